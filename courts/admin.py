@@ -1,0 +1,76 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+
+from .models import CooperationItem, Court, PartyBranch, Person
+
+
+@admin.register(Court)
+class CourtAdmin(admin.ModelAdmin):
+    list_display = ["name_zh", "short_name_zh", "name_en", "province", "sort_order"]
+    search_fields = ["name_zh", "name_en", "short_name_zh", "slug"]
+    list_filter = ["province"]
+    ordering = ["sort_order"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # the three courts of the agreement stay
+
+
+@admin.register(PartyBranch)
+class PartyBranchAdmin(admin.ModelAdmin):
+    list_display = ["name", "court"]
+    list_filter = ["court"]
+    search_fields = ["name", "court__name_zh"]
+    list_select_related = ["court"]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "court", "branch", "position", "is_party_member", "user"]
+    list_filter = ["court", "position", "is_party_member", "branch"]
+    search_fields = ["full_name", "user__username", "user__email", "phone"]
+    autocomplete_fields = ["user", "branch"]
+    list_select_related = ["court", "branch", "user"]
+
+
+@admin.register(CooperationItem)
+class CooperationItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "area", "lead_court", "responsible", "due_date", "status"]
+    list_filter = ["area", "status", "lead_court"]
+    search_fields = ["title", "description", "responsible__full_name"]
+    autocomplete_fields = ["responsible"]
+    date_hierarchy = "due_date"
+    list_select_related = ["lead_court", "responsible__court"]
+
+
+class PersonInline(admin.StackedInline):
+    model = Person
+    can_delete = False
+    verbose_name_plural = _("staff profile")
+    autocomplete_fields = ["branch"]
+    fk_name = "user"
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Accounts are created here, each with its staff profile (court, branch, position)."""
+
+    inlines = [PersonInline]
+    list_display = ["username", "email", "person_name", "person_court", "is_active", "is_staff"]
+    list_filter = ["is_active", "is_staff", "is_superuser", "groups", "person__court"]
+    search_fields = ["username", "email", "person__full_name"]
+    list_select_related = ["person__court"]
+
+    @admin.display(description=_("full name"), ordering="person__full_name")
+    def person_name(self, obj):
+        return getattr(getattr(obj, "person", None), "full_name", "—")
+
+    @admin.display(description=_("court"), ordering="person__court__sort_order")
+    def person_court(self, obj):
+        person = getattr(obj, "person", None)
+        return person.court.short_name if person else "—"

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CourtsConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "courts"
+    verbose_name = _("Courts and people")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+        from django.contrib.auth import get_user_model
+
+        from .models import CooperationItem, Court, PartyBranch, Person
+        from .roles import sync_role_groups
+
+        post_migrate.connect(sync_role_groups, sender=self)
+        auditlog.register(Court)
+        auditlog.register(PartyBranch)
+        auditlog.register(Person)
+        auditlog.register(CooperationItem)
+        auditlog.register(
+            get_user_model(),
+            exclude_fields=["password", "last_login"],
+            m2m_fields={"groups"},
+        )

@@ -1,0 +1,158 @@
+"""Demo data for `make run`: branches, about 30 people, the demo accounts and a few items."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from .choices import Area, Position, Role
+from .models import CooperationItem, Court, PartyBranch, Person
+
+DEMO_PASSWORD = "jpj-demo-2020"
+
+BRANCHES = {
+    "jinshan": ["机关第一党支部", "刑事审判党支部", "民事审判党支部"],
+    "pinghu": ["机关党支部", "审判第一党支部", "执行局党支部"],
+    "jiashan": ["机关党支部", "审判党支部", "综合保障党支部"],
+}
+
+# username, full name, court, branch index, position, Party member, roles
+ACCOUNTS = [
+    ("jinshan-secretary", "陈红梅", "jinshan", 0, Position.PARTY_AFFAIRS, True,
+     [Role.PARTY_SECRETARY]),
+    ("pinghu-secretary", "沈建国", "pinghu", 0, Position.PARTY_AFFAIRS, True,
+     [Role.PARTY_SECRETARY]),
+    ("jiashan-secretary", "顾晓燕", "jiashan", 0, Position.PARTY_AFFAIRS, True,
+     [Role.PARTY_SECRETARY]),
+    ("jinshan-judge", "王立新", "jinshan", 1, Position.JUDGE, True, [Role.JUDGE]),
+    ("pinghu-judge", "李文华", "pinghu", 1, Position.JUDGE, True, [Role.JUDGE]),
+    ("jiashan-judge", "张志强", "jiashan", 1, Position.JUDGE, True, [Role.JUDGE]),
+    ("jinshan-coordinator", "赵丽萍", "jinshan", 0, Position.ADMINISTRATIVE, True,
+     [Role.TRAINING_COORDINATOR]),
+    ("pinghu-coordinator", "钱海涛", "pinghu", 0, Position.ADMINISTRATIVE, False,
+     [Role.TRAINING_COORDINATOR]),
+    ("jiashan-coordinator", "孙静", "jiashan", 0, Position.ADMINISTRATIVE, True,
+     [Role.TRAINING_COORDINATOR]),
+    ("jinshan-reviewer", "周明", "jinshan", 0, Position.PARTY_AFFAIRS, True,
+     [Role.PUBLICITY_REVIEWER]),
+]
+
+# Further staff without demo logins: name, court, branch index, position, Party member
+STAFF = [
+    ("吴国平", "jinshan", 0, Position.PRESIDENT, True),
+    ("郑晓东", "jinshan", 1, Position.JUDGE, True),
+    ("冯雪", "jinshan", 2, Position.JUDGE_ASSISTANT, True),
+    ("褚亮", "jinshan", 2, Position.CLERK, False),
+    ("卫红", "jinshan", 1, Position.JUDGE_ASSISTANT, False),
+    ("蒋伟", "jinshan", 2, Position.BAILIFF, True),
+    ("沈玉兰", "pinghu", 0, Position.VICE_PRESIDENT, True),
+    ("韩磊", "pinghu", 1, Position.JUDGE, True),
+    ("杨帆", "pinghu", 1, Position.JUDGE_ASSISTANT, False),
+    ("朱琳", "pinghu", 2, Position.JUDGE, True),
+    ("秦川", "pinghu", 2, Position.CLERK, False),
+    ("尤佳", "pinghu", 1, Position.CLERK, True),
+    ("许文斌", "jiashan", 0, Position.PRESIDENT, True),
+    ("何小芳", "jiashan", 1, Position.JUDGE, True),
+    ("吕东", "jiashan", 1, Position.JUDGE_ASSISTANT, True),
+    ("施洁", "jiashan", 2, Position.CLERK, False),
+    ("张海燕", "jiashan", 1, Position.JUDGE, False),
+    ("孔祥瑞", "jiashan", 2, Position.BAILIFF, True),
+    ("曹敏", "jinshan", 0, Position.ADMINISTRATIVE, True),
+    ("严俊", "pinghu", 0, Position.ADMINISTRATIVE, True),
+    ("华明", "jiashan", 0, Position.ADMINISTRATIVE, True),
+]
+
+ITEMS = [
+    ("建立三地法院党组书记年度互访机制", Area.MECHANISM, "jinshan", "jinshan-secretary", 30),
+    ("联合开展“金平嘉”青年干警业务培训", Area.TALENT, "pinghu", "pinghu-secretary", 60),
+    ("共建红色教育基地联学路线", Area.PARTY_EXCHANGE, "jiashan", "jiashan-secretary", 45),
+    ("编写毗邻党建优秀案例汇编", Area.PUBLICITY, "jinshan", "jinshan-secretary", -10),
+    ("组建跨区域专业法官案例研讨小组", Area.TRIAL_QUALITY, "pinghu", "pinghu-secretary", 90),
+    ("开展三地法院干警素质拓展活动", Area.CULTURE, "jiashan", "jiashan-secretary", 20),
+]
+
+
+def _person(user, *, full_name, court, branch, position, party_member) -> Person:
+    person, _created = Person.objects.update_or_create(
+        user=user,
+        defaults={
+            "full_name": full_name,
+            "court": court,
+            "branch": branch,
+            "position": position,
+            "is_party_member": party_member,
+            "phone": f"0573-{85100000 + user.pk}",
+        },
+    )
+    return person
+
+
+@transaction.atomic
+def seed_demo() -> dict[str, int]:
+    """Create or refresh the demo data. Idempotent: running it twice changes nothing more."""
+    User = get_user_model()
+    courts = {court.slug: court for court in Court.objects.all()}
+    branches = {
+        slug: [PartyBranch.objects.get_or_create(court=courts[slug], name=name)[0]
+               for name in names]
+        for slug, names in BRANCHES.items()
+    }
+    groups = {role: Group.objects.get_or_create(name=role.value)[0] for role in Role}
+
+    admin_user, created = User.objects.get_or_create(
+        username="admin", defaults={"email": "admin@jpj.local"}
+    )
+    admin_user.is_staff = admin_user.is_superuser = True
+    if created:
+        admin_user.set_password(DEMO_PASSWORD)
+    admin_user.save()
+    admin_user.groups.add(groups[Role.ADMIN])
+    _person(admin_user, full_name="系统管理员", court=courts["jinshan"], branch=None,
+            position=Position.ADMINISTRATIVE, party_member=True)
+
+    people = {}
+    for username, full_name, slug, branch_index, position, party_member, roles in ACCOUNTS:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@jpj.local"}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        user.groups.set([groups[role] for role in roles])
+        people[username] = _person(user, full_name=full_name, court=courts[slug],
+                                   branch=branches[slug][branch_index], position=position,
+                                   party_member=party_member)
+
+    for index, (full_name, slug, branch_index, position, party_member) in enumerate(STAFF, 1):
+        username = f"{slug}-staff-{index:02d}"
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@jpj.local"}
+        )
+        if created:
+            user.set_unusable_password()
+            user.save()
+        _person(user, full_name=full_name, court=courts[slug],
+                branch=branches[slug][branch_index], position=position,
+                party_member=party_member)
+
+    today = timezone.localdate()
+    for title, area, slug, username, days in ITEMS:
+        CooperationItem.objects.get_or_create(
+            title=title,
+            defaults={
+                "area": area,
+                "lead_court": courts[slug],
+                "responsible": people[username],
+                "due_date": today + datetime.timedelta(days=days),
+                "status": CooperationItem.Status.IN_PROGRESS,
+            },
+        )
+    return {
+        "people": Person.objects.count(),
+        "accounts": len(ACCOUNTS) + 1,
+        "items": CooperationItem.objects.count(),
+    }

@@ -1,0 +1,38 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import CooperationItem, Court, Person
+from .permissions import court_of, is_portal_admin
+
+
+class CooperationItemForm(forms.ModelForm):
+    """Secretaries write items of their own court; administrators choose the lead court."""
+
+    class Meta:
+        model = CooperationItem
+        fields = [
+            "title", "area", "lead_court", "responsible", "due_date", "status", "description",
+            "progress_note",
+        ]
+        widgets = {
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "progress_note": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        people = Person.objects.active().with_related()
+        if is_portal_admin(user):
+            self.fields["lead_court"].queryset = Court.objects.all()
+        else:
+            court = court_of(user)
+            self.fields["lead_court"].queryset = Court.objects.filter(pk=getattr(court, "pk", None))
+            self.fields["lead_court"].initial = court
+            self.fields["lead_court"].disabled = True
+            people = people.filter(court=court)
+        self.fields["responsible"].queryset = people
+        self.fields["responsible"].label_from_instance = lambda p: str(p)
+        self.fields["title"].error_messages["required"] = _("Please enter a title.")
+        self.fields["due_date"].error_messages["invalid"] = _("Enter a date such as 2020-07-06.")

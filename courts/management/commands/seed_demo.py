@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from courts.demo import DEMO_PASSWORD, seed_demo
+
+
+class Command(BaseCommand):
+    help = "Load the demo courts' branches, people and accounts (development only; idempotent)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("seed_demo refuses to run with DEBUG off: demo accounts have a "
+                               "published password.")
+        counts = seed_demo()
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo data ready: {counts['people']} people, {counts['accounts']} demo accounts "
+            f"(password {DEMO_PASSWORD}), {counts['items']} cooperation items."
+        ))

@@ -1,0 +1,207 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Area, Position
+
+
+class Court(models.Model):
+    """One of the three courts of the agreement (created by a data migration)."""
+
+    slug = models.SlugField(_("code"), max_length=20, unique=True)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    short_name_zh = models.CharField(_("short name (Chinese)"), max_length=10)
+    short_name_en = models.CharField(_("short name (English)"), max_length=20)
+    province = models.CharField(_("province"), max_length=20)
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        verbose_name = _("court")
+        verbose_name_plural = _("courts")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if (get_language() or "").startswith("en") else self.name_zh
+
+    @property
+    def short_name(self) -> str:
+        return self.short_name_en if (get_language() or "").startswith("en") else self.short_name_zh
+
+    def get_absolute_url(self) -> str:
+        return reverse("courts:court-detail", kwargs={"slug": self.slug})
+
+
+class PartyBranch(models.Model):
+    """A Party branch (党支部) of one court."""
+
+    court = models.ForeignKey(
+        Court, verbose_name=_("court"), on_delete=models.PROTECT, related_name="branches"
+    )
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["court__sort_order", "name"]
+        verbose_name = _("Party branch")
+        verbose_name_plural = _("Party branches")
+        constraints = [
+            models.UniqueConstraint(fields=["court", "name"], name="unique_branch_name_per_court")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.court.short_name} · {self.name}"
+
+
+class PersonQuerySet(models.QuerySet):
+    def active(self) -> PersonQuerySet:
+        return self.filter(user__is_active=True)
+
+    def of_court(self, court: Court | int) -> PersonQuerySet:
+        return self.filter(court=court)
+
+    def with_related(self) -> PersonQuerySet:
+        return self.select_related("user", "court", "branch")
+
+
+class Person(models.Model):
+    """The staff profile of a user: every user of the portal belongs to exactly one court."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="person",
+    )
+    full_name = models.CharField(_("full name"), max_length=50)
+    court = models.ForeignKey(
+        Court, verbose_name=_("court"), on_delete=models.PROTECT, related_name="people"
+    )
+    branch = models.ForeignKey(
+        PartyBranch,
+        verbose_name=_("Party branch"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    position = models.CharField(_("position"), max_length=20, choices=Position.choices)
+    is_party_member = models.BooleanField(_("Party member"), default=False)
+    phone = models.CharField(_("office phone"), max_length=30, blank=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["court__sort_order", "full_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return f"{self.full_name}（{self.court.short_name}）"
+
+    @property
+    def owner_court_id(self) -> int:
+        return self.court_id
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.branch_id and self.court_id and self.branch.court_id != self.court_id:
+            raise ValidationError(
+                {"branch": _("The Party branch must belong to the person's own court.")}
+            )
+
+
+class CooperationItemQuerySet(models.QuerySet):
+    def with_related(self) -> CooperationItemQuerySet:
+        return self.select_related("lead_court", "responsible__court")
+
+    def open(self) -> CooperationItemQuerySet:
+        return self.exclude(status__in=[CooperationItem.Status.DONE, CooperationItem.Status.DROPPED])
+
+    def overdue(self) -> CooperationItemQuerySet:
+        return self.open().filter(due_date__lt=timezone.localdate())
+
+    def editable_by(self, user) -> CooperationItemQuerySet:
+        from .choices import Role
+        from .permissions import court_of, is_portal_admin, roles_of
+
+        if is_portal_admin(user):
+            return self
+        court = court_of(user)
+        if court is None or str(Role.PARTY_SECRETARY) not in roles_of(user):
+            return self.none()
+        return self.filter(lead_court=court)
+
+
+class CooperationItem(models.Model):
+    """A concrete cooperation item (具体合作事项) agreed between the courts."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        IN_PROGRESS = "in_progress", _("In progress")
+        DONE = "done", _("Done")
+        DROPPED = "dropped", _("Dropped")
+
+    title = models.CharField(_("title"), max_length=200)
+    area = models.CharField(_("area"), max_length=20, choices=Area.choices)
+    description = models.TextField(_("description"), blank=True)
+    lead_court = models.ForeignKey(
+        Court,
+        verbose_name=_("lead court"),
+        on_delete=models.PROTECT,
+        related_name="led_cooperation_items",
+    )
+    responsible = models.ForeignKey(
+        Person,
+        verbose_name=_("responsible leader"),
+        on_delete=models.PROTECT,
+        related_name="cooperation_items",
+    )
+    due_date = models.DateField(_("due date"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    progress_note = models.TextField(_("progress note"), blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CooperationItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = _("cooperation item")
+        verbose_name_plural = _("cooperation items")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("courts:cooperationitem-detail", kwargs={"pk": self.pk})
+
+    @property
+    def owner_court_id(self) -> int:
+        return self.lead_court_id
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status not in {self.Status.DONE, self.Status.DROPPED} and (
+            self.due_date < timezone.localdate()
+        )
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        if self.responsible_id and self.lead_court_id:
+            if self.responsible.court_id != self.lead_court_id:
+                raise ValidationError(
+                    {"responsible": _("The responsible leader must work at the lead court.")}
+                )

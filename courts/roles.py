@@ -1,0 +1,45 @@
+"""Roles as Django groups, with the model permissions each one holds in Django admin.
+
+The groups are (re)created after every ``migrate`` so that a fresh database always has them.
+Object-level rules (own court only) live in ``courts.permissions``.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+from .choices import Role
+
+# App labels whose every permission a portal administrator holds.
+ADMIN_APPS = ["courts", "activities", "casegroups", "training", "publicity", "django_celery_beat"]
+ADMIN_EXTRA = ["auth.add_user", "auth.change_user", "auth.view_user", "auth.view_group",
+               "auditlog.view_logentry"]
+READ_ALL = ["courts.view_court", "courts.view_partybranch", "courts.view_person",
+            "courts.view_cooperationitem"]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.PARTY_SECRETARY: READ_ALL + ["courts.add_cooperationitem", "courts.change_cooperationitem"],
+    Role.JUDGE: READ_ALL,
+    Role.TRAINING_COORDINATOR: READ_ALL,
+    Role.PUBLICITY_REVIEWER: READ_ALL,
+    Role.ADMIN: ADMIN_EXTRA,
+}
+
+
+def _permissions(codes: list[str]):
+    query = Q(pk__in=[])
+    for code in codes:
+        app_label, codename = code.split(".", 1)
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    return Permission.objects.filter(query)
+
+
+def sync_role_groups(**_kwargs) -> None:
+    """Create the role groups and give each exactly its permissions. Safe to run repeatedly."""
+    for role in Role:
+        group, _created = Group.objects.get_or_create(name=role.value)
+        permissions = list(_permissions(ROLE_PERMISSIONS[role]))
+        if role == Role.ADMIN:
+            permissions += list(Permission.objects.filter(content_type__app_label__in=ADMIN_APPS))
+        group.permissions.set(permissions)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "courts"
+
+urlpatterns = [
+    path("people/", views.person_list, name="person-list"),
+    path("courts/<slug:slug>/", views.court_detail, name="court-detail"),
+    path("areas/<str:code>/", views.area_detail, name="area-detail"),
+    path("agreement/", views.agreement, name="agreement"),
+    path("cooperation/", views.cooperationitem_list, name="cooperationitem-list"),
+    path("cooperation/new/", views.cooperationitem_create, name="cooperationitem-create"),
+    path("cooperation/<int:pk>/", views.cooperationitem_detail, name="cooperationitem-detail"),
+    path("cooperation/<int:pk>/edit/", views.cooperationitem_edit, name="cooperationitem-edit"),
+]

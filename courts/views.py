@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from portal.pagination import paginate
+
+from . import selectors, services
+from .choices import AREA_MOTTOS, Area, Role
+from .filters import CooperationItemFilter, PersonFilter
+from .forms import CooperationItemForm
+from .models import CooperationItem, Court, Person
+from .permissions import can_change_cooperation_item, court_of, has_role, is_portal_admin
+
+AGREEMENT_FILE = Path(__file__).resolve().parent / "data" / "agreement-2020.txt"
+
+
+@login_required
+@require_http_methods(["GET"])
+def person_list(request: HttpRequest) -> HttpResponse:
+    people = Person.objects.active().with_related().order_by("court__sort_order", "full_name")
+    person_filter = PersonFilter(request.GET, queryset=people)
+    page = paginate(request, person_filter.qs)
+    return render(
+        request, "courts/person_list.html", {"filter": person_filter, "page_obj": page}
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def court_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    court = get_object_or_404(Court, slug=slug)
+    context = {"court": court, **selectors.court_overview(court)}
+    return render(request, "courts/court_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def area_detail(request: HttpRequest, code: str) -> HttpResponse:
+    if code not in Area.values:
+        raise Http404
+    area = Area(code)
+    items = CooperationItem.objects.with_related().filter(area=area)
+    return render(
+        request,
+        "courts/area_detail.html",
+        {"area": area, "motto": AREA_MOTTOS[area], "page_obj": paginate(request, items)},
+    )
+
+
+@require_http_methods(["GET"])
+def agreement(request: HttpRequest) -> HttpResponse:
+    text = AGREEMENT_FILE.read_text(encoding="utf-8")
+    title, _sep, body = text.partition("\n")
+    paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
+    return render(
+        request, "courts/agreement.html", {"title": title.strip(), "paragraphs": paragraphs}
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def cooperationitem_list(request: HttpRequest) -> HttpResponse:
+    item_filter = CooperationItemFilter(
+        request.GET, queryset=CooperationItem.objects.with_related()
+    )
+    can_create = is_portal_admin(request.user) or (
+        has_role(request.user, Role.PARTY_SECRETARY) and court_of(request.user) is not None
+    )
+    return render(
+        request,
+        "courts/cooperationitem_list.html",
+        {"filter": item_filter, "page_obj": paginate(request, item_filter.qs),
+         "can_create": can_create},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def cooperationitem_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(CooperationItem.objects.with_related(), pk=pk)
+    history = LogEntry.objects.get_for_object(item).select_related("actor")[:50]
+    return render(
+        request,
+        "courts/cooperationitem_detail.html",
+        {"item": item, "history": history,
+         "can_edit": can_change_cooperation_item(request.user, item)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cooperationitem_create(request: HttpRequest) -> HttpResponse:
+    if not (is_portal_admin(request.user) or (
+        has_role(request.user, Role.PARTY_SECRETARY) and court_of(request.user)
+    )):
+        raise PermissionDenied
+    form = CooperationItemForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.create_cooperation_item(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Cooperation item created."))
+            return redirect(item)
+    return render(request, "courts/cooperationitem_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cooperationitem_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(CooperationItem.objects.editable_by(request.user), pk=pk)
+    form = CooperationItemForm(request.POST or None, instance=item, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            services.update_cooperation_item(item=item, by=request.user, **changes)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Cooperation item saved."))
+            return redirect(item)
+    return render(request, "courts/cooperationitem_form.html", {"form": form, "item": item})

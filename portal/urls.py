@@ -1,0 +1,23 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = _("Jin-Ping-Jia Portal administration")
+admin.site.site_title = _("Jin-Ping-Jia Portal")
+admin.site.index_title = _("Administration")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("accounts/", include("allauth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("", include("courts.urls")),
+]
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"
