@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class CasegroupsConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'casegroups'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "casegroups"

@@ -22,23 +22,72 @@ BRANCHES = {
 
 # username, full name, court, branch index, position, Party member, roles
 ACCOUNTS = [
-    ("jinshan-secretary", "陈红梅", "jinshan", 0, Position.PARTY_AFFAIRS, True,
-     [Role.PARTY_SECRETARY]),
-    ("pinghu-secretary", "沈建国", "pinghu", 0, Position.PARTY_AFFAIRS, True,
-     [Role.PARTY_SECRETARY]),
-    ("jiashan-secretary", "顾晓燕", "jiashan", 0, Position.PARTY_AFFAIRS, True,
-     [Role.PARTY_SECRETARY]),
+    (
+        "jinshan-secretary",
+        "陈红梅",
+        "jinshan",
+        0,
+        Position.PARTY_AFFAIRS,
+        True,
+        [Role.PARTY_SECRETARY],
+    ),
+    (
+        "pinghu-secretary",
+        "沈建国",
+        "pinghu",
+        0,
+        Position.PARTY_AFFAIRS,
+        True,
+        [Role.PARTY_SECRETARY],
+    ),
+    (
+        "jiashan-secretary",
+        "顾晓燕",
+        "jiashan",
+        0,
+        Position.PARTY_AFFAIRS,
+        True,
+        [Role.PARTY_SECRETARY],
+    ),
     ("jinshan-judge", "王立新", "jinshan", 1, Position.JUDGE, True, [Role.JUDGE]),
     ("pinghu-judge", "李文华", "pinghu", 1, Position.JUDGE, True, [Role.JUDGE]),
     ("jiashan-judge", "张志强", "jiashan", 1, Position.JUDGE, True, [Role.JUDGE]),
-    ("jinshan-coordinator", "赵丽萍", "jinshan", 0, Position.ADMINISTRATIVE, True,
-     [Role.TRAINING_COORDINATOR]),
-    ("pinghu-coordinator", "钱海涛", "pinghu", 0, Position.ADMINISTRATIVE, False,
-     [Role.TRAINING_COORDINATOR]),
-    ("jiashan-coordinator", "孙静", "jiashan", 0, Position.ADMINISTRATIVE, True,
-     [Role.TRAINING_COORDINATOR]),
-    ("jinshan-reviewer", "周明", "jinshan", 0, Position.PARTY_AFFAIRS, True,
-     [Role.PUBLICITY_REVIEWER]),
+    (
+        "jinshan-coordinator",
+        "赵丽萍",
+        "jinshan",
+        0,
+        Position.ADMINISTRATIVE,
+        True,
+        [Role.TRAINING_COORDINATOR],
+    ),
+    (
+        "pinghu-coordinator",
+        "钱海涛",
+        "pinghu",
+        0,
+        Position.ADMINISTRATIVE,
+        False,
+        [Role.TRAINING_COORDINATOR],
+    ),
+    (
+        "jiashan-coordinator",
+        "孙静",
+        "jiashan",
+        0,
+        Position.ADMINISTRATIVE,
+        True,
+        [Role.TRAINING_COORDINATOR],
+    ),
+    (
+        "jinshan-reviewer",
+        "周明",
+        "jinshan",
+        0,
+        Position.PARTY_AFFAIRS,
+        True,
+        [Role.PUBLICITY_REVIEWER],
+    ),
 ]
 
 # Further staff without demo logins: name, court, branch index, position, Party member
@@ -97,8 +146,9 @@ def seed_demo() -> dict[str, int]:
     User = get_user_model()
     courts = {court.slug: court for court in Court.objects.all()}
     branches = {
-        slug: [PartyBranch.objects.get_or_create(court=courts[slug], name=name)[0]
-               for name in names]
+        slug: [
+            PartyBranch.objects.get_or_create(court=courts[slug], name=name)[0] for name in names
+        ]
         for slug, names in BRANCHES.items()
     }
     groups = {role: Group.objects.get_or_create(name=role.value)[0] for role in Role}
@@ -111,8 +161,14 @@ def seed_demo() -> dict[str, int]:
         admin_user.set_password(DEMO_PASSWORD)
     admin_user.save()
     admin_user.groups.add(groups[Role.ADMIN])
-    _person(admin_user, full_name="系统管理员", court=courts["jinshan"], branch=None,
-            position=Position.ADMINISTRATIVE, party_member=True)
+    _person(
+        admin_user,
+        full_name="系统管理员",
+        court=courts["jinshan"],
+        branch=None,
+        position=Position.ADMINISTRATIVE,
+        party_member=True,
+    )
 
     people = {}
     for username, full_name, slug, branch_index, position, party_member, roles in ACCOUNTS:
@@ -123,9 +179,14 @@ def seed_demo() -> dict[str, int]:
             user.set_password(DEMO_PASSWORD)
             user.save()
         user.groups.set([groups[role] for role in roles])
-        people[username] = _person(user, full_name=full_name, court=courts[slug],
-                                   branch=branches[slug][branch_index], position=position,
-                                   party_member=party_member)
+        people[username] = _person(
+            user,
+            full_name=full_name,
+            court=courts[slug],
+            branch=branches[slug][branch_index],
+            position=position,
+            party_member=party_member,
+        )
 
     for index, (full_name, slug, branch_index, position, party_member) in enumerate(STAFF, 1):
         username = f"{slug}-staff-{index:02d}"
@@ -135,9 +196,14 @@ def seed_demo() -> dict[str, int]:
         if created:
             user.set_unusable_password()
             user.save()
-        _person(user, full_name=full_name, court=courts[slug],
-                branch=branches[slug][branch_index], position=position,
-                party_member=party_member)
+        _person(
+            user,
+            full_name=full_name,
+            court=courts[slug],
+            branch=branches[slug][branch_index],
+            position=position,
+            party_member=party_member,
+        )
 
     today = timezone.localdate()
     for title, area, slug, username, days in ITEMS:

@@ -41,11 +41,15 @@ class CooperationItemFilter(django_filters.FilterSet):
         label=_("Status"), choices=CooperationItem.Status.choices, empty_label=_("All statuses")
     )
     due_after = django_filters.DateFilter(
-        label=_("Due from"), field_name="due_date", lookup_expr="gte",
+        label=_("Due from"),
+        field_name="due_date",
+        lookup_expr="gte",
         widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
     )
     due_before = django_filters.DateFilter(
-        label=_("Due until"), field_name="due_date", lookup_expr="lte",
+        label=_("Due until"),
+        field_name="due_date",
+        lookup_expr="lte",
         widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
     )
 
@@ -55,6 +59,7 @@ class CooperationItemFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(
-            Q(title__icontains=value) | Q(description__icontains=value)
+            Q(title__icontains=value)
+            | Q(description__icontains=value)
             | Q(responsible__full_name__icontains=value)
         )

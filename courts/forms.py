@@ -11,7 +11,13 @@ class CooperationItemForm(forms.ModelForm):
     class Meta:
         model = CooperationItem
         fields = [
-            "title", "area", "lead_court", "responsible", "due_date", "status", "description",
+            "title",
+            "area",
+            "lead_court",
+            "responsible",
+            "due_date",
+            "status",
+            "description",
             "progress_note",
         ]
         widgets = {

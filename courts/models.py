@@ -29,6 +29,9 @@ class Court(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("courts:court-detail", kwargs={"slug": self.slug})
+
     @property
     def name(self) -> str:
         return self.name_en if (get_language() or "").startswith("en") else self.name_zh
@@ -36,9 +39,6 @@ class Court(models.Model):
     @property
     def short_name(self) -> str:
         return self.short_name_en if (get_language() or "").startswith("en") else self.short_name_zh
-
-    def get_absolute_url(self) -> str:
-        return reverse("courts:court-detail", kwargs={"slug": self.slug})
 
 
 class PartyBranch(models.Model):
@@ -125,7 +125,9 @@ class CooperationItemQuerySet(models.QuerySet):
         return self.select_related("lead_court", "responsible__court")
 
     def open(self) -> CooperationItemQuerySet:
-        return self.exclude(status__in=[CooperationItem.Status.DONE, CooperationItem.Status.DROPPED])
+        return self.exclude(
+            status__in=[CooperationItem.Status.DONE, CooperationItem.Status.DROPPED]
+        )
 
     def overdue(self) -> CooperationItemQuerySet:
         return self.open().filter(due_date__lt=timezone.localdate())
@@ -200,8 +202,11 @@ class CooperationItem(models.Model):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        if self.responsible_id and self.lead_court_id:
-            if self.responsible.court_id != self.lead_court_id:
-                raise ValidationError(
-                    {"responsible": _("The responsible leader must work at the lead court.")}
-                )
+        if (
+            self.responsible_id
+            and self.lead_court_id
+            and self.responsible.court_id != self.lead_court_id
+        ):
+            raise ValidationError(
+                {"responsible": _("The responsible leader must work at the lead court.")}
+            )

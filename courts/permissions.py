@@ -15,19 +15,18 @@ from .choices import Role
 from .models import Court, Person
 
 
-
 class CourtScoped(Protocol):
     @property
     def owner_court_id(self) -> int | None: ...
 
 
 def person_of(user) -> Person | None:
+    """The user's staff profile with its court, fetched once per user object."""
     if not getattr(user, "is_authenticated", False):
         return None
-    try:
-        return user.person
-    except Person.DoesNotExist:
-        return None
+    if not hasattr(user, "_portal_person"):
+        user._portal_person = Person.objects.select_related("court").filter(user=user).first()
+    return user._portal_person
 
 
 def court_of(user) -> Court | None:

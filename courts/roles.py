@@ -13,13 +13,23 @@ from .choices import Role
 
 # App labels whose every permission a portal administrator holds.
 ADMIN_APPS = ["courts", "activities", "casegroups", "training", "publicity", "django_celery_beat"]
-ADMIN_EXTRA = ["auth.add_user", "auth.change_user", "auth.view_user", "auth.view_group",
-               "auditlog.view_logentry"]
-READ_ALL = ["courts.view_court", "courts.view_partybranch", "courts.view_person",
-            "courts.view_cooperationitem"]
+ADMIN_EXTRA = [
+    "auth.add_user",
+    "auth.change_user",
+    "auth.view_user",
+    "auth.view_group",
+    "auditlog.view_logentry",
+]
+READ_ALL = [
+    "courts.view_court",
+    "courts.view_partybranch",
+    "courts.view_person",
+    "courts.view_cooperationitem",
+]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.PARTY_SECRETARY: READ_ALL + ["courts.add_cooperationitem", "courts.change_cooperationitem"],
+    Role.PARTY_SECRETARY: READ_ALL
+    + ["courts.add_cooperationitem", "courts.change_cooperationitem"],
     Role.JUDGE: READ_ALL,
     Role.TRAINING_COORDINATOR: READ_ALL,
     Role.PUBLICITY_REVIEWER: READ_ALL,

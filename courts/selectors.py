@@ -18,8 +18,9 @@ def court_overview(court: Court) -> dict:
     labels = dict(Position.choices)
     return {
         "branches": branches,
-        "positions": [(labels.get(row["position"], row["position"]), row["n"])
-                      for row in position_rows],
+        "positions": [
+            (labels.get(row["position"], row["position"]), row["n"]) for row in position_rows
+        ],
         "people_count": court.people.active().count(),
         "party_member_count": court.people.active().filter(is_party_member=True).count(),
         "items": CooperationItem.objects.with_related().filter(lead_court=court).open()[:10],

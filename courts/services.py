@@ -31,8 +31,9 @@ def create_cooperation_item(
     status: str = CooperationItem.Status.PLANNED,
     progress_note: str = "",
 ) -> CooperationItem:
-    if not (is_portal_admin(by) or (has_role(by, Role.PARTY_SECRETARY)
-                                    and court_of(by) == lead_court)):
+    if not (
+        is_portal_admin(by) or (has_role(by, Role.PARTY_SECRETARY) and court_of(by) == lead_court)
+    ):
         raise PermissionDenied(_("You may only create cooperation items led by your own court."))
     item = CooperationItem(
         title=title,
@@ -51,7 +52,13 @@ def create_cooperation_item(
 
 
 EDITABLE_FIELDS = {
-    "title", "area", "description", "responsible", "due_date", "status", "progress_note",
+    "title",
+    "area",
+    "description",
+    "responsible",
+    "due_date",
+    "status",
+    "progress_note",
     "lead_court",
 }
 
@@ -64,8 +71,14 @@ def update_cooperation_item(*, item: CooperationItem, by, **changes) -> Cooperat
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
-    if "lead_court" in changes and not is_portal_admin(by) and changes["lead_court"] != item.lead_court:
-        raise ValidationError({"lead_court": _("Only administrators may move an item to another court.")})
+    if (
+        "lead_court" in changes
+        and not is_portal_admin(by)
+        and changes["lead_court"] != item.lead_court
+    ):
+        raise ValidationError(
+            {"lead_court": _("Only administrators may move an item to another court.")}
+        )
     for field, value in changes.items():
         setattr(item, field, value)
     _check_item(item)

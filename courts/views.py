@@ -29,9 +29,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     people = Person.objects.active().with_related().order_by("court__sort_order", "full_name")
     person_filter = PersonFilter(request.GET, queryset=people)
     page = paginate(request, person_filter.qs)
-    return render(
-        request, "courts/person_list.html", {"filter": person_filter, "page_obj": page}
-    )
+    return render(request, "courts/person_list.html", {"filter": person_filter, "page_obj": page})
 
 
 @login_required
@@ -78,8 +76,11 @@ def cooperationitem_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "courts/cooperationitem_list.html",
-        {"filter": item_filter, "page_obj": paginate(request, item_filter.qs),
-         "can_create": can_create},
+        {
+            "filter": item_filter,
+            "page_obj": paginate(request, item_filter.qs),
+            "can_create": can_create,
+        },
     )
 
 
@@ -91,17 +92,21 @@ def cooperationitem_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "courts/cooperationitem_detail.html",
-        {"item": item, "history": history,
-         "can_edit": can_change_cooperation_item(request.user, item)},
+        {
+            "item": item,
+            "history": history,
+            "can_edit": can_change_cooperation_item(request.user, item),
+        },
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def cooperationitem_create(request: HttpRequest) -> HttpResponse:
-    if not (is_portal_admin(request.user) or (
-        has_role(request.user, Role.PARTY_SECRETARY) and court_of(request.user)
-    )):
+    if not (
+        is_portal_admin(request.user)
+        or (has_role(request.user, Role.PARTY_SECRETARY) and court_of(request.user))
+    ):
         raise PermissionDenied
     form = CooperationItemForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

@@ -50,8 +50,10 @@ class StaffMFAMiddleware:
             if not has_totp:
                 messages.warning(
                     request,
-                    _("Administrators must set up two-factor authentication before using the "
-                      "admin site."),
+                    _(
+                        "Administrators must set up two-factor authentication before using the "
+                        "admin site."
+                    ),
                 )
                 return redirect("mfa_activate_totp")
         return self.get_response(request)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from courts.choices import AREA_MOTTOS, Area
 from courts.models import CooperationItem
+from courts.permissions import is_portal_admin
 from courts.selectors import courts_with_counts
 
 from .models import TaskHeartbeat
@@ -24,7 +25,11 @@ def home(request: HttpRequest) -> HttpResponse:
         "areas": [(area, AREA_MOTTOS[area]) for area in Area],
         "upcoming_items": items[:8],
         "overdue_count": CooperationItem.objects.overdue().count(),
-        "heartbeat": TaskHeartbeat.objects.filter(name="beat").first(),
+        "heartbeat": (
+            TaskHeartbeat.objects.filter(name="beat").first()
+            if is_portal_admin(request.user)
+            else None
+        ),
         "today": timezone.localdate(),
     }
     return render(request, "portal/home.html", context)

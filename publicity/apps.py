@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class PublicityConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'publicity'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "publicity"

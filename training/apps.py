@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class TrainingConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'training'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "training"

@@ -9,10 +9,13 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
-            raise CommandError("seed_demo refuses to run with DEBUG off: demo accounts have a "
-                               "published password.")
+            raise CommandError(
+                "seed_demo refuses to run with DEBUG off: demo accounts have a published password."
+            )
         counts = seed_demo()
-        self.stdout.write(self.style.SUCCESS(
-            f"Demo data ready: {counts['people']} people, {counts['accounts']} demo accounts "
-            f"(password {DEMO_PASSWORD}), {counts['items']} cooperation items."
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {counts['people']} people, {counts['accounts']} demo accounts "
+                f"(password {DEMO_PASSWORD}), {counts['items']} cooperation items."
+            )
+        )

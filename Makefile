@@ -1,0 +1,68 @@
+# Jin-Ping-Jia portal. `make run` serves the demo; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+UV ?= $(shell command -v uv || echo .tools/bin/uv)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+export UV_PYTHON_DOWNLOADS := never
+export UV_PYTHON := $(PYTHON)
+
+.PHONY: help install run worker test test-fast lint format migrate messages browser-deps clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+.tools/bin/uv:
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet uv
+
+install: $(UV) ## Create .venv from uv.lock (fast when nothing changed)
+	$(UV) sync --frozen --quiet
+
+migrate: install ## Apply database migrations
+	$(PY) manage.py migrate --noinput
+
+run: export DEBUG ?= 1
+run: install ## Serve the portal on http://127.0.0.1:8000 with SQLite, demo data, worker and beat
+	mkdir -p var/celery-broker/processed
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@if [ -f var/celery.pid ] && kill -0 $$(cat var/celery.pid) 2>/dev/null; then \
+		echo "Stopping the previous Celery worker"; kill $$(cat var/celery.pid); sleep 2; fi
+	@rm -f var/celery.pid var/celerybeat.pid
+	$(VENV)/bin/celery -A portal worker --beat --concurrency=1 --loglevel=INFO \
+		--pidfile=var/celery.pid --logfile=var/celery.log --detach
+	@echo "Celery worker and beat started (log: var/celery.log)."
+	@echo "Portal: http://$(HOST):$(PORT)/  — demo accounts in README.md, password jpj-demo-2020"
+	@trap 'test -f var/celery.pid && kill $$(cat var/celery.pid) 2>/dev/null; true' EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+browser-deps: ## Install Debian's Chromium and a Chinese font for the browser tests (when missing)
+	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'WenQuanYi\|Noto Sans CJK'; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			(apt-get install -y -q chromium fonts-wqy-microhei >/dev/null 2>&1 || \
+			 (apt-get update -q >/dev/null && apt-get install -y -q chromium fonts-wqy-microhei >/dev/null)); \
+		else echo "Install Debian's chromium and fonts-wqy-microhei for the browser tests."; exit 1; fi; fi
+
+test: install browser-deps ## Run the whole suite (SQLite, or PostgreSQL when DATABASE_URL points at one)
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+test-fast: install ## The suite without the browser journeys
+	$(VENV)/bin/pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+
+lint: install ## ruff, migrations in step with models
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+format: install ## Format the code with ruff
+	$(VENV)/bin/ruff format .
+
+messages: install ## Update the .po files and compile them
+	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=.tools --ignore=var
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
+
+clean: ## Remove the environment, the SQLite database and var/
+	rm -rf .venv .tools var db.sqlite3 db.sqlite3-*

@@ -1,0 +1,121 @@
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.urls import reverse
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def test_login_page_is_in_chinese_by_default_even_for_english_browsers(client, db):
+    response = client.get(reverse("account_login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    page = response.content.decode()
+    assert '<html lang="zh-Hans">' in page
+    assert "登录" in page and "金平嘉毗邻党建协作平台" in page
+
+
+def test_language_switcher_sets_english_and_back(secretary_client):
+    secretary_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = secretary_client.get(reverse("home")).content.decode()
+    assert '<html lang="en">' in page and "Shanghai Jinshan District People&#x27;s Court" in page
+    secretary_client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    page = secretary_client.get(reverse("home")).content.decode()
+    assert "上海市金山区人民法院" in page
+
+
+def test_home_shows_the_users_court_and_name(secretary_client):
+    page = secretary_client.get(reverse("home")).content.decode()
+    assert "陈书记" in page and "上海市金山区人民法院" in page
+
+
+def test_unknown_page_is_a_chinese_404(secretary_client):
+    response = secretary_client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
+
+
+def test_server_error_shows_no_stack_trace(db, settings):
+    settings.DEBUG = False
+    client = Client(raise_request_exception=False)
+    from portal import urls
+
+    def boom(request):
+        raise RuntimeError("secret internals")
+
+    from django.urls import path
+
+    urls.urlpatterns.append(path("boom-for-test/", boom))
+    try:
+        from django.urls import clear_url_caches
+
+        clear_url_caches()
+        response = client.get("/boom-for-test/")
+    finally:
+        urls.urlpatterns.pop()
+        clear_url_caches()
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "secret internals" not in page and "Traceback" not in page
+    assert "出错" in page
+
+
+def test_security_headers(client, db):
+    response = client.get(reverse("account_login"))
+    csp = response.headers["Content-Security-Policy"]
+    script_src = re.search(r"script-src ([^;]+)", csp).group(1)
+    assert "'self'" in script_src and "unsafe-inline" not in script_src
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_production_settings_are_hardened():
+    from portal import settings as base
+
+    assert not base.DEBUG  # no DEBUG in the environment
+    assert base.SECURE_HSTS_SECONDS >= 31536000
+    assert base.SESSION_COOKIE_SECURE and base.CSRF_COOKIE_SECURE and base.SECURE_SSL_REDIRECT
+
+
+def test_templates_load_nothing_from_outside_hosts():
+    pattern = re.compile(r"""(?:src|href)=["'](?:https?:)?//""")
+    offenders = [
+        str(path)
+        for path in ROOT.glob("**/templates/**/*.html")
+        if ".venv" not in path.parts and pattern.search(path.read_text("utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_templates_carry_no_inline_scripts():
+    inline = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+    offenders = [
+        str(path)
+        for path in ROOT.glob("**/templates/**/*.html")
+        if ".venv" not in path.parts and inline.search(path.read_text("utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_vendored_static_files_are_served(client, db):
+    page = client.get(reverse("account_login")).content.decode()
+    for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', page):
+        assert (ROOT / "static" / asset.removeprefix("/static/")).exists(), asset
+
+
+def test_healthz_answers(client, db):
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_agreement_page_is_public_and_names_the_six_areas(client, db):
+    page = client.get(reverse("courts:agreement")).content.decode()
+    assert "毗邻党建" in page and "一个面" in page and "一阵地" in page
+
+
+@pytest.mark.parametrize(
+    "code", ["party_exchange", "trial_quality", "talent", "culture", "mechanism", "publicity"]
+)
+def test_every_area_has_a_page(judge_client, code):
+    assert judge_client.get(reverse("courts:area-detail", args=[code])).status_code == 200

@@ -1,0 +1,45 @@
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from courts.demo import DEMO_PASSWORD
+from courts.models import CooperationItem, PartyBranch, Person
+
+ACCOUNTS = [
+    "admin",
+    "jinshan-secretary",
+    "pinghu-secretary",
+    "jiashan-secretary",
+    "jinshan-judge",
+    "pinghu-judge",
+    "jiashan-judge",
+    "jinshan-coordinator",
+    "pinghu-coordinator",
+    "jiashan-coordinator",
+    "jinshan-reviewer",
+]
+
+
+def test_seed_demo_is_idempotent_and_every_account_logs_in(client, db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    counts = (Person.objects.count(), PartyBranch.objects.count(), CooperationItem.objects.count())
+    call_command("seed_demo")
+    assert counts == (
+        Person.objects.count(),
+        PartyBranch.objects.count(),
+        CooperationItem.objects.count(),
+    )
+    assert 28 <= counts[0] <= 40
+    for court_slug in ["jinshan", "pinghu", "jiashan"]:
+        assert PartyBranch.objects.filter(court__slug=court_slug).exists()
+    users = get_user_model().objects
+    assert users.get(username="admin").is_superuser
+    for username in ACCOUNTS:
+        assert users.get(username=username).person.court is not None
+        response = client.post(
+            reverse("account_login"), {"login": username, "password": DEMO_PASSWORD}
+        )
+        assert response.status_code == 302, username
+        client.post(reverse("account_logout"))
+    assert users.get(username="pinghu-secretary").groups.filter(name="party_secretary").exists()
