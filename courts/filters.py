@@ -1,4 +1,5 @@
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +20,10 @@ class PersonFilter(django_filters.FilterSet):
     position = django_filters.ChoiceFilter(
         label=_("Position"), choices=Position.choices, empty_label=_("All positions")
     )
-    is_party_member = django_filters.BooleanFilter(label=_("Party member"))
+    is_party_member = django_filters.BooleanFilter(
+        label=_("Party member"),
+        widget=forms.Select(choices=[("", _("All")), ("true", _("Yes")), ("false", _("No"))]),
+    )
 
     class Meta:
         model = Person
@@ -44,13 +48,13 @@ class CooperationItemFilter(django_filters.FilterSet):
         label=_("Due from"),
         field_name="due_date",
         lookup_expr="gte",
-        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     due_before = django_filters.DateFilter(
         label=_("Due until"),
         field_name="due_date",
         lookup_expr="lte",
-        widget=django_filters.widgets.forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
 
     class Meta:

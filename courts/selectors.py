@@ -35,4 +35,4 @@ def courts_with_counts():
             filter=~Q(led_cooperation_items__status__in=["done", "dropped"]),
             distinct=True,
         ),
-    )
+    ).order_by("sort_order")

@@ -1,0 +1,69 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from courts.demo import DEMO_PASSWORD
+
+# The data migration's courts and the role groups survive each test's flush.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def login(page, live_server, username):
+    page.goto(f"{live_server.url}/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    page.get_by_label("登录").fill(username)
+    page.get_by_label("密码").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+
+
+def test_secretary_logs_in_switches_language_and_logs_out(page, live_server, demo_data, shot):
+    page.goto(f"{live_server.url}/accounts/login/")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+    expect(page.get_by_role("heading", name="登录平台")).to_be_visible()
+    shot(page, "01-login-zh")
+
+    login(page, live_server, "pinghu-secretary")
+    expect(page).to_have_url(f"{live_server.url}/")
+    expect(page.get_by_test_id("home-court")).to_have_text("浙江省平湖市人民法院")
+    expect(page.get_by_role("heading", name="沈建国，您好")).to_be_visible()
+    shot(page, "02-home-zh")
+
+    page.get_by_label("语言").select_option("en")
+    page.get_by_role("button", name="切换").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_test_id("home-court")).to_have_text("Zhejiang Pinghu City People's Court")
+    expect(page.get_by_role("link", name="People", exact=True)).to_be_visible()
+    shot(page, "03-home-en")
+
+    page.get_by_label("Language").select_option("zh-hans")
+    page.get_by_role("button", name="Switch").click()
+    expect(page.get_by_test_id("home-court")).to_have_text("浙江省平湖市人民法院")
+
+    page.get_by_role("button", name=re.compile("沈建国")).click()
+    page.get_by_role("button", name="退出登录").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/"))
+    page.goto(f"{live_server.url}/courts/pinghu/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
+
+
+def test_people_directory_filters_on_a_phone(page, live_server, demo_data, shot):
+    page.set_viewport_size({"width": 390, "height": 844})
+    login(page, live_server, "jiashan-judge")
+    page.get_by_role("button", name="显示菜单").click()
+    page.get_by_role("link", name="人员").click()
+    page.get_by_label("法院").select_option(label="浙江省嘉善县人民法院")
+    page.get_by_role("button", name="筛选").click()
+    expect(page.get_by_role("rowheader", name="张志强")).to_be_visible()
+    expect(page.get_by_role("rowheader", name="沈建国")).to_have_count(0)
+    shot(page, "04-people-phone")
+
+
+def test_wrong_password_keeps_the_login_and_says_why(page, live_server, demo_data, shot):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("登录").fill("jinshan-judge")
+    page.get_by_label("密码").fill("not-the-password")
+    page.get_by_role("button", name="登录").click()
+    expect(page.get_by_text("不正确")).to_be_visible()
+    expect(page.get_by_label("登录")).to_have_value("jinshan-judge")
+    shot(page, "05-login-error")
