@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: help install run worker test test-fast lint format migrate messages browser-deps clean
+.PHONY: help install run test test-fast lint format migrate messages browser-deps compose-check clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ format: install ## Format the code with ruff
 messages: install ## Update the .po files and compile them
 	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=.tools --ignore=var
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
+
+compose-check: $(UV) ## Validate docker-compose.yml against the compose specification's schema
+	$(UV) tool run --quiet check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
 
 clean: ## Remove the environment, the SQLite database and var/
 	rm -rf .venv .tools var db.sqlite3 db.sqlite3-*
