@@ -1,12 +1,8 @@
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from courts.demo import DEMO_PASSWORD
-
-# The data migration's courts and the role groups survive each test's flush.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def login(page, live_server, username):
