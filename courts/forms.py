@@ -1,3 +1,4 @@
+from allauth.account.forms import LoginForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -42,3 +43,13 @@ class CooperationItemForm(forms.ModelForm):
         self.fields["responsible"].label_from_instance = lambda p: str(p)
         self.fields["title"].error_messages["required"] = _("Please enter a title.")
         self.fields["due_date"].error_messages["invalid"] = _("Enter a date such as 2020-07-06.")
+
+
+class PortalLoginForm(LoginForm):
+    """allauth's login form with a label that says what to type."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Username or e-mail")
+        self.fields["login"].widget.attrs["placeholder"] = ""
+        self.fields["password"].widget.attrs["placeholder"] = ""

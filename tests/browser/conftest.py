@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-SCREENSHOTS = Path(settings.BASE_DIR) / "test-results" / "screenshots"
+SCREENSHOTS = Path(settings.BASE_DIR) / "var" / "screenshots"
 CHROMIUM = next(
     (
         p
@@ -50,7 +50,7 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture
 def shot():
-    """Save a full-page screenshot under test-results/screenshots/ to look at."""
+    """Save a full-page screenshot under var/screenshots/ to look at."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     def take(page, name: str) -> Path:

@@ -8,7 +8,7 @@ from courts.demo import DEMO_PASSWORD
 def login(page, live_server, username):
     page.goto(f"{live_server.url}/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
-    page.get_by_label("登录").fill(username)
+    page.get_by_label("用户名或电子邮箱").fill(username)
     page.get_by_label("密码").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="登录").click()
 
@@ -57,9 +57,9 @@ def test_people_directory_filters_on_a_phone(page, live_server, demo_data, shot)
 
 def test_wrong_password_keeps_the_login_and_says_why(page, live_server, demo_data, shot):
     page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("登录").fill("jinshan-judge")
+    page.get_by_label("用户名或电子邮箱").fill("jinshan-judge")
     page.get_by_label("密码").fill("not-the-password")
     page.get_by_role("button", name="登录").click()
     expect(page.get_by_text("不正确")).to_be_visible()
-    expect(page.get_by_label("登录")).to_have_value("jinshan-judge")
+    expect(page.get_by_label("用户名或电子邮箱")).to_have_value("jinshan-judge")
     shot(page, "05-login-error")

@@ -102,3 +102,27 @@ def test_staff_must_set_up_totp_when_the_setting_says_so(client, superuser, sett
     assert response.status_code == 302 and response.url == reverse("mfa_activate_totp")
     settings.MFA_REQUIRED_FOR_STAFF = False
     assert client.get("/admin/").status_code == 200
+
+
+def test_a_user_with_totp_must_give_the_code_after_the_password(client, jinshan_secretary):
+    from allauth.mfa.totp.internal.auth import (
+        TOTP,
+        format_hotp_value,
+        generate_totp_secret,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    secret = generate_totp_secret()
+    TOTP.activate(jinshan_secretary, secret)
+    response = _login(client, "jinshan-party_secretary")
+    assert response.status_code == 302 and response.url == reverse("mfa_authenticate")
+    assert client.get(reverse("home")).status_code == 302  # not logged in yet
+
+    wrong = client.post(reverse("mfa_authenticate"), {"code": "000000"})
+    assert wrong.status_code == 200 and client.get(reverse("home")).status_code == 302
+
+    code = format_hotp_value(hotp_value(secret, next(yield_hotp_counters_from_time())))
+    response = client.post(reverse("mfa_authenticate"), {"code": code})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200

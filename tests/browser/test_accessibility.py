@@ -1,0 +1,54 @@
+"""Every page of the foundation meets WCAG 2.1 AA as far as axe-core can tell, and looks right."""
+
+import pytest
+
+from courts.models import CooperationItem
+
+from .a11y import axe_violations
+from .test_login_journey import login
+
+PAGES = [
+    ("/", "home"),
+    ("/people/", "people"),
+    ("/courts/jiashan/", "court"),
+    ("/areas/mechanism/", "area"),
+    ("/cooperation/", "cooperation-list"),
+    ("/cooperation/new/", "cooperation-form"),
+    ("/agreement/", "agreement"),
+    ("/accounts/password/change/", "password-change"),
+    ("/accounts/2fa/", "mfa"),
+    ("/accounts/2fa/totp/activate", "mfa-totp"),
+    ("/no-such-page/", "404"),
+]
+
+
+def test_member_pages_pass_axe(page, live_server, demo_data, shot):
+    login(page, live_server, "jinshan-secretary")
+    item = CooperationItem.objects.filter(lead_court__slug="jinshan").first()
+    failures = {}
+    for path, name in [*PAGES, (item.get_absolute_url(), "cooperation-detail")]:
+        page.goto(f"{live_server.url}{path}")
+        shot(page, f"a11y-{name}")
+        violations = axe_violations(page)
+        if violations:
+            failures[path] = violations
+    assert failures == {}
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_public_pages_pass_axe(page, live_server, demo_data, shot, width):
+    page.set_viewport_size({"width": width, "height": 800})
+    for path, name in [
+        ("/accounts/login/", "login"),
+        ("/accounts/password/reset/", "reset"),
+        ("/accounts/signup/", "signup-closed"),
+        ("/agreement/", "agreement"),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        shot(page, f"a11y-public-{name}-{width}")
+        assert axe_violations(page) == [], path
+
+
+def test_the_checker_catches_an_unlabelled_field(page):
+    page.set_content('<html lang="zh-Hans"><title>t</title><main><input type="text"></main></html>')
+    assert any(line.startswith("label:") for line in axe_violations(page))
