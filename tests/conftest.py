@@ -1,9 +1,37 @@
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.core.cache import cache
 
 from courts.choices import Role
 
 from .factories import PersonFactory, UserFactory, court
+
+
+def ensure_baseline() -> None:
+    """Put back what the migrations create (the three courts, the role groups) when a
+    transactional test's flush has emptied the tables; the same code as the migrations runs."""
+    from courts.models import Court
+
+    if Court.objects.count() == 3:
+        return
+    from courts.roles import sync_role_groups
+
+    import_module("courts.migrations.0002_create_three_courts").create_courts(apps, None)
+    sync_role_groups()
+
+
+@pytest.fixture(autouse=True)
+def _baseline(request):
+    names = set(request.fixturenames)
+    if {"transactional_db", "live_server"} & names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+    else:
+        return
+    ensure_baseline()
 
 
 @pytest.fixture(autouse=True)

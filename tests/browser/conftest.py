@@ -63,15 +63,6 @@ def shot():
 
 @pytest.fixture
 def demo_data(transactional_db):
-    """The demo data. A transactional test's flush also empties what the migrations created
-    (the three courts, the role groups), so they are put back first, by the same code."""
-    from importlib import import_module
-
-    from django.apps import apps
-
     from courts.demo import seed_demo
-    from courts.roles import sync_role_groups
 
-    import_module("courts.migrations.0002_create_three_courts").create_courts(apps, None)
-    sync_role_groups()
     return seed_demo()
