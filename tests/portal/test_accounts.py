@@ -126,3 +126,17 @@ def test_a_user_with_totp_must_give_the_code_after_the_password(client, jinshan_
     response = client.post(reverse("mfa_authenticate"), {"code": code})
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 200
+
+
+def test_an_idle_session_expires_and_an_active_one_moves_forward(secretary_client):
+    import datetime
+
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    assert secretary_client.get(reverse("home")).status_code == 200
+    session = Session.objects.get()
+    assert session.expire_date > timezone.now() + datetime.timedelta(minutes=29)
+    Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    response = secretary_client.get(reverse("home"))
+    assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
