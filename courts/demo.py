@@ -170,16 +170,17 @@ def seed_demo() -> dict[str, int]:
         party_member=True,
     )
 
-    people = {}
-    for username, full_name, slug, branch_index, position, party_member, roles in ACCOUNTS:
+    def member(username, full_name, slug, branch_index, position, party_member, *, can_log_in):
         user, created = User.objects.get_or_create(
             username=username, defaults={"email": f"{username}@jpj.local"}
         )
         if created:
-            user.set_password(DEMO_PASSWORD)
+            if can_log_in:
+                user.set_password(DEMO_PASSWORD)
+            else:
+                user.set_unusable_password()
             user.save()
-        user.groups.set([groups[role] for role in roles])
-        people[username] = _person(
+        person = _person(
             user,
             full_name=full_name,
             court=courts[slug],
@@ -187,23 +188,14 @@ def seed_demo() -> dict[str, int]:
             position=position,
             party_member=party_member,
         )
+        return user, person
 
-    for index, (full_name, slug, branch_index, position, party_member) in enumerate(STAFF, 1):
-        username = f"{slug}-staff-{index:02d}"
-        user, created = User.objects.get_or_create(
-            username=username, defaults={"email": f"{username}@jpj.local"}
-        )
-        if created:
-            user.set_unusable_password()
-            user.save()
-        _person(
-            user,
-            full_name=full_name,
-            court=courts[slug],
-            branch=branches[slug][branch_index],
-            position=position,
-            party_member=party_member,
-        )
+    people = {}
+    for username, *profile, roles in ACCOUNTS:
+        user, people[username] = member(username, *profile, can_log_in=True)
+        user.groups.set([groups[role] for role in roles])
+    for index, profile in enumerate(STAFF, 1):
+        member(f"{profile[1]}-staff-{index:02d}", *profile, can_log_in=False)
 
     today = timezone.localdate()
     for title, area, slug, username, days in ITEMS:
