@@ -1,6 +1,19 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ActivitiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "activities"
+    verbose_name = _("Joint activities")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from .models import Activity, ActivityPart, Attachment, Attendance, RedEducationBase
+
+        auditlog.register(Activity, m2m_fields={"co_host_courts"})
+        auditlog.register(ActivityPart)
+        auditlog.register(Attendance)
+        auditlog.register(Attachment, exclude_fields=["thumbnail"])
+        auditlog.register(RedEducationBase)

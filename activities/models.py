@@ -1,1 +1,384 @@
-"""Models of the activities app arrive with its own issue."""
+from __future__ import annotations
+
+import os
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from courts.choices import Area
+from courts.models import Court, Person
+
+
+class Kind(models.TextChoices):
+    """The kinds of joint activity the agreement names."""
+
+    BRANCH_GENERAL_MEETING = "branch_general_meeting", _("Branch general meeting")
+    BRANCH_COMMITTEE_MEETING = "branch_committee_meeting", _("Branch committee meeting")
+    PARTY_GROUP_MEETING = "party_group_meeting", _("Party group meeting")
+    PARTY_LESSON = "party_lesson", _("Party lesson")
+    JOINT_PARTY_LESSON = "joint_party_lesson", _("Joint Party lesson")
+    THEMED_PARTY_DAY = "themed_party_day", _("Themed Party day")
+    RED_BASE_VISIT = "red_base_visit", _("Red education base visit")
+    EXCHANGE_DISCUSSION = "exchange_discussion", _("Exchange discussion")
+    MUTUAL_OBSERVATION = "mutual_observation", _("Mutual observation")
+    TEAM_BUILDING = "team_building", _("Team-building")
+    SYMPOSIUM_JOINT_MEETING = "symposium_joint_meeting", _("Academic symposium joint meeting")
+    REGULAR_EXCHANGE_MEETING = "regular_exchange_meeting", _("Regular exchange meeting")
+    OTHER = "other", _("Other")
+
+
+# The area a kind belongs to unless the host says otherwise.
+KIND_AREAS = {
+    Kind.BRANCH_GENERAL_MEETING: Area.PARTY_EXCHANGE,
+    Kind.BRANCH_COMMITTEE_MEETING: Area.PARTY_EXCHANGE,
+    Kind.PARTY_GROUP_MEETING: Area.PARTY_EXCHANGE,
+    Kind.PARTY_LESSON: Area.PARTY_EXCHANGE,
+    Kind.JOINT_PARTY_LESSON: Area.PARTY_EXCHANGE,
+    Kind.THEMED_PARTY_DAY: Area.PARTY_EXCHANGE,
+    Kind.RED_BASE_VISIT: Area.PARTY_EXCHANGE,
+    Kind.EXCHANGE_DISCUSSION: Area.CULTURE,
+    Kind.MUTUAL_OBSERVATION: Area.CULTURE,
+    Kind.TEAM_BUILDING: Area.CULTURE,
+    Kind.SYMPOSIUM_JOINT_MEETING: Area.TRIAL_QUALITY,
+    Kind.REGULAR_EXCHANGE_MEETING: Area.MECHANISM,
+    Kind.OTHER: Area.PARTY_EXCHANGE,
+}
+
+
+class RedEducationBase(models.Model):
+    """A red education base (红色教育基地) the courts visit together."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    place = models.CharField(_("address"), max_length=200)
+    opening_hours = models.CharField(_("opening hours"), max_length=100, blank=True)
+    contact = models.CharField(_("contact"), max_length=100, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    booking_lead_days = models.PositiveSmallIntegerField(_("booking lead time (days)"), default=3)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("red education base")
+        verbose_name_plural = _("red education bases")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:base-detail", kwargs={"pk": self.pk})
+
+
+class ActivityQuerySet(models.QuerySet):
+    def with_related(self) -> ActivityQuerySet:
+        return self.select_related("host_court", "red_base").prefetch_related("co_host_courts")
+
+    def involving(self, court: Court | int) -> ActivityQuerySet:
+        return self.filter(Q(host_court=court) | Q(co_host_courts=court)).distinct()
+
+    def upcoming(self) -> ActivityQuerySet:
+        return self.filter(end__gte=timezone.now()).exclude(status=Activity.Status.CANCELLED)
+
+    def editable_by(self, user) -> ActivityQuerySet:
+        """Activities whose own fields ``user`` may change: the host court's secretary."""
+        from courts.choices import Role
+        from courts.permissions import court_of, is_portal_admin, roles_of
+
+        if is_portal_admin(user):
+            return self
+        court = court_of(user)
+        if court is None or str(Role.PARTY_SECRETARY) not in roles_of(user):
+            return self.none()
+        return self.filter(host_court=court)
+
+
+class Activity(models.Model):
+    """A joint Party activity of two or three courts."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Planned")
+        HELD = "held", _("Held")
+        COMPLETED = "completed", _("Completed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=40, choices=Kind.choices)
+    area = models.CharField(_("area"), max_length=20, choices=Area.choices)
+    host_court = models.ForeignKey(
+        Court, verbose_name=_("host court"), on_delete=models.PROTECT, related_name="hosted"
+    )
+    co_host_courts = models.ManyToManyField(
+        Court, verbose_name=_("co-host courts"), related_name="co_hosted", blank=True
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    place = models.CharField(_("place"), max_length=200)
+    red_base = models.ForeignKey(
+        RedEducationBase,
+        verbose_name=_("red education base"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="activities",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    notice = models.TextField(_("notice"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    minutes = models.TextField(_("minutes"), blank=True)
+    publicity_link = models.URLField(_("publicity link"), blank=True)
+    cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start", "id"]
+        verbose_name = _("joint activity")
+        verbose_name_plural = _("joint activities")
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="activity_end_after_start")
+        ]
+        indexes = [models.Index(fields=["start"]), models.Index(fields=["status", "start"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:activity-detail", kwargs={"pk": self.pk})
+
+    @property
+    def owner_court_id(self) -> int:
+        return self.host_court_id
+
+    @cached_property
+    def courts(self) -> list[Court]:
+        """Host first, then the co-hosts, in the agreement's order."""
+        co_hosts = sorted(
+            (c for c in self.co_host_courts.all() if c.pk != self.host_court_id),
+            key=lambda c: c.sort_order,
+        )
+        return [self.host_court, *co_hosts]
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def has_started(self) -> bool:
+        return timezone.now() >= self.start
+
+    @property
+    def has_ended(self) -> bool:
+        return timezone.now() >= self.end
+
+
+class ActivityPart(models.Model):
+    """One court's part of a joint activity: its notes (attendees and files point here)."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="parts"
+    )
+    court = models.ForeignKey(Court, verbose_name=_("court"), on_delete=models.PROTECT)
+    notes = models.TextField(_("notes"), blank=True)
+
+    class Meta:
+        ordering = ["court__sort_order"]
+        verbose_name = _("court's part")
+        verbose_name_plural = _("courts' parts")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "court"], name="one_part_per_court")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} · {self.court.short_name}"
+
+    @property
+    def owner_court_id(self) -> int:
+        return self.court_id
+
+
+class Attendance(models.Model):
+    """One invited person of a joint activity and what became of the invitation."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        SIGNED_IN = "signed_in", _("Signed in")
+        LATE = "late", _("Signed in late")
+        LEAVE = "leave", _("On leave")
+        ABSENT = "absent", _("Absent")
+
+    class Method(models.TextChoices):
+        QR = "qr", _("QR code")
+        PROXY = "proxy", _("Signed in by an officer")
+        LATE = "late", _("Late sign-in by an officer")
+
+    class Leave(models.TextChoices):
+        NONE = "", _("No request")
+        REQUESTED = "requested", _("Requested")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    part = models.ForeignKey(
+        ActivityPart,
+        verbose_name=_("court's part"),
+        on_delete=models.CASCADE,
+        related_name="attendances",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="attendances"
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.INVITED
+    )
+    signed_in_at = models.DateTimeField(_("signed in at"), null=True, blank=True)
+    signed_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed in by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    sign_in_method = models.CharField(
+        _("sign-in method"), max_length=10, choices=Method.choices, blank=True
+    )
+    sign_in_reason = models.CharField(
+        _("reason for signing in by an officer"), max_length=200, blank=True
+    )
+    leave = models.CharField(
+        _("leave request"), max_length=20, choices=Leave.choices, blank=True, default=""
+    )
+    leave_reason = models.CharField(_("reason for leave"), max_length=200, blank=True)
+    leave_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("leave decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    invited_at = models.DateTimeField(_("invited at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["part__court__sort_order", "person__full_name"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "person"], name="invited_once"),
+        ]
+        indexes = [models.Index(fields=["person", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} @ {self.activity}"
+
+    @property
+    def owner_court_id(self) -> int:
+        return self.person.court_id
+
+    @property
+    def attended(self) -> bool:
+        return self.status in {self.Status.SIGNED_IN, self.Status.LATE}
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files outside MEDIA_ROOT, never served by the web server: a view checks access."""
+
+    @property
+    def base_location(self):
+        return settings.PRIVATE_MEDIA_ROOT
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; link to the download view.")
+
+
+private_storage = PrivateStorage()
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"activities/{instance.activity_id}/{instance.kind}/{filename}"
+
+
+class Attachment(models.Model):
+    """A photo or document of one court's part, stored privately (served to members only)."""
+
+    class Kind(models.TextChoices):
+        NOTICE = "notice", _("Notice")
+        SIGNIN_SHEET = "signin_sheet", _("Sign-in sheet")
+        MINUTES = "minutes", _("Minutes")
+        PHOTO = "photo", _("Photo")
+        DOCUMENT = "document", _("Other document")
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    part = models.ForeignKey(
+        ActivityPart,
+        verbose_name=_("court's part"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    file = models.FileField(
+        _("file"), storage=private_storage, upload_to=attachment_path, max_length=300
+    )
+    thumbnail = models.FileField(
+        _("thumbnail"), storage=private_storage, blank=True, max_length=300
+    )
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:attachment-download", kwargs={"pk": self.pk})
+
+    @property
+    def owner_court_id(self) -> int:
+        return self.part.court_id
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

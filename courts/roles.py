@@ -21,6 +21,8 @@ ADMIN_EXTRA = [
     "auditlog.view_logentry",
 ]
 READ_ALL = [
+    "activities.view_activity",
+    "activities.view_rededucationbase",
     "courts.view_court",
     "courts.view_partybranch",
     "courts.view_person",

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from portal.forms import add_service_error
 from portal.pagination import paginate
 
 from . import selectors, services
@@ -113,7 +114,7 @@ def cooperationitem_create(request: HttpRequest) -> HttpResponse:
         try:
             item = services.create_cooperation_item(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Cooperation item created."))
             return redirect(item)
@@ -130,7 +131,7 @@ def cooperationitem_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_cooperation_item(item=item, by=request.user, **changes)
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Cooperation item saved."))
             return redirect(item)

@@ -2,7 +2,7 @@ from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
 
-from .models import TaskHeartbeat
+from .models import CalendarToken, Notification, TaskHeartbeat
 
 admin.site.unregister(LogEntry)
 
@@ -23,3 +23,21 @@ class TaskHeartbeatAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["title", "recipient", "created_at", "read_at"]
+    list_filter = ["read_at"]
+    search_fields = ["title", "body", "recipient__username"]
+    autocomplete_fields = ["recipient"]
+    list_select_related = ["recipient"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at"]
+    search_fields = ["user__username"]
+    readonly_fields = ["token", "created_at"]
+    autocomplete_fields = ["user"]

@@ -3,6 +3,8 @@ from django.conf import settings
 from courts.choices import Area
 from courts.permissions import is_portal_admin, person_of
 
+from .models import Notification
+
 
 def portal(request):
     user = getattr(request, "user", None)
@@ -13,4 +15,9 @@ def portal(request):
         "current_person": person,
         "current_court": person.court if person else None,
         "is_portal_admin": is_portal_admin(user) if user is not None else False,
+        "unread_count": (
+            Notification.objects.for_user(user).unread().count()
+            if user is not None and user.is_authenticated
+            else 0
+        ),
     }

@@ -27,3 +27,32 @@ def purge_old_audit_entries(*, now: datetime.datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
     deleted, _per_model = LogEntry.objects.filter(timestamp__lt=cutoff).delete()
     return deleted
+
+
+def notify(*, recipients, title: str, body: str = "", link: str = "") -> int:
+    """Put a message in each recipient's portal inbox. Returns how many were sent."""
+    from .models import Notification
+
+    users = {user.pk: user for user in recipients if user is not None}
+    Notification.objects.bulk_create(
+        Notification(recipient_id=pk, title=title, body=body, link=link) for pk in users
+    )
+    return len(users)
+
+
+def mark_notification_read(*, notification, by) -> None:
+    from .models import Notification
+
+    Notification.objects.filter(pk=notification.pk, recipient=by, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+def reset_calendar_token(*, user):
+    from .models import CalendarToken, new_calendar_token
+
+    token, _created = CalendarToken.objects.get_or_create(user=user)
+    if not _created:
+        token.token = new_calendar_token()
+        token.save(update_fields=["token", "created_at"])
+    return token

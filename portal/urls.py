@@ -16,6 +16,12 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("activities/", include("activities.urls")),
+    path("calendar/", views.calendar, name="calendar"),
+    path("calendar/feed/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
+    path("calendar/token/reset/", views.calendar_token_reset, name="calendar-token-reset"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("inbox/<int:pk>/", views.notification_open, name="notification-open"),
     path("", include("courts.urls")),
 ]
 

@@ -1,19 +1,33 @@
 from __future__ import annotations
 
+import calendar as pycalendar
+import datetime
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
+from activities.filters import CalendarFilter
+from activities.models import Activity
+from activities.selectors import calendar_activities
 from courts.choices import AREA_MOTTOS, Area
 from courts.models import CooperationItem
-from courts.permissions import is_portal_admin
+from courts.permissions import is_portal_admin, person_of
 from courts.selectors import courts_with_counts
 
-from .models import TaskHeartbeat
+from . import services
+from .ical import calendar_bytes, ics_response
+from .models import CalendarToken, Notification, TaskHeartbeat
+from .pagination import paginate
 
 
 @login_required
@@ -49,3 +63,107 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request context: the failure may lie in a context processor.
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+def _month(value: str | None) -> datetime.date:
+    today = timezone.localdate()
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return datetime.date(year, month, 1)
+    except ValueError:
+        return today.replace(day=1)
+
+
+@login_required
+@require_http_methods(["GET"])
+def calendar(request: HttpRequest) -> HttpResponse:
+    """Month and list views of every joint activity, filterable by court and kind."""
+    month = _month(request.GET.get("month"))
+    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+    zone = timezone.get_current_timezone()
+    first = datetime.datetime.combine(weeks[0][0], datetime.time.min, tzinfo=zone)
+    last = datetime.datetime.combine(
+        weeks[-1][-1] + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+    )
+    calendar_filter = CalendarFilter(request.GET, queryset=Activity.objects.all())
+    activities = list(calendar_activities(first, last, calendar_filter.qs))
+    by_day: dict[datetime.date, list] = {}
+    for activity in activities:
+        by_day.setdefault(timezone.localdate(activity.start), []).append(activity)
+    view = "list" if request.GET.get("view") == "list" else "month"
+    previous_month = (month - datetime.timedelta(days=1)).replace(day=1)
+    next_month = (month + datetime.timedelta(days=32)).replace(day=1)
+    token = CalendarToken.objects.filter(user=request.user).first()
+    return render(
+        request,
+        "portal/calendar.html",
+        {
+            "filter": calendar_filter,
+            "month": month,
+            "view": view,
+            "weekday_names": [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
+            "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
+            "month_activities": [
+                a for a in activities if timezone.localdate(a.start).month == month.month
+            ],
+            "previous_month": previous_month.strftime("%Y-%m"),
+            "next_month": next_month.strftime("%Y-%m"),
+            "today": timezone.localdate(),
+            "feed_url": request.build_absolute_uri(
+                reverse("calendar-feed", kwargs={"token": token.token})
+            )
+            if token
+            else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A user's private feed: their court's activities and those they are invited to."""
+    calendar_token = get_object_or_404(
+        CalendarToken.objects.select_related("user"), token=token, user__is_active=True
+    )
+    person = person_of(calendar_token.user)
+    now = timezone.now()
+    activities = Activity.objects.with_related().filter(
+        start__gte=now - datetime.timedelta(days=90), start__lte=now + datetime.timedelta(days=366)
+    )
+    if person is not None:
+        activities = activities.filter(
+            Q(host_court=person.court)
+            | Q(co_host_courts=person.court)
+            | Q(attendances__person=person)
+        ).distinct()
+    content = calendar_bytes(
+        str(_("Jin-Ping-Jia joint activities")),
+        activities,
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+    )
+    return ics_response(content, filename="jinpingjia.ics")
+
+
+@login_required
+@require_POST
+def calendar_token_reset(request: HttpRequest) -> HttpResponse:
+    services.reset_calendar_token(user=request.user)
+    messages.success(request, _("Your calendar feed address is new; the old one no longer works."))
+    return redirect("calendar")
+
+
+@login_required
+@require_http_methods(["GET"])
+def inbox(request: HttpRequest) -> HttpResponse:
+    notifications = Notification.objects.for_user(request.user)
+    return render(request, "portal/inbox.html", {"page_obj": paginate(request, notifications)})
+
+
+@login_required
+@require_POST
+def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    services.mark_notification_read(notification=notification, by=request.user)
+    link = notification.link
+    if link and url_has_allowed_host_and_scheme(link, allowed_hosts={request.get_host()}):
+        return redirect(link)
+    return redirect("inbox")

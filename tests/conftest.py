@@ -37,6 +37,7 @@ def _baseline(request):
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     cache.clear()  # allauth's rate-limit counters live in the cache
     yield
 

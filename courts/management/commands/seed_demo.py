@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from activities.demo import seed_activities
 from courts.demo import DEMO_PASSWORD, seed_demo
 
 
@@ -13,9 +14,11 @@ class Command(BaseCommand):
                 "seed_demo refuses to run with DEBUG off: demo accounts have a published password."
             )
         counts = seed_demo()
+        counts["activities"] = seed_activities()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {counts['people']} people, {counts['accounts']} demo accounts "
-                f"(password {DEMO_PASSWORD}), {counts['items']} cooperation items."
+                f"(password {DEMO_PASSWORD}), {counts['items']} cooperation items, "
+                f"{counts['activities']} joint activities."
             )
         )

@@ -1,0 +1,47 @@
+from django.contrib import admin
+
+from .models import Activity, ActivityPart, Attachment, Attendance, RedEducationBase
+
+
+@admin.register(RedEducationBase)
+class RedEducationBaseAdmin(admin.ModelAdmin):
+    list_display = ["name", "place", "capacity", "booking_lead_days"]
+    search_fields = ["name", "place", "contact"]
+
+
+class ActivityPartInline(admin.TabularInline):
+    model = ActivityPart
+    extra = 0
+    fields = ["court", "notes"]
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "area", "host_court", "start", "status"]
+    list_filter = ["status", "area", "kind", "host_court", "co_host_courts"]
+    search_fields = ["title", "place", "agenda"]
+    date_hierarchy = "start"
+    autocomplete_fields = ["red_base", "created_by"]
+    filter_horizontal = ["co_host_courts"]
+    list_select_related = ["host_court"]
+    inlines = [ActivityPartInline]
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(admin.ModelAdmin):
+    list_display = ["person", "activity", "status", "signed_in_at", "sign_in_method", "leave"]
+    list_filter = ["status", "sign_in_method", "leave", "person__court"]
+    search_fields = ["person__full_name", "activity__title"]
+    autocomplete_fields = ["activity", "person", "signed_in_by", "leave_decided_by", "invited_by"]
+    list_select_related = ["person__court", "activity"]
+    raw_id_fields = ["part"]
+
+
+@admin.register(Attachment)
+class AttachmentAdmin(admin.ModelAdmin):
+    list_display = ["original_name", "kind", "activity", "part", "size", "uploaded_at"]
+    list_filter = ["kind", "part__court"]
+    search_fields = ["original_name", "caption", "activity__title"]
+    autocomplete_fields = ["activity", "uploaded_by"]
+    raw_id_fields = ["part"]
+    list_select_related = ["activity", "part__court"]

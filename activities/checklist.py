@@ -1,0 +1,68 @@
+"""What a well-documented activity of each kind needs (组织生活纪实) before it is completed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import Activity, Attachment, Attendance, Kind
+
+LABELS = {
+    "notice": _("Notice"),
+    "signin_sheet": _("Sign-in sheet"),
+    "minutes": _("Minutes"),
+    "photos": _("Photos"),
+    "publicity_link": _("Publicity link"),
+}
+MEETING = ["notice", "signin_sheet", "minutes"]
+GATHERING = [*MEETING, "photos"]
+PUBLICISED = [*GATHERING, "publicity_link"]
+
+CHECKLISTS: dict[str, list[str]] = {
+    Kind.BRANCH_GENERAL_MEETING: GATHERING,
+    Kind.BRANCH_COMMITTEE_MEETING: MEETING,
+    Kind.PARTY_GROUP_MEETING: MEETING,
+    Kind.PARTY_LESSON: GATHERING,
+    Kind.JOINT_PARTY_LESSON: PUBLICISED,
+    Kind.THEMED_PARTY_DAY: PUBLICISED,
+    Kind.RED_BASE_VISIT: PUBLICISED,
+    Kind.EXCHANGE_DISCUSSION: GATHERING,
+    Kind.MUTUAL_OBSERVATION: GATHERING,
+    Kind.TEAM_BUILDING: GATHERING,
+    Kind.SYMPOSIUM_JOINT_MEETING: GATHERING,
+    Kind.REGULAR_EXCHANGE_MEETING: MEETING,
+    Kind.OTHER: GATHERING,
+}
+
+
+@dataclass(frozen=True)
+class Requirement:
+    code: str
+    label: str
+    met: bool
+
+
+def checklist(activity: Activity) -> list[Requirement]:
+    """Each requirement of the activity's kind and whether it is met.
+
+    Uses ``activity.attachments.all()`` and ``activity.attendances.all()``, so prefetch them
+    when showing many activities.
+    """
+    kinds = {attachment.kind for attachment in activity.attachments.all()}
+    signed = any(
+        a.status in {Attendance.Status.SIGNED_IN, Attendance.Status.LATE}
+        for a in activity.attendances.all()
+    )
+    met = {
+        "notice": bool(activity.notice.strip()) or Attachment.Kind.NOTICE in kinds,
+        "signin_sheet": signed or Attachment.Kind.SIGNIN_SHEET in kinds,
+        "minutes": bool(activity.minutes.strip()) or Attachment.Kind.MINUTES in kinds,
+        "photos": Attachment.Kind.PHOTO in kinds,
+        "publicity_link": bool(activity.publicity_link),
+    }
+    return [Requirement(code, str(LABELS[code]), met[code]) for code in CHECKLISTS[activity.kind]]
+
+
+def missing(activity: Activity) -> list[Requirement]:
+    return [requirement for requirement in checklist(activity) if not requirement.met]

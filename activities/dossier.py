@@ -1,0 +1,87 @@
+"""The activity dossier (组织生活纪实): one zip with a printable index, the sign-in sheet,
+the minutes and every attachment."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from portal.exports import xlsx_bytes
+
+from . import checklist, selectors
+from .models import Activity
+
+
+def signin_sheet_rows(activity: Activity):
+    for column in selectors.roll_call(activity):
+        for a in column.attendances:
+            yield [
+                column.court.short_name,
+                a.person.full_name,
+                a.person.branch.name if a.person.branch else "",
+                a.person.get_position_display(),
+                a.get_status_display()
+                if not (a.status == a.Status.INVITED and activity.has_ended)
+                else str(a.Status.ABSENT.label),
+                a.signed_in_at,
+                a.get_sign_in_method_display(),
+                a.signed_in_by.person.full_name
+                if a.signed_in_by_id and hasattr(a.signed_in_by, "person")
+                else "",
+                a.sign_in_reason or a.leave_reason,
+            ]
+
+
+def signin_sheet_headers() -> list[str]:
+    return [
+        _("Court"),
+        _("Name"),
+        _("Party branch"),
+        _("Position"),
+        _("Attendance"),
+        _("Signed in at"),
+        _("Method"),
+        _("Signed in by"),
+        _("Reason"),
+    ]
+
+
+def attachment_path(attachment) -> str:
+    return (
+        f"attachments/{attachment.part.court.short_name}/"
+        f"{attachment.get_kind_display()}-{attachment.pk}-{attachment.original_name}"
+    )
+
+
+def build_dossier(activity: Activity) -> bytes:
+    """``activity`` as returned by ``selectors.activity_for_detail``. Always in Chinese: the
+    dossier is filed with the court's records."""
+    with translation.override("zh-hans"):
+        return _build(activity)
+
+
+def _build(activity: Activity) -> bytes:
+    attachments = list(activity.attachments.all())
+    context = {
+        "activity": activity,
+        "roll_call": selectors.roll_call(activity),
+        "checklist": checklist.checklist(activity),
+        "attachments": [(a, attachment_path(a)) for a in attachments],
+        "generated_at": timezone.now(),
+    }
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("index.html", render_to_string("activities/dossier_index.html", context))
+        archive.writestr(
+            "signin-sheet.xlsx",
+            xlsx_bytes(signin_sheet_headers(), signin_sheet_rows(activity), title=_("Sign-in")),
+        )
+        archive.writestr("minutes.txt", activity.minutes or "")
+        for attachment in attachments:
+            with attachment.file.open("rb") as handle:
+                archive.writestr(attachment_path(attachment), handle.read())
+    return buffer.getvalue()

@@ -1,0 +1,71 @@
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from courts.choices import Area
+from courts.models import Court
+
+from .models import Activity, Kind
+
+
+def filter_by_court(queryset, name, value):
+    """Activities the court hosts or co-hosts."""
+    return queryset.filter(Q(host_court=value) | Q(co_host_courts=value)).distinct()
+
+
+def court_filter():
+    return django_filters.ModelChoiceFilter(
+        label=_("Court"),
+        queryset=Court.objects.all(),
+        method=filter_by_court,
+        empty_label=_("All courts"),
+    )
+
+
+def kind_filter():
+    return django_filters.ChoiceFilter(
+        label=_("Kind"), choices=Kind.choices, empty_label=_("All kinds")
+    )
+
+
+class ActivityFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    court = court_filter()
+    area = django_filters.ChoiceFilter(
+        label=_("Area"), choices=Area.choices, empty_label=_("All areas")
+    )
+    kind = kind_filter()
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=Activity.Status.choices, empty_label=_("All statuses")
+    )
+    date_from = django_filters.DateFilter(
+        label=_("From"),
+        field_name="start",
+        lookup_expr="date__gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    date_to = django_filters.DateFilter(
+        label=_("Until"),
+        field_name="start",
+        lookup_expr="date__lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Activity
+        fields = ["q", "court", "area", "kind", "status", "date_from", "date_to"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(
+            Q(title__icontains=value) | Q(place__icontains=value) | Q(agenda__icontains=value)
+        )
+
+
+class CalendarFilter(django_filters.FilterSet):
+    court = court_filter()
+    kind = kind_filter()
+
+    class Meta:
+        model = Activity
+        fields = ["court", "kind"]

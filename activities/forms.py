@@ -1,0 +1,171 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from courts.models import Court, PartyBranch, Person
+from courts.permissions import court_of, is_portal_admin
+
+from .models import Activity, Attachment
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class ActivityForm(forms.ModelForm):
+    co_host_courts = forms.ModelMultipleChoiceField(
+        label=_("Co-host courts"),
+        queryset=Court.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("A joint activity has at least two courts."),
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "title",
+            "kind",
+            "area",
+            "host_court",
+            "co_host_courts",
+            "start",
+            "end",
+            "place",
+            "red_base",
+            "notice",
+            "agenda",
+        ]
+        widgets = {
+            "start": DATETIME,
+            "end": DATETIME,
+            "notice": forms.Textarea(attrs={"rows": 3}),
+            "agenda": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("start", "end"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            self.fields[name].error_messages["invalid"] = _(
+                "Enter a date and time such as 2020-07-06 09:30."
+            )
+        self.fields["title"].error_messages["required"] = _("Please enter a title.")
+        self.fields["place"].error_messages["required"] = _("Please enter the place.")
+        if not is_portal_admin(user):
+            court = court_of(user)
+            self.fields["host_court"].queryset = Court.objects.filter(pk=getattr(court, "pk", 0))
+            self.fields["host_court"].initial = court
+            self.fields["host_court"].disabled = True
+        if self.instance.pk:
+            self.fields["host_court"].disabled = True
+            self.initial.setdefault(
+                "co_host_courts", [c.pk for c in self.instance.co_host_courts.all()]
+            )
+
+
+class ActivityRecordForm(forms.ModelForm):
+    """What the host writes after the activity: status, summary, minutes, publicity link."""
+
+    class Meta:
+        model = Activity
+        fields = ["status", "summary", "minutes", "publicity_link"]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "minutes": forms.Textarea(attrs={"rows": 6}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [
+            (value, label)
+            for value, label in Activity.Status.choices
+            if value in {Activity.Status.PLANNED, Activity.Status.HELD}
+        ]
+
+
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for cancelling"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        error_messages={"required": _("Please give a reason for cancelling.")},
+    )
+
+
+class InviteForm(forms.Form):
+    people = forms.ModelMultipleChoiceField(
+        label=_("People"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Hold Ctrl (or ⌘) to choose several."),
+    )
+    branches = forms.ModelMultipleChoiceField(
+        label=_("Whole Party branches"),
+        queryset=PartyBranch.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    party_member_courts = forms.ModelMultipleChoiceField(
+        label=_("All Party members of"),
+        queryset=Court.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, courts, **kwargs):
+        super().__init__(*args, **kwargs)
+        court_ids = [c.pk for c in courts]
+        self.fields["people"].queryset = (
+            Person.objects.active()
+            .with_related()
+            .filter(court__in=court_ids)
+            .order_by("court__sort_order", "full_name")
+        )
+        self.fields["people"].label_from_instance = lambda p: (
+            f"{p.court.short_name} · {p.full_name}（{p.get_position_display()}）"
+        )
+        self.fields["branches"].queryset = PartyBranch.objects.select_related("court").filter(
+            court__in=court_ids
+        )
+        self.fields["party_member_courts"].queryset = Court.objects.filter(pk__in=court_ids)
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("people") or data.get("branches") or data.get("party_member_courts")):
+            raise forms.ValidationError(_("Choose people, branches or courts to invite."))
+        return data
+
+
+class PartNotesForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Our court's notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=Attachment.Kind.choices, initial=Attachment.Kind.PHOTO
+    )
+    upload = forms.FileField(
+        label=_("File"),
+        help_text=_("JPG, PNG, PDF, Word (.docx) or Excel (.xlsx)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf,.docx,.xlsx"}),
+        error_messages={"required": _("Please choose a file.")},
+    )
+    caption = forms.CharField(label=_("Caption"), required=False, max_length=200)
+
+
+class SignForForm(forms.Form):
+    late = forms.BooleanField(label=_("Late sign-in (补签)"), required=False)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=200,
+        error_messages={"required": _("Please give a reason for signing someone in.")},
+    )
+
+
+class LeaveForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for leave"),
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Please give a reason for your leave.")},
+    )

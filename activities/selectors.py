@@ -1,0 +1,103 @@
+"""Reads for joint activities that are more than a queryset method."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from courts.models import Court, Person
+
+from .models import Activity, ActivityPart, Attachment, Attendance
+
+
+def activity_for_detail(pk: int):
+    """One activity with everything its detail and roll-call pages show, in a fixed number of
+    queries."""
+    attendances = Attendance.objects.select_related(
+        "person__branch", "person__court", "signed_in_by__person"
+    )
+    return (
+        Activity.objects.with_related()
+        .select_related("created_by__person")
+        .prefetch_related(
+            Prefetch("parts", queryset=ActivityPart.objects.select_related("court")),
+            Prefetch("attendances", queryset=attendances),
+            Prefetch(
+                "attachments",
+                queryset=Attachment.objects.select_related("part__court", "uploaded_by__person"),
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+@dataclass
+class CourtRollCall:
+    court: Court
+    attendances: list[Attendance] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)
+
+    @property
+    def expected(self) -> int:
+        """Everyone invited except those on approved leave."""
+        return len(self.attendances) - self.counts[Attendance.Status.LEAVE]
+
+    @property
+    def attended(self) -> int:
+        return self.counts[Attendance.Status.SIGNED_IN] + self.counts[Attendance.Status.LATE]
+
+    @property
+    def rate(self) -> float | None:
+        """Participation rate: attended ÷ (invited − on leave); None when nobody is expected."""
+        return self.attended / self.expected if self.expected else None
+
+    @property
+    def leave_requests(self) -> int:
+        return sum(1 for a in self.attendances if a.leave == Attendance.Leave.REQUESTED)
+
+
+def roll_call(activity: Activity) -> list[CourtRollCall]:
+    """The roll call of each participating court, side by side (uses prefetched rows)."""
+    columns = {court.pk: CourtRollCall(court=court) for court in activity.courts}
+    for attendance in activity.attendances.all():
+        column = columns.get(attendance.person.court_id)
+        if column is None:
+            continue
+        status = attendance.status
+        if status == Attendance.Status.INVITED and activity.has_ended:
+            status = Attendance.Status.ABSENT
+        column.attendances.append(attendance)
+        column.counts[status] += 1
+    return list(columns.values())
+
+
+def participation_record(person: Person, *, year: int | None = None):
+    """The joint activities a person was invited to, newest first, with their attendance."""
+    rows = (
+        Attendance.objects.filter(person=person)
+        .exclude(activity__status=Activity.Status.CANCELLED)
+        .select_related("activity__host_court")
+        .order_by("-activity__start")
+    )
+    if year:
+        rows = rows.filter(activity__start__year=year)
+    return rows
+
+
+def record_summary(rows) -> dict:
+    """Attended activities counted by year and by kind."""
+    by_year: Counter = Counter()
+    by_kind: Counter = Counter()
+    for attendance in rows:
+        if attendance.attended:
+            by_year[attendance.activity.start.year] += 1
+            by_kind[attendance.activity.get_kind_display()] += 1
+    return {"by_year": sorted(by_year.items(), reverse=True), "by_kind": by_kind.most_common()}
+
+
+def calendar_activities(start: datetime.datetime, end: datetime.datetime, queryset=None):
+    queryset = queryset if queryset is not None else Activity.objects.all()
+    return queryset.with_related().filter(start__lt=end, end__gt=start).order_by("start")

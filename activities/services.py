@@ -1,0 +1,428 @@
+"""Every write to joint activities. Each service checks permission, validates, saves, audits."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterable
+
+from auditlog.context import set_actor
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from courts.models import Court, PartyBranch, Person
+from courts.permissions import court_of, is_portal_admin
+from portal.services import notify
+
+from . import checklist, permissions, roll_call
+from .models import Activity, ActivityPart, Attachment, Attendance, RedEducationBase
+from .validators import check_upload, make_thumbnail
+
+# QR sign-in opens this long before the start.
+SIGN_IN_OPENS_BEFORE = datetime.timedelta(hours=2)
+
+
+def _validate_courts(host_court: Court, co_host_courts: Iterable[Court]) -> list[Court]:
+    co_hosts = [court for court in co_host_courts if court.pk != host_court.pk]
+    if not co_hosts:
+        raise ValidationError(
+            {
+                "co_host_courts": _(
+                    "A joint activity needs at least two courts: choose at least one co-host court."
+                )
+            }
+        )
+    return co_hosts
+
+
+def _validate_times(start: datetime.datetime, end: datetime.datetime) -> None:
+    if start and end and end <= start:
+        raise ValidationError({"end": _("The end must be after the start.")})
+
+
+def _sync_parts(activity: Activity) -> None:
+    wanted = {court.pk for court in activity.courts}
+    existing = set(activity.parts.values_list("court_id", flat=True))
+    ActivityPart.objects.bulk_create(
+        ActivityPart(activity=activity, court_id=court_id) for court_id in wanted - existing
+    )
+    # A court taken off the activity loses its part only if nothing hangs on it.
+    activity.parts.filter(
+        court_id__in=existing - wanted, attendances__isnull=True, attachments__isnull=True
+    ).delete()
+
+
+@transaction.atomic
+def create_activity(
+    *,
+    by,
+    title: str,
+    kind: str,
+    area: str,
+    host_court: Court,
+    co_host_courts: Iterable[Court],
+    start: datetime.datetime,
+    end: datetime.datetime,
+    place: str,
+    red_base: RedEducationBase | None = None,
+    notice: str = "",
+    agenda: str = "",
+) -> Activity:
+    if not permissions.can_create_activity(by):
+        raise PermissionDenied
+    if not is_portal_admin(by) and court_of(by) != host_court:
+        raise PermissionDenied(_("You may only host activities for your own court."))
+    co_hosts = _validate_courts(host_court, co_host_courts)
+    _validate_times(start, end)
+    activity = Activity(
+        title=title,
+        kind=kind,
+        area=area,
+        host_court=host_court,
+        start=start,
+        end=end,
+        place=place,
+        red_base=red_base,
+        notice=notice,
+        agenda=agenda,
+        created_by=by,
+    )
+    activity.full_clean()
+    with set_actor(by):
+        activity.save()
+        activity.co_host_courts.set(co_hosts)
+    _sync_parts(activity)
+    return activity
+
+
+UPDATABLE = {
+    "title",
+    "kind",
+    "area",
+    "start",
+    "end",
+    "place",
+    "red_base",
+    "notice",
+    "agenda",
+    "summary",
+    "minutes",
+    "publicity_link",
+    "status",
+}
+
+
+@transaction.atomic
+def update_activity(
+    *, activity: Activity, by, co_host_courts: Iterable[Court] | None = None, **changes
+) -> Activity:
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if not permissions.can_edit_activity(by, activity):
+        raise PermissionDenied
+    if activity.is_cancelled:
+        raise ValidationError(_("A cancelled activity can no longer be changed."))
+    if set(changes) - UPDATABLE:
+        raise ValueError(f"Not updatable: {sorted(set(changes) - UPDATABLE)}")
+    if changes.get("status") in {Activity.Status.COMPLETED, Activity.Status.CANCELLED}:
+        raise ValidationError({"status": _("Use the Complete or Cancel button for that.")})
+    for field, value in changes.items():
+        setattr(activity, field, value)
+    _validate_times(activity.start, activity.end)
+    activity.full_clean()
+    with set_actor(by):
+        activity.save()
+        if co_host_courts is not None:
+            activity.co_host_courts.set(_validate_courts(activity.host_court, co_host_courts))
+    if co_host_courts is not None:
+        activity.__dict__.pop("courts", None)
+        _sync_parts(activity)
+    return activity
+
+
+@transaction.atomic
+def cancel_activity(*, activity: Activity, by, reason: str) -> Activity:
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if not permissions.can_edit_activity(by, activity):
+        raise PermissionDenied
+    if not reason.strip():
+        raise ValidationError({"reason": _("Please give a reason for cancelling.")})
+    if activity.status in {Activity.Status.CANCELLED, Activity.Status.COMPLETED}:
+        raise ValidationError(_("This activity can no longer be cancelled."))
+    activity.status = Activity.Status.CANCELLED
+    activity.cancel_reason = reason.strip()
+    with set_actor(by):
+        activity.save(update_fields=["status", "cancel_reason", "updated_at"])
+    start = timezone.localtime(activity.start).strftime("%Y-%m-%d %H:%M")
+    recipients = [a.person.user for a in activity.attendances.select_related("person__user")]
+    notify(
+        recipients=recipients,
+        title=_("Cancelled: %(title)s") % {"title": activity.title},
+        body=_("The activity on %(start)s at %(place)s is cancelled. Reason: %(reason)s")
+        % {"start": start, "place": activity.place, "reason": activity.cancel_reason},
+        link=activity.get_absolute_url(),
+    )
+    return activity
+
+
+@transaction.atomic
+def complete_activity(*, activity: Activity, by) -> Activity:
+    activity = Activity.objects.select_for_update().get(pk=activity.pk)
+    if not permissions.can_edit_activity(by, activity):
+        raise PermissionDenied
+    if activity.status in {Activity.Status.CANCELLED, Activity.Status.COMPLETED}:
+        raise ValidationError(_("This activity can no longer be completed."))
+    if not activity.has_started:
+        raise ValidationError(_("An activity can be completed only after it has started."))
+    gaps = checklist.missing(activity)
+    if gaps:
+        raise ValidationError(
+            _("Still missing: %(items)s.") % {"items": "、".join(r.label for r in gaps)}
+        )
+    activity.status = Activity.Status.COMPLETED
+    with set_actor(by):
+        activity.save(update_fields=["status", "updated_at"])
+        activity.attendances.filter(status=Attendance.Status.INVITED).update(
+            status=Attendance.Status.ABSENT
+        )
+    return activity
+
+
+@transaction.atomic
+def invite(
+    *,
+    activity: Activity,
+    by,
+    people: Iterable[Person] = (),
+    branches: Iterable[PartyBranch] = (),
+    party_member_courts: Iterable[Court] = (),
+) -> int:
+    """Invite people, whole branches, or every Party member of a court. Returns how many new
+    invitations were made; people already invited stay as they are."""
+    if activity.is_cancelled:
+        raise ValidationError(_("A cancelled activity takes no invitations."))
+    allowed = {court.pk for court in permissions.can_invite_from(by, activity)}
+    if not allowed:
+        raise PermissionDenied
+    chosen: dict[int, Person] = {person.pk: person for person in people}
+    for branch in branches:
+        chosen.update({p.pk: p for p in Person.objects.active().filter(branch=branch)})
+    for court in party_member_courts:
+        chosen.update(
+            {p.pk: p for p in Person.objects.active().filter(court=court, is_party_member=True)}
+        )
+    outside = [p for p in chosen.values() if p.court_id not in allowed]
+    if outside:
+        raise ValidationError(
+            _("You may not invite %(names)s: only people of %(courts)s.")
+            % {
+                "names": "、".join(p.full_name for p in outside[:5]),
+                "courts": "、".join(c.short_name for c in activity.courts if c.pk in allowed),
+            }
+        )
+    parts = {part.court_id: part for part in activity.parts.all()}
+    already = set(activity.attendances.values_list("person_id", flat=True))
+    new = [
+        Attendance(activity=activity, part=parts[p.court_id], person=p, invited_by=by)
+        for p in chosen.values()
+        if p.pk not in already
+    ]
+    with set_actor(by):
+        Attendance.objects.bulk_create(new)
+    start = timezone.localtime(activity.start).strftime("%Y-%m-%d %H:%M")
+    notify(
+        recipients=[a.person.user for a in new],
+        title=_("Invitation: %(title)s") % {"title": activity.title},
+        body=_("%(start)s at %(place)s.") % {"start": start, "place": activity.place},
+        link=activity.get_absolute_url(),
+    )
+    return len(new)
+
+
+@transaction.atomic
+def update_part(*, part: ActivityPart, by, notes: str) -> ActivityPart:
+    part = ActivityPart.objects.select_for_update().get(pk=part.pk)
+    if not permissions.can_edit_part(by, part):
+        raise PermissionDenied
+    part.notes = notes
+    with set_actor(by):
+        part.save(update_fields=["notes"])
+    return part
+
+
+@transaction.atomic
+def add_attachment(*, part: ActivityPart, by, kind: str, upload, caption: str = "") -> Attachment:
+    if not permissions.can_edit_part(by, part):
+        raise PermissionDenied
+    if part.activity.is_cancelled:
+        raise ValidationError(_("A cancelled activity takes no files."))
+    try:
+        extension, content_type = check_upload(upload, image_required=kind == Attachment.Kind.PHOTO)
+    except ValidationError as error:
+        raise ValidationError({"upload": error.messages}) from None
+    attachment = Attachment(
+        activity_id=part.activity_id,
+        part=part,
+        kind=kind,
+        original_name=upload.name[:200],
+        content_type=content_type,
+        size=upload.size,
+        caption=caption,
+        uploaded_by=by,
+    )
+    stored_name = f"{uuid.uuid4().hex}{extension}"
+    attachment.file.save(stored_name, upload, save=False)
+    if content_type.startswith("image/"):
+        attachment.thumbnail.save(
+            f"thumbs/{uuid.uuid4().hex}.jpg", ContentFile(make_thumbnail(upload)), save=False
+        )
+    # The files are written now; if the row is not, remove them again.
+    try:
+        with set_actor(by):
+            attachment.save()
+    except Exception:
+        attachment.file.delete(save=False)
+        if attachment.thumbnail:
+            attachment.thumbnail.delete(save=False)
+        raise
+    return attachment
+
+
+@transaction.atomic
+def delete_attachment(*, attachment: Attachment, by) -> None:
+    if not permissions.can_delete_attachment(by, attachment):
+        raise PermissionDenied
+    files = [attachment.file.name, attachment.thumbnail.name]
+    storage = attachment.file.storage
+    with set_actor(by):
+        attachment.delete()
+    transaction.on_commit(lambda: [storage.delete(name) for name in files if name])
+
+
+def _attendance_for_update(activity: Activity, person: Person | None) -> Attendance:
+    if person is None:
+        raise ValidationError(_("You are not on the invitation list of this activity."))
+    try:
+        return Attendance.objects.select_for_update().get(activity=activity, person=person)
+    except Attendance.DoesNotExist:
+        raise ValidationError(_("You are not on the invitation list of this activity.")) from None
+
+
+@transaction.atomic
+def sign_in_with_token(
+    *, activity: Activity, user, token: str, now: datetime.datetime | None = None
+) -> Attendance:
+    """Sign in an invited person who scanned the QR code at the venue."""
+    now = now or timezone.now()
+    if not roll_call.token_is_valid(activity.pk, token, now=now):
+        raise ValidationError(
+            _("This sign-in code has expired. Please scan the code shown at the venue again.")
+        )
+    if activity.is_cancelled:
+        raise ValidationError(_("This activity was cancelled."))
+    if not (activity.start - SIGN_IN_OPENS_BEFORE <= now <= activity.end):
+        raise ValidationError(_("Sign-in is open from two hours before the start until the end."))
+    from courts.permissions import person_of
+
+    attendance = _attendance_for_update(activity, person_of(user))
+    if attendance.attended:
+        return attendance  # scanning twice changes nothing
+    attendance.status = Attendance.Status.SIGNED_IN
+    attendance.signed_in_at = now
+    attendance.signed_in_by = user
+    attendance.sign_in_method = Attendance.Method.QR
+    with set_actor(user):
+        attendance.save()
+    return attendance
+
+
+@transaction.atomic
+def sign_in_for(
+    *,
+    attendance: Attendance,
+    by,
+    late: bool = False,
+    reason: str = "",
+    now: datetime.datetime | None = None,
+) -> Attendance:
+    """An officer signs someone in (代签), or signs them in late with a reason (补签)."""
+    attendance = (
+        Attendance.objects.select_for_update()
+        .select_related("activity", "person")
+        .get(pk=attendance.pk)
+    )
+    if not permissions.can_sign_for(by, attendance):
+        raise PermissionDenied
+    if attendance.activity.is_cancelled:
+        raise ValidationError(_("This activity was cancelled."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Please give a reason for signing someone in.")})
+    attendance.status = Attendance.Status.LATE if late else Attendance.Status.SIGNED_IN
+    attendance.signed_in_at = now or timezone.now()
+    attendance.signed_in_by = by
+    attendance.sign_in_method = Attendance.Method.LATE if late else Attendance.Method.PROXY
+    attendance.sign_in_reason = reason.strip()[:200]
+    with set_actor(by):
+        attendance.save()
+    return attendance
+
+
+@transaction.atomic
+def request_leave(
+    *, activity: Activity, by, reason: str, now: datetime.datetime | None = None
+) -> Attendance:
+    from courts.permissions import person_of
+
+    attendance = _attendance_for_update(activity, person_of(by))
+    if (now or timezone.now()) >= activity.start:
+        raise ValidationError(_("Leave must be asked for before the activity starts."))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Please give a reason for your leave.")})
+    if attendance.attended:
+        raise ValidationError(_("You have already signed in."))
+    attendance.leave = Attendance.Leave.REQUESTED
+    attendance.leave_reason = reason.strip()[:200]
+    with set_actor(by):
+        attendance.save()
+    from courts.choices import Role
+
+    secretaries = Person.objects.filter(
+        court_id=attendance.person.court_id,
+        user__groups__name=Role.PARTY_SECRETARY,
+        user__is_active=True,
+    ).select_related("user")
+    notify(
+        recipients=[s.user for s in secretaries],
+        title=_("Leave request: %(name)s") % {"name": attendance.person.full_name},
+        body=f"{activity.title}：{attendance.leave_reason}",
+        link=activity.get_absolute_url() + "roll-call/",
+    )
+    return attendance
+
+
+@transaction.atomic
+def decide_leave(*, attendance: Attendance, by, approve: bool) -> Attendance:
+    attendance = (
+        Attendance.objects.select_for_update()
+        .select_related("activity", "person__user")
+        .get(pk=attendance.pk)
+    )
+    if not permissions.can_decide_leave(by, attendance):
+        raise PermissionDenied
+    if attendance.leave != Attendance.Leave.REQUESTED:
+        raise ValidationError(_("There is no open leave request."))
+    attendance.leave = Attendance.Leave.APPROVED if approve else Attendance.Leave.DECLINED
+    attendance.leave_decided_by = by
+    if approve:
+        attendance.status = Attendance.Status.LEAVE
+    with set_actor(by):
+        attendance.save()
+    notify(
+        recipients=[attendance.person.user],
+        title=(_("Leave approved: %(title)s") if approve else _("Leave declined: %(title)s"))
+        % {"title": attendance.activity.title},
+        link=attendance.activity.get_absolute_url(),
+    )
+    return attendance

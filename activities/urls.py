@@ -1,0 +1,39 @@
+from django.urls import path
+
+from . import views
+
+app_name = "activities"
+
+urlpatterns = [
+    path("", views.activity_list, name="activity-list"),
+    path("export/", views.activity_export, name="activity-export"),
+    path("new/", views.activity_create, name="activity-create"),
+    path("my-record/", views.my_record, name="my-record"),
+    path("bases/", views.base_list, name="base-list"),
+    path("bases/<int:pk>/", views.base_detail, name="base-detail"),
+    path("<int:pk>/", views.activity_detail, name="activity-detail"),
+    path("<int:pk>/edit/", views.activity_edit, name="activity-edit"),
+    path("<int:pk>/record/", views.activity_record, name="activity-record"),
+    path("<int:pk>/cancel/", views.activity_cancel, name="activity-cancel"),
+    path("<int:pk>/complete/", views.activity_complete, name="activity-complete"),
+    path("<int:pk>/invite/", views.activity_invite, name="activity-invite"),
+    path("<int:pk>/parts/<slug:court>/", views.part_edit, name="part-edit"),
+    path("<int:pk>/roll-call/", views.activity_roll_call, name="roll-call"),
+    path("<int:pk>/qr/", views.activity_qr, name="activity-qr"),
+    path("<int:pk>/qr.svg", views.activity_qr_image, name="activity-qr-image"),
+    path("<int:pk>/sign-in/<str:token>/", views.sign_in, name="sign-in"),
+    path(
+        "<int:pk>/attendance/<int:attendance_pk>/sign/",
+        views.attendance_sign,
+        name="attendance-sign",
+    ),
+    path("<int:pk>/leave/", views.leave_request, name="leave-request"),
+    path("<int:pk>/attendance/<int:attendance_pk>/leave/", views.leave_decide, name="leave-decide"),
+    path("<int:pk>/dossier.zip", views.activity_dossier, name="activity-dossier"),
+    path("<int:pk>/event.ics", views.activity_ics, name="activity-ics"),
+    path("attachments/<int:pk>/", views.attachment_download, name="attachment-download"),
+    path(
+        "attachments/<int:pk>/thumbnail/", views.attachment_thumbnail, name="attachment-thumbnail"
+    ),
+    path("attachments/<int:pk>/delete/", views.attachment_delete, name="attachment-delete"),
+]
