@@ -63,6 +63,10 @@ class ActivityForm(forms.ModelForm):
 class ActivityRecordForm(forms.ModelForm):
     """What the host writes after the activity: status, summary, minutes, publicity link."""
 
+    publicity_link = forms.URLField(
+        label=_("Publicity link"), required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = Activity
         fields = ["status", "summary", "minutes", "publicity_link"]

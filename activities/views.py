@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courts.permissions import person_of
@@ -92,7 +93,7 @@ def activity_export(request: HttpRequest) -> HttpResponse:
         ]
         for a in activity_filter.qs.iterator(chunk_size=500)
     )
-    headers = [_(h) for h in EXPORT_HEADERS]
+    headers = [str(h) for h in EXPORT_HEADERS]
     return export_response(
         request.GET.get("format", "xlsx"),
         filename=_("joint-activities"),

@@ -15,7 +15,8 @@ class CourtsConfig(AppConfig):
         from .models import CooperationItem, Court, PartyBranch, Person
         from .roles import sync_role_groups
 
-        post_migrate.connect(sync_role_groups, sender=self)
+        # After every app's migrations, so that every app's permissions exist by the last one.
+        post_migrate.connect(sync_role_groups, dispatch_uid="courts.sync_role_groups")
         auditlog.register(Court)
         auditlog.register(PartyBranch)
         auditlog.register(Person)

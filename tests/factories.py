@@ -62,3 +62,32 @@ class CooperationItemFactory(factory.django.DjangoModelFactory):
     lead_court = factory.LazyFunction(lambda: court("jinshan"))
     responsible = factory.SubFactory(PersonFactory, court=factory.SelfAttribute("..lead_court"))
     due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+
+
+def make_activity(*, host="jinshan", co_hosts=("pinghu",), by=None, days=3, hours=2, **fields):
+    """A joint activity through the service, as a host secretary would create it."""
+    from activities import services
+    from activities.models import KIND_AREAS, Kind
+
+    if by is None:
+        from courts.choices import Role
+
+        by = UserFactory(username=f"{host}-host-secretary", roles=[Role.PARTY_SECRETARY])
+        if not hasattr(by, "person"):
+            PersonFactory(user=by, court=court(host), full_name=f"{host}书记")
+    start = fields.pop("start", None) or (
+        timezone.now().replace(microsecond=0) + datetime.timedelta(days=days)
+    )
+    kind = fields.pop("kind", Kind.THEMED_PARTY_DAY)
+    return services.create_activity(
+        by=by,
+        title=fields.pop("title", "联合主题党日"),
+        kind=kind,
+        area=fields.pop("area", KIND_AREAS[kind]),
+        host_court=court(host),
+        co_host_courts=[court(slug) for slug in co_hosts],
+        start=start,
+        end=fields.pop("end", None) or start + datetime.timedelta(hours=hours),
+        place=fields.pop("place", "金山法院报告厅"),
+        **fields,
+    )
