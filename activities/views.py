@@ -63,15 +63,15 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 
 EXPORT_HEADERS = [
-    "Title",
-    "Kind",
-    "Area",
-    "Host court",
-    "Co-host courts",
-    "Start",
-    "End",
-    "Place",
-    "Status",
+    _lazy("Title"),
+    _lazy("Kind"),
+    _lazy("Area"),
+    _lazy("Host court"),
+    _lazy("Co-host courts"),
+    _lazy("Start"),
+    _lazy("End"),
+    _lazy("Place"),
+    _lazy("Status"),
 ]
 
 
