@@ -151,7 +151,11 @@ class Activity(models.Model):
         verbose_name = _("joint activity")
         verbose_name_plural = _("joint activities")
         constraints = [
-            models.CheckConstraint(condition=Q(end__gt=F("start")), name="activity_end_after_start")
+            models.CheckConstraint(
+                condition=Q(end__gt=F("start")),
+                name="activity_end_after_start",
+                violation_error_message=_("The end must be after the start."),
+            )
         ]
         indexes = [models.Index(fields=["start"]), models.Index(fields=["status", "start"])]
 

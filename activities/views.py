@@ -186,9 +186,9 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_invite": bool(permissions.can_invite_from(user, activity)),
             "can_run_roll_call": permissions.can_run_roll_call(user, activity),
             "my_attendance": mine,
-            "history": LogEntry.objects.get_for_object(activity).select_related("actor__person")[
-                :30
-            ],
+            "history": LogEntry.objects.get_for_object(activity).select_related(
+                "actor__person", "content_type"
+            )[:20],
         },
     )
 

@@ -89,7 +89,9 @@ def cooperationitem_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def cooperationitem_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(CooperationItem.objects.with_related(), pk=pk)
-    history = LogEntry.objects.get_for_object(item).select_related("actor")[:50]
+    history = LogEntry.objects.get_for_object(item).select_related("actor__person", "content_type")[
+        :20
+    ]
     return render(
         request,
         "courts/cooperationitem_detail.html",

@@ -1,0 +1,396 @@
+"""Every activity URL × actor: the expected status, and the database unchanged after a refusal."""
+
+import datetime
+import io
+import zipfile
+
+import pytest
+from django.urls import URLPattern, reverse
+from django.utils import timezone
+
+from activities import roll_call, services
+from activities.models import Activity, Attachment, Attendance
+from activities.urls import urlpatterns
+
+from .conftest import png_upload
+
+ACTORS = ["host_secretary", "cohost_secretary", "other_secretary", "judge", "anonymous"]
+
+
+@pytest.fixture
+def world(
+    db,
+    jinshan_secretary,
+    pinghu_secretary,
+    jiashan_secretary,
+    jinshan_member,
+    pinghu_member,
+    running_activity,
+):
+    """Jinshan hosts a running activity with Pinghu; a Pinghu judge is invited; one photo."""
+    activity = running_activity
+    services.invite(
+        activity=activity,
+        by=jinshan_secretary,
+        people=[jinshan_member.person, pinghu_member.person],
+    )
+    part = activity.parts.get(court__slug="jinshan")
+    attachment = services.add_attachment(
+        part=part, by=jinshan_secretary, kind="photo", upload=png_upload()
+    )
+    future = services.create_activity(
+        by=jinshan_secretary,
+        title="下月党课",
+        kind="party_lesson",
+        area="party_exchange",
+        host_court=activity.host_court,
+        co_host_courts=[pinghu_secretary.person.court],
+        start=timezone.now() + datetime.timedelta(days=9),
+        end=timezone.now() + datetime.timedelta(days=9, hours=2),
+        place="报告厅",
+    )
+    services.invite(activity=future, by=jinshan_secretary, people=[pinghu_member.person])
+    return {
+        "activity": activity,
+        "future": future,
+        "attachment": attachment,
+        "attendance": activity.attendances.get(person=pinghu_member.person),
+        "actors": {
+            "host_secretary": jinshan_secretary,
+            "cohost_secretary": pinghu_secretary,
+            "other_secretary": jiashan_secretary,
+            "judge": pinghu_member,
+            "anonymous": None,
+        },
+    }
+
+
+def snapshot():
+    return (
+        list(Activity.objects.order_by("pk").values_list("title", "status", "notice")),
+        list(Attendance.objects.order_by("pk").values_list("status", "leave", "signed_in_by")),
+        list(Attachment.objects.order_by("pk").values_list("pk", flat=True)),
+        list(Activity.objects.get(title="下月党课").parts.values_list("notes", flat=True)),
+    )
+
+
+def url_for(name, w):
+    a, att = w["activity"], w["attendance"]
+    return {
+        "activity-list": reverse("activities:activity-list"),
+        "activity-export": reverse("activities:activity-export") + "?format=csv",
+        "activity-create": reverse("activities:activity-create"),
+        "my-record": reverse("activities:my-record"),
+        "base-list": reverse("activities:base-list"),
+        "base-detail": None,
+        "activity-detail": a.get_absolute_url(),
+        "activity-edit": reverse("activities:activity-edit", args=[a.pk]),
+        "activity-record": reverse("activities:activity-record", args=[a.pk]),
+        "activity-cancel": reverse("activities:activity-cancel", args=[a.pk]),
+        "activity-complete": reverse("activities:activity-complete", args=[a.pk]),
+        "activity-invite": reverse("activities:activity-invite", args=[a.pk]),
+        "part-edit": reverse("activities:part-edit", args=[w["future"].pk, "jinshan"]),
+        "roll-call": reverse("activities:roll-call", args=[a.pk]),
+        "activity-qr": reverse("activities:activity-qr", args=[a.pk]),
+        "activity-qr-image": reverse("activities:activity-qr-image", args=[a.pk]),
+        "sign-in": reverse("activities:sign-in", args=[a.pk, roll_call.current_token(a.pk)]),
+        "attendance-sign": reverse("activities:attendance-sign", args=[a.pk, att.pk]),
+        "leave-request": reverse("activities:leave-request", args=[w["future"].pk]),
+        "leave-decide": reverse("activities:leave-decide", args=[a.pk, att.pk]),
+        "activity-dossier": reverse("activities:activity-dossier", args=[a.pk]),
+        "activity-ics": reverse("activities:activity-ics", args=[a.pk]),
+        "attachment-download": reverse("activities:attachment-download", args=[w["attachment"].pk]),
+        "attachment-thumbnail": reverse(
+            "activities:attachment-thumbnail", args=[w["attachment"].pk]
+        ),
+        "attachment-delete": reverse("activities:attachment-delete", args=[w["attachment"].pk]),
+    }[name]
+
+
+# name: (GET status per actor, POST status per actor), actors in ACTORS order. "L" = to login.
+# NO: the method is not allowed (405; anonymous users are sent to log in first). None in a
+# POST tuple: an allowed POST whose effect is tested elsewhere. A refused POST changes nothing.
+NO = (405, 405, 405, 405, "L")
+TABLE = {
+    "activity-list": ((200, 200, 200, 200, "L"), NO),
+    "activity-export": ((200, 200, 200, 200, "L"), NO),
+    "activity-create": ((200, 200, 200, 403, "L"), (200, 200, 200, 403, "L")),
+    "my-record": ((200, 200, 200, 200, "L"), NO),
+    "base-list": ((200, 200, 200, 200, "L"), NO),
+    "activity-detail": ((200, 200, 200, 200, "L"), NO),
+    "activity-edit": ((200, 404, 404, 404, "L"), (200, 404, 404, 404, "L")),
+    "activity-record": ((200, 404, 404, 404, "L"), (None, 404, 404, 404, "L")),
+    "activity-cancel": ((200, 404, 404, 404, "L"), (None, 404, 404, 404, "L")),
+    "activity-complete": (NO, (None, 404, 404, 404, "L")),
+    "activity-invite": ((200, 200, 404, 404, "L"), (200, 200, 404, 404, "L")),
+    "part-edit": ((200, 404, 404, 404, "L"), (None, 404, 404, 404, "L")),
+    "roll-call": ((200, 200, 200, 200, "L"), NO),
+    "activity-qr": ((200, 200, 404, 404, "L"), NO),
+    "activity-qr-image": ((200, 200, 404, 404, "L"), NO),
+    "sign-in": ((200, 200, 200, 200, "L"), (None, None, 400, None, "L")),
+    "attendance-sign": (NO, (404, None, 404, 404, "L")),
+    "leave-request": ((200, 200, 200, 200, "L"), (200, 200, 200, None, "L")),
+    "leave-decide": (NO, (404, None, 404, 404, "L")),
+    "activity-dossier": ((200, 200, 200, 200, "L"), NO),
+    "activity-ics": ((200, 200, 200, 200, "L"), NO),
+    "attachment-download": ((200, 200, 200, 200, "L"), NO),
+    "attachment-thumbnail": ((200, 200, 200, 200, "L"), NO),
+    "attachment-delete": (NO, (None, 404, 404, 404, "L")),
+}
+BAD_POST = {
+    "title": "被改了",
+    "notes": "被改了",
+    "reason": "被改了",
+    "decision": "approve",
+    "people": [],
+    "kind": "photo",
+}
+
+
+def test_every_activity_url_is_in_the_table():
+    names = {p.name for p in urlpatterns if isinstance(p, URLPattern)}
+    assert names - {"base-detail"} == set(TABLE)
+
+
+@pytest.mark.parametrize("name", sorted(TABLE))
+@pytest.mark.parametrize("actor", ACTORS)
+def test_url_actor_table(client, world, name, actor):
+    user = world["actors"][actor]
+    if user:
+        client.force_login(user)
+    url = url_for(name, world)
+    get_expected, post_expected = TABLE[name]
+    index = ACTORS.index(actor)
+    before = snapshot()
+    response = client.get(url)
+    expected = get_expected[index]
+    if expected == "L":
+        assert response.status_code == 302 and "/accounts/login/" in response.url
+    else:
+        assert response.status_code == expected, (name, actor, "GET")
+    assert snapshot() == before  # GET never changes anything
+    expected = post_expected[index]
+    if expected is None:
+        return  # an allowed POST: its effect is tested elsewhere
+    response = client.post(url, BAD_POST)
+    if expected == "L":
+        assert response.status_code == 302 and "/accounts/login/" in response.url
+    else:
+        assert response.status_code == expected, (name, actor, "POST")
+    assert snapshot() == before, (name, actor)
+
+
+def test_create_form_keeps_input_and_explains_errors(secretary_client):
+    response = secretary_client.post(
+        reverse("activities:activity-create"),
+        {
+            "title": "联合党课",
+            "kind": "joint_party_lesson",
+            "area": "party_exchange",
+            "co_host_courts": [],
+            "start": "2030-07-06T09:00",
+            "end": "2030-07-06T08:00",
+            "place": "保留的地点",
+            "agenda": "保留的议程",
+        },
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "保留的地点" in page and "保留的议程" in page
+    assert "至少" in page  # needs a co-host court
+    assert Activity.objects.count() == 0
+    from courts.models import Court
+
+    response = secretary_client.post(
+        reverse("activities:activity-create"),
+        {
+            "title": "联合党课",
+            "kind": "joint_party_lesson",
+            "area": "party_exchange",
+            "co_host_courts": [Court.objects.get(slug="pinghu").pk],
+            "start": "2030-07-06T09:00",
+            "end": "2030-07-06T08:00",
+            "place": "报告厅",
+        },
+    )
+    assert "结束时间必须晚于开始时间" in response.content.decode()
+    assert Activity.objects.count() == 0
+
+
+def test_secretary_creates_a_joint_activity_in_the_form(secretary_client):
+    from courts.models import Court
+
+    response = secretary_client.post(
+        reverse("activities:activity-create"),
+        {
+            "title": "联合党课",
+            "kind": "joint_party_lesson",
+            "area": "party_exchange",
+            "co_host_courts": [Court.objects.get(slug="jiashan").pk],
+            "start": "2030-07-06T09:00",
+            "end": "2030-07-06T11:00",
+            "place": "报告厅",
+        },
+    )
+    activity = Activity.objects.get()
+    assert response.status_code == 302
+    assert response.url == reverse("activities:activity-invite", args=[activity.pk])
+    assert [c.slug for c in activity.courts] == ["jinshan", "jiashan"]
+    assert timezone.localtime(activity.start).strftime("%Y-%m-%d %H:%M") == "2030-07-06 09:00"
+
+
+def test_uploads_are_checked(client, world):
+    client.force_login(world["actors"]["host_secretary"])
+    url = url_for("part-edit", world)
+    fake = io.BytesIO(b"this is not an image")
+    fake.name = "photo.jpg"
+    response = client.post(url, {"action": "upload", "kind": "photo", "upload": fake})
+    assert "不是可读取的图片" in response.content.decode()
+    exe = io.BytesIO(b"MZ....")
+    exe.name = "virus.exe"
+    response = client.post(url, {"action": "upload", "kind": "document", "upload": exe})
+    assert "只能上传" in response.content.decode()
+    assert Attachment.objects.filter(activity=world["future"]).count() == 0
+
+
+def test_oversized_upload_is_refused(client, world, settings):
+    settings.ATTACHMENT_MAX_BYTES = 1000
+    client.force_login(world["actors"]["host_secretary"])
+    response = client.post(
+        url_for("part-edit", world),
+        {"action": "upload", "kind": "photo", "upload": png_upload(size=(600, 600))},
+    )
+    assert "上限" in response.content.decode()
+    assert Attachment.objects.filter(activity=world["future"]).count() == 0
+
+
+def test_photo_upload_makes_a_thumbnail_and_is_served_to_members_only(client, world):
+    client.force_login(world["actors"]["cohost_secretary"])
+    url = reverse("activities:part-edit", args=[world["future"].pk, "pinghu"])
+    response = client.post(
+        url, {"action": "upload", "kind": "photo", "upload": png_upload("合影.png")}
+    )
+    assert response.status_code == 302
+    attachment = Attachment.objects.get(activity=world["future"])
+    assert attachment.part.court.slug == "pinghu" and attachment.thumbnail
+    thumb = client.get(reverse("activities:attachment-thumbnail", args=[attachment.pk]))
+    assert thumb["Content-Type"] == "image/jpeg"
+    client.logout()
+    assert (
+        client.get(reverse("activities:attachment-download", args=[attachment.pk])).status_code
+        == 302
+    )
+
+
+def test_an_activity_missing_minutes_cannot_be_completed(client, world):
+    activity = world["activity"]
+    client.force_login(world["actors"]["host_secretary"])
+    activity.notice = "通知"
+    activity.publicity_link = "https://example.cn/news/1"
+    activity.save()
+    services.sign_in_with_token(
+        activity=activity, user=world["actors"]["judge"], token=roll_call.current_token(activity.pk)
+    )
+    response = client.post(url_for("activity-complete", world), follow=True)
+    assert "尚缺：会议记录" in response.content.decode()
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.PLANNED
+    activity.minutes = "会议记录正文"
+    activity.save()
+    client.post(url_for("activity-complete", world))
+    activity.refresh_from_db()
+    assert activity.status == Activity.Status.COMPLETED
+    # the Jinshan member who never signed in is now absent
+    assert activity.attendances.filter(status=Attendance.Status.ABSENT).count() == 1
+
+
+def test_detail_page_shows_what_is_missing(client, world):
+    client.force_login(world["actors"]["judge"])
+    page = client.get(world["activity"].get_absolute_url()).content.decode()
+    assert "纪实材料清单" in page and "缺少" in page and "会议记录" in page
+
+
+def test_dossier_zip_holds_the_expected_files(client, world):
+    client.force_login(world["actors"]["judge"])
+    response = client.get(url_for("activity-dossier", world))
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = archive.namelist()
+    assert {"index.html", "signin-sheet.xlsx", "minutes.txt"} <= set(names)
+    assert any(name.startswith("attachments/金山/照片-") for name in names)
+    index = archive.read("index.html").decode()
+    assert "联合主题党日" in index and "签到表" in index and "size: A4" in index
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(archive.read("signin-sheet.xlsx"))).active
+    people = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert people == {"金山党员", "平湖党员"}
+
+
+def test_cancel_in_the_browser_tells_the_invited(client, world):
+    from portal.models import Notification
+
+    client.force_login(world["actors"]["host_secretary"])
+    response = client.post(url_for("activity-cancel", world), {"reason": "场地检修"})
+    assert response.status_code == 302
+    judge = world["actors"]["judge"]
+    assert Notification.objects.filter(recipient=judge, body__contains="场地检修").exists()
+    client.force_login(judge)
+    assert "场地检修" in client.get(reverse("inbox")).content.decode()
+
+
+def test_export_filtered_list_to_excel_and_csv(client, world):
+    client.force_login(world["actors"]["judge"])
+    csv_text = client.get(
+        reverse("activities:activity-export"), {"format": "csv", "q": "下月"}
+    ).content.decode("utf-8-sig")
+    assert "下月党课" in csv_text and "联合主题党日" not in csv_text
+    response = client.get(reverse("activities:activity-export"), {"format": "xlsx"})
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    titles = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert titles == {"下月党课", "联合主题党日"}
+
+
+def test_my_record_lists_attended_activities_and_exports(client, world):
+    judge = world["actors"]["judge"]
+    services.sign_in_with_token(
+        activity=world["activity"], user=judge, token=roll_call.current_token(world["activity"].pk)
+    )
+    client.force_login(judge)
+    response = client.get(reverse("activities:my-record"))
+    assert response.context["summary"]["by_kind"] == [("主题党日", 1)]
+    export = client.get(reverse("activities:my-record"), {"format": "xlsx"})
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 3 and {r[1] for r in rows[1:]} == {"联合主题党日", "下月党课"}
+
+
+@pytest.mark.parametrize("extra", [2, 12])
+def test_query_counts_do_not_grow(client, world, django_assert_max_num_queries, extra):
+    from ..factories import PersonFactory, court, make_activity
+
+    host = world["actors"]["host_secretary"]
+    people = [PersonFactory(court=court("pinghu")).pk for _ in range(extra)]
+    from courts.models import Person
+
+    services.invite(
+        activity=world["activity"], by=host, people=Person.objects.filter(pk__in=people)
+    )
+    for index in range(extra):
+        make_activity(by=host, title=f"活动{index}")
+    client.force_login(world["actors"]["judge"])
+    pages = {
+        reverse("activities:activity-list"): 12,
+        # the history shows at most 20 entries; each change of a foreign key is looked up
+        world["activity"].get_absolute_url(): 18,
+        url_for("roll-call", world): 13,
+        reverse("calendar"): 12,
+        reverse("calendar") + "?view=list": 12,
+        reverse("activities:my-record"): 10,
+    }
+    for url, limit in pages.items():
+        with django_assert_max_num_queries(limit):
+            assert client.get(url).status_code == 200, url
