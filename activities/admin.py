@@ -45,3 +45,12 @@ class AttachmentAdmin(admin.ModelAdmin):
     autocomplete_fields = ["activity", "uploaded_by"]
     raw_id_fields = ["part"]
     list_select_related = ["activity", "part__court"]
+
+
+@admin.register(ActivityPart)
+class ActivityPartAdmin(admin.ModelAdmin):
+    list_display = ["activity", "court"]
+    list_filter = ["court"]
+    search_fields = ["activity__title", "notes"]
+    autocomplete_fields = ["activity"]
+    list_select_related = ["activity", "court"]
