@@ -12,7 +12,9 @@ class ActivitiesConfig(AppConfig):
 
         from .models import Activity, ActivityPart, Attachment, Attendance, RedEducationBase
 
-        auditlog.register(Activity, m2m_fields={"co_host_courts"})
+        auditlog.register(
+            Activity, m2m_fields={"co_host_courts"}, exclude_fields=["created_at", "updated_at"]
+        )
         auditlog.register(ActivityPart)
         auditlog.register(Attendance)
         auditlog.register(Attachment, exclude_fields=["thumbnail"])

@@ -20,7 +20,7 @@ class CourtsConfig(AppConfig):
         auditlog.register(Court)
         auditlog.register(PartyBranch)
         auditlog.register(Person)
-        auditlog.register(CooperationItem)
+        auditlog.register(CooperationItem, exclude_fields=["created_at", "updated_at"])
         auditlog.register(
             get_user_model(),
             exclude_fields=["password", "last_login"],

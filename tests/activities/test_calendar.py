@@ -16,10 +16,15 @@ def _shanghai(year, month, day, hour, minute=0):
     return datetime.datetime(year, month, day, hour, minute, tzinfo=SHANGHAI)
 
 
-def test_single_event_ics_has_shanghai_times_categories_and_an_alarm(judge_client,
-                                                                     jinshan_secretary):
-    activity = make_activity(by=jinshan_secretary, start=_shanghai(2030, 7, 6, 9, 30),
-                             end=_shanghai(2030, 7, 6, 11, 30), place="金山法院")
+def test_single_event_ics_has_shanghai_times_categories_and_an_alarm(
+    judge_client, jinshan_secretary
+):
+    activity = make_activity(
+        by=jinshan_secretary,
+        start=_shanghai(2030, 7, 6, 9, 30),
+        end=_shanghai(2030, 7, 6, 11, 30),
+        place="金山法院",
+    )
     response = judge_client.get(reverse("activities:activity-ics", args=[activity.pk]))
     assert response["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(response.content)
@@ -35,8 +40,9 @@ def test_single_event_ics_has_shanghai_times_categories_and_an_alarm(judge_clien
     assert calendar.walk("VTIMEZONE")  # the zone travels with the file
 
 
-def test_private_feed_needs_the_token_and_reset_revokes_it(client, jinshan_judge,
-                                                           jinshan_secretary):
+def test_private_feed_needs_the_token_and_reset_revokes_it(
+    client, jinshan_judge, jinshan_secretary
+):
     make_activity(by=jinshan_secretary, title="本院参加的活动")
     make_activity(by=jinshan_secretary, host="jinshan", co_hosts=["pinghu"], title="另一个")
     client.force_login(jinshan_judge)
@@ -62,21 +68,31 @@ def test_feed_leaves_out_activities_of_other_courts(client, jiashan_secretary, j
     assert calendar.walk("VEVENT") == []
 
 
-def test_month_view_places_events_on_their_day_and_filters(judge_client, jinshan_secretary,
-                                                           jiashan_secretary):
+def test_month_view_places_events_on_their_day_and_filters(
+    judge_client, jinshan_secretary, jiashan_secretary
+):
     make_activity(by=jinshan_secretary, title="七月党日", start=_shanghai(2030, 7, 6, 9))
-    make_activity(by=jiashan_secretary, host="jiashan", co_hosts=["pinghu"],
-                  title="嘉善拓展", start=_shanghai(2030, 7, 20, 9), kind="team_building")
+    make_activity(
+        by=jiashan_secretary,
+        host="jiashan",
+        co_hosts=["pinghu"],
+        title="嘉善拓展",
+        start=_shanghai(2030, 7, 20, 9),
+        kind="team_building",
+    )
     response = judge_client.get(reverse("calendar"), {"month": "2030-07"})
-    days = {day: [a.title for a in items] for week in response.context["weeks"]
-            for day, items in week}
+    days = {
+        day: [a.title for a in items] for week in response.context["weeks"] for day, items in week
+    }
     assert days[datetime.date(2030, 7, 6)] == ["七月党日"]
     assert days[datetime.date(2030, 7, 20)] == ["嘉善拓展"]
-    page = judge_client.get(reverse("calendar"), {"month": "2030-07", "court": court(
-        "jinshan").pk, "view": "list"}).content.decode()
+    page = judge_client.get(
+        reverse("calendar"), {"month": "2030-07", "court": court("jinshan").pk, "view": "list"}
+    ).content.decode()
     assert "七月党日" in page and "嘉善拓展" not in page
-    page = judge_client.get(reverse("calendar"), {"month": "2030-07",
-                                                  "kind": "team_building"}).content.decode()
+    page = judge_client.get(
+        reverse("calendar"), {"month": "2030-07", "kind": "team_building"}
+    ).content.decode()
     assert "嘉善拓展" in page and "七月党日" not in page
 
 
@@ -92,7 +108,7 @@ def test_inbox_opens_and_marks_read(client, jinshan_judge, jinshan_secretary):
     notify(recipients=[jinshan_judge], title="测试消息", link="/activities/")
     client.force_login(jinshan_judge)
     page = client.get(reverse("home")).content.decode()
-    assert "1<span class=\"visually-hidden\"> 条未读" in page
+    assert '1<span class="visually-hidden"> 条未读' in page
     notification = Notification.objects.get()
     response = client.post(reverse("notification-open", args=[notification.pk]))
     assert response.status_code == 302 and response.url == "/activities/"
@@ -106,8 +122,13 @@ def test_red_education_base_shows_which_court_visited_when(judge_client, jinshan
     from activities.models import RedEducationBase
 
     base = RedEducationBase.objects.create(name="南湖革命纪念馆", place="嘉兴")
-    make_activity(by=jinshan_secretary, title="参观南湖", kind="red_base_visit", red_base=base,
-                  start=_shanghai(2030, 5, 1, 9))
+    make_activity(
+        by=jinshan_secretary,
+        title="参观南湖",
+        kind="red_base_visit",
+        red_base=base,
+        start=_shanghai(2030, 5, 1, 9),
+    )
     page = judge_client.get(base.get_absolute_url()).content.decode()
     assert "参观南湖" in page and "2030年5月1日" in page and "金山" in page
     listing = judge_client.get(reverse("activities:base-list")).content.decode()
