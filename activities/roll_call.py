@@ -31,7 +31,3 @@ def token_is_valid(activity_id: int, token: str, *, now: datetime.datetime | Non
         for age in range(GRACE_PERIODS + 1)
     )
 
-
-def seconds_left(*, now: datetime.datetime | None = None) -> int:
-    now = now or timezone.now()
-    return PERIOD_SECONDS - int(now.timestamp()) % PERIOD_SECONDS

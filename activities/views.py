@@ -369,7 +369,7 @@ def activity_qr(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "activity": activity,
             "sign_in_url": _sign_in_url(request, activity),
-            "refresh": roll_call.seconds_left() + 1,
+            "version": roll_call.current_token(activity.pk)[:8],
             "signed": activity.attendances.filter(
                 status__in=[Attendance.Status.SIGNED_IN, Attendance.Status.LATE]
             ).count(),

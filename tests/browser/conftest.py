@@ -63,6 +63,9 @@ def shot():
 
 @pytest.fixture
 def demo_data(transactional_db):
+    from activities.demo import seed_activities
     from courts.demo import seed_demo
 
-    return seed_demo()
+    counts = seed_demo()
+    counts["activities"] = seed_activities()
+    return counts

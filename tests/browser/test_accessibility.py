@@ -2,6 +2,7 @@
 
 import pytest
 
+from activities.models import Activity
 from courts.models import CooperationItem
 
 from .a11y import axe_violations
@@ -19,20 +20,39 @@ PAGES = [
     ("/accounts/2fa/", "mfa"),
     ("/accounts/2fa/totp/activate", "mfa-totp"),
     ("/no-such-page/", "404"),
+    ("/activities/", "activity-list"),
+    ("/activities/new/", "activity-form"),
+    ("/activities/my-record/", "my-record"),
+    ("/activities/bases/", "bases"),
+    ("/calendar/", "calendar-month"),
+    ("/calendar/?view=list", "calendar-list"),
+    ("/inbox/", "inbox"),
 ]
 
 
 def test_member_pages_pass_axe(page, live_server, demo_data, shot):
     login(page, live_server, "jinshan-secretary")
     item = CooperationItem.objects.filter(lead_court__slug="jinshan").first()
+    activity = Activity.objects.filter(host_court__slug="jinshan", status="held").first()
+    activity_pages = [
+        (activity.get_absolute_url(), "activity-detail"),
+        (f"{activity.get_absolute_url()}roll-call/", "roll-call"),
+        (f"{activity.get_absolute_url()}invite/", "invite"),
+        (f"{activity.get_absolute_url()}parts/jinshan/", "part"),
+        (f"{activity.get_absolute_url()}cancel/", "cancel"),
+        (f"{activity.get_absolute_url()}qr/", "qr"),
+        (activity.red_base.get_absolute_url() if activity.red_base else "/activities/bases/",
+         "base-detail"),
+    ]
     failures = {}
-    for path, name in [*PAGES, (item.get_absolute_url(), "cooperation-detail")]:
+    for path, name in [*PAGES, (item.get_absolute_url(), "cooperation-detail"),
+                       *activity_pages]:
         page.goto(f"{live_server.url}{path}")
         shot(page, f"a11y-{name}")
         violations = axe_violations(page)
         if violations:
             failures[path] = violations
-    assert failures == {}
+    assert failures == {}, "\n".join(f"{p}: {v}" for p, vs in failures.items() for v in vs)
 
 
 @pytest.mark.parametrize("width", [390, 1280])
