@@ -30,4 +30,3 @@ def token_is_valid(activity_id: int, token: str, *, now: datetime.datetime | Non
         constant_time_compare(token, _token(activity_id, bucket - age))
         for age in range(GRACE_PERIODS + 1)
     )
-

@@ -41,12 +41,13 @@ def test_member_pages_pass_axe(page, live_server, demo_data, shot):
         (f"{activity.get_absolute_url()}parts/jinshan/", "part"),
         (f"{activity.get_absolute_url()}cancel/", "cancel"),
         (f"{activity.get_absolute_url()}qr/", "qr"),
-        (activity.red_base.get_absolute_url() if activity.red_base else "/activities/bases/",
-         "base-detail"),
+        (
+            activity.red_base.get_absolute_url() if activity.red_base else "/activities/bases/",
+            "base-detail",
+        ),
     ]
     failures = {}
-    for path, name in [*PAGES, (item.get_absolute_url(), "cooperation-detail"),
-                       *activity_pages]:
+    for path, name in [*PAGES, (item.get_absolute_url(), "cooperation-detail"), *activity_pages]:
         page.goto(f"{live_server.url}{path}")
         shot(page, f"a11y-{name}")
         violations = axe_violations(page)

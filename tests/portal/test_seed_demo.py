@@ -43,3 +43,13 @@ def test_seed_demo_is_idempotent_and_every_account_logs_in(client, db, settings)
         assert response.status_code == 302, username
         client.post(reverse("account_logout"))
     assert users.get(username="pinghu-secretary").groups.filter(name="party_secretary").exists()
+
+
+def test_demo_holds_activities_of_every_kind_with_roll_calls(db, settings):
+    from activities.models import Activity, Attendance, Kind
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    assert set(Activity.objects.values_list("kind", flat=True)) == set(Kind.values)
+    assert Attendance.objects.filter(status=Attendance.Status.SIGNED_IN).exists()
+    assert all(len(a.courts) >= 2 for a in Activity.objects.prefetch_related("co_host_courts"))
