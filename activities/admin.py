@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from .models import Activity, ActivityPart, Attachment, Attendance, RedEducationBase
+from .models import (
+    Activity,
+    ActivityPart,
+    Attachment,
+    Attendance,
+    MeetingSeries,
+    RedEducationBase,
+    ReminderRule,
+)
 
 
 @admin.register(RedEducationBase)
@@ -54,3 +62,25 @@ class ActivityPartAdmin(admin.ModelAdmin):
     search_fields = ["activity__title", "notes"]
     autocomplete_fields = ["activity"]
     list_select_related = ["activity", "court"]
+
+
+class ReminderRuleInline(admin.TabularInline):
+    model = ReminderRule
+    extra = 0
+
+
+@admin.register(MeetingSeries)
+class MeetingSeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "rrule", "host_mode", "fixed_host", "active"]
+    list_filter = ["active", "host_mode"]
+    search_fields = ["title", "rrule"]
+    autocomplete_fields = ["invitees", "created_by"]
+    inlines = [ReminderRuleInline]
+
+
+@admin.register(ReminderRule)
+class ReminderRuleAdmin(admin.ModelAdmin):
+    list_display = ["series", "audience", "offset_days", "message"]
+    list_filter = ["audience"]
+    search_fields = ["series__title", "message"]
+    list_select_related = ["series"]

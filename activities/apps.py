@@ -10,7 +10,16 @@ class ActivitiesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from .models import Activity, ActivityPart, Attachment, Attendance, RedEducationBase
+        from . import series  # noqa: F401  (registers meetings as reminder targets)
+        from .models import (
+            Activity,
+            ActivityPart,
+            Attachment,
+            Attendance,
+            MeetingSeries,
+            RedEducationBase,
+            ReminderRule,
+        )
 
         auditlog.register(
             Activity, m2m_fields={"co_host_courts"}, exclude_fields=["created_at", "updated_at"]
@@ -19,3 +28,5 @@ class ActivitiesConfig(AppConfig):
         auditlog.register(Attendance)
         auditlog.register(Attachment, exclude_fields=["thumbnail"])
         auditlog.register(RedEducationBase)
+        auditlog.register(MeetingSeries, m2m_fields={"invitees"})
+        auditlog.register(ReminderRule)

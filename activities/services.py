@@ -7,6 +7,7 @@ import uuid
 from collections.abc import Iterable
 
 from auditlog.context import set_actor
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from courts.models import Court, PartyBranch, Person
 from courts.permissions import court_of, is_portal_admin
+from portal import reminders
 from portal.services import notify
 
 from . import checklist, permissions, roll_call
@@ -130,6 +132,8 @@ def update_activity(
         raise ValidationError({"status": _("Use the Complete or Cancel button for that.")})
     for field, value in changes.items():
         setattr(activity, field, value)
+    if activity.series_id and changes:
+        activity.edited_by_hand = True  # the series no longer moves this occurrence
     _validate_times(activity.start, activity.end)
     activity.full_clean()
     with set_actor(by):
@@ -139,7 +143,15 @@ def update_activity(
     if co_host_courts is not None:
         activity.__dict__.pop("courts", None)
         _sync_parts(activity)
+    _replan_reminders(activity)
     return activity
+
+
+def _replan_reminders(activity: Activity) -> None:
+    if activity.series_id:
+        from .series import plan_meeting_reminders
+
+        plan_meeting_reminders(activity)
 
 
 @transaction.atomic
@@ -156,7 +168,9 @@ def cancel_activity(*, activity: Activity, by, reason: str) -> Activity:
     with set_actor(by):
         activity.save(update_fields=["status", "cancel_reason", "updated_at"])
     start = timezone.localtime(activity.start).strftime("%Y-%m-%d %H:%M")
+    reminded = reminders.withdraw_reminders(activity)
     recipients = [a.person.user for a in activity.attendances.select_related("person__user")]
+    recipients += list(get_user_model().objects.filter(pk__in=reminded))
     notify(
         recipients=recipients,
         title=_("Cancelled: %(title)s") % {"title": activity.title},
@@ -231,6 +245,7 @@ def invite(
     ]
     with set_actor(by):
         Attendance.objects.bulk_create(new)
+    _replan_reminders(activity)
     start = timezone.localtime(activity.start).strftime("%Y-%m-%d %H:%M")
     notify(
         recipients=[a.person.user for a in new],

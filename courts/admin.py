@@ -1,4 +1,4 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
@@ -8,10 +8,35 @@ from .models import CooperationItem, Court, PartyBranch, Person
 
 @admin.register(Court)
 class CourtAdmin(admin.ModelAdmin):
-    list_display = ["name_zh", "short_name_zh", "name_en", "province", "sort_order"]
+    list_display = [
+        "name_zh",
+        "short_name_zh",
+        "name_en",
+        "province",
+        "email_reminders",
+        "webhook_url",
+    ]
     search_fields = ["name_zh", "name_en", "short_name_zh", "slug"]
-    list_filter = ["province"]
+    list_filter = ["province", "email_reminders"]
     ordering = ["sort_order"]
+    actions = ["send_test_robot_message"]
+
+    @admin.action(description=_("Send a test message to the group robot"))
+    def send_test_robot_message(self, request, queryset):
+        from portal.reminders import send_test_webhook
+
+        for court in queryset:
+            if not court.webhook_url:
+                self.message_user(
+                    request,
+                    _("%(court)s has no robot address.") % {"court": court.short_name},
+                    messages.WARNING,
+                )
+                continue
+            ok, detail = send_test_webhook(court)
+            self.message_user(
+                request, f"{court.short_name}: {detail}", messages.SUCCESS if ok else messages.ERROR
+            )
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # the three courts of the agreement stay

@@ -20,6 +20,19 @@ class Court(models.Model):
     short_name_en = models.CharField(_("short name (English)"), max_length=20)
     province = models.CharField(_("province"), max_length=20)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    # Reminder channels: the portal inbox always; e-mail and a group robot by choice.
+    email_reminders = models.BooleanField(_("send reminders by e-mail"), default=True)
+    webhook_url = models.URLField(
+        _("group robot webhook"),
+        blank=True,
+        help_text=_("WeCom or DingTalk group robot address; set by administrators only."),
+    )
+    webhook_format = models.CharField(
+        _("robot type"),
+        max_length=10,
+        choices=[("wecom", _("WeCom")), ("dingtalk", _("DingTalk"))],
+        default="wecom",
+    )
 
     class Meta:
         ordering = ["sort_order", "id"]

@@ -2,7 +2,7 @@ from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
 
-from .models import CalendarToken, Notification, TaskHeartbeat
+from .models import CalendarToken, Delivery, Notification, Reminder, TaskHeartbeat
 
 admin.site.unregister(LogEntry)
 
@@ -41,3 +41,41 @@ class CalendarTokenAdmin(admin.ModelAdmin):
     search_fields = ["user__username"]
     readonly_fields = ["token", "created_at"]
     autocomplete_fields = ["user"]
+
+
+class DeliveryInline(admin.TabularInline):
+    model = Delivery
+    extra = 0
+    can_delete = False
+    readonly_fields = ["channel", "at", "ok", "detail"]
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """Reminders with their delivery log (channel, time, result)."""
+
+    list_display = ["title", "stage", "recipient", "due_at", "status", "sent_at"]
+    list_filter = ["status", "stage", "content_type"]
+    search_fields = ["title", "recipient__username", "recipient__person__full_name"]
+    date_hierarchy = "due_at"
+    list_select_related = ["recipient"]
+    readonly_fields = ["content_type", "object_id", "stage", "recipient", "sent_at", "created_at"]
+    inlines = [DeliveryInline]
+
+
+@admin.register(Delivery)
+class DeliveryAdmin(admin.ModelAdmin):
+    list_display = ["reminder", "channel", "at", "ok", "detail"]
+    list_filter = ["channel", "ok"]
+    search_fields = ["reminder__title", "detail"]
+    list_select_related = ["reminder"]
+    readonly_fields = ["reminder", "channel", "at", "ok", "detail"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

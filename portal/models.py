@@ -1,6 +1,7 @@
 import secrets
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -77,3 +78,92 @@ class CalendarToken(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class ReminderQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(status=Reminder.Status.PENDING)
+
+    def due(self, now):
+        return self.pending().filter(due_at__lte=now)
+
+    def for_object(self, obj):
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+
+class Reminder(models.Model):
+    """One reminder to one person at one stage of one thing (a meeting, an item…).
+
+    Unique per (thing, stage, recipient), so a plan computed twice never doubles a reminder.
+    The sweep claims due rows under a row lock and stamps them in the same transaction."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        SENT = "sent", _("Sent")
+        MISSED = "missed", _("Missed (too late to be useful)")
+        CANCELLED = "cancelled", _("Withdrawn")
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    stage = models.CharField(_("stage"), max_length=40)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("message"), blank=True)
+    link = models.CharField(_("link"), max_length=300, blank=True)
+    due_at = models.DateTimeField(_("due at"))
+    expires_at = models.DateTimeField(_("useless after"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_at", "id"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "stage", "recipient"],
+                name="one_reminder_per_stage_and_person",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Delivery(models.Model):
+    """The delivery log: each channel tried for a reminder, when, and what happened."""
+
+    class Channel(models.TextChoices):
+        INBOX = "inbox", _("Portal inbox")
+        EMAIL = "email", _("E-mail")
+        WEBHOOK = "webhook", _("Group robot (webhook)")
+
+    reminder = models.ForeignKey(
+        Reminder, verbose_name=_("reminder"), on_delete=models.CASCADE, related_name="deliveries"
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    at = models.DateTimeField(_("at"), default=timezone.now)
+    ok = models.BooleanField(_("delivered"))
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("delivery")
+        verbose_name_plural = _("delivery log")
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {'✔' if self.ok else '✘'}"

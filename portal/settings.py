@@ -255,6 +255,12 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "record-heartbeat": {"task": "portal.tasks.record_heartbeat", "schedule": 60.0},
+    # The one reminder sweep: every minute, reading what is due from the database.
+    "send-due-reminders": {"task": "portal.tasks.send_due_reminders", "schedule": 60.0},
+    "extend-meeting-series": {
+        "task": "activities.tasks.extend_meeting_series",
+        "schedule": 60 * 60.0,
+    },
     "purge-old-audit-entries": {
         "task": "portal.tasks.purge_old_audit_entries",
         "schedule": 24 * 60 * 60.0,
@@ -309,5 +315,7 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# The portal's own address, for links in e-mails and robot messages.
+PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000")
 PORTAL_NAME = _("Jin-Ping-Jia Joint Party-Building Portal")
 PAGINATE_BY = env_int("PAGINATE_BY", 20)

@@ -13,3 +13,12 @@ def record_heartbeat() -> None:
 @shared_task
 def purge_old_audit_entries() -> int:
     return services.purge_old_audit_entries()
+
+
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def send_due_reminders() -> dict:
+    """The beat-scheduled sweep; a thin wrapper over the service (safe to run concurrently)."""
+    from .reminders import send_due_reminders as sweep
+
+    result = sweep()
+    return {"sent": result.sent, "missed": result.missed, "withdrawn": result.withdrawn}
