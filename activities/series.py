@@ -150,13 +150,16 @@ def update_series(
         status=Activity.Status.CANCELLED
     )
     if changed & {"rrule", "first_date"}:
-        # The dates themselves move: plan the future again from the new rule.
+        # The dates themselves move: plan the future again from the new rule. Occurrences that
+        # stay (past ones, ones edited by hand) keep their place in the series but leave the
+        # numbering, so that the new plan's occurrences are numbered from its first date.
         for activity in following:
             reminders.withdraw_reminders(activity)
         following.delete()
+        series.occurrences.update(occurrence_index=None)
     else:
         courts = list(Court.objects.order_by("sort_order"))
-        for activity in following:
+        for activity in following.exclude(occurrence_index=None):
             _apply_series(series, activity, courts=courts, by=by)
     extend_series(series=series, now=now)
     return series
@@ -201,7 +204,9 @@ def extend_series(*, series: MeetingSeries, now: datetime.datetime | None = None
         return 0
     now = now or timezone.now()
     until = now + datetime.timedelta(days=series.horizon_days)
-    existing = set(series.occurrences.values_list("occurrence_index", flat=True))
+    existing = set(
+        series.occurrences.exclude(occurrence_index=None).values_list("occurrence_index", flat=True)
+    )
     courts = list(Court.objects.order_by("sort_order"))
     created = 0
     for index, start in occurrence_starts(series, until=until):

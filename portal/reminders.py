@@ -135,7 +135,7 @@ def send_due_reminders(*, now: datetime.datetime | None = None, batch: int = 50)
     while True:
         with transaction.atomic():
             rows = list(
-                Reminder.objects.select_for_update(skip_locked=True)
+                Reminder.objects.select_for_update(skip_locked=True, of=("self",))
                 .filter(status=Reminder.Status.PENDING, due_at__lte=now)
                 .select_related("recipient__person__court", "content_type")
                 .order_by("due_at", "id")[:batch]

@@ -1,0 +1,275 @@
+import datetime
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from activities import series as series_services
+from activities import services
+from activities.models import MeetingSeries
+from portal import reminders
+from portal.models import Delivery, Notification, Reminder
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+NOW = datetime.datetime(2030, 9, 1, tzinfo=SHANGHAI)
+
+
+def make_series(by, **overrides):
+    fields = dict(
+        title="定期交流会商",
+        rrule="FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU",
+        first_date=datetime.date(2030, 10, 1),
+        start_time=datetime.time(14, 30),
+        host_mode=MeetingSeries.HostMode.ROTATING,
+        horizon_days=60,
+    )
+    fields.update(overrides)
+    with mock.patch.object(timezone, "now", return_value=NOW):
+        return series_services.create_series(by=by, **fields)
+
+
+@pytest.fixture
+def meeting(jinshan_secretary, pinghu_secretary, jiashan_secretary, jinshan_member):
+    series = make_series(jinshan_secretary)
+    activity = series.occurrences.get()  # 2030-10-08 14:30, hosted by Jinshan
+    services.invite(activity=activity, by=jinshan_secretary, people=[jinshan_member.person])
+    return activity
+
+
+def stages(activity):
+    return sorted(Reminder.objects.for_object(activity).values_list("stage", "recipient__username"))
+
+
+def test_the_default_plan_by_role_and_stage(meeting):
+    assert stages(meeting) == sorted(
+        [
+            ("all_secretaries-7d", "jiashan-party_secretary"),
+            ("all_secretaries-7d", "jinshan-party_secretary"),
+            ("all_secretaries-7d", "pinghu-party_secretary"),
+            ("host_secretary-21d", "jinshan-party_secretary"),
+            ("invitees-1d", "jiashan-party_secretary"),
+            ("invitees-1d", "jinshan-member"),
+            ("invitees-1d", "jinshan-party_secretary"),
+            ("invitees-1d", "pinghu-party_secretary"),
+            ("note_taker+3d", "jinshan-party_secretary"),
+            ("note_taker_and_host+7d", "jinshan-party_secretary"),
+        ]
+    )
+    host = Reminder.objects.for_object(meeting).get(stage="host_secretary-21d")
+    assert host.due_at == meeting.start - datetime.timedelta(days=21)
+
+
+def test_a_sweep_sends_each_due_reminder_once(meeting):
+    at = meeting.start - datetime.timedelta(days=7, minutes=-1)
+    first = reminders.send_due_reminders(now=at)
+    assert first.sent == 4  # the host's 21-day reminder (late but useful) and the three 7-day
+    again = reminders.send_due_reminders(now=at)
+    assert again.sent == 0
+    assert Notification.objects.filter(title__startswith="提醒").count() == 4
+    assert Delivery.objects.filter(channel="inbox").count() == 4
+    assert len(mail.outbox) == 4
+    message = mail.outbox[0]
+    assert "定期交流会商" in message.subject and "地点" in message.body
+    assert message.attachments[0][0].endswith(".ics")
+
+
+def test_after_an_outage_what_is_still_useful_goes_out_and_the_rest_is_missed(meeting):
+    after_start = meeting.start + datetime.timedelta(minutes=5)
+    result = reminders.send_due_reminders(now=after_start)
+    assert result.sent == 0 and result.missed == 8
+    assert not Notification.objects.filter(title__startswith="提醒").exists()
+    after_end = meeting.end + datetime.timedelta(days=3, minutes=1)
+    assert reminders.send_due_reminders(now=after_end).sent == 1  # the note-taker's
+
+
+def test_minutes_reminders_stop_once_the_activity_is_completed(meeting):
+    from activities.models import Activity
+
+    Activity.objects.filter(pk=meeting.pk).update(status=Activity.Status.COMPLETED)
+    result = reminders.send_due_reminders(now=meeting.end + datetime.timedelta(days=3, hours=1))
+    assert result.sent == 0 and result.withdrawn >= 1
+
+
+def test_rescheduling_moves_only_unsent_reminders(meeting, jinshan_secretary):
+    reminders.send_due_reminders(now=meeting.start - datetime.timedelta(days=20))
+    sent = Reminder.objects.for_object(meeting).get(stage="host_secretary-21d")
+    assert sent.status == "sent"
+    new_start = meeting.start + datetime.timedelta(days=2)
+    services.update_activity(
+        activity=meeting,
+        by=jinshan_secretary,
+        start=new_start,
+        end=new_start + datetime.timedelta(hours=2),
+    )
+    sent.refresh_from_db()
+    assert sent.status == "sent" and sent.due_at == meeting.start - datetime.timedelta(days=21)
+    moved = Reminder.objects.for_object(meeting).get(
+        stage="invitees-1d", recipient__username="jinshan-member"
+    )
+    assert moved.due_at == new_start - datetime.timedelta(days=1)
+
+
+def test_cancelling_withdraws_and_tells_those_already_reminded(
+    meeting, jinshan_secretary, jiashan_secretary
+):
+    reminders.send_due_reminders(now=meeting.start - datetime.timedelta(days=6))
+    services.cancel_activity(activity=meeting, by=jinshan_secretary, reason="台风")
+    assert not Reminder.objects.for_object(meeting).filter(status="pending").exists()
+    told = Notification.objects.filter(recipient=jiashan_secretary, title__startswith="活动取消")
+    assert told.count() == 1
+    assert reminders.send_due_reminders(now=meeting.start - datetime.timedelta(hours=2)).sent == 0
+
+
+def test_a_sweep_that_dies_after_claiming_rolls_back_and_the_next_one_sends(meeting):
+    at = meeting.start - datetime.timedelta(days=6)
+    dying = mock.patch.object(reminders, "_deliver", side_effect=RuntimeError("worker died"))
+    with dying, pytest.raises(RuntimeError):
+        reminders.send_due_reminders(now=at)
+    assert Reminder.objects.for_object(meeting).filter(status="sent").count() == 0
+    assert reminders.send_due_reminders(now=at).sent == 4
+
+
+class RobotHandler(BaseHTTPRequestHandler):
+    received: list = []
+    answer = (200, {"errcode": 0, "errmsg": "ok"})
+
+    def do_POST(self):  # noqa: N802
+        length = int(self.headers["Content-Length"])
+        RobotHandler.received.append(json.loads(self.rfile.read(length)))
+        status, body = RobotHandler.answer
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(json.dumps(body).encode())
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def robot():
+    server = HTTPServer(("127.0.0.1", 0), RobotHandler)
+    RobotHandler.received = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+
+
+def test_the_group_robot_gets_the_reminder(meeting, robot):
+    from courts.models import Court
+
+    Court.objects.filter(slug="jinshan").update(
+        webhook_url=f"http://127.0.0.1:{robot.server_port}/robot", email_reminders=False
+    )
+    reminders.send_due_reminders(now=meeting.start - datetime.timedelta(days=20))
+    assert len(RobotHandler.received) == 1
+    assert "定期交流会商" in RobotHandler.received[0]["text"]["content"]
+    log = Delivery.objects.filter(channel="webhook").get()
+    assert log.ok and "HTTP 200" in log.detail
+    assert not Delivery.objects.filter(channel="email").exists()  # the court chose the robot
+
+
+def test_a_failing_robot_falls_back_to_email_and_is_logged(meeting, robot):
+    from courts.models import Court
+
+    RobotHandler.answer = (200, {"errcode": 93000, "errmsg": "invalid webhook url"})
+    Court.objects.filter(slug="jinshan").update(
+        webhook_url=f"http://127.0.0.1:{robot.server_port}/robot", email_reminders=False
+    )
+    try:
+        reminders.send_due_reminders(now=meeting.start - datetime.timedelta(days=20))
+    finally:
+        RobotHandler.answer = (200, {"errcode": 0, "errmsg": "ok"})
+    hook = Delivery.objects.get(channel="webhook")
+    assert not hook.ok and "93000" in hook.detail
+    assert Delivery.objects.get(channel="email").ok
+    assert len(mail.outbox) == 1
+
+
+def test_an_unreachable_robot_does_not_hold_up_the_sweep(meeting):
+    from courts.models import Court
+
+    Court.objects.update(webhook_url="http://127.0.0.1:9/nothing-listens-here")
+    result = reminders.send_due_reminders(now=meeting.start - datetime.timedelta(days=6))
+    assert result.sent == 4
+    # after the first failure of a court's robot the sweep stops calling it
+    assert Delivery.objects.filter(channel="webhook", detail__startswith="skipped").exists()
+    assert Delivery.objects.filter(channel="email", ok=True).count() == 4
+
+
+def test_the_command_runs_one_sweep(meeting, capsys):
+    with mock.patch.object(
+        timezone, "now", return_value=meeting.start - datetime.timedelta(days=6)
+    ):
+        call_command("send_due_reminders")
+    assert "sent 4" in capsys.readouterr().out
+
+
+def test_cooperation_items_remind_the_responsible_leader(jinshan_secretary):
+    from courts import services as court_services
+    from courts.choices import Area
+    from courts.models import Court
+
+    item = court_services.create_cooperation_item(
+        by=jinshan_secretary,
+        title="编写案例汇编",
+        area=Area.PUBLICITY,
+        lead_court=Court.objects.get(slug="jinshan"),
+        responsible=jinshan_secretary.person,
+        due_date=datetime.date(2030, 12, 31),
+    )
+    assert sorted(Reminder.objects.for_object(item).values_list("stage", flat=True)) == [
+        "due-1d",
+        "due-7d",
+    ]
+    result = reminders.send_due_reminders(now=datetime.datetime(2030, 12, 25, tzinfo=SHANGHAI))
+    assert result.sent == 1
+    court_services.update_cooperation_item(item=item, by=jinshan_secretary, status="done")
+    assert (
+        reminders.send_due_reminders(now=datetime.datetime(2030, 12, 30, 12, tzinfo=SHANGHAI)).sent
+        == 0
+    )
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="row locks with SKIP LOCKED need PostgreSQL (CI runs it)",
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_sweeps_send_each_reminder_exactly_once(
+    jinshan_secretary, pinghu_secretary, jiashan_secretary
+):
+    from django.db import connections
+
+    series = make_series(jinshan_secretary, horizon_days=400)
+    occurrences = list(series.occurrences.all())
+    at = max(a.start for a in occurrences) - datetime.timedelta(days=1)
+    due = Reminder.objects.filter(status="pending", due_at__lte=at).count()
+    assert due > 10
+    barrier = threading.Barrier(2)
+    results = []
+
+    def sweep():
+        try:
+            barrier.wait()
+            results.append(reminders.send_due_reminders(now=at, batch=3))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=sweep) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sum(r.sent + r.missed + r.withdrawn for r in results) == due
+    sent = Reminder.objects.filter(status="sent")
+    assert Delivery.objects.filter(channel="inbox").count() == sent.count()
+    assert Notification.objects.filter(title__startswith="提醒").count() == sent.count()
