@@ -119,3 +119,16 @@ def test_agreement_page_is_public_and_names_the_six_areas(client, db):
 )
 def test_every_area_has_a_page(judge_client, code):
     assert judge_client.get(reverse("courts:area-detail", args=[code])).status_code == 200
+
+
+def test_pages_and_login_keep_working_while_redis_is_down(client, jinshan_secretary, settings):
+    settings.CACHES = {"default": {"BACKEND": "portal.cache.TolerantRedisCache",
+                                   "LOCATION": "redis://127.0.0.1:9/0",
+                                   "OPTIONS": {"socket_connect_timeout": 0.2}}}
+    from tests.factories import PASSWORD
+
+    response = client.post(reverse("account_login"),
+                           {"login": "jinshan-party_secretary", "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("activities:activity-list")).status_code == 200
