@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from courts.models import Court, PartyBranch, Person
 from courts.permissions import court_of, is_portal_admin
 
-from .models import Activity, Attachment
+from .models import Activity, Attachment, MeetingSeries
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -173,3 +173,89 @@ class LeaveForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Please give a reason for your leave.")},
     )
+
+
+FREQUENCIES = [
+    (1, _("Monthly")),
+    (2, _("Every two months")),
+    (3, _("Quarterly")),
+    (6, _("Half-yearly")),
+]
+ORDINALS = [(1, _("first")), (2, _("second")), (3, _("third")), (4, _("fourth")), (-1, _("last"))]
+WEEKDAYS = [
+    ("MO", _("Monday")),
+    ("TU", _("Tuesday")),
+    ("WE", _("Wednesday")),
+    ("TH", _("Thursday")),
+    ("FR", _("Friday")),
+]
+
+
+class MeetingSeriesForm(forms.ModelForm):
+    """The recurrence is chosen in words and stored as an RFC 5545 RRULE."""
+
+    every_months = forms.TypedChoiceField(
+        label=_("How often"), choices=FREQUENCIES, coerce=int, initial=3
+    )
+    ordinal = forms.TypedChoiceField(label=_("Which week"), choices=ORDINALS, coerce=int, initial=2)
+    weekday = forms.ChoiceField(label=_("Weekday"), choices=WEEKDAYS, initial="TU")
+
+    class Meta:
+        model = MeetingSeries
+        fields = [
+            "title",
+            "every_months",
+            "ordinal",
+            "weekday",
+            "first_date",
+            "start_time",
+            "duration_minutes",
+            "host_mode",
+            "fixed_host",
+            "place_rule",
+            "agenda",
+            "invite_all_secretaries",
+            "invitees",
+            "horizon_days",
+        ]
+        widgets = {
+            "first_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "agenda": forms.Textarea(attrs={"rows": 3}),
+            "invitees": forms.SelectMultiple(attrs={"size": 8}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["invitees"].queryset = (
+            Person.objects.active().with_related().order_by("court__sort_order", "full_name")
+        )
+        self.fields["invitees"].label_from_instance = lambda p: (
+            f"{p.court.short_name} · {p.full_name}"
+        )
+        self.fields["invitees"].required = False
+        if self.instance.pk:
+            parsed = parse_rrule(self.instance.rrule)
+            if parsed:
+                self.initial.update(parsed)
+
+    def clean(self):
+        data = super().clean()
+        if {"every_months", "ordinal", "weekday"} <= set(data):
+            self.instance.rrule = build_rrule(
+                data["every_months"], data["ordinal"], data["weekday"]
+            )
+        return data
+
+
+def build_rrule(every_months: int, ordinal: int, weekday: str) -> str:
+    return f"FREQ=MONTHLY;INTERVAL={every_months};BYDAY={ordinal}{weekday}"
+
+
+def parse_rrule(rule: str) -> dict | None:
+    import re
+
+    match = re.fullmatch(r"FREQ=MONTHLY;INTERVAL=(\d+);BYDAY=(-?\d)([A-Z]{2})", rule or "")
+    if not match:
+        return None
+    return {"every_months": int(match[1]), "ordinal": int(match[2]), "weekday": match[3]}

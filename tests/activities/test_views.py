@@ -9,7 +9,7 @@ from django.urls import URLPattern, reverse
 from django.utils import timezone
 
 from activities import roll_call, services
-from activities.models import Activity, Attachment, Attendance
+from activities.models import Activity, Attachment, Attendance, MeetingSeries
 from activities.urls import urlpatterns
 
 from .conftest import png_upload
@@ -50,7 +50,13 @@ def world(
         place="报告厅",
     )
     services.invite(activity=future, by=jinshan_secretary, people=[pinghu_member.person])
+    from activities import series as series_services
+
+    series = series_services.create_series(
+        by=jinshan_secretary, title="定期会商", rrule="FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU",
+        first_date=timezone.localdate(), start_time=datetime.time(9, 0), horizon_days=100)
     return {
+        "series": series,
         "activity": activity,
         "future": future,
         "attachment": attachment,
@@ -71,6 +77,7 @@ def snapshot():
         list(Attendance.objects.order_by("pk").values_list("status", "leave", "signed_in_by")),
         list(Attachment.objects.order_by("pk").values_list("pk", flat=True)),
         list(Activity.objects.get(title="下月党课").parts.values_list("notes", flat=True)),
+        list(MeetingSeries.objects.values_list("title", "active", "rrule")),
     )
 
 
@@ -104,6 +111,12 @@ def url_for(name, w):
             "activities:attachment-thumbnail", args=[w["attachment"].pk]
         ),
         "attachment-delete": reverse("activities:attachment-delete", args=[w["attachment"].pk]),
+        "series-list": reverse("activities:series-list"),
+        "series-create": reverse("activities:series-create"),
+        "series-detail": w["series"].get_absolute_url(),
+        "series-edit": reverse("activities:series-edit", args=[w["series"].pk]),
+        "series-pause": reverse("activities:series-pause", args=[w["series"].pk]),
+        "series-ics": reverse("activities:series-ics", args=[w["series"].pk]),
     }[name]
 
 
@@ -136,6 +149,13 @@ TABLE = {
     "attachment-download": ((200, 200, 200, 200, "L"), NO),
     "attachment-thumbnail": ((200, 200, 200, 200, "L"), NO),
     "attachment-delete": (NO, (None, 404, 404, 404, "L")),
+    # Series are joint: every court's secretary manages them, judges only read.
+    "series-list": ((200, 200, 200, 200, "L"), NO),
+    "series-create": ((200, 200, 200, 403, "L"), (200, 200, 200, 403, "L")),
+    "series-detail": ((200, 200, 200, 200, "L"), NO),
+    "series-edit": ((200, 200, 200, 404, "L"), (200, 200, 200, 404, "L")),
+    "series-pause": (NO, (None, None, None, 404, "L")),
+    "series-ics": ((200, 200, 200, 200, "L"), NO),
 }
 BAD_POST = {
     "title": "被改了",
@@ -350,7 +370,7 @@ def test_export_filtered_list_to_excel_and_csv(client, world):
 
     sheet = load_workbook(io.BytesIO(response.content)).active
     titles = {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert titles == {"下月党课", "联合主题党日"}
+    assert {"下月党课", "联合主题党日"} <= titles and len(titles) == Activity.objects.count()
 
 
 def test_my_record_lists_attended_activities_and_exports(client, world):

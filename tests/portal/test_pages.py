@@ -122,13 +122,18 @@ def test_every_area_has_a_page(judge_client, code):
 
 
 def test_pages_and_login_keep_working_while_redis_is_down(client, jinshan_secretary, settings):
-    settings.CACHES = {"default": {"BACKEND": "portal.cache.TolerantRedisCache",
-                                   "LOCATION": "redis://127.0.0.1:9/0",
-                                   "OPTIONS": {"socket_connect_timeout": 0.2}}}
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.TolerantRedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2},
+        }
+    }
     from tests.factories import PASSWORD
 
-    response = client.post(reverse("account_login"),
-                           {"login": "jinshan-party_secretary", "password": PASSWORD})
+    response = client.post(
+        reverse("account_login"), {"login": "jinshan-party_secretary", "password": PASSWORD}
+    )
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 200
     assert client.get(reverse("activities:activity-list")).status_code == 200
