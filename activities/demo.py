@@ -249,3 +249,25 @@ def seed_activities() -> int:
             activity.status = Activity.Status.HELD
             activity.save()
     return Activity.objects.count()
+
+
+def seed_series() -> int:
+    """A quarterly exchange meeting of the three courts' Party groups, host rotating."""
+    from .models import MeetingSeries
+    from .series import create_series
+
+    if MeetingSeries.objects.filter(title="三地法院党组定期交流会商").exists():
+        return MeetingSeries.objects.count()
+    today = timezone.localdate()
+    create_series(
+        by=get_user_model().objects.get(username="admin"),
+        title="三地法院党组定期交流会商",
+        rrule="FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU",
+        first_date=today.replace(day=1),
+        start_time=datetime.time(14, 30),
+        duration_minutes=120,
+        host_mode=MeetingSeries.HostMode.ROTATING,
+        place_rule="{host}法院党组会议室",
+        agenda="一、通报上季度合作事项进展\n二、交流各院党建工作\n三、确定下季度合作事项",
+    )
+    return MeetingSeries.objects.count()

@@ -5,6 +5,7 @@ from courts.models import Court, PartyBranch, Person
 from courts.permissions import court_of, is_portal_admin
 
 from .models import Activity, Attachment, MeetingSeries
+from .recurrence import FREQUENCIES, ORDINALS, WEEKDAYS, build_rrule, parse_rrule
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -175,22 +176,6 @@ class LeaveForm(forms.Form):
     )
 
 
-FREQUENCIES = [
-    (1, _("Monthly")),
-    (2, _("Every two months")),
-    (3, _("Quarterly")),
-    (6, _("Half-yearly")),
-]
-ORDINALS = [(1, _("first")), (2, _("second")), (3, _("third")), (4, _("fourth")), (-1, _("last"))]
-WEEKDAYS = [
-    ("MO", _("Monday")),
-    ("TU", _("Tuesday")),
-    ("WE", _("Wednesday")),
-    ("TH", _("Thursday")),
-    ("FR", _("Friday")),
-]
-
-
 class MeetingSeriesForm(forms.ModelForm):
     """The recurrence is chosen in words and stored as an RFC 5545 RRULE."""
 
@@ -246,16 +231,3 @@ class MeetingSeriesForm(forms.ModelForm):
                 data["every_months"], data["ordinal"], data["weekday"]
             )
         return data
-
-
-def build_rrule(every_months: int, ordinal: int, weekday: str) -> str:
-    return f"FREQ=MONTHLY;INTERVAL={every_months};BYDAY={ordinal}{weekday}"
-
-
-def parse_rrule(rule: str) -> dict | None:
-    import re
-
-    match = re.fullmatch(r"FREQ=MONTHLY;INTERVAL=(\d+);BYDAY=(-?\d)([A-Z]{2})", rule or "")
-    if not match:
-        return None
-    return {"every_months": int(match[1]), "ordinal": int(match[2]), "weekday": match[3]}

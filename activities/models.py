@@ -482,6 +482,16 @@ class MeetingSeries(models.Model):
         return reverse("activities:series-detail", kwargs={"pk": self.pk})
 
     @property
+    def recurrence_display(self) -> str:
+        from .recurrence import describe
+
+        return describe(self.rrule)
+
+    @property
+    def place_display(self) -> str:
+        return self.place_rule.replace("{host}", str(_("〔host court〕")))
+
+    @property
     def owner_court_id(self) -> int | None:
         """Series are run jointly: an admin or any court's secretary who created it edits it."""
         return None

@@ -142,3 +142,13 @@ def test_judges_cannot_create_series(jinshan_judge):
 
     with pytest.raises(PermissionDenied):
         _create(jinshan_judge)
+
+
+def test_recurrence_in_words_round_trips():
+    from activities.recurrence import build_rrule, describe, parse_rrule
+
+    rule = build_rrule(3, 2, "TU")
+    assert rule == "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU"
+    assert parse_rrule(rule) == {"every_months": 3, "ordinal": 2, "weekday": "TU"}
+    assert describe(rule) == "每季度第二个星期二"
+    assert describe("FREQ=YEARLY;BYMONTH=7") == "FREQ=YEARLY;BYMONTH=7"

@@ -53,8 +53,13 @@ def world(
     from activities import series as series_services
 
     series = series_services.create_series(
-        by=jinshan_secretary, title="定期会商", rrule="FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU",
-        first_date=timezone.localdate(), start_time=datetime.time(9, 0), horizon_days=100)
+        by=jinshan_secretary,
+        title="定期会商",
+        rrule="FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU",
+        first_date=timezone.localdate(),
+        start_time=datetime.time(9, 0),
+        horizon_days=100,
+    )
     return {
         "series": series,
         "activity": activity,

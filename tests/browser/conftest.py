@@ -63,9 +63,10 @@ def shot():
 
 @pytest.fixture
 def demo_data(transactional_db):
-    from activities.demo import seed_activities
+    from activities.demo import seed_activities, seed_series
     from courts.demo import seed_demo
 
     counts = seed_demo()
     counts["activities"] = seed_activities()
+    counts["series"] = seed_series()
     return counts

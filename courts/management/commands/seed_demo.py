@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from activities.demo import seed_activities
+from activities.demo import seed_activities, seed_series
 from courts.demo import DEMO_PASSWORD, seed_demo
 
 
@@ -15,6 +15,7 @@ class Command(BaseCommand):
             )
         counts = seed_demo()
         counts["activities"] = seed_activities()
+        seed_series()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {counts['people']} people, {counts['accounts']} demo accounts "

@@ -1,0 +1,51 @@
+"""A rotating quarterly exchange-meeting series and its reminders, in Chromium."""
+
+import datetime
+import re
+
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from activities.models import MeetingSeries
+from portal.reminders import send_due_reminders
+
+from .test_activity_journey import new_page
+from .test_login_journey import login
+
+
+def test_secretary_sets_up_a_rotating_series_and_reminders_reach_inboxes(
+    browser, live_server, demo_data, shot
+):
+    page = new_page(browser)
+    login(page, live_server, "pinghu-secretary")
+    page.goto(f"{live_server.url}/activities/series/new/")
+    page.get_by_label("标题").fill("审判质效季度会商")
+    page.get_by_label("频次").select_option(label="每季度")
+    page.get_by_label("第几周").select_option(label="第二个")
+    page.locator("#id_weekday").select_option(label="星期二")
+    first = (timezone.localdate() + datetime.timedelta(days=30)).replace(day=1)
+    page.get_by_label("首次会议不早于").fill(first.isoformat())
+    page.get_by_label("开始时间").fill("14:30")
+    page.locator("#id_host_mode").select_option(label="轮值：金山 → 平湖 → 嘉善")
+    shot(page, "20-series-form")
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_text("系列已创建，会议已排期。")).to_be_visible()
+    shot(page, "21-series-detail")
+
+    series = MeetingSeries.objects.get(title="审判质效季度会商")
+    occurrences = list(series.occurrences.order_by("start").select_related("host_court"))
+    assert [a.host_court.slug for a in occurrences[:2]] == ["jinshan", "pinghu"]
+    first_meeting = occurrences[0]
+    expect(page.get_by_role("link", name=first_meeting.title)).to_be_visible()
+    expect(page.get_by_text(re.compile(r"主办 金山"))).to_be_visible()
+
+    # Time moves forward to the day before the first meeting; the sweep runs.
+    at = first_meeting.start - datetime.timedelta(days=1, minutes=-1)
+    result = send_due_reminders(now=at)
+    assert result.sent > 0
+
+    inbox = new_page(browser)
+    login(inbox, live_server, "jiashan-secretary")
+    inbox.goto(f"{live_server.url}/inbox/")
+    expect(inbox.get_by_text(f"提醒：{first_meeting.title}").first).to_be_visible()
+    shot(inbox, "22-inbox-reminder")
