@@ -256,7 +256,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "record-heartbeat": {"task": "portal.tasks.record_heartbeat", "schedule": 60.0},
     # The one reminder sweep: every minute, reading what is due from the database.
-    "send-due-reminders": {"task": "portal.tasks.send_due_reminders", "schedule": 60.0},
+    "send-due-reminders": {
+        "task": "portal.tasks.send_due_reminders",
+        "schedule": float(env_int("REMINDER_SWEEP_SECONDS", 60)),
+    },
     "extend-meeting-series": {
         "task": "activities.tasks.extend_meeting_series",
         "schedule": 60 * 60.0,
