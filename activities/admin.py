@@ -1,11 +1,14 @@
 from django.contrib import admin
 
 from .models import (
+    ActionItem,
     Activity,
     ActivityPart,
     Attachment,
     Attendance,
     MeetingSeries,
+    MinutesComment,
+    MinutesVersion,
     RedEducationBase,
     ReminderRule,
 )
@@ -84,3 +87,35 @@ class ReminderRuleAdmin(admin.ModelAdmin):
     list_filter = ["audience"]
     search_fields = ["series__title", "message"]
     list_select_related = ["series"]
+
+
+@admin.register(MinutesVersion)
+class MinutesVersionAdmin(admin.ModelAdmin):
+    """Versions are history: readable, never edited."""
+
+    list_display = ["activity", "number", "status", "saved_by", "saved_at"]
+    list_filter = ["status"]
+    search_fields = ["activity__title", "text"]
+    list_select_related = ["activity", "saved_by"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(MinutesComment)
+class MinutesCommentAdmin(admin.ModelAdmin):
+    list_display = ["activity", "author", "created_at"]
+    search_fields = ["activity__title", "text"]
+    list_select_related = ["activity", "author"]
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(admin.ModelAdmin):
+    list_display = ["what", "court", "responsible", "due_date", "done_at", "activity"]
+    list_filter = ["court", "done_at"]
+    search_fields = ["what", "responsible__full_name", "activity__title"]
+    autocomplete_fields = ["activity", "responsible"]
+    list_select_related = ["court", "responsible", "activity"]

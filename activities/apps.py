@@ -10,13 +10,15 @@ class ActivitiesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import series  # noqa: F401  (registers meetings as reminder targets)
+        from . import minutes, series  # noqa: F401  (register reminder targets)
         from .models import (
+            ActionItem,
             Activity,
             ActivityPart,
             Attachment,
             Attendance,
             MeetingSeries,
+            MinutesComment,
             RedEducationBase,
             ReminderRule,
         )
@@ -30,3 +32,5 @@ class ActivitiesConfig(AppConfig):
         auditlog.register(RedEducationBase)
         auditlog.register(MeetingSeries, m2m_fields={"invitees"})
         auditlog.register(ReminderRule)
+        auditlog.register(ActionItem)
+        auditlog.register(MinutesComment)

@@ -70,11 +70,8 @@ class ActivityRecordForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = ["status", "summary", "minutes", "publicity_link"]
-        widgets = {
-            "summary": forms.Textarea(attrs={"rows": 3}),
-            "minutes": forms.Textarea(attrs={"rows": 6}),
-        }
+        fields = ["status", "summary", "publicity_link"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -231,3 +228,65 @@ class MeetingSeriesForm(forms.ModelForm):
                 data["every_months"], data["ordinal"], data["weekday"]
             )
         return data
+
+
+class MinutesForm(forms.Form):
+    note_taker = forms.ModelChoiceField(
+        label=_("Note-taker"), queryset=Person.objects.none(), required=False
+    )
+    text = forms.CharField(
+        label=_("Minutes"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Please write the minutes.")},
+    )
+    decisions = forms.CharField(
+        label=_("Decisions"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, activity, may_choose_note_taker: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if may_choose_note_taker:
+            self.fields["note_taker"].queryset = (
+                Person.objects.active()
+                .with_related()
+                .filter(court__in=[c.pk for c in activity.courts])
+            )
+            self.fields["note_taker"].label_from_instance = lambda p: (
+                f"{p.court.short_name} · {p.full_name}"
+            )
+        else:
+            del self.fields["note_taker"]
+
+
+class OpenForCommentsForm(forms.Form):
+    until = forms.DateTimeField(
+        label=_("Comments until"),
+        widget=DATETIME,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Please write a comment.")},
+    )
+
+
+class ActionItemForm(forms.Form):
+    court = forms.ModelChoiceField(label=_("Court"), queryset=Court.objects.none())
+    responsible = forms.ModelChoiceField(label=_("Responsible"), queryset=Person.objects.none())
+    what = forms.CharField(label=_("What"), max_length=300)
+    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, activity, **kwargs):
+        super().__init__(*args, **kwargs)
+        court_ids = [c.pk for c in activity.courts]
+        self.fields["court"].queryset = Court.objects.filter(pk__in=court_ids)
+        self.fields["responsible"].queryset = (
+            Person.objects.active().with_related().filter(court__in=court_ids)
+        )
+        self.fields["responsible"].label_from_instance = lambda p: (
+            f"{p.court.short_name} · {p.full_name}"
+        )

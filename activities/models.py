@@ -97,6 +97,9 @@ class ActivityQuerySet(models.QuerySet):
         return self.filter(host_court=court)
 
 
+MINUTES_STATUS = [("draft", _("Draft")), ("open", _("Open for comments")), ("final", _("Final"))]
+
+
 class Activity(models.Model):
     """A joint Party activity of two or three courts."""
 
@@ -133,6 +136,15 @@ class Activity(models.Model):
     agenda = models.TextField(_("agenda"), blank=True)
     summary = models.TextField(_("summary"), blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
+    minutes_decisions = models.TextField(_("decisions"), blank=True)
+    minutes_status = models.CharField(
+        _("minutes status"),
+        max_length=10,
+        default="draft",
+        choices=[("draft", _("Draft")), ("open", _("Open for comments")), ("final", _("Final"))],
+    )
+    comments_until = models.DateTimeField(_("comments until"), null=True, blank=True)
+    minutes_version = models.PositiveIntegerField(_("minutes version"), default=0)
     publicity_link = models.URLField(_("publicity link"), blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     series = models.ForeignKey(
@@ -547,3 +559,110 @@ DEFAULT_REMINDER_PLAN = [
     (ReminderRule.Audience.NOTE_TAKER, 3, _("Please finish the minutes.")),
     (ReminderRule.Audience.NOTE_TAKER_AND_HOST, 7, _("The minutes are still not final.")),
 ]
+
+
+class MinutesVersion(models.Model):
+    """Every saved state of an activity's minutes; final minutes are locked, versions kept."""
+
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        related_name="minutes_versions",
+    )
+    number = models.PositiveIntegerField(_("version"))
+    text = models.TextField(_("minutes"))
+    decisions = models.TextField(_("decisions"), blank=True)
+    status = models.CharField(_("minutes status"), max_length=10, choices=MINUTES_STATUS)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    saved_at = models.DateTimeField(_("saved at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("minutes version")
+        verbose_name_plural = _("minutes versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["activity", "number"], name="one_minutes_version_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} v{self.number}"
+
+
+class MinutesComment(models.Model):
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("activity"),
+        on_delete=models.CASCADE,
+        related_name="minutes_comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("comment on the minutes")
+        verbose_name_plural = _("comments on the minutes")
+
+    def __str__(self) -> str:
+        return self.text[:40]
+
+
+class ActionItemQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(done_at__isnull=True)
+
+    def overdue(self):
+        return self.open().filter(due_date__lt=timezone.localdate())
+
+
+class ActionItem(models.Model):
+    """An action item (待办事项) agreed at a meeting: which court, who, what, by when."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("agreed at"), on_delete=models.CASCADE, related_name="action_items"
+    )
+    court = models.ForeignKey(
+        Court, verbose_name=_("court"), on_delete=models.PROTECT, related_name="+"
+    )
+    responsible = models.ForeignKey(
+        Person, verbose_name=_("responsible"), on_delete=models.PROTECT, related_name="action_items"
+    )
+    what = models.CharField(_("what"), max_length=300)
+    due_date = models.DateField(_("due date"))
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = ActionItemQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        verbose_name = _("action item")
+        verbose_name_plural = _("action items")
+
+    def __str__(self) -> str:
+        return self.what
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:minutes", kwargs={"pk": self.activity_id})
+
+    @property
+    def owner_court_id(self) -> int:
+        return self.court_id
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.done_at is None and self.due_date < timezone.localdate()

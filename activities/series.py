@@ -324,7 +324,7 @@ def _meeting_still_wanted(activity: Activity, reminder) -> bool:
     if activity.is_cancelled:
         return False
     if reminder.stage.startswith("note_taker"):
-        return activity.status != Activity.Status.COMPLETED  # minutes final once completed
+        return activity.minutes_status != "final"
     return True
 
 

@@ -35,6 +35,8 @@ urlpatterns = [
     ),
     path("<int:pk>/leave/", views.leave_request, name="leave-request"),
     path("<int:pk>/attendance/<int:attendance_pk>/leave/", views.leave_decide, name="leave-decide"),
+    path("<int:pk>/minutes/", views.minutes_page, name="minutes"),
+    path("action-items/<int:pk>/done/", views.action_item_close, name="action-item-close"),
     path("<int:pk>/dossier.zip", views.activity_dossier, name="activity-dossier"),
     path("<int:pk>/event.ics", views.activity_ics, name="activity-ics"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment-download"),

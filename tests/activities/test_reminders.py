@@ -89,10 +89,10 @@ def test_after_an_outage_what_is_still_useful_goes_out_and_the_rest_is_missed(me
     assert reminders.send_due_reminders(now=after_end).sent == 1  # the note-taker's
 
 
-def test_minutes_reminders_stop_once_the_activity_is_completed(meeting):
+def test_minutes_reminders_stop_once_the_minutes_are_final(meeting):
     from activities.models import Activity
 
-    Activity.objects.filter(pk=meeting.pk).update(status=Activity.Status.COMPLETED)
+    Activity.objects.filter(pk=meeting.pk).update(minutes_status="final")
     result = reminders.send_due_reminders(now=meeting.end + datetime.timedelta(days=3, hours=1))
     assert result.sent == 0 and result.withdrawn >= 1
 

@@ -9,7 +9,7 @@ from django.urls import URLPattern, reverse
 from django.utils import timezone
 
 from activities import roll_call, services
-from activities.models import Activity, Attachment, Attendance, MeetingSeries
+from activities.models import ActionItem, Activity, Attachment, Attendance, MeetingSeries
 from activities.urls import urlpatterns
 
 from .conftest import png_upload
@@ -60,7 +60,18 @@ def world(
         start_time=datetime.time(9, 0),
         horizon_days=100,
     )
+    from activities import minutes as minutes_services
+
+    action_item = minutes_services.add_action_item(
+        activity=activity,
+        by=jinshan_secretary,
+        court=pinghu_secretary.person.court,
+        responsible=pinghu_member.person,
+        what="报送典型案例",
+        due_date=timezone.localdate() + datetime.timedelta(days=10),
+    )
     return {
+        "action_item": action_item,
         "series": series,
         "activity": activity,
         "future": future,
@@ -83,6 +94,8 @@ def snapshot():
         list(Attachment.objects.order_by("pk").values_list("pk", flat=True)),
         list(Activity.objects.get(title="下月党课").parts.values_list("notes", flat=True)),
         list(MeetingSeries.objects.values_list("title", "active", "rrule")),
+        list(ActionItem.objects.values_list("what", "done_at")),
+        list(Activity.objects.order_by("pk").values_list("minutes", "minutes_status")),
     )
 
 
@@ -122,6 +135,8 @@ def url_for(name, w):
         "series-edit": reverse("activities:series-edit", args=[w["series"].pk]),
         "series-pause": reverse("activities:series-pause", args=[w["series"].pk]),
         "series-ics": reverse("activities:series-ics", args=[w["series"].pk]),
+        "minutes": reverse("activities:minutes", args=[a.pk]),
+        "action-item-close": reverse("activities:action-item-close", args=[w["action_item"].pk]),
     }[name]
 
 
@@ -161,6 +176,10 @@ TABLE = {
     "series-edit": ((200, 200, 200, 404, "L"), (200, 200, 200, 404, "L")),
     "series-pause": (NO, (None, None, None, 404, "L")),
     "series-ics": ((200, 200, 200, 200, "L"), NO),
+    # A POST without an action only shows the page again.
+    "minutes": ((200, 200, 200, 200, "L"), (200, 200, 200, 200, "L")),
+    # The action item is Pinghu's, for the Pinghu judge: they and Pinghu's secretary close it.
+    "action-item-close": (NO, (404, None, 404, None, "L")),
 }
 BAD_POST = {
     "title": "被改了",
