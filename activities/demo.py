@@ -247,6 +247,7 @@ def seed_activities() -> int:
             )
             activity.summary = "活动按计划完成，参加人员认真学习，交流充分。"
             activity.status = Activity.Status.HELD
+            activity.minutes_status = "final"
             activity.save()
     return Activity.objects.count()
 

@@ -364,6 +364,7 @@ def test_dossier_zip_holds_the_expected_files(client, world):
     assert any(name.startswith("attachments/金山/照片-") for name in names)
     index = archive.read("index.html").decode()
     assert "联合主题党日" in index and "签到表" in index and "size: A4" in index
+    assert "报送典型案例" in index and "报送典型案例" in archive.read("minutes.txt").decode()
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(archive.read("signin-sheet.xlsx"))).active

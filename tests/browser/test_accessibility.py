@@ -2,7 +2,7 @@
 
 import pytest
 
-from activities.models import Activity
+from activities.models import Activity, MeetingSeries
 from courts.models import CooperationItem
 
 from .a11y import axe_violations
@@ -41,6 +41,10 @@ def test_member_pages_pass_axe(page, live_server, demo_data, shot):
         (f"{activity.get_absolute_url()}parts/jinshan/", "part"),
         (f"{activity.get_absolute_url()}cancel/", "cancel"),
         (f"{activity.get_absolute_url()}qr/", "qr"),
+        (f"{activity.get_absolute_url()}minutes/", "minutes"),
+        ("/activities/series/", "series-list"),
+        ("/activities/series/new/", "series-form"),
+        (MeetingSeries.objects.first().get_absolute_url(), "series-detail"),
         (
             activity.red_base.get_absolute_url() if activity.red_base else "/activities/bases/",
             "base-detail",

@@ -49,3 +49,29 @@ def test_secretary_sets_up_a_rotating_series_and_reminders_reach_inboxes(
     inbox.goto(f"{live_server.url}/inbox/")
     expect(inbox.get_by_text(f"提醒：{first_meeting.title}").first).to_be_visible()
     shot(inbox, "22-inbox-reminder")
+
+    # The note-taker (the host court's secretary) writes the minutes with an action item.
+    host = new_page(browser)
+    login(host, live_server, "jinshan-secretary")
+    host.goto(f"{live_server.url}/activities/{first_meeting.pk}/minutes/")
+    host.get_by_label("会议记录").fill("三地法院交流了季度审判质效数据。")
+    host.get_by_label("决议").fill("建立季度数据共享机制。")
+    host.get_by_role("button", name="保存为新版本").click()
+    expect(host.get_by_text("已保存。")).to_be_visible()
+    host.get_by_label("法院").select_option(label="浙江省平湖市人民法院")
+    host.get_by_label("责任人").select_option(label="平湖 · 李文华")
+    host.get_by_role("textbox", name="事项").fill("起草数据共享方案")
+    host.get_by_label("完成时限").fill(
+        (first_meeting.start.date() + datetime.timedelta(days=30)).isoformat()
+    )
+    host.get_by_role("button", name="添加").click()
+    expect(host.get_by_role("button", name="标记完成 起草数据共享方案")).to_be_visible()
+    host.get_by_role("button", name="会议记录定稿").click()
+    expect(host.get_by_test_id("minutes-status")).to_have_text("定稿")
+    shot(host, "23-minutes-final")
+
+    # The action item is on the next meeting's agenda.
+    second_meeting = occurrences[1]
+    host.goto(f"{live_server.url}{second_meeting.get_absolute_url()}")
+    expect(host.get_by_test_id("carried-over")).to_contain_text("起草数据共享方案")
+    shot(host, "24-next-meeting-agenda")
