@@ -389,7 +389,7 @@ def activity_qr_image(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     image = qrcode.make(
         _sign_in_url(request, activity),
-        image_factory=qrcode.image.svg.SvgImage,
+        image_factory=qrcode.image.svg.SvgPathImage,
         box_size=20,
         border=2,
     )

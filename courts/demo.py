@@ -197,9 +197,11 @@ def seed_demo() -> dict[str, int]:
     for index, profile in enumerate(STAFF, 1):
         member(f"{profile[1]}-staff-{index:02d}", *profile, can_log_in=False)
 
+    from .services import plan_item_reminders
+
     today = timezone.localdate()
     for title, area, slug, username, days in ITEMS:
-        CooperationItem.objects.get_or_create(
+        item, created = CooperationItem.objects.get_or_create(
             title=title,
             defaults={
                 "area": area,
@@ -209,6 +211,8 @@ def seed_demo() -> dict[str, int]:
                 "status": CooperationItem.Status.IN_PROGRESS,
             },
         )
+        if created:
+            plan_item_reminders(item)
     return {
         "people": Person.objects.count(),
         "accounts": len(ACCOUNTS) + 1,

@@ -139,3 +139,31 @@ def test_scan_link_signs_in_after_login_through_the_browser_flow(
     response = client.post(url)
     assert response.status_code == 302
     assert running_activity.attendances.get().status == Attendance.Status.SIGNED_IN
+
+
+def test_the_qr_image_encodes_the_current_sign_in_link(client, running_activity, jinshan_secretary):
+    import io
+
+    import qrcode
+    import qrcode.image.svg
+
+    from unittest import mock
+
+    client.force_login(jinshan_secretary)
+    frozen = timezone.now()
+    with mock.patch.object(roll_call.timezone, "now", return_value=frozen):
+        response = client.get(reverse("activities:activity-qr-image", args=[running_activity.pk]))
+        url = "http://testserver" + reverse(
+            "activities:sign-in",
+            kwargs={
+                "pk": running_activity.pk,
+                "token": roll_call.current_token(running_activity.pk),
+            },
+        )
+    expected = io.BytesIO()
+    qrcode.make(url, image_factory=qrcode.image.svg.SvgPathImage, box_size=20, border=2).save(
+        expected
+    )
+    assert response["Content-Type"] == "image/svg+xml"
+    assert response["Cache-Control"] == "no-store"
+    assert response.content == expected.getvalue()
