@@ -143,11 +143,10 @@ def test_scan_link_signs_in_after_login_through_the_browser_flow(
 
 def test_the_qr_image_encodes_the_current_sign_in_link(client, running_activity, jinshan_secretary):
     import io
+    from unittest import mock
 
     import qrcode
     import qrcode.image.svg
-
-    from unittest import mock
 
     client.force_login(jinshan_secretary)
     frozen = timezone.now()
