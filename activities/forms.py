@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from courts.models import Court, PartyBranch, Person
 from courts.permissions import court_of, is_portal_admin
 
-from .models import Activity, Attachment, MeetingSeries
+from .models import Activity, Attachment, MeetingSeries, ReminderRule
 from .recurrence import FREQUENCIES, ORDINALS, WEEKDAYS, build_rrule, parse_rrule
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -290,3 +290,20 @@ class ActionItemForm(forms.Form):
         self.fields["responsible"].label_from_instance = lambda p: (
             f"{p.court.short_name} · {p.full_name}"
         )
+
+
+class ReminderRuleForm(forms.ModelForm):
+    class Meta:
+        model = ReminderRule
+        fields = ["audience", "offset_days", "message"]
+
+    def clean_offset_days(self):
+        days = self.cleaned_data["offset_days"]
+        if days == 0 or abs(days) > 90:
+            raise forms.ValidationError(_("Choose between 90 days before and 90 days after."))
+        return days
+
+
+ReminderPlanFormSet = forms.inlineformset_factory(
+    MeetingSeries, ReminderRule, form=ReminderRuleForm, extra=1, can_delete=True
+)

@@ -339,3 +339,19 @@ def _meeting_ics(activity: Activity) -> list[tuple[str, bytes, str]]:
 
 
 reminders.register_target(Activity, still_wanted=_meeting_still_wanted, attachments=_meeting_ics)
+
+
+@transaction.atomic
+def update_reminder_plan(
+    *, series: MeetingSeries, by, formset, now: datetime.datetime | None = None
+) -> int:
+    """Save the edited plan and re-plan the reminders of every coming occurrence."""
+    if not can_manage_series(by):
+        raise PermissionDenied
+    with set_actor(by):
+        formset.save()
+    now = now or timezone.now()
+    coming = series.occurrences.filter(end__gt=now).exclude(status=Activity.Status.CANCELLED)
+    for activity in coming:
+        plan_meeting_reminders(activity)
+    return coming.count()

@@ -14,6 +14,7 @@ urlpatterns = [
     path("series/<int:pk>/", views.series_detail, name="series-detail"),
     path("series/<int:pk>/edit/", views.series_edit, name="series-edit"),
     path("series/<int:pk>/pause/", views.series_pause, name="series-pause"),
+    path("series/<int:pk>/reminders/", views.series_reminders, name="series-reminders"),
     path("series/<int:pk>/series.ics", views.series_ics, name="series-ics"),
     path("bases/", views.base_list, name="base-list"),
     path("bases/<int:pk>/", views.base_detail, name="base-detail"),

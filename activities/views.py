@@ -777,3 +777,22 @@ def action_item_close(request: HttpRequest, pk: int) -> HttpResponse:
     minutes_services.close_action_item(item=item, by=request.user)
     messages.success(request, _("Action item done."))
     return redirect(item.get_absolute_url())
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def series_reminders(request: HttpRequest, pk: int) -> HttpResponse:
+    from .forms import ReminderPlanFormSet
+
+    series = _series_or_404(request.user, pk)
+    formset = ReminderPlanFormSet(request.POST or None, instance=series)
+    if request.method == "POST" and formset.is_valid():
+        count = meeting_series.update_reminder_plan(series=series, by=request.user, formset=formset)
+        messages.success(
+            request,
+            _("Reminder plan saved; %(count)d coming meetings follow it.") % {"count": count},
+        )
+        return redirect(series)
+    return render(
+        request, "activities/series_reminders.html", {"series": series, "formset": formset}
+    )

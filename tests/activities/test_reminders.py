@@ -273,3 +273,49 @@ def test_two_concurrent_sweeps_send_each_reminder_exactly_once(
     sent = Reminder.objects.filter(status="sent")
     assert Delivery.objects.filter(channel="inbox").count() == sent.count()
     assert Notification.objects.filter(title__startswith="提醒").count() == sent.count()
+
+
+def test_the_plan_is_edited_on_the_series_page_and_coming_meetings_follow(
+    client, meeting, pinghu_secretary
+):
+    from django.urls import reverse
+
+    series = meeting.series
+    rules = list(series.reminder_rules.order_by("pk"))
+    data = {
+        "reminder_rules-TOTAL_FORMS": str(len(rules) + 1),
+        "reminder_rules-INITIAL_FORMS": str(len(rules)),
+        "reminder_rules-MIN_NUM_FORMS": "0",
+        "reminder_rules-MAX_NUM_FORMS": "1000",
+    }
+    for index, rule in enumerate(rules):
+        data.update(
+            {
+                f"reminder_rules-{index}-id": rule.pk,
+                f"reminder_rules-{index}-series": series.pk,
+                f"reminder_rules-{index}-audience": rule.audience,
+                f"reminder_rules-{index}-offset_days": rule.offset_days,
+                f"reminder_rules-{index}-message": rule.message,
+            }
+        )
+    # drop the 21-day stage, add a 3-day one for every invited person
+    data["reminder_rules-0-DELETE"] = "on"
+    new = len(rules)
+    data.update(
+        {
+            f"reminder_rules-{new}-series": series.pk,
+            f"reminder_rules-{new}-audience": "invitees",
+            f"reminder_rules-{new}-offset_days": "-3",
+            f"reminder_rules-{new}-message": "三天后开会",
+        }
+    )
+    client.force_login(pinghu_secretary)
+    url = reverse("activities:series-reminders", args=[series.pk])
+    response = client.post(url, data)
+    assert response.status_code == 302 and response.url == series.get_absolute_url()
+    pending = Reminder.objects.for_object(meeting).filter(status="pending")
+    assert not pending.filter(stage="host_secretary-21d").exists()
+    assert pending.filter(stage="invitees-3d", recipient__username="jinshan-member").exists()
+    data[f"reminder_rules-{new}-offset_days"] = "0"
+    response = client.post(url, data)
+    assert response.status_code == 200 and "90" in response.content.decode()

@@ -9,7 +9,14 @@ from django.urls import URLPattern, reverse
 from django.utils import timezone
 
 from activities import roll_call, services
-from activities.models import ActionItem, Activity, Attachment, Attendance, MeetingSeries
+from activities.models import (
+    ActionItem,
+    Activity,
+    Attachment,
+    Attendance,
+    MeetingSeries,
+    ReminderRule,
+)
 from activities.urls import urlpatterns
 
 from .conftest import png_upload
@@ -94,6 +101,7 @@ def snapshot():
         list(Attachment.objects.order_by("pk").values_list("pk", flat=True)),
         list(Activity.objects.get(title="下月党课").parts.values_list("notes", flat=True)),
         list(MeetingSeries.objects.values_list("title", "active", "rrule")),
+        list(ReminderRule.objects.order_by("pk").values_list("audience", "offset_days")),
         list(ActionItem.objects.values_list("what", "done_at")),
         list(Activity.objects.order_by("pk").values_list("minutes", "minutes_status")),
     )
@@ -134,6 +142,7 @@ def url_for(name, w):
         "series-detail": w["series"].get_absolute_url(),
         "series-edit": reverse("activities:series-edit", args=[w["series"].pk]),
         "series-pause": reverse("activities:series-pause", args=[w["series"].pk]),
+        "series-reminders": reverse("activities:series-reminders", args=[w["series"].pk]),
         "series-ics": reverse("activities:series-ics", args=[w["series"].pk]),
         "minutes": reverse("activities:minutes", args=[a.pk]),
         "action-item-close": reverse("activities:action-item-close", args=[w["action_item"].pk]),
@@ -175,6 +184,7 @@ TABLE = {
     "series-detail": ((200, 200, 200, 200, "L"), NO),
     "series-edit": ((200, 200, 200, 404, "L"), (200, 200, 200, 404, "L")),
     "series-pause": (NO, (None, None, None, 404, "L")),
+    "series-reminders": ((200, 200, 200, 404, "L"), (200, 200, 200, 404, "L")),
     "series-ics": ((200, 200, 200, 200, "L"), NO),
     # A POST without an action only shows the page again.
     "minutes": ((200, 200, 200, 200, "L"), (200, 200, 200, 200, "L")),

@@ -45,6 +45,7 @@ def test_member_pages_pass_axe(page, live_server, demo_data, shot):
         ("/activities/series/", "series-list"),
         ("/activities/series/new/", "series-form"),
         (MeetingSeries.objects.first().get_absolute_url(), "series-detail"),
+        (f"{MeetingSeries.objects.first().get_absolute_url()}reminders/", "series-reminders"),
         (
             activity.red_base.get_absolute_url() if activity.red_base else "/activities/bases/",
             "base-detail",
