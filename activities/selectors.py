@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from courts.models import Court, Person
 
@@ -101,3 +102,33 @@ def record_summary(rows) -> dict:
 def calendar_activities(start: datetime.datetime, end: datetime.datetime, queryset=None):
     queryset = queryset if queryset is not None else Activity.objects.all()
     return queryset.with_related().filter(start__lt=end, end__gt=start).order_by("start")
+
+
+def my_upcoming(person: Person | None, *, limit: int = 5):
+    """The coming joint activities a person is invited to."""
+    if person is None:
+        return Attendance.objects.none()
+    return (
+        Attendance.objects.filter(person=person, activity__end__gte=timezone.now())
+        .exclude(activity__status=Activity.Status.CANCELLED)
+        .select_related("activity__host_court")
+        .order_by("activity__start")[:limit]
+    )
+
+
+def leave_requests_for(user, person: Person | None):
+    """Open leave requests of the secretary's own court, for activities still to come."""
+    from courts.choices import Role
+    from courts.permissions import has_role
+
+    if person is None or not has_role(user, Role.PARTY_SECRETARY):
+        return Attendance.objects.none()
+    return (
+        Attendance.objects.filter(
+            leave=Attendance.Leave.REQUESTED,
+            person__court=person.court,
+            activity__start__gte=timezone.now(),
+        )
+        .select_related("activity", "person")
+        .order_by("activity__start")[:10]
+    )

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from activities.filters import CalendarFilter
 from activities.models import Activity
-from activities.selectors import calendar_activities
+from activities.selectors import calendar_activities, leave_requests_for, my_upcoming
 from courts.choices import AREA_MOTTOS, Area
 from courts.models import CooperationItem
 from courts.permissions import is_portal_admin, person_of
@@ -34,7 +34,10 @@ from .pagination import paginate
 @require_http_methods(["GET"])
 def home(request: HttpRequest) -> HttpResponse:
     items = CooperationItem.objects.with_related().open().order_by("due_date")
+    person = person_of(request.user)
     context = {
+        "my_upcoming": my_upcoming(person),
+        "leave_requests": leave_requests_for(request.user, person),
         "courts": courts_with_counts(),
         "areas": [(area, AREA_MOTTOS[area]) for area in Area],
         "upcoming_items": items[:8],

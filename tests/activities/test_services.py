@@ -177,3 +177,18 @@ def test_kinds_cover_the_agreement():
         "regular_exchange_meeting",
         "other",
     } == set(Kind.values)
+
+
+def test_home_shows_my_coming_activities_and_leave_requests_to_decide(
+    client, activity, jinshan_secretary, pinghu_secretary, pinghu_member
+):
+    services.invite(activity=activity, by=jinshan_secretary, people=[pinghu_member.person])
+    services.request_leave(activity=activity, by=pinghu_member, reason="外出调研")
+    client.force_login(pinghu_member)
+    page = client.get("/").content.decode()
+    assert "我即将参加的活动" in page and "联合主题党日" in page
+    client.force_login(pinghu_secretary)
+    page = client.get("/").content.decode()
+    assert "待您审批的请假申请" in page and "外出调研" in page
+    client.force_login(jinshan_secretary)  # another court's secretary does not decide it
+    assert "外出调研" not in client.get("/").content.decode()
