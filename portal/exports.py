@@ -16,9 +16,15 @@ from openpyxl.styles import Font
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value):
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).replace(tzinfo=None)
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        # Text a user typed must never run as a spreadsheet formula (CSV/formula injection).
+        return "'" + value
     return "" if value is None else value
 
 
