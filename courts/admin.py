@@ -1,8 +1,11 @@
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from .choices import Role
 from .models import CooperationItem, Court, PartyBranch, Person
 
 
@@ -99,3 +102,17 @@ class UserAdmin(DjangoUserAdmin):
     def person_court(self, obj):
         person = getattr(obj, "person", None)
         return person.court.short_name if person else "—"
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(GroupAdmin):
+    """Roles are groups named by their code; the list shows what each role is called."""
+
+    list_display = ["name", "role_label"]
+
+    @admin.display(description=_("role"))
+    def role_label(self, obj):
+        return Role(obj.name).label if obj.name in Role.values else "—"

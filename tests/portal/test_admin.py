@@ -41,3 +41,9 @@ def test_audit_entries_cannot_be_changed_or_deleted_in_admin(client, superuser):
     assert change.status_code in (200, 403)
     entry.refresh_from_db()
     assert entry.action == LogEntry.Action.CREATE
+
+
+def test_role_groups_show_their_chinese_names(client, superuser):
+    client.force_login(superuser)
+    page = client.get(reverse("admin:auth_group_changelist")).content.decode()
+    assert "party_secretary" in page and "党务干部（支部书记）" in page and "培训联络员" in page
