@@ -100,6 +100,8 @@ def create_activity(
     return activity
 
 
+# What the series decides for an occurrence; changing one of these by hand detaches it.
+SCHEDULE_FIELDS = {"title", "start", "end", "place", "agenda"}
 UPDATABLE = {
     "title",
     "kind",
@@ -132,7 +134,7 @@ def update_activity(
         raise ValidationError({"status": _("Use the Complete or Cancel button for that.")})
     for field, value in changes.items():
         setattr(activity, field, value)
-    if activity.series_id and changes:
+    if activity.series_id and set(changes) & SCHEDULE_FIELDS:
         activity.edited_by_hand = True  # the series no longer moves this occurrence
     _validate_times(activity.start, activity.end)
     activity.full_clean()

@@ -152,3 +152,14 @@ def test_recurrence_in_words_round_trips():
     assert parse_rrule(rule) == {"every_months": 3, "ordinal": 2, "weekday": "TU"}
     assert describe(rule) == "每季度第二个星期二"
     assert describe("FREQ=YEARLY;BYMONTH=7") == "FREQ=YEARLY;BYMONTH=7"
+
+
+def test_writing_the_summary_does_not_detach_an_occurrence(jinshan_secretary):
+    with mock.patch.object(timezone, "now", return_value=at(2030, 9, 1)):
+        series = _create(jinshan_secretary)
+        first = occurrences(series)[0]
+        services.update_activity(
+            activity=first, by=jinshan_secretary, summary="小结", status=Activity.Status.HELD
+        )
+    first.refresh_from_db()
+    assert not first.edited_by_hand
