@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from .views import activities as views
+from .views import minutes, roll_call, series
 
 app_name = "activities"
 
@@ -9,13 +10,13 @@ urlpatterns = [
     path("export/", views.activity_export, name="activity-export"),
     path("new/", views.activity_create, name="activity-create"),
     path("my-record/", views.my_record, name="my-record"),
-    path("series/", views.series_list, name="series-list"),
-    path("series/new/", views.series_create, name="series-create"),
-    path("series/<int:pk>/", views.series_detail, name="series-detail"),
-    path("series/<int:pk>/edit/", views.series_edit, name="series-edit"),
-    path("series/<int:pk>/pause/", views.series_pause, name="series-pause"),
-    path("series/<int:pk>/reminders/", views.series_reminders, name="series-reminders"),
-    path("series/<int:pk>/series.ics", views.series_ics, name="series-ics"),
+    path("series/", series.series_list, name="series-list"),
+    path("series/new/", series.series_create, name="series-create"),
+    path("series/<int:pk>/", series.series_detail, name="series-detail"),
+    path("series/<int:pk>/edit/", series.series_edit, name="series-edit"),
+    path("series/<int:pk>/pause/", series.series_pause, name="series-pause"),
+    path("series/<int:pk>/reminders/", series.series_reminders, name="series-reminders"),
+    path("series/<int:pk>/series.ics", series.series_ics, name="series-ics"),
     path("bases/", views.base_list, name="base-list"),
     path("bases/<int:pk>/", views.base_detail, name="base-detail"),
     path("<int:pk>/", views.activity_detail, name="activity-detail"),
@@ -25,19 +26,23 @@ urlpatterns = [
     path("<int:pk>/complete/", views.activity_complete, name="activity-complete"),
     path("<int:pk>/invite/", views.activity_invite, name="activity-invite"),
     path("<int:pk>/parts/<slug:court>/", views.part_edit, name="part-edit"),
-    path("<int:pk>/roll-call/", views.activity_roll_call, name="roll-call"),
-    path("<int:pk>/qr/", views.activity_qr, name="activity-qr"),
-    path("<int:pk>/qr.svg", views.activity_qr_image, name="activity-qr-image"),
-    path("<int:pk>/sign-in/<str:token>/", views.sign_in, name="sign-in"),
+    path("<int:pk>/roll-call/", roll_call.activity_roll_call, name="roll-call"),
+    path("<int:pk>/qr/", roll_call.activity_qr, name="activity-qr"),
+    path("<int:pk>/qr.svg", roll_call.activity_qr_image, name="activity-qr-image"),
+    path("<int:pk>/sign-in/<str:token>/", roll_call.sign_in, name="sign-in"),
     path(
         "<int:pk>/attendance/<int:attendance_pk>/sign/",
-        views.attendance_sign,
+        roll_call.attendance_sign,
         name="attendance-sign",
     ),
-    path("<int:pk>/leave/", views.leave_request, name="leave-request"),
-    path("<int:pk>/attendance/<int:attendance_pk>/leave/", views.leave_decide, name="leave-decide"),
-    path("<int:pk>/minutes/", views.minutes_page, name="minutes"),
-    path("action-items/<int:pk>/done/", views.action_item_close, name="action-item-close"),
+    path("<int:pk>/leave/", roll_call.leave_request, name="leave-request"),
+    path(
+        "<int:pk>/attendance/<int:attendance_pk>/leave/",
+        roll_call.leave_decide,
+        name="leave-decide",
+    ),
+    path("<int:pk>/minutes/", minutes.minutes_page, name="minutes"),
+    path("action-items/<int:pk>/done/", minutes.action_item_close, name="action-item-close"),
     path("<int:pk>/dossier.zip", views.activity_dossier, name="activity-dossier"),
     path("<int:pk>/event.ics", views.activity_ics, name="activity-ics"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment-download"),

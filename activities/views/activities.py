@@ -1,0 +1,407 @@
+"""Joint activities: list, create, edit, detail, parts and files, exports, records."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Max
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from courts.permissions import person_of
+from portal.exports import export_response
+from portal.forms import add_service_error
+from portal.ical import calendar_bytes, ics_response
+from portal.pagination import paginate
+
+from .. import checklist, dossier, permissions, selectors, services
+from ..filters import ActivityFilter
+from ..forms import (
+    ActivityForm,
+    ActivityRecordForm,
+    AttachmentForm,
+    CancelForm,
+    InviteForm,
+    PartNotesForm,
+)
+from ..minutes import carried_over
+from ..models import Activity, ActivityPart, Attachment, RedEducationBase
+
+
+def _detail_or_404(pk: int) -> Activity:
+    try:
+        return selectors.activity_for_detail(pk)
+    except Activity.DoesNotExist:
+        raise Http404 from None
+
+
+def _editable_or_404(user, pk: int) -> Activity:
+    return get_object_or_404(Activity.objects.editable_by(user), pk=pk)
+
+
+@login_required
+@require_http_methods(["GET"])
+def activity_list(request: HttpRequest) -> HttpResponse:
+    activity_filter = ActivityFilter(request.GET, queryset=Activity.objects.with_related())
+    return render(
+        request,
+        "activities/activity_list.html",
+        {
+            "filter": activity_filter,
+            "page_obj": paginate(request, activity_filter.qs),
+            "can_create": permissions.can_create_activity(request.user),
+        },
+    )
+
+
+EXPORT_HEADERS = [
+    _lazy("Title"),
+    _lazy("Kind"),
+    _lazy("Area"),
+    _lazy("Host court"),
+    _lazy("Co-host courts"),
+    _lazy("Start"),
+    _lazy("End"),
+    _lazy("Place"),
+    _lazy("Status"),
+]
+
+
+@login_required
+@require_http_methods(["GET"])
+def activity_export(request: HttpRequest) -> HttpResponse:
+    activity_filter = ActivityFilter(request.GET, queryset=Activity.objects.with_related())
+    rows = (
+        [
+            a.title,
+            a.get_kind_display(),
+            a.get_area_display(),
+            a.host_court.short_name,
+            "、".join(c.short_name for c in a.courts[1:]),
+            a.start,
+            a.end,
+            a.place,
+            a.get_status_display(),
+        ]
+        for a in activity_filter.qs.iterator(chunk_size=500)
+    )
+    headers = [str(h) for h in EXPORT_HEADERS]
+    return export_response(
+        request.GET.get("format", "xlsx"),
+        filename=_("joint-activities"),
+        headers=headers,
+        rows=rows,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_create_activity(request.user):
+        raise PermissionDenied
+    form = ActivityForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            activity = services.create_activity(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Activity created. Now invite the participants."))
+            return redirect("activities:activity-invite", pk=activity.pk)
+    return render(request, "activities/activity_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _editable_or_404(request.user, pk)
+    form = ActivityForm(request.POST or None, instance=activity, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "host_court"}
+        try:
+            services.update_activity(activity=activity, by=request.user, **data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Activity saved."))
+            return redirect(activity)
+    return render(request, "activities/activity_form.html", {"form": form, "activity": activity})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_record(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _editable_or_404(request.user, pk)
+    form = ActivityRecordForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_activity(activity=activity, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Record saved."))
+            return redirect(activity)
+    return render(
+        request, "activities/activity_record_form.html", {"form": form, "activity": activity}
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _detail_or_404(pk)
+    user = request.user
+    person = person_of(user)
+    mine = next(
+        (a for a in activity.attendances.all() if person and a.person_id == person.pk), None
+    )
+    parts = []
+    for part in activity.parts.all():
+        parts.append(
+            {
+                "part": part,
+                "attachments": [a for a in activity.attachments.all() if a.part_id == part.pk],
+                "attendees": [a for a in activity.attendances.all() if a.part_id == part.pk],
+                "can_edit": permissions.can_edit_part(user, part),
+            }
+        )
+    return render(
+        request,
+        "activities/activity_detail.html",
+        {
+            "activity": activity,
+            "parts": parts,
+            "checklist": checklist.checklist(activity),
+            "can_edit": permissions.can_edit_activity(user, activity),
+            "can_invite": bool(permissions.can_invite_from(user, activity)),
+            "can_run_roll_call": permissions.can_run_roll_call(user, activity),
+            "my_attendance": mine,
+            "carried_over": carried_over(activity),
+            "history": LogEntry.objects.get_for_object(activity).select_related(
+                "actor__person", "content_type"
+            )[:20],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _editable_or_404(request.user, pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_activity(
+                activity=activity, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Activity cancelled; the invited people were told."))
+            return redirect(activity)
+    return render(request, "activities/activity_cancel.html", {"form": form, "activity": activity})
+
+
+@login_required
+@require_POST
+def activity_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _editable_or_404(request.user, pk)
+    try:
+        services.complete_activity(activity=activity, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Activity completed."))
+    return redirect(activity)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(Activity.objects.with_related(), pk=pk)
+    courts = permissions.can_invite_from(request.user, activity)
+    if not courts:
+        raise Http404
+    form = InviteForm(request.POST or None, courts=courts)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = services.invite(activity=activity, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("%(count)d people invited.") % {"count": count})
+            return redirect(activity)
+    return render(
+        request,
+        "activities/activity_invite.html",
+        {"form": form, "activity": activity, "courts": courts},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def part_edit(request: HttpRequest, pk: int, court: str) -> HttpResponse:
+    part = get_object_or_404(
+        ActivityPart.objects.select_related("activity", "court"), activity_id=pk, court__slug=court
+    )
+    if not permissions.can_edit_part(request.user, part):
+        raise Http404
+    notes_form = PartNotesForm(initial={"notes": part.notes})
+    upload_form = AttachmentForm()
+    if request.method == "POST":
+        if "upload" in request.FILES or request.POST.get("action") == "upload":
+            upload_form = AttachmentForm(request.POST, request.FILES)
+            if upload_form.is_valid():
+                try:
+                    services.add_attachment(part=part, by=request.user, **upload_form.cleaned_data)
+                except ValidationError as error:
+                    add_service_error(upload_form, error)
+                else:
+                    messages.success(request, _("File added."))
+                    return redirect("activities:part-edit", pk=pk, court=court)
+        else:
+            notes_form = PartNotesForm(request.POST)
+            if notes_form.is_valid():
+                services.update_part(part=part, by=request.user, **notes_form.cleaned_data)
+                messages.success(request, _("Notes saved."))
+                return redirect(part.activity)
+    attachments = part.attachments.select_related("uploaded_by__person")
+    return render(
+        request,
+        "activities/part_form.html",
+        {
+            "part": part,
+            "activity": part.activity,
+            "notes_form": notes_form,
+            "upload_form": upload_form,
+            "attachments": attachments,
+        },
+    )
+
+
+def _attachment_or_404(pk: int) -> Attachment:
+    return get_object_or_404(Attachment.objects.select_related("part__court"), pk=pk)
+
+
+@login_required
+@require_http_methods(["GET"])
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = _attachment_or_404(pk)
+    return FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=not attachment.is_image,
+        filename=attachment.original_name,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def attachment_thumbnail(request: HttpRequest, pk: int) -> FileResponse:
+    attachment = _attachment_or_404(pk)
+    if not attachment.thumbnail:
+        raise Http404
+    return FileResponse(attachment.thumbnail.open("rb"), content_type="image/jpeg")
+
+
+@login_required
+@require_POST
+def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = _attachment_or_404(pk)
+    if not permissions.can_delete_attachment(request.user, attachment):
+        raise Http404
+    services.delete_attachment(attachment=attachment, by=request.user)
+    messages.success(request, _("File removed."))
+    return redirect(
+        "activities:part-edit", pk=attachment.activity_id, court=attachment.part.court.slug
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def activity_dossier(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _detail_or_404(pk)
+    response = HttpResponse(dossier.build_dossier(activity), content_type="application/zip")
+    stamp = timezone.localtime(activity.start).strftime("%Y%m%d")
+    response["Content-Disposition"] = (
+        f"attachment; filename*=UTF-8''{quote(f'{stamp}-{activity.title}-纪实.zip')}"
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET"])
+def activity_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(Activity.objects.with_related(), pk=pk)
+    content = calendar_bytes(
+        activity.title, [activity], base_url=request.build_absolute_uri("/").rstrip("/")
+    )
+    return ics_response(content, filename=f"activity-{activity.pk}.ics")
+
+
+@login_required
+@require_http_methods(["GET"])
+def my_record(request: HttpRequest) -> HttpResponse:
+    person = person_of(request.user)
+    if person is None:
+        raise Http404
+    year = request.GET.get("year")
+    year = int(year) if year and year.isdigit() else None
+    rows = selectors.participation_record(person, year=year)
+    if request.GET.get("format") in {"xlsx", "csv"}:
+        return export_response(
+            request.GET["format"],
+            filename=_("my-participation-record"),
+            headers=[_("Date"), _("Title"), _("Kind"), _("Host court"), _("Attendance")],
+            rows=(
+                [
+                    r.activity.start,
+                    r.activity.title,
+                    r.activity.get_kind_display(),
+                    r.activity.host_court.short_name,
+                    r.get_status_display(),
+                ]
+                for r in rows
+            ),
+        )
+    all_rows = list(rows)
+    return render(
+        request,
+        "activities/my_record.html",
+        {
+            "person": person,
+            "page_obj": paginate(request, all_rows),
+            "year": year,
+            "summary": selectors.record_summary(all_rows),
+            "years": sorted(
+                {r.activity.start.year for r in selectors.participation_record(person)},
+                reverse=True,
+            ),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def base_list(request: HttpRequest) -> HttpResponse:
+    bases = RedEducationBase.objects.annotate(
+        visit_count=Count("activities"), last_visit=Max("activities__start")
+    ).order_by("name")
+    return render(request, "activities/base_list.html", {"page_obj": paginate(request, bases)})
+
+
+@login_required
+@require_http_methods(["GET"])
+def base_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    base = get_object_or_404(RedEducationBase, pk=pk)
+    visits = base.activities.with_related().exclude(status=Activity.Status.CANCELLED)
+    return render(request, "activities/base_detail.html", {"base": base, "visits": visits})

@@ -1,0 +1,95 @@
+"""Minutes of an activity and its action items."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from portal.forms import add_service_error
+
+from .. import minutes as minutes_services
+from .. import permissions
+from ..forms import ActionItemForm, CommentForm, MinutesForm, OpenForCommentsForm
+from ..models import ActionItem, Activity
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
+
+    activity = get_object_or_404(Activity.objects.with_related(), pk=pk)
+    user = request.user
+    may_write = minutes_services.can_write_minutes(user, activity)
+    may_choose = permissions.can_edit_activity(user, activity)
+    action = request.POST.get("action") if request.method == "POST" else None
+    data = request.POST if action else None
+    forms_ = {
+        "save": MinutesForm(
+            data if action == "save" else None,
+            activity=activity,
+            may_choose_note_taker=may_choose,
+            initial={
+                "text": activity.minutes,
+                "decisions": activity.minutes_decisions,
+                "note_taker": activity.note_taker_id,
+            },
+        ),
+        "open": OpenForCommentsForm(data if action == "open" else None),
+        "comment": CommentForm(data if action == "comment" else None),
+        "action_item": ActionItemForm(data if action == "action_item" else None, activity=activity),
+    }
+    handlers = {
+        "save": minutes_services.save_minutes,
+        "open": minutes_services.open_for_comments,
+        "comment": minutes_services.comment_on_minutes,
+        "action_item": minutes_services.add_action_item,
+    }
+    if action in {"save", "open", "action_item", "finalise"} and not may_write:
+        raise Http404
+    if action == "finalise":
+        try:
+            minutes_services.finalise_minutes(activity=activity, by=user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The minutes are final."))
+        return redirect("activities:minutes", pk=pk)
+    if action in handlers and forms_[action].is_valid():
+        try:
+            handlers[action](activity=activity, by=user, **forms_[action].cleaned_data)
+        except ValidationError as error:
+            add_service_error(forms_[action], error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("activities:minutes", pk=pk)
+    return render(
+        request,
+        "activities/minutes.html",
+        {
+            "activity": activity,
+            "forms": forms_,
+            "may_write": may_write,
+            "may_comment": minutes_services.can_comment(user, activity),
+            "versions": activity.minutes_versions.select_related("saved_by__person")[:20],
+            "comments": activity.minutes_comments.select_related("author__person"),
+            "action_items": activity.action_items.select_related("court", "responsible"),
+            "carried_over": minutes_services.carried_over(activity),
+        },
+    )
+
+
+@login_required
+@require_POST
+def action_item_close(request: HttpRequest, pk: int) -> HttpResponse:
+
+    item = get_object_or_404(ActionItem, pk=pk)
+    if not minutes_services.can_close_action_item(request.user, item):
+        raise Http404
+    minutes_services.close_action_item(item=item, by=request.user)
+    messages.success(request, _("Action item done."))
+    return redirect(item.get_absolute_url())

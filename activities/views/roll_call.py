@@ -1,0 +1,179 @@
+"""Roll call: the rotating QR code, sign-in, officers signing in, leave."""
+
+from __future__ import annotations
+
+import io
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from portal.forms import add_service_error
+
+from .. import permissions, roll_call, selectors, services
+from ..forms import (
+    LeaveForm,
+    SignForForm,
+)
+from ..models import Activity, Attendance
+from .activities import _detail_or_404
+
+
+@login_required
+@require_http_methods(["GET"])
+def activity_roll_call(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = _detail_or_404(pk)
+    columns = selectors.roll_call(activity)
+    user = request.user
+    for column in columns:
+        for attendance in column.attendances:
+            attendance.can_sign_for = permissions.can_sign_for(user, attendance)
+    return render(
+        request,
+        "activities/activity_roll_call.html",
+        {
+            "activity": activity,
+            "columns": columns,
+            "sign_for_form": SignForForm(),
+            "can_run_roll_call": permissions.can_run_roll_call(user, activity),
+        },
+    )
+
+
+def _sign_in_url(request: HttpRequest, activity: Activity) -> str:
+    return request.build_absolute_uri(
+        reverse(
+            "activities:sign-in",
+            kwargs={"pk": activity.pk, "token": roll_call.current_token(activity.pk)},
+        )
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def activity_qr(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(Activity.objects.with_related(), pk=pk)
+    if not permissions.can_run_roll_call(request.user, activity):
+        raise Http404
+    return render(
+        request,
+        "activities/activity_qr.html",
+        {
+            "activity": activity,
+            "sign_in_url": _sign_in_url(request, activity),
+            "version": roll_call.current_token(activity.pk)[:8],
+            "signed": activity.attendances.filter(
+                status__in=[Attendance.Status.SIGNED_IN, Attendance.Status.LATE]
+            ).count(),
+            "invited": activity.attendances.count(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def activity_qr_image(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(Activity, pk=pk)
+    if not permissions.can_run_roll_call(request.user, activity):
+        raise Http404
+    image = qrcode.make(
+        _sign_in_url(request, activity),
+        image_factory=qrcode.image.svg.SvgPathImage,
+        box_size=20,
+        border=2,
+    )
+    buffer = io.BytesIO()
+    image.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sign_in(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+    activity = get_object_or_404(Activity.objects.with_related(), pk=pk)
+    error = None
+    if request.method == "POST":
+        try:
+            services.sign_in_with_token(activity=activity, user=request.user, token=token)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(request, _("You are signed in. Welcome!"))
+            return redirect(activity)
+    elif not roll_call.token_is_valid(activity.pk, token):
+        error = _("This sign-in code has expired. Please scan the code shown at the venue again.")
+    return render(
+        request,
+        "activities/sign_in.html",
+        {"activity": activity, "error": error, "token": token},
+        status=400 if error else 200,
+    )
+
+
+@login_required
+@require_POST
+def attendance_sign(request: HttpRequest, pk: int, attendance_pk: int) -> HttpResponse:
+    attendance = get_object_or_404(
+        Attendance.objects.select_related("person"), pk=attendance_pk, activity_id=pk
+    )
+    if not permissions.can_sign_for(request.user, attendance):
+        raise Http404
+    form = SignForForm(request.POST)
+    if form.is_valid():
+        try:
+            services.sign_in_for(attendance=attendance, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, _("%(name)s is signed in.") % {"name": attendance.person.full_name}
+            )
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect("activities:roll-call", pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def leave_request(request: HttpRequest, pk: int) -> HttpResponse:
+    activity = get_object_or_404(Activity.objects.with_related(), pk=pk)
+    form = LeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_leave(activity=activity, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Leave requested; your court's secretary decides."))
+            return redirect(activity)
+    return render(request, "activities/leave_form.html", {"form": form, "activity": activity})
+
+
+@login_required
+@require_POST
+def leave_decide(request: HttpRequest, pk: int, attendance_pk: int) -> HttpResponse:
+    attendance = get_object_or_404(
+        Attendance.objects.select_related("person"), pk=attendance_pk, activity_id=pk
+    )
+    if not permissions.can_decide_leave(request.user, attendance):
+        raise Http404
+    try:
+        services.decide_leave(
+            attendance=attendance,
+            by=request.user,
+            approve=request.POST.get("decision") == "approve",
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Leave decided."))
+    return redirect("activities:roll-call", pk=pk)

@@ -1,0 +1,149 @@
+"""Regular exchange meetings: series pages and their reminder plan."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from portal.forms import add_service_error
+from portal.ical import calendar_bytes, ics_response
+from portal.pagination import paginate
+
+from .. import series as meeting_series
+from ..forms import MeetingSeriesForm, ReminderPlanFormSet
+from ..models import ActionItem, MeetingSeries
+
+
+def _series_data(form) -> tuple[dict, list]:
+    data = {
+        k: v
+        for k, v in form.cleaned_data.items()
+        if k not in {"every_months", "ordinal", "weekday", "invitees"}
+    }
+    data["rrule"] = form.instance.rrule
+    return data, list(form.cleaned_data.get("invitees") or [])
+
+
+@login_required
+@require_http_methods(["GET"])
+def series_list(request: HttpRequest) -> HttpResponse:
+    series = MeetingSeries.objects.order_by("-active", "title")
+    return render(
+        request,
+        "activities/series_list.html",
+        {
+            "page_obj": paginate(request, series),
+            "can_create": meeting_series.can_manage_series(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def series_create(request: HttpRequest) -> HttpResponse:
+    if not meeting_series.can_manage_series(request.user):
+        raise PermissionDenied
+    form = MeetingSeriesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data, invitees = _series_data(form)
+        try:
+            series = meeting_series.create_series(by=request.user, invitees=invitees, **data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Series created; its meetings are planned."))
+            return redirect(series)
+    return render(request, "activities/series_form.html", {"form": form})
+
+
+def _series_or_404(user, pk: int):
+    if not meeting_series.can_manage_series(user):
+        raise Http404
+    return get_object_or_404(MeetingSeries, pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def series_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    series = _series_or_404(request.user, pk)
+    form = MeetingSeriesForm(request.POST or None, instance=series)
+    if request.method == "POST" and form.is_valid():
+        data, invitees = _series_data(form)
+        try:
+            meeting_series.update_series(series=series, by=request.user, invitees=invitees, **data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Series saved; future meetings follow it."))
+            return redirect(series)
+    return render(request, "activities/series_form.html", {"form": form, "series": series})
+
+
+@login_required
+@require_POST
+def series_pause(request: HttpRequest, pk: int) -> HttpResponse:
+    series = _series_or_404(request.user, pk)
+    meeting_series.update_series(series=series, by=request.user, active=not series.active)
+    messages.success(
+        request,
+        _("Series resumed.")
+        if not series.active
+        else _("Series paused: no new meetings are planned."),
+    )
+    return redirect(series)
+
+
+@login_required
+@require_http_methods(["GET"])
+def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    series = get_object_or_404(MeetingSeries.objects.prefetch_related("reminder_rules"), pk=pk)
+    occurrences = series.occurrences.with_related().order_by("start")
+    now = timezone.now()
+    return render(
+        request,
+        "activities/series_detail.html",
+        {
+            "series": series,
+            "overdue_items": ActionItem.objects.overdue()
+            .filter(activity__series=series)
+            .select_related("court", "responsible", "activity"),
+            "upcoming": [a for a in occurrences if a.end >= now],
+            "past": [a for a in occurrences if a.end < now][-12:],
+            "can_manage": meeting_series.can_manage_series(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def series_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    series = get_object_or_404(MeetingSeries, pk=pk)
+    content = calendar_bytes(
+        series.title,
+        series.occurrences.with_related().order_by("start"),
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+    )
+    return ics_response(content, filename=f"series-{series.pk}.ics")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def series_reminders(request: HttpRequest, pk: int) -> HttpResponse:
+    series = _series_or_404(request.user, pk)
+    formset = ReminderPlanFormSet(request.POST or None, instance=series)
+    if request.method == "POST" and formset.is_valid():
+        count = meeting_series.update_reminder_plan(series=series, by=request.user, formset=formset)
+        messages.success(
+            request,
+            _("Reminder plan saved; %(count)d coming meetings follow it.") % {"count": count},
+        )
+        return redirect(series)
+    return render(
+        request, "activities/series_reminders.html", {"series": series, "formset": formset}
+    )
