@@ -1,0 +1,147 @@
+"""Regular exchange meetings: a recurring series and its reminder plan."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from courts.models import Court, Person
+
+
+class MeetingSeries(models.Model):
+    """A regular exchange meeting (定期交流会商) that recurs and whose host may rotate."""
+
+    class HostMode(models.TextChoices):
+        FIXED = "fixed", _("Fixed host")
+        ROTATING = "rotating", _("Rotating: Jinshan → Pinghu → Jiashan")
+
+    title = models.CharField(_("title"), max_length=200)
+    rrule = models.CharField(
+        _("recurrence (RFC 5545 RRULE)"),
+        max_length=200,
+        help_text=_(
+            "For example FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU: every quarter on the second Tuesday."
+        ),
+    )
+    first_date = models.DateField(_("first meeting on or after"))
+    start_time = models.TimeField(_("start time"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=120)
+    host_mode = models.CharField(
+        _("host"), max_length=10, choices=HostMode.choices, default=HostMode.ROTATING
+    )
+    fixed_host = models.ForeignKey(
+        Court,
+        verbose_name=_("fixed host court"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    place_rule = models.CharField(
+        _("place"),
+        max_length=200,
+        default="{host}党组会议室",
+        help_text=_("{host} stands for the host court's short name."),
+    )
+    agenda = models.TextField(_("standing agenda"), blank=True)
+    invite_all_secretaries = models.BooleanField(_("invite every Party secretary"), default=True)
+    invitees = models.ManyToManyField(
+        Person, verbose_name=_("invited people"), blank=True, related_name="meeting_series"
+    )
+    horizon_days = models.PositiveSmallIntegerField(_("plan ahead (days)"), default=183)
+    active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("meeting series")
+        verbose_name_plural = _("meeting series")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(host_mode="fixed") | Q(fixed_host__isnull=False),
+                name="fixed_series_has_a_host",
+                violation_error_message=_("Choose the fixed host court."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:series-detail", kwargs={"pk": self.pk})
+
+    @property
+    def recurrence_display(self) -> str:
+        from .recurrence import describe
+
+        return describe(self.rrule)
+
+    @property
+    def place_display(self) -> str:
+        return self.place_rule.replace("{host}", str(_("〔host court〕")))
+
+    @property
+    def owner_court_id(self) -> int | None:
+        """Series are run jointly: an admin or any court's secretary who created it edits it."""
+        return None
+
+
+class ReminderRule(models.Model):
+    """One stage of a series' reminder plan: whom to remind, how long before or after."""
+
+    class Audience(models.TextChoices):
+        HOST_SECRETARY = "host_secretary", _("The host court's secretary")
+        ALL_SECRETARIES = "all_secretaries", _("Every secretary")
+        INVITEES = "invitees", _("Every invited person")
+        NOTE_TAKER = "note_taker", _("The note-taker, until the minutes are final")
+        NOTE_TAKER_AND_HOST = (
+            "note_taker_and_host",
+            _("The note-taker and the host court's secretary, until the minutes are final"),
+        )
+
+    series = models.ForeignKey(
+        MeetingSeries,
+        verbose_name=_("meeting series"),
+        on_delete=models.CASCADE,
+        related_name="reminder_rules",
+    )
+    audience = models.CharField(_("who"), max_length=30, choices=Audience.choices)
+    offset_days = models.SmallIntegerField(
+        _("days"), help_text=_("Negative: before the start; positive: after the end.")
+    )
+    message = models.CharField(_("message"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["offset_days", "id"]
+        verbose_name = _("reminder rule")
+        verbose_name_plural = _("reminder plan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["series", "audience", "offset_days"], name="one_rule_per_stage"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_audience_display()} {self.offset_days:+d}"
+
+    @property
+    def stage(self) -> str:
+        return f"{self.audience}{self.offset_days:+d}d"
+
+
+DEFAULT_REMINDER_PLAN = [
+    (ReminderRule.Audience.HOST_SECRETARY, -21, _("Prepare the venue and the agenda.")),
+    (ReminderRule.Audience.ALL_SECRETARIES, -7, _("Send your court's topics.")),
+    (ReminderRule.Audience.INVITEES, -1, _("The meeting is tomorrow.")),
+    (ReminderRule.Audience.NOTE_TAKER, 3, _("Please finish the minutes.")),
+    (ReminderRule.Audience.NOTE_TAKER_AND_HOST, 7, _("The minutes are still not final.")),
+]
