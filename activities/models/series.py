@@ -81,7 +81,7 @@ class MeetingSeries(models.Model):
 
     @property
     def recurrence_display(self) -> str:
-        from .recurrence import describe
+        from ..recurrence import describe
 
         return describe(self.rrule)
 
