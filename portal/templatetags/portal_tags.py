@@ -46,3 +46,8 @@ def audit_changes(entry) -> list[tuple[str, str, str]]:
         before, after = ("" if v in (None, "None") else v for v in values)
         rows.append((label, before, after))
     return rows
+
+
+@register.filter
+def absolute(value: int) -> int:
+    return abs(int(value))
