@@ -24,9 +24,7 @@ def signin_sheet_rows(activity: Activity):
                 a.person.full_name,
                 a.person.branch.name if a.person.branch else "",
                 a.person.get_position_display(),
-                a.get_status_display()
-                if not (a.status == a.Status.INVITED and activity.has_ended)
-                else str(a.Status.ABSENT.label),
+                str(a.shown_status.label),
                 a.signed_in_at,
                 a.get_sign_in_method_display(),
                 a.signed_in_by.person.full_name

@@ -61,15 +61,19 @@ class CourtRollCall:
 
 
 def roll_call(activity: Activity) -> list[CourtRollCall]:
-    """The roll call of each participating court, side by side (uses prefetched rows)."""
+    """The roll call of each participating court, side by side (uses prefetched rows).
+
+    Each attendance gets ``shown_status``: its status as the roll call shows it, where someone
+    still only invited after the end counts as absent. Pages and the dossier show that one."""
     columns = {court.pk: CourtRollCall(court=court) for court in activity.courts}
     for attendance in activity.attendances.all():
         column = columns.get(attendance.person.court_id)
         if column is None:
             continue
-        status = attendance.status
+        status = Attendance.Status(attendance.status)
         if status == Attendance.Status.INVITED and activity.has_ended:
             status = Attendance.Status.ABSENT
+        attendance.shown_status = status
         column.attendances.append(attendance)
         column.counts[status] += 1
     return list(columns.values())

@@ -449,3 +449,21 @@ def test_query_counts_do_not_grow(client, world, django_assert_max_num_queries, 
     for url, limit in pages.items():
         with django_assert_max_num_queries(limit):
             assert client.get(url).status_code == 200, url
+
+
+def test_after_the_end_those_never_signed_in_show_as_absent_everywhere(
+    client, jinshan_secretary, pinghu_secretary, jinshan_member
+):
+    from ..factories import make_activity
+
+    start = timezone.now() - datetime.timedelta(days=2)
+    past = make_activity(by=jinshan_secretary, title="已结束的活动", start=start)
+    services.invite(activity=past, by=jinshan_secretary, people=[jinshan_member.person])
+    client.force_login(jinshan_secretary)
+    page = client.get(reverse("activities:roll-call", args=[past.pk])).content.decode()
+    assert "attendance-absent" in page and "已邀请</span>" not in page
+    archive = zipfile.ZipFile(
+        io.BytesIO(client.get(reverse("activities:activity-dossier", args=[past.pk])).content)
+    )
+    index = archive.read("index.html").decode()
+    assert "<td>缺席</td>" in index and "<td>已邀请</td>" not in index
