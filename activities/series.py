@@ -21,12 +21,12 @@ from portal.ical import calendar_bytes
 from .models import (
     DEFAULT_REMINDER_PLAN,
     Activity,
-    ActivityPart,
     Attendance,
     Kind,
     MeetingSeries,
     ReminderRule,
 )
+from .services import sync_parts
 
 # The rotation of the agreement: Jinshan → Pinghu → Jiashan (the courts' sort order).
 
@@ -234,10 +234,7 @@ def extend_series(*, series: MeetingSeries, now: datetime.datetime | None = None
 
 
 def _ensure_parts_and_invitations(series, activity: Activity, courts: list[Court]) -> None:
-    have = set(activity.parts.values_list("court_id", flat=True))
-    ActivityPart.objects.bulk_create(
-        ActivityPart(activity=activity, court=c) for c in courts if c.pk not in have
-    )
+    sync_parts(activity)
     parts = {p.court_id: p for p in activity.parts.all()}
     people = list(series.invitees.active())
     if series.invite_all_secretaries:

@@ -45,7 +45,9 @@ def _validate_times(start: datetime.datetime, end: datetime.datetime) -> None:
         raise ValidationError({"end": _("The end must be after the start.")})
 
 
-def _sync_parts(activity: Activity) -> None:
+def sync_parts(activity: Activity) -> None:
+    """Give each participating court its part; drop the part of a court taken off, if empty."""
+    activity.__dict__.pop("courts", None)
     wanted = {court.pk for court in activity.courts}
     existing = set(activity.parts.values_list("court_id", flat=True))
     ActivityPart.objects.bulk_create(
@@ -96,7 +98,7 @@ def create_activity(
     with set_actor(by):
         activity.save()
         activity.co_host_courts.set(co_hosts)
-    _sync_parts(activity)
+    sync_parts(activity)
     return activity
 
 
@@ -143,8 +145,7 @@ def update_activity(
         if co_host_courts is not None:
             activity.co_host_courts.set(_validate_courts(activity.host_court, co_host_courts))
     if co_host_courts is not None:
-        activity.__dict__.pop("courts", None)
-        _sync_parts(activity)
+        sync_parts(activity)
     _replan_reminders(activity)
     return activity
 
