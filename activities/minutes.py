@@ -174,24 +174,18 @@ def close_action_item(*, item: ActionItem, by) -> ActionItem:
 
 
 def plan_action_item_reminders(item: ActionItem) -> None:
-    zone = timezone.get_current_timezone()
-    due = datetime.datetime.combine(item.due_date, datetime.time(9, 0), tzinfo=zone)
-    plan = (
-        []
-        if item.done_at
-        else [
-            reminders.Planned(
-                stage="due-3d",
-                recipient=item.responsible.user,
-                due_at=due - datetime.timedelta(days=3),
-                expires_at=due + datetime.timedelta(hours=15),
-                title=_("Action item due on %(date)s: %(what)s")
-                % {"date": item.due_date.isoformat(), "what": item.what},
-                body=item.activity.title,
-                link=item.get_absolute_url(),
-            )
-        ]
-    )
+    """The responsible person hears of the due date three days before, until it is done."""
+    plan = []
+    if item.done_at is None:
+        plan = reminders.before_due_date(
+            due_date=item.due_date,
+            days=[3],
+            recipient=item.responsible.user,
+            title=_("Action item due on %(date)s: %(what)s")
+            % {"date": item.due_date.isoformat(), "what": item.what},
+            body=item.activity.title,
+            link=item.get_absolute_url(),
+        )
     reminders.sync_reminders(item, plan)
 
 

@@ -7,7 +7,6 @@ import datetime
 from auditlog.context import set_actor
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import reminders
@@ -99,21 +98,15 @@ def plan_item_reminders(item: CooperationItem) -> None:
     """The responsible leader hears of the due date a week and a day before."""
     plan = []
     if item.status not in {CooperationItem.Status.DONE, CooperationItem.Status.DROPPED}:
-        zone = timezone.get_current_timezone()
-        due_day = datetime.datetime.combine(item.due_date, datetime.time(9, 0), tzinfo=zone)
-        for days in REMIND_BEFORE_DAYS:
-            plan.append(
-                reminders.Planned(
-                    stage=f"due-{days}d",
-                    recipient=item.responsible.user,
-                    due_at=due_day - datetime.timedelta(days=days),
-                    expires_at=due_day + datetime.timedelta(hours=15),
-                    title=_("Cooperation item due on %(date)s: %(title)s")
-                    % {"date": item.due_date.isoformat(), "title": item.title},
-                    body=item.progress_note,
-                    link=item.get_absolute_url(),
-                )
-            )
+        plan = reminders.before_due_date(
+            due_date=item.due_date,
+            days=REMIND_BEFORE_DAYS,
+            recipient=item.responsible.user,
+            title=_("Cooperation item due on %(date)s: %(title)s")
+            % {"date": item.due_date.isoformat(), "title": item.title},
+            body=item.progress_note,
+            link=item.get_absolute_url(),
+        )
     reminders.sync_reminders(item, plan)
 
 

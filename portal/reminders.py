@@ -44,6 +44,32 @@ class Planned:
     link: str = ""
 
 
+def before_due_date(
+    *,
+    due_date: datetime.date,
+    days: Iterable[int],
+    recipient,
+    title: str,
+    body: str = "",
+    link: str = "",
+) -> list[Planned]:
+    """Reminders some days before a due date, at 9:00; useless after that day's end."""
+    zone = timezone.get_current_timezone()
+    due = datetime.datetime.combine(due_date, datetime.time(9, 0), tzinfo=zone)
+    return [
+        Planned(
+            stage=f"due-{n}d",
+            recipient=recipient,
+            due_at=due - datetime.timedelta(days=n),
+            expires_at=due + datetime.timedelta(hours=15),
+            title=title,
+            body=body,
+            link=link,
+        )
+        for n in days
+    ]
+
+
 # Checks made just before sending: is this reminder still wanted? Keyed by model label.
 _still_wanted: dict[str, Callable[[object, Reminder], bool]] = {}
 # Attachments for the e-mail (for example the meeting's .ics), keyed by model label.
