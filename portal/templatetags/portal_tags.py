@@ -1,4 +1,6 @@
+from auditlog.models import LogEntry
 from django import template
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -8,22 +10,26 @@ def _verbose_name(entry, field: str) -> str:
     model = entry.content_type.model_class()
     try:
         return str(model._meta.get_field(field).verbose_name)
-    except Exception:  # a field removed since the entry was written
+    except FieldDoesNotExist:  # a field removed since the entry was written
         return field
 
 
 @register.filter
 def audit_action(entry) -> str:
     """The audit entry's action in the user's language."""
-    return {0: _("Created"), 1: _("Changed"), 2: _("Deleted"), 3: _("Viewed")}.get(
-        entry.action, str(entry.action)
-    )
+    labels = {
+        LogEntry.Action.CREATE: _("Created"),
+        LogEntry.Action.UPDATE: _("Changed"),
+        LogEntry.Action.DELETE: _("Deleted"),
+        LogEntry.Action.ACCESS: _("Viewed"),
+    }
+    return labels.get(entry.action, str(entry.action))
 
 
 @register.filter
 def audit_changes(entry) -> list[tuple[str, str, str]]:
     """(field, before, after) rows of an update entry; a creation lists nothing."""
-    if entry.action != 1:
+    if entry.action != LogEntry.Action.UPDATE:
         return []
     rows = []
     raw = entry.changes_dict
