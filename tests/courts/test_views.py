@@ -203,6 +203,7 @@ def test_detail_is_readable_by_every_court_and_shows_history(
     page = client.get(item.get_absolute_url()).content.decode()
     assert item.title in page
     assert "陈书记" in page  # the history names who changed it
+    assert "修改" in page and "计划中 → 推进中" in page  # what changed, in Chinese
     assert reverse("courts:cooperationitem-edit", args=[item.pk]) not in page
 
 
