@@ -144,7 +144,7 @@ class PartNotesForm(forms.Form):
 
 class AttachmentForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("Kind"), choices=Attachment.Kind.choices, initial=Attachment.Kind.PHOTO
+        label=_("File kind"), choices=Attachment.Kind.choices, initial=Attachment.Kind.PHOTO
     )
     upload = forms.FileField(
         label=_("File"),

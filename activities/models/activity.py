@@ -388,7 +388,7 @@ class Attachment(models.Model):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
-    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    kind = models.CharField(_("file kind"), max_length=20, choices=Kind.choices)
     file = models.FileField(
         _("file"), storage=private_storage, upload_to=attachment_path, max_length=300
     )

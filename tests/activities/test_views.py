@@ -296,6 +296,7 @@ def test_secretary_creates_a_joint_activity_in_the_form(secretary_client):
 def test_uploads_are_checked(client, world):
     client.force_login(world["actors"]["host_secretary"])
     url = url_for("part-edit", world)
+    assert "材料类型" in client.get(url).content.decode()  # of the file, not of the activity
     fake = io.BytesIO(b"this is not an image")
     fake.name = "photo.jpg"
     response = client.post(url, {"action": "upload", "kind": "photo", "upload": fake})
