@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal.forms import add_service_error
 from portal.pagination import paginate
+from portal.selectors import history_for
 
 from . import selectors, services
 from .choices import AREA_MOTTOS, Area, Role
@@ -89,9 +89,7 @@ def cooperationitem_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def cooperationitem_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(CooperationItem.objects.with_related(), pk=pk)
-    history = LogEntry.objects.get_for_object(item).select_related("actor__person", "content_type")[
-        :20
-    ]
+    history = history_for(item)
     return render(
         request,
         "courts/cooperationitem_detail.html",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from auditlog.models import LogEntry
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +20,7 @@ from portal.exports import export_response
 from portal.forms import add_service_error
 from portal.ical import calendar_bytes, ics_response
 from portal.pagination import paginate
+from portal.selectors import history_for
 
 from .. import checklist, dossier, permissions, selectors, services
 from ..filters import ActivityFilter
@@ -185,9 +185,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_run_roll_call": permissions.can_run_roll_call(user, activity),
             "my_attendance": mine,
             "carried_over": carried_over(activity),
-            "history": LogEntry.objects.get_for_object(activity).select_related(
-                "actor__person", "content_type"
-            )[:20],
+            "history": history_for(activity),
         },
     )
 
