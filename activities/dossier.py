@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from portal.exports import xlsx_bytes
+from core.exports import xlsx_bytes
 
 from . import checklist, selectors
 from .models import Activity

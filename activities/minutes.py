@@ -12,10 +12,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import reminders
 from courts.choices import Role
 from courts.models import Court, Person
 from courts.permissions import can_change, is_portal_admin, person_of
-from portal import reminders
 
 from .models import ActionItem, Activity, MinutesComment, MinutesVersion
 from .permissions import can_edit_activity

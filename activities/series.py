@@ -12,11 +12,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import reminders
+from core.ical import calendar_bytes
 from courts.choices import Area, Role
 from courts.models import Court, Person
 from courts.permissions import has_role, is_portal_admin
-from portal import reminders
-from portal.ical import calendar_bytes
 
 from .models import (
     DEFAULT_REMINDER_PLAN,

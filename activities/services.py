@@ -14,10 +14,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import reminders
+from core.services import notify
 from courts.models import Court, PartyBranch, Person
 from courts.permissions import court_of, is_portal_admin
-from portal import reminders
-from portal.services import notify
 
 from . import checklist, permissions, roll_call
 from .models import Activity, ActivityPart, Attachment, Attendance, RedEducationBase

@@ -26,7 +26,7 @@ class CourtAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send a test message to the group robot"))
     def send_test_robot_message(self, request, queryset):
-        from portal.reminders import send_test_webhook
+        from core.reminders import send_test_webhook
 
         for court in queryset:
             if not court.webhook_url:

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from portal import reminders
+from core import reminders
 
 from .choices import Role
 from .models import CooperationItem, Court, Person

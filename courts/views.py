@@ -10,9 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from portal.forms import add_service_error
-from portal.pagination import paginate
-from portal.selectors import history_for
+from core.forms import add_service_error
+from core.pagination import paginate
+from core.selectors import history_for
 
 from . import selectors, services
 from .choices import AREA_MOTTOS, Area, Role

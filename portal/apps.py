@@ -3,9 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PortalConfig(AppConfig):
+    """The shell: settings, root URLs, the Celery app, home, calendar and demo data."""
+
     default_auto_field = "django.db.models.BigAutoField"
     name = "portal"
-    verbose_name = _("Portal")
-
-    def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+    verbose_name = _("Portal shell")

@@ -1,9 +1,8 @@
 from django.conf import settings
 
+from core.models import Notification
 from courts.choices import Area
 from courts.permissions import is_portal_admin, person_of
-
-from .models import Notification
 
 
 def portal(request):

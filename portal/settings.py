@@ -58,12 +58,13 @@ INSTALLED_APPS = [
     "auditlog",
     "csp",
     "django_celery_beat",
-    "portal",
+    "core",
     "courts",
     "activities",
     "casegroups",
     "training",
     "publicity",
+    "portal",
 ]
 
 MIDDLEWARE = [
@@ -128,7 +129,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "portal.cache.TolerantRedisCache",
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "jpj"),
             "TIMEOUT": 300,
@@ -237,6 +238,7 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "data_folder_out": str(_broker_dir),
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
+        "control_folder": str(_broker_dir / "control"),
     }
 else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
@@ -254,10 +256,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
-    "record-heartbeat": {"task": "portal.tasks.record_heartbeat", "schedule": 60.0},
+    "record-heartbeat": {"task": "core.tasks.record_heartbeat", "schedule": 60.0},
     # The one reminder sweep: every minute, reading what is due from the database.
     "send-due-reminders": {
-        "task": "portal.tasks.send_due_reminders",
+        "task": "core.tasks.send_due_reminders",
         "schedule": float(env_int("REMINDER_SWEEP_SECONDS", 60)),
     },
     "extend-meeting-series": {
@@ -265,7 +267,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60.0,
     },
     "purge-old-audit-entries": {
-        "task": "portal.tasks.purge_old_audit_entries",
+        "task": "core.tasks.purge_old_audit_entries",
         "schedule": 24 * 60 * 60.0,
     },
 }

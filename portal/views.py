@@ -19,15 +19,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from activities.filters import CalendarFilter
 from activities.models import Activity
 from activities.selectors import calendar_activities, leave_requests_for, my_upcoming
+from core import services
+from core.ical import calendar_bytes, ics_response
+from core.models import CalendarToken, Notification, TaskHeartbeat
+from core.pagination import paginate
 from courts.choices import AREA_MOTTOS, Area
 from courts.models import CooperationItem
 from courts.permissions import is_portal_admin, person_of
 from courts.selectors import courts_with_counts
-
-from . import services
-from .ical import calendar_bytes, ics_response
-from .models import CalendarToken, Notification, TaskHeartbeat
-from .pagination import paginate
 
 
 @login_required

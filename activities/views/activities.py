@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.exports import export_response
+from core.forms import add_service_error
+from core.ical import calendar_bytes, ics_response
+from core.pagination import paginate
+from core.selectors import history_for
 from courts.permissions import person_of
-from portal.exports import export_response
-from portal.forms import add_service_error
-from portal.ical import calendar_bytes, ics_response
-from portal.pagination import paginate
-from portal.selectors import history_for
 
 from .. import checklist, dossier, permissions, selectors, services
 from ..filters import ActivityFilter

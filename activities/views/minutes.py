@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal.forms import add_service_error
+from core.forms import add_service_error
 
 from .. import minutes as minutes_services
 from .. import permissions

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal.forms import add_service_error
+from core.forms import add_service_error
 
 from .. import permissions, roll_call, selectors, services
 from ..forms import (

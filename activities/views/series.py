@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal.forms import add_service_error
-from portal.ical import calendar_bytes, ics_response
-from portal.pagination import paginate
+from core.forms import add_service_error
+from core.ical import calendar_bytes, ics_response
+from core.pagination import paginate
 
 from .. import series as meeting_series
 from ..forms import MeetingSeriesForm, ReminderPlanFormSet

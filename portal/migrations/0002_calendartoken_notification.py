@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import portal.models
+import core.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='CalendarToken',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=portal.models.new_calendar_token, max_length=64, unique=True, verbose_name='token')),
+                ('token', models.CharField(default=core.models.new_calendar_token, max_length=64, unique=True, verbose_name='token')),
                 ('created_at', models.DateTimeField(auto_now=True, verbose_name='created at')),
                 ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_token', to=settings.AUTH_USER_MODEL, verbose_name='user')),
             ],

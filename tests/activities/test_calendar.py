@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from portal.models import CalendarToken
+from core.models import CalendarToken
 
 from ..factories import court, make_activity
 
@@ -102,8 +102,8 @@ def test_bad_month_falls_back_to_this_month(judge_client):
 
 
 def test_inbox_opens_and_marks_read(client, jinshan_judge, jinshan_secretary):
-    from portal.models import Notification
-    from portal.services import notify
+    from core.models import Notification
+    from core.services import notify
 
     notify(recipients=[jinshan_judge], title="测试消息", link="/activities/")
     client.force_login(jinshan_judge)

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from activities import minutes
 from activities.models import MinutesVersion
-from portal import reminders
-from portal.models import Reminder
+from core import reminders
+from core.models import Reminder
 
 from .test_reminders import make_series
 

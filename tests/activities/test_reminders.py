@@ -14,8 +14,8 @@ from django.utils import timezone
 from activities import series as series_services
 from activities import services
 from activities.models import MeetingSeries
-from portal import reminders
-from portal.models import Delivery, Notification, Reminder
+from core import reminders
+from core.models import Delivery, Notification, Reminder
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 NOW = datetime.datetime(2030, 9, 1, tzinfo=SHANGHAI)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from activities import services
 from activities.models import Activity, Attendance, Kind
-from portal.models import Notification
+from core.models import Notification
 
 from ..factories import PartyBranchFactory, PersonFactory, court, make_activity
 

@@ -384,7 +384,7 @@ def test_dossier_zip_holds_the_expected_files(client, world):
 
 
 def test_cancel_in_the_browser_tells_the_invited(client, world):
-    from portal.models import Notification
+    from core.models import Notification
 
     client.force_login(world["actors"]["host_secretary"])
     response = client.post(url_for("activity-cancel", world), {"reason": "场地检修"})

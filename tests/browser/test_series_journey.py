@@ -7,7 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from activities.models import MeetingSeries
-from portal.reminders import send_due_reminders
+from core.reminders import send_due_reminders
 
 from .test_activity_journey import new_page
 from .test_login_journey import login

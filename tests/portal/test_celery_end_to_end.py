@@ -12,8 +12,8 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
-from portal import reminders
-from portal.models import Delivery, Notification, Reminder
+from core import reminders
+from core.models import Delivery, Notification, Reminder
 
 NEEDS = "a real worker needs PostgreSQL (a test database another process can open) and Redis"
 

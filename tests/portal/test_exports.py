@@ -2,7 +2,7 @@ import io
 
 from openpyxl import load_workbook
 
-from portal.exports import csv_text, xlsx_bytes
+from core.exports import csv_text, xlsx_bytes
 
 
 def test_text_that_looks_like_a_formula_stays_text():

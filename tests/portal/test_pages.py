@@ -124,7 +124,7 @@ def test_every_area_has_a_page(judge_client, code):
 def test_pages_and_login_keep_working_while_redis_is_down(client, jinshan_secretary, settings):
     settings.CACHES = {
         "default": {
-            "BACKEND": "portal.cache.TolerantRedisCache",
+            "BACKEND": "core.cache.TolerantRedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.2},
         }

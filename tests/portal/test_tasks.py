@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError, SystemCheckError
 from django.utils import timezone
 
-from portal import tasks
-from portal.models import TaskHeartbeat
+from core import tasks
+from core.models import TaskHeartbeat
 
 from ..factories import CooperationItemFactory
 
@@ -35,7 +35,7 @@ def test_system_check_refuses_a_retention_under_six_months(db, settings):
     try:
         call_command("check")
     except SystemCheckError as error:
-        assert "portal.E001" in str(error)
+        assert "core.E001" in str(error)
     else:
         raise AssertionError("check passed with 90 days of audit retention")
 

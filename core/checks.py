@@ -11,7 +11,7 @@ def audit_retention_check(app_configs, **kwargs):
             Error(
                 f"AUDIT_RETENTION_DAYS is {settings.AUDIT_RETENTION_DAYS}; audit entries must "
                 f"be kept at least {MIN_AUDIT_RETENTION_DAYS} days (six months).",
-                id="portal.E001",
+                id="core.E001",
             )
         ]
     return []

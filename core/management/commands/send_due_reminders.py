@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from portal.reminders import send_due_reminders
+from core.reminders import send_due_reminders
 
 
 class Command(BaseCommand):

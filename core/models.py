@@ -50,7 +50,7 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["recipient", "read_at"])]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
 
     def __str__(self) -> str:
         return self.title
@@ -138,7 +138,7 @@ class Reminder(models.Model):
                 name="one_reminder_per_stage_and_person",
             ),
         ]
-        indexes = [models.Index(fields=["status", "due_at"])]
+        indexes = [models.Index(fields=["status", "due_at"], name="reminder_due_idx")]
 
     def __str__(self) -> str:
         return self.title

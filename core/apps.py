@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """The shared kernel: notifications, reminders, private files, lists and exports, iCal,
+    workflows, the update helper and the registries feature apps contribute to. It imports no
+    feature app."""
+
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "core"
+    verbose_name = _("Portal")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the system checks)
