@@ -10,7 +10,9 @@ class ActivitiesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from . import minutes, series  # noqa: F401  (register reminder targets)
+        from core import access, registry
+
+        from . import contributions, permissions
         from .models import (
             ActionItem,
             Activity,
@@ -19,9 +21,15 @@ class ActivitiesConfig(AppConfig):
             Attendance,
             MeetingSeries,
             MinutesComment,
+            MinutesVersion,
             RedEducationBase,
             ReminderRule,
         )
+
+        access.register_rules("activities", permissions)
+        registry.register_reminder_target(Activity)
+        registry.register_reminder_target(ActionItem)
+        contributions.register()
 
         auditlog.register(
             Activity, m2m_fields={"co_host_courts"}, exclude_fields=["created_at", "updated_at"]
@@ -34,3 +42,4 @@ class ActivitiesConfig(AppConfig):
         auditlog.register(ReminderRule)
         auditlog.register(ActionItem)
         auditlog.register(MinutesComment)
+        auditlog.register(MinutesVersion)

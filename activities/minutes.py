@@ -4,141 +4,151 @@ decisions and action items, which roll into the next meeting of a series."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import reminders
-from courts.choices import Role
+from core.access import require
+from core.workflow import Workflow, transition
 from courts.models import Court, Person
-from courts.permissions import can_change, is_portal_admin, person_of
 
-from .models import ActionItem, Activity, MinutesComment, MinutesVersion
-from .permissions import can_edit_activity
+from .meeting_reminders import plan_meeting_reminders
+from .models import ActionItem, Activity, MinutesComment, MinutesStatus, MinutesVersion
+from .permissions import (
+    can_choose_note_taker,
+    can_close_action_item,
+    can_comment_on_minutes,
+    can_write_minutes,
+)
 
-DRAFT, OPEN, FINAL = "draft", "open", "final"
+DRAFT, OPEN, FINAL = MinutesStatus.DRAFT, MinutesStatus.OPEN, MinutesStatus.FINAL
 
-
-def can_write_minutes(user, activity: Activity) -> bool:
-    """The note-taker and the host court's secretary (and admins)."""
-    person = person_of(user)
-    return can_edit_activity(user, activity) or bool(person and activity.note_taker_id == person.pk)
-
-
-def can_comment(user, activity: Activity) -> bool:
-    person = person_of(user)
-    return bool(person) and (
-        is_portal_admin(user)
-        or activity.attendances.filter(person=person).exists()
-        or can_write_minutes(user, activity)
-    )
+# Draft → open for comments (again, to move the deadline) → final; final is locked.
+MINUTES_WORKFLOW = Workflow(
+    field="minutes_status",
+    transitions={
+        DRAFT: {OPEN: can_write_minutes, FINAL: can_write_minutes},
+        OPEN: {OPEN: can_write_minutes, FINAL: can_write_minutes},
+        FINAL: {},
+    },
+)
 
 
 def _locked(activity: Activity) -> Activity:
     return Activity.objects.select_for_update().get(pk=activity.pk)
 
 
-def _snapshot(activity: Activity, by) -> None:
+def _snapshot(activity: Activity, by: Any, *, status: str | None = None) -> None:
+    """Keep this state of the minutes as a new version (``status``: the one it moves to)."""
     activity.minutes_version += 1
-    MinutesVersion.objects.create(
-        activity=activity,
-        number=activity.minutes_version,
-        text=activity.minutes,
-        decisions=activity.minutes_decisions,
-        status=activity.minutes_status,
-        saved_by=by,
-    )
+    with set_actor(by):
+        MinutesVersion.objects.create(
+            activity=activity,
+            number=activity.minutes_version,
+            text=activity.minutes,
+            decisions=activity.minutes_decisions,
+            status=status or activity.minutes_status,
+            saved_by=by,
+        )
 
 
 @transaction.atomic
 def save_minutes(
-    *, activity: Activity, by, text: str, decisions: str = "", note_taker: Person | None = None
+    *, activity: Activity, by: Any, text: str, decisions: str = "", note_taker: Person | None = None
 ) -> Activity:
     activity = _locked(activity)
-    if not can_write_minutes(by, activity):
-        raise PermissionDenied
-    if activity.minutes_status == FINAL:
-        raise ValidationError(_("Final minutes are locked and can no longer be changed."))
+    _refuse_final(activity)
+    require(can_write_minutes(by, activity))
     if not text.strip():
         raise ValidationError({"text": _("Please write the minutes.")})
     activity.minutes = text
     activity.minutes_decisions = decisions
     fields = ["minutes", "minutes_decisions", "minutes_version", "updated_at"]
-    if note_taker is not None and can_edit_activity(by, activity):
+    if (
+        note_taker is not None
+        and note_taker.pk != activity.note_taker_id
+        and can_choose_note_taker(by, activity)
+    ):
         activity.note_taker = note_taker
         fields.append("note_taker")
     _snapshot(activity, by)
     with set_actor(by):
         activity.save(update_fields=fields)
     if "note_taker" in fields:
-        from .series import plan_meeting_reminders
-
         plan_meeting_reminders(activity)
     return activity
 
 
 @transaction.atomic
-def open_for_comments(*, activity: Activity, by, until: datetime.datetime) -> Activity:
+def open_for_comments(*, activity: Activity, by: Any, until: datetime.datetime) -> Activity:
     activity = _locked(activity)
-    if not can_write_minutes(by, activity):
-        raise PermissionDenied
-    if activity.minutes_status == FINAL:
-        raise ValidationError(_("Final minutes are locked and can no longer be changed."))
+    _refuse_final(activity)
+    require(can_write_minutes(by, activity))
     if not activity.minutes.strip():
         raise ValidationError(_("Write the minutes before opening them for comments."))
     if until <= timezone.now():
         raise ValidationError({"until": _("The comment period must end in the future.")})
-    activity.minutes_status = OPEN
     activity.comments_until = until
-    _snapshot(activity, by)
-    with set_actor(by):
-        activity.save(update_fields=["minutes_status", "comments_until", "minutes_version"])
-    return activity
+    _snapshot(activity, by, status=OPEN)
+    return transition(
+        activity,
+        OPEN,
+        by=by,
+        workflow=MINUTES_WORKFLOW,
+        also=["comments_until", "minutes_version"],
+    )
 
 
 @transaction.atomic
-def comment_on_minutes(*, activity: Activity, by, text: str) -> MinutesComment:
+def comment_on_minutes(*, activity: Activity, by: Any, text: str) -> MinutesComment:
     activity = _locked(activity)
-    if not can_comment(by, activity):
-        raise PermissionDenied
     if activity.minutes_status != OPEN or (
         activity.comments_until and timezone.now() > activity.comments_until
     ):
         raise ValidationError(_("The minutes are not open for comments."))
+    require(can_comment_on_minutes(by, activity))
     if not text.strip():
         raise ValidationError({"text": _("Please write a comment.")})
-    return MinutesComment.objects.create(activity=activity, author=by, text=text.strip())
+    with set_actor(by):
+        return MinutesComment.objects.create(activity=activity, author=by, text=text.strip())
 
 
 @transaction.atomic
-def finalise_minutes(*, activity: Activity, by) -> Activity:
+def finalise_minutes(*, activity: Activity, by: Any) -> Activity:
     activity = _locked(activity)
-    if not can_write_minutes(by, activity):
-        raise PermissionDenied
     if activity.minutes_status == FINAL:
         raise ValidationError(_("The minutes are already final."))
+    require(can_write_minutes(by, activity))
     if not activity.minutes.strip():
         raise ValidationError(_("Write the minutes before finalising them."))
-    activity.minutes_status = FINAL
-    _snapshot(activity, by)
-    with set_actor(by):
-        activity.save(update_fields=["minutes_status", "minutes_version"])
-    return activity
+    _snapshot(activity, by, status=FINAL)
+    return transition(activity, FINAL, by=by, workflow=MINUTES_WORKFLOW, also=["minutes_version"])
+
+
+def _refuse_final(activity: Activity) -> None:
+    if activity.minutes_status == FINAL:
+        raise ValidationError(_("Final minutes are locked and can no longer be changed."))
 
 
 @transaction.atomic
 def add_action_item(
-    *, activity: Activity, by, court: Court, responsible: Person, what: str, due_date: datetime.date
+    *,
+    activity: Activity,
+    by: Any,
+    court: Court,
+    responsible: Person,
+    what: str,
+    due_date: datetime.date,
 ) -> ActionItem:
     activity = _locked(activity)
-    if not can_write_minutes(by, activity):
-        raise PermissionDenied
-    if activity.minutes_status == FINAL:
-        raise ValidationError(_("Final minutes are locked and can no longer be changed."))
+    _refuse_final(activity)
+    require(can_write_minutes(by, activity))
     if responsible.court_id != court.pk:
         raise ValidationError({"responsible": _("The responsible person must work at that court.")})
     if court not in activity.courts:
@@ -153,22 +163,15 @@ def add_action_item(
     return item
 
 
-def can_close_action_item(user, item: ActionItem) -> bool:
-    person = person_of(user)
-    return (person is not None and item.responsible_id == person.pk) or can_change(
-        user, item, role=Role.PARTY_SECRETARY
-    )
-
-
 @transaction.atomic
-def close_action_item(*, item: ActionItem, by) -> ActionItem:
+def close_action_item(*, item: ActionItem, by: Any) -> ActionItem:
     item = ActionItem.objects.select_for_update().get(pk=item.pk)
-    if not can_close_action_item(by, item):
-        raise PermissionDenied
-    if item.done_at is None:
-        item.done_at = timezone.now()
-        with set_actor(by):
-            item.save(update_fields=["done_at"])
+    if item.done_at is not None:
+        return item  # done twice changes nothing
+    require(can_close_action_item(by, item))
+    item.done_at = timezone.now()
+    with set_actor(by):
+        item.save(update_fields=["done_at"])
     reminders.sync_reminders(item, [])
     return item
 
@@ -198,6 +201,3 @@ def carried_over(activity: Activity):
         .filter(Q(activity__series_id=activity.series_id), activity__start__lt=activity.start)
         .select_related("court", "responsible", "activity")
     )
-
-
-reminders.register_target(ActionItem, still_wanted=lambda item, r: item.done_at is None)

@@ -1,55 +1,171 @@
-"""Who may do what to a joint activity. Reading is open to every member (courts.permissions)."""
+"""Who may do what to joint activities, their parts, roll call, minutes and series.
+
+Every rule of the app lives here, once; views, services, admin and templates (``{% can %}``)
+call these functions. Reading is open to every member (``courts.permissions.can_read``).
+Rules include the object's state where the page does: a completed or cancelled activity is
+locked, final minutes are locked, a done action item cannot be done again.
+"""
 
 from __future__ import annotations
 
-from courts.choices import Role
-from courts.permissions import can_change, court_of, has_role, is_portal_admin
+from typing import TYPE_CHECKING, Any
 
-from .models import Activity, ActivityPart, Attachment, Attendance
+from django.utils import timezone
+
+from courts.permissions import can_act_for_court, can_change, person_of, write_scope
+
+if TYPE_CHECKING:
+    from courts.models import Court
+
+    from .models import ActionItem, Activity, ActivityPart, Attachment, Attendance, MeetingSeries
+
+LOCKED = {"completed", "cancelled"}
 
 
-def can_create_activity(user) -> bool:
-    return is_portal_admin(user) or (
-        has_role(user, Role.PARTY_SECRETARY) and court_of(user) is not None
+def _open(activity: Activity) -> bool:
+    return activity.status not in LOCKED
+
+
+# --- The activity itself ------------------------------------------------------------------
+
+
+def can_create_activity(user: Any) -> bool:
+    """A Party secretary (for their own court) or an administrator."""
+    return can_act_for_court(user, None)
+
+
+def can_host_for(user: Any, court: Court) -> bool:
+    """May ``user`` create an activity hosted by ``court``?"""
+    return can_act_for_court(user, court)
+
+
+def can_edit_activity(user: Any, activity: Activity) -> bool:
+    """The host court's secretary (and admins), while the activity is neither completed nor
+    cancelled."""
+    return can_change(user, activity) and _open(activity)
+
+
+def can_cancel_activity(user: Any, activity: Activity) -> bool:
+    return can_edit_activity(user, activity)
+
+
+def can_complete_activity(user: Any, activity: Activity) -> bool:
+    """Completing needs the activity to have started; the checklist is checked by the service
+    and its gaps are shown on the page."""
+    return can_edit_activity(user, activity) and activity.has_started
+
+
+def can_invite_to_activity(user: Any, activity: Activity) -> bool:
+    return bool(invitable_courts(user, activity))
+
+
+def invitable_courts(user: Any, activity: Activity) -> list[Court]:
+    """The courts whose people ``user`` may invite: the host's secretary any participating
+    court, a co-host's secretary only their own court; nothing once the activity is locked."""
+    if not _open(activity):
+        return []
+    courts = activity.courts
+    scope = write_scope(user)
+    if can_change(user, activity):
+        return courts
+    return [court for court in courts if scope.covers(court.pk)]
+
+
+def can_run_roll_call(user: Any, activity: Activity) -> bool:
+    """Show the QR code at the venue: a secretary of a participating court."""
+    scope = write_scope(user)
+    return activity.status != "cancelled" and any(scope.covers(c.pk) for c in activity.courts)
+
+
+# --- Each court's part and its files ---------------------------------------------------------
+
+
+def can_edit_part(user: Any, part: ActivityPart) -> bool:
+    """Each court's secretary edits only their court's part (notes stay editable after the
+    activity is completed: the record is kept up to date)."""
+    return can_change(user, part) and part.activity.status != "cancelled"
+
+
+def can_add_attachment(user: Any, part: ActivityPart) -> bool:
+    return can_edit_part(user, part)
+
+
+def can_delete_attachment(user: Any, attachment: Attachment) -> bool:
+    return can_change(user, attachment)
+
+
+# --- Roll call and leave ------------------------------------------------------------------
+
+
+def can_sign_for(user: Any, attendance: Attendance) -> bool:
+    """A sign-in officer: a secretary of the person's own court."""
+    return can_change(user, attendance) and attendance.activity.status != "cancelled"
+
+
+def can_decide_leave(user: Any, attendance: Attendance) -> bool:
+    """Leave is decided by the secretary of the person's own court, while it is open."""
+    return can_change(user, attendance) and attendance.leave == "requested"
+
+
+def can_request_leave(user: Any, attendance: Attendance) -> bool:
+    """The invited person themselves, before the start, if not signed in."""
+    person = person_of(user)
+    return (
+        person is not None
+        and attendance.person_id == person.pk
+        and attendance.activity.status == "planned"
+        and timezone.now() < attendance.activity.start
+        and attendance.status == "invited"
     )
 
 
-def can_edit_activity(user, activity: Activity) -> bool:
-    """The host court's secretary edits the activity itself (and admins)."""
-    return can_change(user, activity, role=Role.PARTY_SECRETARY)
+# --- Minutes and action items ---------------------------------------------------------------
 
 
-def can_edit_part(user, part: ActivityPart) -> bool:
-    """Each court's secretary edits only their court's part."""
-    return can_change(user, part, role=Role.PARTY_SECRETARY)
+def can_write_minutes(user: Any, activity: Activity) -> bool:
+    """The note-taker and the host court's secretary (and admins), until the minutes are final
+    and unless the activity was cancelled."""
+    if activity.minutes_status == "final" or activity.status == "cancelled":
+        return False
+    person = person_of(user)
+    return can_change(user, activity) or bool(person and activity.note_taker_id == person.pk)
 
 
-def can_invite_from(user, activity: Activity):
-    """The courts whose people ``user`` may invite: host secretary any participating court,
-    a co-host secretary only their own court."""
-    courts = activity.courts
-    if is_portal_admin(user) or can_edit_activity(user, activity):
-        return courts
-    court = court_of(user)
-    if court and has_role(user, Role.PARTY_SECRETARY) and court in courts:
-        return [court]
-    return []
+def can_choose_note_taker(user: Any, activity: Activity) -> bool:
+    return can_change(user, activity) and can_write_minutes(user, activity)
 
 
-def can_run_roll_call(user, activity: Activity) -> bool:
-    """Show the QR code at the venue: a secretary of a participating court."""
-    return bool(can_invite_from(user, activity))
+def can_comment_on_minutes(user: Any, activity: Activity) -> bool:
+    """Attendees, the writers and admins, while the comment period is open."""
+    if activity.minutes_status != "open":
+        return False
+    if activity.comments_until and timezone.now() > activity.comments_until:
+        return False
+    person = person_of(user)
+    if person is None:
+        return can_change(user, activity)
+    return (
+        can_change(user, activity)
+        or activity.note_taker_id == person.pk
+        or activity.attendances.filter(person=person).exists()
+    )
 
 
-def can_sign_for(user, attendance: Attendance) -> bool:
-    """A sign-in officer: a secretary of the person's own court."""
-    return can_change(user, attendance, role=Role.PARTY_SECRETARY)
+def can_close_action_item(user: Any, item: ActionItem) -> bool:
+    """The responsible person or a secretary of the item's court, while it is open."""
+    if item.done_at is not None:
+        return False
+    person = person_of(user)
+    return (person is not None and item.responsible_id == person.pk) or can_change(user, item)
 
 
-def can_decide_leave(user, attendance: Attendance) -> bool:
-    """Leave is approved by the secretary of the person's own court."""
-    return can_change(user, attendance, role=Role.PARTY_SECRETARY)
+# --- Meeting series -------------------------------------------------------------------------
 
 
-def can_delete_attachment(user, attachment: Attachment) -> bool:
-    return can_change(user, attachment, role=Role.PARTY_SECRETARY)
+def can_create_series(user: Any) -> bool:
+    return can_act_for_court(user, None)
+
+
+def can_manage_series(user: Any, series: MeetingSeries) -> bool:
+    """Series are run jointly: any court's secretary or an admin edits, pauses and plans them."""
+    return not write_scope(user).empty

@@ -10,8 +10,9 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from courts.models import Court, Person
+from courts.permissions import write_scope
 
-from .models import Activity, ActivityPart, Attachment, Attendance
+from .models import ActionItem, Activity, ActivityPart, Attachment, Attendance, MinutesStatus
 
 
 def activity_for_detail(pk: int):
@@ -121,18 +122,53 @@ def my_upcoming(person: Person | None, *, limit: int = 5):
 
 
 def leave_requests_for(user, person: Person | None):
-    """Open leave requests of the secretary's own court, for activities still to come."""
-    from courts.choices import Role
-    from courts.permissions import has_role
-
-    if person is None or not has_role(user, Role.PARTY_SECRETARY):
+    """Open leave requests this user may decide (their court's, or all for an admin), for
+    activities still to come."""
+    scope = write_scope(user)
+    if scope.empty:
         return Attendance.objects.none()
+    rows = Attendance.objects.filter(
+        leave=Attendance.Leave.REQUESTED, activity__start__gte=timezone.now()
+    )
+    if not scope.all_courts:
+        rows = rows.filter(person__court_id=scope.court_id)
+    return rows.select_related("activity", "person").order_by("activity__start")[:10]
+
+
+def minutes_waiting_for(person: Person | None):
+    """Held meetings whose minutes this person takes and which are not final yet."""
+    if person is None:
+        return Activity.objects.none()
     return (
-        Attendance.objects.filter(
-            leave=Attendance.Leave.REQUESTED,
-            person__court=person.court,
-            activity__start__gte=timezone.now(),
+        Activity.objects.filter(note_taker=person, end__lt=timezone.now())
+        .exclude(status=Activity.Status.CANCELLED)
+        .exclude(minutes_status=MinutesStatus.FINAL)
+        .order_by("start")[:10]
+    )
+
+
+def comments_open_for(person: Person | None):
+    """Minutes open for comments to which this person was invited."""
+    if person is None:
+        return Activity.objects.none()
+    return (
+        Activity.objects.filter(
+            minutes_status=MinutesStatus.OPEN,
+            comments_until__gt=timezone.now(),
+            attendances__person=person,
         )
-        .select_related("activity", "person")
-        .order_by("activity__start")[:10]
+        .distinct()
+        .order_by("comments_until")[:10]
+    )
+
+
+def action_items_of(person: Person | None):
+    """Open action items this person is responsible for, soonest due first."""
+    if person is None:
+        return ActionItem.objects.none()
+    return (
+        ActionItem.objects.open()
+        .filter(responsible=person)
+        .select_related("activity")
+        .order_by("due_date")[:10]
     )

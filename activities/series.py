@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from auditlog.context import set_actor
 from dateutil.rrule import rrulestr
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import reminders
-from core.ical import calendar_bytes
-from courts.choices import Area, Role
+from core import audit, reminders
+from core.access import require
+from core.updates import model_update
+from courts.choices import Area
 from courts.models import Court, Person
-from courts.permissions import has_role, is_portal_admin
 
+from .meeting_reminders import plan_meeting_reminders, secretaries
 from .models import (
     DEFAULT_REMINDER_PLAN,
     Activity,
@@ -26,13 +28,10 @@ from .models import (
     MeetingSeries,
     ReminderRule,
 )
+from .permissions import can_create_series, can_manage_series
 from .services import sync_parts
 
 # The rotation of the agreement: Jinshan → Pinghu → Jiashan (the courts' sort order).
-
-
-def can_manage_series(user) -> bool:
-    return is_portal_admin(user) or has_role(user, Role.PARTY_SECRETARY)
 
 
 def validate_rrule(rule: str) -> None:
@@ -69,29 +68,23 @@ def host_for(series: MeetingSeries, index: int, courts: list[Court] | None = Non
     return courts[index % len(courts)]
 
 
-def _secretaries(courts: Iterable[Court]):
-    return (
-        Person.objects.active()
-        .filter(court__in=list(courts), user__groups__name=Role.PARTY_SECRETARY)
-        .select_related("user", "court")
-        .distinct()
-    )
-
-
 @transaction.atomic
-def create_series(*, by, invitees: Iterable[Person] = (), **fields) -> MeetingSeries:
-    if not can_manage_series(by):
-        raise PermissionDenied
+def create_series(*, by: Any, invitees: Iterable[Person] = (), **fields: Any) -> MeetingSeries:
+    require(can_create_series(by))
     validate_rrule(fields.get("rrule", ""))
     series = MeetingSeries(created_by=by, **fields)
     series.full_clean()
     with set_actor(by):
         series.save()
         series.invitees.set(list(invitees))
-        ReminderRule.objects.bulk_create(
+    audit.bulk_create(
+        ReminderRule,
+        (
             ReminderRule(series=series, audience=audience, offset_days=days, message=str(text))
             for audience, days, text in DEFAULT_REMINDER_PLAN
-        )
+        ),
+        by=by,
+    )
     extend_series(series=series)
     return series
 
@@ -130,21 +123,17 @@ def update_series(
     **changes,
 ) -> MeetingSeries:
     """Change the series; only future occurrences nobody edited by hand follow."""
-    if not can_manage_series(by):
-        raise PermissionDenied
     series = MeetingSeries.objects.select_for_update().get(pk=series.pk)
-    if set(changes) - SERIES_FIELDS:
-        raise ValueError(f"Not editable: {sorted(set(changes) - SERIES_FIELDS)}")
+    require(can_manage_series(by, series))
     if "rrule" in changes:
         validate_rrule(changes["rrule"])
-    changed = {k for k, v in changes.items() if getattr(series, k) != v}
-    for name, value in changes.items():
-        setattr(series, name, value)
-    series.full_clean()
+    data = dict(changes)
+    if invitees is not None:
+        data["invitees"] = list(invitees)
     with set_actor(by):
-        series.save()
-        if invitees is not None:
-            series.invitees.set(list(invitees))
+        changed = model_update(instance=series, fields=SERIES_FIELDS | {"invitees"}, data=data)
+    if not changed:
+        return series
     now = now or timezone.now()
     following = series.occurrences.filter(start__gt=now, edited_by_hand=False).exclude(
         status=Activity.Status.CANCELLED
@@ -155,8 +144,12 @@ def update_series(
         # numbering, so that the new plan's occurrences are numbered from its first date.
         for activity in following:
             reminders.withdraw_reminders(activity)
-        following.delete()
-        series.occurrences.update(occurrence_index=None)
+        with set_actor(by):
+            for activity in following:
+                activity.delete()
+        audit.bulk_update(
+            series.occurrences.exclude(occurrence_index=None), by=by, occurrence_index=None
+        )
     else:
         courts = list(Court.objects.order_by("sort_order"))
         for activity in following.exclude(occurrence_index=None):
@@ -178,7 +171,7 @@ def _apply_series(series, activity: Activity, *, courts: list[Court], by) -> Non
     with set_actor(by):
         activity.save()
         activity.co_host_courts.set([c for c in courts if c.pk != host.pk])
-    _ensure_parts_and_invitations(series, activity, courts)
+    _ensure_parts_and_invitations(series, activity, courts, by=by)
     plan_meeting_reminders(activity)
 
 
@@ -227,25 +220,32 @@ def extend_series(*, series: MeetingSeries, now: datetime.datetime | None = None
             created_by=series.created_by,
         )
         activity.co_host_courts.set([c for c in courts if c.pk != host.pk])
-        _ensure_parts_and_invitations(series, activity, courts)
+        _ensure_parts_and_invitations(series, activity, courts, by=None)
         plan_meeting_reminders(activity)
         created += 1
     return created
 
 
-def _ensure_parts_and_invitations(series, activity: Activity, courts: list[Court]) -> None:
-    sync_parts(activity)
+def _ensure_parts_and_invitations(
+    series: MeetingSeries, activity: Activity, courts: list[Court], *, by: Any
+) -> None:
+    """Each court's part and the series' invitations (``by`` None: the planner itself)."""
+    sync_parts(activity, by=by)
     parts = {p.court_id: p for p in activity.parts.all()}
     people = list(series.invitees.active())
     if series.invite_all_secretaries:
-        people += list(_secretaries(courts))
+        people += list(secretaries(courts))
     invited = set(activity.attendances.values_list("person_id", flat=True))
-    Attendance.objects.bulk_create(
-        Attendance(
-            activity=activity, part=parts[p.court_id], person=p, invited_by=series.created_by
-        )
-        for p in {p.pk: p for p in people}.values()
-        if p.pk not in invited and p.court_id in parts
+    audit.bulk_create(
+        Attendance,
+        (
+            Attendance(
+                activity=activity, part=parts[p.court_id], person=p, invited_by=series.created_by
+            )
+            for p in {p.pk: p for p in people}.values()
+            if p.pk not in invited and p.court_id in parts
+        ),
+        by=by,
     )
 
 
@@ -253,100 +253,19 @@ def extend_all_series(*, now: datetime.datetime | None = None) -> int:
     return sum(extend_series(series=s, now=now) for s in MeetingSeries.objects.filter(active=True))
 
 
-# --- Reminders of a meeting -----------------------------------------------------------------
-
-
-def plan_meeting_reminders(activity: Activity) -> dict[str, int]:
-    """Write the reminders of one occurrence from its series' plan."""
-    if activity.series_id is None or activity.is_cancelled:
-        return reminders.sync_reminders(activity, [])
-    host_secretaries = [p.user for p in _secretaries([activity.host_court])]
-    all_secretaries = [p.user for p in _secretaries(activity.courts)]
-    invitees = [
-        a.person.user
-        for a in activity.attendances.select_related("person__user")
-        if a.person.user.is_active
-    ]
-    note_taker = [activity.note_taker.user] if activity.note_taker_id else host_secretaries
-    audiences = {
-        ReminderRule.Audience.HOST_SECRETARY: host_secretaries,
-        ReminderRule.Audience.ALL_SECRETARIES: all_secretaries,
-        ReminderRule.Audience.INVITEES: invitees,
-        ReminderRule.Audience.NOTE_TAKER: note_taker,
-        ReminderRule.Audience.NOTE_TAKER_AND_HOST: note_taker + host_secretaries,
-    }
-    start = timezone.localtime(activity.start)
-    plan = []
-    for rule in activity.series.reminder_rules.all():
-        if rule.offset_days < 0:
-            due = activity.start + datetime.timedelta(days=rule.offset_days)
-            expires = activity.start
-        else:
-            due = activity.end + datetime.timedelta(days=rule.offset_days)
-            expires = due + datetime.timedelta(days=2)
-        title = _("Reminder: %(title)s on %(date)s") % {
-            "title": activity.title,
-            "date": start.strftime("%Y-%m-%d %H:%M"),
-        }
-        body = "\n".join(
-            filter(
-                None,
-                [
-                    rule.message,
-                    _("Time: %(start)s") % {"start": start.strftime("%Y-%m-%d %H:%M")},
-                    _("Place: %(place)s") % {"place": activity.place},
-                    _("Host: %(court)s") % {"court": activity.host_court.name_zh},
-                    _("Agenda:\n%(agenda)s") % {"agenda": activity.agenda}
-                    if activity.agenda
-                    else "",
-                ],
-            )
-        )
-        for user in audiences[rule.audience]:
-            plan.append(
-                reminders.Planned(
-                    stage=rule.stage,
-                    recipient=user,
-                    due_at=due,
-                    expires_at=expires,
-                    title=title,
-                    body=body,
-                    link=activity.get_absolute_url(),
-                )
-            )
-    return reminders.sync_reminders(activity, plan)
-
-
-def _meeting_still_wanted(activity: Activity, reminder) -> bool:
-    if activity.is_cancelled:
-        return False
-    if reminder.stage.startswith("note_taker"):
-        return activity.minutes_status != "final"
-    return True
-
-
-def _meeting_ics(activity: Activity) -> list[tuple[str, bytes, str]]:
-    return [
-        (
-            f"meeting-{activity.pk}.ics",
-            calendar_bytes(activity.title, [activity], base_url=reminders._site_url()),
-            "text/calendar",
-        )
-    ]
-
-
-reminders.register_target(Activity, still_wanted=_meeting_still_wanted, attachments=_meeting_ics)
-
-
 @transaction.atomic
 def update_reminder_plan(
-    *, series: MeetingSeries, by, formset, now: datetime.datetime | None = None
+    *, series: MeetingSeries, by: Any, formset: Any, now: datetime.datetime | None = None
 ) -> int:
     """Save the edited plan and re-plan the reminders of every coming occurrence."""
-    if not can_manage_series(by):
-        raise PermissionDenied
+    require(can_manage_series(by, series))
     with set_actor(by):
         formset.save()
+    return replan_series_reminders(series=series, now=now)
+
+
+def replan_series_reminders(*, series: MeetingSeries, now: datetime.datetime | None = None) -> int:
+    """Re-plan the unsent reminders of every coming occurrence (after a plan change)."""
     now = now or timezone.now()
     coming = series.occurrences.filter(end__gt=now).exclude(status=Activity.Status.CANCELLED)
     for activity in coming:

@@ -5,21 +5,26 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections.abc import Iterable
+from typing import Any
 
 from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import reminders
+from core import audit, reminders
+from core.access import require
 from core.services import notify
+from core.updates import model_update
+from courts.choices import Role
 from courts.models import Court, PartyBranch, Person
-from courts.permissions import court_of, is_portal_admin
+from courts.permissions import person_of
 
 from . import checklist, permissions, roll_call
+from .meeting_reminders import plan_meeting_reminders
 from .models import Activity, ActivityPart, Attachment, Attendance, RedEducationBase
 from .validators import check_upload, make_thumbnail
 
@@ -45,24 +50,28 @@ def _validate_times(start: datetime.datetime, end: datetime.datetime) -> None:
         raise ValidationError({"end": _("The end must be after the start.")})
 
 
-def sync_parts(activity: Activity) -> None:
+def sync_parts(activity: Activity, *, by: Any) -> None:
     """Give each participating court its part; drop the part of a court taken off, if empty."""
     activity.__dict__.pop("courts", None)
     wanted = {court.pk for court in activity.courts}
     existing = set(activity.parts.values_list("court_id", flat=True))
-    ActivityPart.objects.bulk_create(
-        ActivityPart(activity=activity, court_id=court_id) for court_id in wanted - existing
+    audit.bulk_create(
+        ActivityPart,
+        (ActivityPart(activity=activity, court_id=court_id) for court_id in wanted - existing),
+        by=by,
     )
     # A court taken off the activity loses its part only if nothing hangs on it.
-    activity.parts.filter(
-        court_id__in=existing - wanted, attendances__isnull=True, attachments__isnull=True
-    ).delete()
+    with set_actor(by):
+        for part in activity.parts.filter(
+            court_id__in=existing - wanted, attendances__isnull=True, attachments__isnull=True
+        ):
+            part.delete()
 
 
 @transaction.atomic
 def create_activity(
     *,
-    by,
+    by: Any,
     title: str,
     kind: str,
     area: str,
@@ -75,10 +84,10 @@ def create_activity(
     notice: str = "",
     agenda: str = "",
 ) -> Activity:
-    if not permissions.can_create_activity(by):
-        raise PermissionDenied
-    if not is_portal_admin(by) and court_of(by) != host_court:
-        raise PermissionDenied(_("You may only host activities for your own court."))
+    require(
+        permissions.can_host_for(by, host_court),
+        _("You may only host activities for your own court."),
+    )
     co_hosts = _validate_courts(host_court, co_host_courts)
     _validate_times(start, end)
     activity = Activity(
@@ -98,12 +107,14 @@ def create_activity(
     with set_actor(by):
         activity.save()
         activity.co_host_courts.set(co_hosts)
-    sync_parts(activity)
+    sync_parts(activity, by=by)
     return activity
 
 
 # What the series decides for an occurrence; changing one of these by hand detaches it.
 SCHEDULE_FIELDS = {"title", "start", "end", "place", "agenda"}
+# What the reminders of a meeting say.
+REMINDER_FIELDS = {"title", "start", "end", "place", "agenda", "host_court"}
 UPDATABLE = {
     "title",
     "kind",
@@ -118,54 +129,43 @@ UPDATABLE = {
     "minutes",
     "publicity_link",
     "status",
+    "co_host_courts",
 }
 
 
 @transaction.atomic
-def update_activity(
-    *, activity: Activity, by, co_host_courts: Iterable[Court] | None = None, **changes
-) -> Activity:
+def update_activity(*, activity: Activity, by: Any, **changes: Any) -> set[str]:
+    """Change an open activity; returns the fields that actually changed. A series occurrence
+    is detached from its series only when a schedule field changed."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    if not permissions.can_edit_activity(by, activity):
-        raise PermissionDenied
-    if activity.is_cancelled:
-        raise ValidationError(_("A cancelled activity can no longer be changed."))
-    if set(changes) - UPDATABLE:
-        raise ValueError(f"Not updatable: {sorted(set(changes) - UPDATABLE)}")
-    if changes.get("status") in {Activity.Status.COMPLETED, Activity.Status.CANCELLED}:
+    if activity.is_locked and permissions.can_change(by, activity):
+        raise ValidationError(_("A completed or cancelled activity can no longer be changed."))
+    require(permissions.can_edit_activity(by, activity))
+    if changes.get("status") not in {None, Activity.Status.PLANNED, Activity.Status.HELD}:
         raise ValidationError({"status": _("Use the Complete or Cancel button for that.")})
-    for field, value in changes.items():
-        setattr(activity, field, value)
-    if activity.series_id and set(changes) & SCHEDULE_FIELDS:
-        activity.edited_by_hand = True  # the series no longer moves this occurrence
-    _validate_times(activity.start, activity.end)
-    activity.full_clean()
+    if "co_host_courts" in changes:
+        changes["co_host_courts"] = _validate_courts(activity.host_court, changes["co_host_courts"])
+    _validate_times(changes.get("start", activity.start), changes.get("end", activity.end))
     with set_actor(by):
-        activity.save()
-        if co_host_courts is not None:
-            activity.co_host_courts.set(_validate_courts(activity.host_court, co_host_courts))
-    if co_host_courts is not None:
-        sync_parts(activity)
-    _replan_reminders(activity)
-    return activity
-
-
-def _replan_reminders(activity: Activity) -> None:
-    if activity.series_id:
-        from .series import plan_meeting_reminders
-
+        changed = model_update(instance=activity, fields=UPDATABLE, data=changes)
+        if activity.series_id and changed & SCHEDULE_FIELDS and not activity.edited_by_hand:
+            activity.edited_by_hand = True  # the series no longer moves this occurrence
+            activity.save(update_fields=["edited_by_hand", "updated_at"])
+    if "co_host_courts" in changed:
+        sync_parts(activity, by=by)
+    if changed & (REMINDER_FIELDS | {"co_host_courts"}) and activity.series_id:
         plan_meeting_reminders(activity)
+    return changed
 
 
 @transaction.atomic
-def cancel_activity(*, activity: Activity, by, reason: str) -> Activity:
+def cancel_activity(*, activity: Activity, by: Any, reason: str) -> Activity:
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    if not permissions.can_edit_activity(by, activity):
-        raise PermissionDenied
+    if activity.is_locked and permissions.can_change(by, activity):
+        raise ValidationError(_("This activity can no longer be cancelled."))
+    require(permissions.can_cancel_activity(by, activity))
     if not reason.strip():
         raise ValidationError({"reason": _("Please give a reason for cancelling.")})
-    if activity.status in {Activity.Status.CANCELLED, Activity.Status.COMPLETED}:
-        raise ValidationError(_("This activity can no longer be cancelled."))
     activity.status = Activity.Status.CANCELLED
     activity.cancel_reason = reason.strip()
     with set_actor(by):
@@ -185,14 +185,14 @@ def cancel_activity(*, activity: Activity, by, reason: str) -> Activity:
 
 
 @transaction.atomic
-def complete_activity(*, activity: Activity, by) -> Activity:
+def complete_activity(*, activity: Activity, by: Any) -> Activity:
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    if not permissions.can_edit_activity(by, activity):
-        raise PermissionDenied
-    if activity.status in {Activity.Status.CANCELLED, Activity.Status.COMPLETED}:
-        raise ValidationError(_("This activity can no longer be completed."))
-    if not activity.has_started:
-        raise ValidationError(_("An activity can be completed only after it has started."))
+    if permissions.can_change(by, activity):
+        if activity.is_locked:
+            raise ValidationError(_("This activity can no longer be completed."))
+        if not activity.has_started:
+            raise ValidationError(_("An activity can be completed only after it has started."))
+    require(permissions.can_complete_activity(by, activity))
     gaps = checklist.missing(activity)
     if gaps:
         raise ValidationError(
@@ -201,9 +201,11 @@ def complete_activity(*, activity: Activity, by) -> Activity:
     activity.status = Activity.Status.COMPLETED
     with set_actor(by):
         activity.save(update_fields=["status", "updated_at"])
-        activity.attendances.filter(status=Attendance.Status.INVITED).update(
-            status=Attendance.Status.ABSENT
-        )
+    audit.bulk_update(
+        activity.attendances.filter(status=Attendance.Status.INVITED),
+        by=by,
+        status=Attendance.Status.ABSENT,
+    )
     return activity
 
 
@@ -211,18 +213,17 @@ def complete_activity(*, activity: Activity, by) -> Activity:
 def invite(
     *,
     activity: Activity,
-    by,
+    by: Any,
     people: Iterable[Person] = (),
     branches: Iterable[PartyBranch] = (),
     party_member_courts: Iterable[Court] = (),
 ) -> int:
     """Invite people, whole branches, or every Party member of a court. Returns how many new
     invitations were made; people already invited stay as they are."""
-    if activity.is_cancelled:
-        raise ValidationError(_("A cancelled activity takes no invitations."))
-    allowed = {court.pk for court in permissions.can_invite_from(by, activity)}
-    if not allowed:
-        raise PermissionDenied
+    if activity.is_locked and permissions.can_change(by, activity):
+        raise ValidationError(_("A completed or cancelled activity takes no invitations."))
+    allowed = {court.pk for court in permissions.invitable_courts(by, activity)}
+    require(bool(allowed))
     chosen: dict[int, Person] = {person.pk: person for person in people}
     for branch in branches:
         chosen.update({p.pk: p for p in Person.objects.active().filter(branch=branch)})
@@ -246,9 +247,9 @@ def invite(
         for p in chosen.values()
         if p.pk not in already
     ]
-    with set_actor(by):
-        Attendance.objects.bulk_create(new)
-    _replan_reminders(activity)
+    audit.bulk_create(Attendance, new, by=by)
+    if activity.series_id:
+        plan_meeting_reminders(activity)
     start = timezone.localtime(activity.start).strftime("%Y-%m-%d %H:%M")
     notify(
         recipients=[a.person.user for a in new],
@@ -260,10 +261,9 @@ def invite(
 
 
 @transaction.atomic
-def update_part(*, part: ActivityPart, by, notes: str) -> ActivityPart:
-    part = ActivityPart.objects.select_for_update().get(pk=part.pk)
-    if not permissions.can_edit_part(by, part):
-        raise PermissionDenied
+def update_part(*, part: ActivityPart, by: Any, notes: str) -> ActivityPart:
+    part = ActivityPart.objects.select_for_update().select_related("activity").get(pk=part.pk)
+    require(permissions.can_edit_part(by, part))
     part.notes = notes
     with set_actor(by):
         part.save(update_fields=["notes"])
@@ -271,11 +271,12 @@ def update_part(*, part: ActivityPart, by, notes: str) -> ActivityPart:
 
 
 @transaction.atomic
-def add_attachment(*, part: ActivityPart, by, kind: str, upload, caption: str = "") -> Attachment:
-    if not permissions.can_edit_part(by, part):
-        raise PermissionDenied
+def add_attachment(
+    *, part: ActivityPart, by: Any, kind: str, upload: Any, caption: str = ""
+) -> Attachment:
     if part.activity.is_cancelled:
         raise ValidationError(_("A cancelled activity takes no files."))
+    require(permissions.can_add_attachment(by, part))
     try:
         extension, content_type = check_upload(upload, image_required=kind == Attachment.Kind.PHOTO)
     except ValidationError as error:
@@ -309,9 +310,8 @@ def add_attachment(*, part: ActivityPart, by, kind: str, upload, caption: str = 
 
 
 @transaction.atomic
-def delete_attachment(*, attachment: Attachment, by) -> None:
-    if not permissions.can_delete_attachment(by, attachment):
-        raise PermissionDenied
+def delete_attachment(*, attachment: Attachment, by: Any) -> None:
+    require(permissions.can_delete_attachment(by, attachment))
     files = [attachment.file.name, attachment.thumbnail.name]
     storage = attachment.file.storage
     with set_actor(by):
@@ -330,7 +330,7 @@ def _attendance_for_update(activity: Activity, person: Person | None) -> Attenda
 
 @transaction.atomic
 def sign_in_with_token(
-    *, activity: Activity, user, token: str, now: datetime.datetime | None = None
+    *, activity: Activity, user: Any, token: str, now: datetime.datetime | None = None
 ) -> Attendance:
     """Sign in an invited person who scanned the QR code at the venue."""
     now = now or timezone.now()
@@ -342,7 +342,6 @@ def sign_in_with_token(
         raise ValidationError(_("This activity was cancelled."))
     if not (activity.start - SIGN_IN_OPENS_BEFORE <= now <= activity.end):
         raise ValidationError(_("Sign-in is open from two hours before the start until the end."))
-    from courts.permissions import person_of
 
     attendance = _attendance_for_update(activity, person_of(user))
     if attendance.attended:
@@ -360,7 +359,7 @@ def sign_in_with_token(
 def sign_in_for(
     *,
     attendance: Attendance,
-    by,
+    by: Any,
     late: bool = False,
     reason: str = "",
     now: datetime.datetime | None = None,
@@ -371,10 +370,9 @@ def sign_in_for(
         .select_related("activity", "person")
         .get(pk=attendance.pk)
     )
-    if not permissions.can_sign_for(by, attendance):
-        raise PermissionDenied
     if attendance.activity.is_cancelled:
         raise ValidationError(_("This activity was cancelled."))
+    require(permissions.can_sign_for(by, attendance))
     if not reason.strip():
         raise ValidationError({"reason": _("Please give a reason for signing someone in.")})
     attendance.status = Attendance.Status.LATE if late else Attendance.Status.SIGNED_IN
@@ -389,10 +387,8 @@ def sign_in_for(
 
 @transaction.atomic
 def request_leave(
-    *, activity: Activity, by, reason: str, now: datetime.datetime | None = None
+    *, activity: Activity, by: Any, reason: str, now: datetime.datetime | None = None
 ) -> Attendance:
-    from courts.permissions import person_of
-
     attendance = _attendance_for_update(activity, person_of(by))
     if (now or timezone.now()) >= activity.start:
         raise ValidationError(_("Leave must be asked for before the activity starts."))
@@ -404,8 +400,6 @@ def request_leave(
     attendance.leave_reason = reason.strip()[:200]
     with set_actor(by):
         attendance.save()
-    from courts.choices import Role
-
     secretaries = Person.objects.filter(
         court_id=attendance.person.court_id,
         user__groups__name=Role.PARTY_SECRETARY,
@@ -421,16 +415,15 @@ def request_leave(
 
 
 @transaction.atomic
-def decide_leave(*, attendance: Attendance, by, approve: bool) -> Attendance:
+def decide_leave(*, attendance: Attendance, by: Any, approve: bool) -> Attendance:
     attendance = (
         Attendance.objects.select_for_update()
         .select_related("activity", "person__user")
         .get(pk=attendance.pk)
     )
-    if not permissions.can_decide_leave(by, attendance):
-        raise PermissionDenied
-    if attendance.leave != Attendance.Leave.REQUESTED:
+    if attendance.leave != Attendance.Leave.REQUESTED and permissions.can_change(by, attendance):
         raise ValidationError(_("There is no open leave request."))
+    require(permissions.can_decide_leave(by, attendance))
     attendance.leave = Attendance.Leave.APPROVED if approve else Attendance.Leave.DECLINED
     attendance.leave_decided_by = by
     if approve:

@@ -79,3 +79,39 @@ class DeliveryAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ServiceAdminMixin:
+    """Admin saves go through the same services as the pages (reminders re-planned, parts
+    created, audit written). A subclass names the two calls; the form's validation stays the
+    admin's, and a service's ValidationError shows on the form instead of a server error."""
+
+    def create_with_service(self, request, data: dict):  # returns the new object
+        raise NotImplementedError
+
+    def update_with_service(self, request, obj, changes: dict) -> None:
+        raise NotImplementedError
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            changes = {
+                name: form.cleaned_data[name]
+                for name in form.changed_data
+                if name in form.cleaned_data
+            }
+            self.update_with_service(request, obj, changes)
+        else:
+            data = {
+                name: value
+                for name, value in form.cleaned_data.items()
+                if name in {f.name for f in obj._meta.get_fields()}
+            }
+            created = self.create_with_service(request, data)
+            obj.pk = created.pk
+            obj._state.adding = False
+            obj._state.db = created._state.db
+
+    def save_related(self, request, form, formsets, change):
+        # Many-to-many fields were passed to the service; only inlines are saved here.
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)

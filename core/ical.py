@@ -1,4 +1,4 @@
-"""iCalendar (RFC 5545) output with the icalendar library: single events and feeds."""
+"""iCalendar (RFC 5545) output with the icalendar library, from :class:`CalendarEvent`s."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
 from icalendar import Alarm, Calendar, Event
+
+from .registry import CalendarEvent
 
 ALARM_BEFORE = datetime.timedelta(hours=1)
 
@@ -25,32 +27,36 @@ def _calendar(name: str) -> Calendar:
     return calendar
 
 
-def activity_event(activity, *, base_url: str) -> Event:
+def ical_event(item: CalendarEvent, *, base_url: str) -> Event:
     zone = ZoneInfo(settings.TIME_ZONE)
     event = Event()
-    event.add("uid", f"activity-{activity.pk}@jinpingjia")
+    event.add("uid", item.uid)
     event.add("dtstamp", timezone.now())
-    event.add("dtstart", activity.start.astimezone(zone))
-    event.add("dtend", activity.end.astimezone(zone))
-    event.add("summary", activity.title)
-    event.add("location", activity.place)
-    courts = "、".join(court.short_name for court in activity.courts)
-    event.add("description", f"{courts}\n{activity.agenda}".strip())
-    event.add("categories", [str(activity.get_area_display()), str(activity.get_kind_display())])
-    event.add("url", f"{base_url}{activity.get_absolute_url()}")
-    event.add("status", "CANCELLED" if activity.is_cancelled else "CONFIRMED")
-    alarm = Alarm()
-    alarm.add("action", "DISPLAY")
-    alarm.add("description", activity.title)
-    alarm.add("trigger", -ALARM_BEFORE)
-    event.add_component(alarm)
+    event.add("sequence", item.sequence)
+    event.add("dtstart", item.start.astimezone(zone))
+    event.add("dtend", item.end.astimezone(zone))
+    event.add("summary", item.title)
+    if item.place:
+        event.add("location", item.place)
+    if item.description:
+        event.add("description", item.description)
+    if item.categories:
+        event.add("categories", list(item.categories))
+    event.add("url", f"{base_url}{item.url}")
+    event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+    if not item.cancelled:
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", item.title)
+        alarm.add("trigger", -ALARM_BEFORE)
+        event.add_component(alarm)
     return event
 
 
-def calendar_bytes(name: str, activities: Iterable, *, base_url: str) -> bytes:
+def calendar_bytes(name: str, events: Iterable[CalendarEvent], *, base_url: str) -> bytes:
     calendar = _calendar(name)
-    for activity in activities:
-        calendar.add_component(activity_event(activity, base_url=base_url))
+    for item in events:
+        calendar.add_component(ical_event(item, base_url=base_url))
     calendar.add_missing_timezones()
     return calendar.to_ical()
 

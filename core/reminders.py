@@ -17,7 +17,7 @@ import datetime
 import json
 import logging
 import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -28,6 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import Delivery, Notification, Reminder
+from .registry import reminder_target
 
 logger = logging.getLogger(__name__)
 WEBHOOK_TIMEOUT_SECONDS = 3
@@ -68,20 +69,6 @@ def before_due_date(
         )
         for n in days
     ]
-
-
-# Checks made just before sending: is this reminder still wanted? Keyed by model label.
-_still_wanted: dict[str, Callable[[object, Reminder], bool]] = {}
-# Attachments for the e-mail (for example the meeting's .ics), keyed by model label.
-_attachments: dict[str, Callable[[object], list[tuple[str, bytes, str]]]] = {}
-
-
-def register_target(model, *, still_wanted=None, attachments=None) -> None:
-    label = model._meta.label_lower
-    if still_wanted:
-        _still_wanted[label] = still_wanted
-    if attachments:
-        _attachments[label] = attachments
 
 
 @transaction.atomic
@@ -173,23 +160,29 @@ def send_due_reminders(*, now: datetime.datetime | None = None, batch: int = 50)
 
 
 def _settle(row: Reminder, *, now: datetime.datetime, result: SweepResult) -> None:
-    target = row.target
-    label = row.content_type.model_class()._meta.label_lower if row.content_type_id else ""
-    if target is None or not _still_wanted.get(label, lambda t, r: True)(target, row):
+    model = row.content_type.model_class()
+    label = model._meta.label_lower if model is not None else row.content_type.model
+    target = row.target if reminder_target(label) is not None else None
+    if reminder_target(label) is None:
+        # Never send blind: a target no app registered (an app removed, a module not loaded).
+        logger.warning("reminder %s: %s is no registered reminder target; withdrawn", row.pk, label)
+        row.status = Reminder.Status.CANCELLED
+        result.withdrawn += 1
+    elif target is None or not target.reminder_still_wanted(row):
         row.status = Reminder.Status.CANCELLED
         result.withdrawn += 1
     elif now > row.expires_at:
         row.status = Reminder.Status.MISSED
         result.missed += 1
     else:
-        _deliver(row, target=target, label=label, result=result)
+        _deliver(row, target=target, result=result)
         row.status = Reminder.Status.SENT
         row.sent_at = now
         result.sent += 1
     row.save(update_fields=["status", "sent_at"])
 
 
-def _deliver(row: Reminder, *, target, label: str, result: SweepResult) -> None:
+def _deliver(row: Reminder, *, target, result: SweepResult) -> None:
     """The inbox always; then the court's channels, e-mail as the fallback of the robot."""
     Notification.objects.create(
         recipient=row.recipient, title=row.title, body=row.body, link=row.link
@@ -210,13 +203,13 @@ def _deliver(row: Reminder, *, target, label: str, result: SweepResult) -> None:
         )
         wants_email = wants_email or not ok
     if wants_email and row.recipient.email:
-        ok, detail = _send_email(row, target=target, label=label)
+        ok, detail = _send_email(row, target=target)
         Delivery.objects.create(
             reminder=row, channel=Delivery.Channel.EMAIL, ok=ok, detail=detail[:300]
         )
 
 
-def _send_email(row: Reminder, *, target, label: str) -> tuple[bool, str]:
+def _send_email(row: Reminder, *, target) -> tuple[bool, str]:
     try:
         with translation.override("zh-hans"):
             message = EmailMessage(
@@ -224,7 +217,7 @@ def _send_email(row: Reminder, *, target, label: str) -> tuple[bool, str]:
                 body=f"{row.body}\n\n{_site_url()}{row.link}".strip(),
                 to=[row.recipient.email],
             )
-            for name, content, mimetype in _attachments.get(label, lambda t: [])(target):
+            for name, content, mimetype in target.reminder_attachments():
                 message.attach(name, content, mimetype)
             message.send()
     except Exception as error:  # the mail server is outside the system

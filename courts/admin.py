@@ -5,6 +5,9 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ServiceAdminMixin
+
+from . import services
 from .choices import Role
 from .models import CooperationItem, Court, PartyBranch, Person
 
@@ -63,13 +66,21 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(CooperationItem)
-class CooperationItemAdmin(admin.ModelAdmin):
+class CooperationItemAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Saved through the same services as the pages: reminders follow the due date."""
+
     list_display = ["title", "area", "lead_court", "responsible", "due_date", "status"]
     list_filter = ["area", "status", "lead_court"]
     search_fields = ["title", "description", "responsible__full_name"]
     autocomplete_fields = ["responsible"]
     date_hierarchy = "due_date"
     list_select_related = ["lead_court", "responsible__court"]
+
+    def create_with_service(self, request, data):
+        return services.create_cooperation_item(by=request.user, **data)
+
+    def update_with_service(self, request, obj, changes):
+        services.update_cooperation_item(item=obj, by=request.user, **changes)
 
 
 class PersonInline(admin.StackedInline):

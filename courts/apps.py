@@ -12,8 +12,15 @@ class CourtsConfig(AppConfig):
         from auditlog.registry import auditlog
         from django.contrib.auth import get_user_model
 
+        from core import access, registry
+
+        from . import contributions, permissions
         from .models import CooperationItem, Court, PartyBranch, Person
         from .roles import sync_role_groups
+
+        access.register_rules("courts", permissions)
+        registry.register_reminder_target(CooperationItem)
+        contributions.register()
 
         # After every app's migrations, so that every app's permissions exist by the last one.
         post_migrate.connect(sync_role_groups, dispatch_uid="courts.sync_role_groups")

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Area, Position
+from .permissions import CourtOwned, CourtScopedQuerySet
 
 
 class Court(models.Model):
@@ -74,7 +75,7 @@ class PartyBranch(models.Model):
         return f"{self.court.short_name} · {self.name}"
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(CourtScopedQuerySet):
     def active(self) -> PersonQuerySet:
         return self.filter(user__is_active=True)
 
@@ -85,7 +86,7 @@ class PersonQuerySet(models.QuerySet):
         return self.select_related("user", "court", "branch")
 
 
-class Person(models.Model):
+class Person(CourtOwned):
     """The staff profile of a user: every user of the portal belongs to exactly one court."""
 
     user = models.OneToOneField(
@@ -120,10 +121,6 @@ class Person(models.Model):
     def __str__(self) -> str:
         return f"{self.full_name}（{self.court.short_name}）"
 
-    @property
-    def owner_court_id(self) -> int:
-        return self.court_id
-
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
@@ -133,7 +130,7 @@ class Person(models.Model):
             )
 
 
-class CooperationItemQuerySet(models.QuerySet):
+class CooperationItemQuerySet(CourtScopedQuerySet):
     def with_related(self) -> CooperationItemQuerySet:
         return self.select_related("lead_court", "responsible__court")
 
@@ -145,20 +142,11 @@ class CooperationItemQuerySet(models.QuerySet):
     def overdue(self) -> CooperationItemQuerySet:
         return self.open().filter(due_date__lt=timezone.localdate())
 
-    def editable_by(self, user) -> CooperationItemQuerySet:
-        from .choices import Role
-        from .permissions import court_of, is_portal_admin, roles_of
 
-        if is_portal_admin(user):
-            return self
-        court = court_of(user)
-        if court is None or str(Role.PARTY_SECRETARY) not in roles_of(user):
-            return self.none()
-        return self.filter(lead_court=court)
-
-
-class CooperationItem(models.Model):
+class CooperationItem(CourtOwned):
     """A concrete cooperation item (具体合作事项) agreed between the courts."""
+
+    owner_court_field = "lead_court"
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -203,14 +191,19 @@ class CooperationItem(models.Model):
         return reverse("courts:cooperationitem-detail", kwargs={"pk": self.pk})
 
     @property
-    def owner_court_id(self) -> int:
-        return self.lead_court_id
+    def is_open(self) -> bool:
+        return self.status not in {self.Status.DONE, self.Status.DROPPED}
 
     @property
     def is_overdue(self) -> bool:
-        return self.status not in {self.Status.DONE, self.Status.DROPPED} and (
-            self.due_date < timezone.localdate()
-        )
+        return self.is_open and self.due_date < timezone.localdate()
+
+    # A reminder target (core.registry.ReminderTarget): reminded until done or dropped.
+    def reminder_still_wanted(self, reminder) -> bool:
+        return self.is_open
+
+    def reminder_attachments(self) -> list[tuple[str, bytes, str]]:
+        return []
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

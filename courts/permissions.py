@@ -1,18 +1,29 @@
 """The single source of truth for "may this user read / change this object?".
 
 Reading: every active, logged-in user reads the joint records of all three courts.
-Writing: a court-scoped object (one with an ``owner_court_id``) may be changed by users of that
-court who hold the required role, and by portal administrators; nobody else.
+Writing: a court-scoped object (one whose model names its ``owner_court_field``) may be changed
+by users of that court who hold the required role, and by portal administrators; nobody else.
+:func:`write_scope` states that rule once; :func:`can_change` (one object) and
+:meth:`CourtScopedQuerySet.editable_by` (a queryset) are both built on it, so a page that lists
+what a user may edit and a service that checks one object never disagree.
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Protocol
 
-from django.contrib.auth.models import AnonymousUser
+from django.apps import apps
+from django.db import models
 
 from .choices import Role
-from .models import Court, Person
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+
+    from .models import CooperationItem, Court, Person
+
+    User = AbstractBaseUser | AnonymousUser
 
 
 class CourtScoped(Protocol):
@@ -20,23 +31,24 @@ class CourtScoped(Protocol):
     def owner_court_id(self) -> int | None: ...
 
 
-def person_of(user) -> Person | None:
+def person_of(user: Any) -> Person | None:
     """The user's staff profile with its court, fetched once per user object."""
     if not getattr(user, "is_authenticated", False):
         return None
     if not hasattr(user, "_portal_person"):
-        user._portal_person = Person.objects.select_related("court").filter(user=user).first()
+        person_model = apps.get_model("courts", "Person")
+        user._portal_person = person_model.objects.select_related("court").filter(user=user).first()
     return user._portal_person
 
 
-def court_of(user) -> Court | None:
+def court_of(user: Any) -> Court | None:
     person = person_of(user)
     return person.court if person else None
 
 
-def roles_of(user) -> frozenset[str]:
-    """The user's role codes, cached on the user object for the request."""
-    if not getattr(user, "is_authenticated", False):
+def roles_of(user: Any) -> frozenset[str]:
+    """The user's role codes (their groups), cached on the user object for the request."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
     cached = getattr(user, "_portal_roles", None)
     if cached is None:
@@ -45,34 +57,116 @@ def roles_of(user) -> frozenset[str]:
     return cached
 
 
-def has_role(user, role: Role | str) -> bool:
-    return str(role) in roles_of(user) or is_portal_admin(user)
+def has_role(user: Any, role: Role | str) -> bool:
+    """Does the user hold this role? Administrators hold only the roles they were given; what
+    they may do beyond them comes from :func:`write_scope`, not from here."""
+    return str(role) in roles_of(user)
 
 
-def is_portal_admin(user) -> bool:
+def is_portal_admin(user: Any) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return user.is_superuser or str(Role.ADMIN) in roles_of(user)
 
 
-def can_read(user: AnonymousUser | object) -> bool:
+def can_read(user: Any) -> bool:
     """Joint records are readable by every active, logged-in user."""
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
-def can_change(user, obj: CourtScoped, *, role: Role | str | None = None) -> bool:
-    """May ``user`` change ``obj``? Own court (and the role, when given) or a portal admin."""
+@dataclass(frozen=True)
+class Scope:
+    """Which courts' objects a user may change in a role: all, one court, or none."""
+
+    all_courts: bool = False
+    court_id: int | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.all_courts and self.court_id is None
+
+    def covers(self, court_id: int | None) -> bool:
+        return self.all_courts or (court_id is not None and court_id == self.court_id)
+
+
+def write_scope(user: Any, role: Role | str | None = Role.PARTY_SECRETARY) -> Scope:
+    """THE rule: administrators change everything; a member of a court with ``role`` (any
+    member when ``role`` is None) changes their own court's objects; nobody else anything."""
     if not can_read(user):
-        return False
+        return Scope()
     if is_portal_admin(user):
-        return True
+        return Scope(all_courts=True)
     person = person_of(user)
-    if person is None or obj.owner_court_id is None:
-        return False
-    if person.court_id != obj.owner_court_id:
-        return False
-    return role is None or str(role) in roles_of(user)
+    if person is None or (role is not None and not has_role(user, role)):
+        return Scope()
+    return Scope(court_id=person.court_id)
 
 
-def can_change_cooperation_item(user, item) -> bool:
-    return can_change(user, item, role=Role.PARTY_SECRETARY)
+def can_change(
+    user: Any, obj: CourtScoped, *, role: Role | str | None = Role.PARTY_SECRETARY
+) -> bool:
+    """May ``user`` change ``obj``? Own court (with the role) or a portal admin."""
+    return write_scope(user, role).covers(obj.owner_court_id)
+
+
+def can_act_for_court(
+    user: Any, court: Court | None, *, role: Role | str = Role.PARTY_SECRETARY
+) -> bool:
+    """May ``user`` create something owned by ``court`` (or by their own court when None)?"""
+    scope = write_scope(user, role)
+    if court is None:
+        return not scope.empty
+    return scope.covers(court.pk)
+
+
+class CourtOwned(models.Model):
+    """A model owned by one court: names the path to that court once (``owner_court_field``,
+    e.g. ``"lead_court"`` or ``"person__court"``) for both objects and querysets."""
+
+    owner_court_field: str = "court"
+
+    class Meta:
+        abstract = True
+
+    @property
+    def owner_court_id(self) -> int | None:
+        *path, last = self.owner_court_field.split("__")
+        obj: Any = self
+        for step in path:
+            obj = getattr(obj, step)
+            if obj is None:
+                return None
+        return getattr(obj, f"{last}_id")
+
+
+class CourtScopedQuerySet(models.QuerySet):
+    """``editable_by`` / ``visible_to`` from the same rule as :func:`can_change`."""
+
+    def editable_by(
+        self, user: Any, role: Role | str | None = Role.PARTY_SECRETARY
+    ) -> models.QuerySet:
+        scope = write_scope(user, role)
+        if scope.all_courts:
+            return self.all()
+        if scope.court_id is None:
+            return self.none()
+        return self.filter(**{f"{self.model.owner_court_field}_id": scope.court_id})
+
+    def visible_to(self, user: Any) -> models.QuerySet:
+        return self.all() if can_read(user) else self.none()
+
+
+# --- Cooperation items -----------------------------------------------------------------------
+
+
+def can_create_cooperation_item(user: Any) -> bool:
+    return can_act_for_court(user, None)
+
+
+def can_edit_cooperation_item(user: Any, item: CooperationItem) -> bool:
+    return can_change(user, item)
+
+
+def can_move_cooperation_item(user: Any, item: CooperationItem) -> bool:
+    """Moving an item to another lead court is for administrators."""
+    return is_portal_admin(user)

@@ -3,27 +3,25 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core import reminders
+from core.access import require
+from core.updates import model_update
 
-from .choices import Role
 from .models import CooperationItem, Court, Person
-from .permissions import can_change_cooperation_item, court_of, has_role, is_portal_admin
-
-
-def _check_item(item: CooperationItem) -> None:
-    item.full_clean()
+from .permissions import can_act_for_court, can_edit_cooperation_item, can_move_cooperation_item
 
 
 @transaction.atomic
 def create_cooperation_item(
     *,
-    by,
+    by: Any,
     title: str,
     area: str,
     lead_court: Court,
@@ -33,10 +31,10 @@ def create_cooperation_item(
     status: str = CooperationItem.Status.PLANNED,
     progress_note: str = "",
 ) -> CooperationItem:
-    if not (
-        is_portal_admin(by) or (has_role(by, Role.PARTY_SECRETARY) and court_of(by) == lead_court)
-    ):
-        raise PermissionDenied(_("You may only create cooperation items led by your own court."))
+    require(
+        can_act_for_court(by, lead_court),
+        _("You may only create cooperation items led by your own court."),
+    )
     item = CooperationItem(
         title=title,
         area=area,
@@ -47,7 +45,7 @@ def create_cooperation_item(
         status=status,
         progress_note=progress_note,
     )
-    _check_item(item)
+    item.full_clean()
     with set_actor(by):
         item.save()
     plan_item_reminders(item)
@@ -64,31 +62,29 @@ EDITABLE_FIELDS = {
     "progress_note",
     "lead_court",
 }
+# What the reminders say and when they go out.
+REMINDER_FIELDS = {"title", "responsible", "due_date", "status", "progress_note"}
 
 
 @transaction.atomic
-def update_cooperation_item(*, item: CooperationItem, by, **changes) -> CooperationItem:
+def update_cooperation_item(*, item: CooperationItem, by: Any, **changes: Any) -> set[str]:
+    """Change an item; returns the fields that changed. Reminders follow the due date,
+    the responsible leader and the status."""
     item = CooperationItem.objects.select_for_update().get(pk=item.pk)
-    if not can_change_cooperation_item(by, item):
-        raise PermissionDenied(_("You may not change this cooperation item."))
-    unknown = set(changes) - EDITABLE_FIELDS
-    if unknown:
-        raise ValueError(f"Not editable: {sorted(unknown)}")
+    require(can_edit_cooperation_item(by, item), _("You may not change this cooperation item."))
     if (
         "lead_court" in changes
-        and not is_portal_admin(by)
         and changes["lead_court"] != item.lead_court
+        and not can_move_cooperation_item(by, item)
     ):
         raise ValidationError(
             {"lead_court": _("Only administrators may move an item to another court.")}
         )
-    for field, value in changes.items():
-        setattr(item, field, value)
-    _check_item(item)
     with set_actor(by):
-        item.save()
-    plan_item_reminders(item)
-    return item
+        changed = model_update(instance=item, fields=EDITABLE_FIELDS, data=changes)
+    if changed & REMINDER_FIELDS:
+        plan_item_reminders(item)
+    return changed
 
 
 REMIND_BEFORE_DAYS = (7, 1)
@@ -97,7 +93,7 @@ REMIND_BEFORE_DAYS = (7, 1)
 def plan_item_reminders(item: CooperationItem) -> None:
     """The responsible leader hears of the due date a week and a day before."""
     plan = []
-    if item.status not in {CooperationItem.Status.DONE, CooperationItem.Status.DROPPED}:
+    if item.is_open:
         plan = reminders.before_due_date(
             due_date=item.due_date,
             days=REMIND_BEFORE_DAYS,
@@ -108,10 +104,3 @@ def plan_item_reminders(item: CooperationItem) -> None:
             link=item.get_absolute_url(),
         )
     reminders.sync_reminders(item, plan)
-
-
-def _item_still_wanted(item: CooperationItem, reminder) -> bool:
-    return item.status not in {CooperationItem.Status.DONE, CooperationItem.Status.DROPPED}
-
-
-reminders.register_target(CooperationItem, still_wanted=_item_still_wanted)

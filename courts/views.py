@@ -10,16 +10,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core import registry
+from core.access import fetch
 from core.forms import add_service_error
 from core.pagination import paginate
 from core.selectors import history_for
 
 from . import selectors, services
-from .choices import AREA_MOTTOS, Area, Role
+from .choices import AREA_MOTTOS, Area
 from .filters import CooperationItemFilter, PersonFilter
 from .forms import CooperationItemForm
 from .models import CooperationItem, Court, Person
-from .permissions import can_change_cooperation_item, court_of, has_role, is_portal_admin
+from .permissions import can_create_cooperation_item, can_edit_cooperation_item
 
 AGREEMENT_FILE = Path(__file__).resolve().parent / "data" / "agreement-2020.txt"
 
@@ -47,11 +49,14 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
     if code not in Area.values:
         raise Http404
     area = Area(code)
-    items = CooperationItem.objects.with_related().filter(area=area)
     return render(
         request,
         "courts/area_detail.html",
-        {"area": area, "motto": AREA_MOTTOS[area], "page_obj": paginate(request, items)},
+        {
+            "area": area,
+            "motto": AREA_MOTTOS[area],
+            "sections": registry.area_sections(area.value, request.user),
+        },
     )
 
 
@@ -71,16 +76,13 @@ def cooperationitem_list(request: HttpRequest) -> HttpResponse:
     item_filter = CooperationItemFilter(
         request.GET, queryset=CooperationItem.objects.with_related()
     )
-    can_create = is_portal_admin(request.user) or (
-        has_role(request.user, Role.PARTY_SECRETARY) and court_of(request.user) is not None
-    )
     return render(
         request,
         "courts/cooperationitem_list.html",
         {
             "filter": item_filter,
             "page_obj": paginate(request, item_filter.qs),
-            "can_create": can_create,
+            "can_create": can_create_cooperation_item(request.user),
         },
     )
 
@@ -96,7 +98,7 @@ def cooperationitem_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "item": item,
             "history": history,
-            "can_edit": can_change_cooperation_item(request.user, item),
+            "can_edit": can_edit_cooperation_item(request.user, item),
         },
     )
 
@@ -104,10 +106,7 @@ def cooperationitem_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def cooperationitem_create(request: HttpRequest) -> HttpResponse:
-    if not (
-        is_portal_admin(request.user)
-        or (has_role(request.user, Role.PARTY_SECRETARY) and court_of(request.user))
-    ):
+    if not can_create_cooperation_item(request.user):
         raise PermissionDenied
     form = CooperationItemForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -124,7 +123,7 @@ def cooperationitem_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def cooperationitem_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(CooperationItem.objects.editable_by(request.user), pk=pk)
+    item = fetch(CooperationItem.objects.editable_by(request.user), user=request.user, pk=pk)
     form = CooperationItemForm(request.POST or None, instance=item, user=request.user)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}

@@ -8,3 +8,8 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "portal"
     verbose_name = _("Portal shell")
+
+    def ready(self) -> None:
+        from core.registry import NavEntry, register_nav
+
+        register_nav(NavEntry("calendar", _("Calendar"), "calendar", order=30))

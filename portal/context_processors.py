@@ -1,6 +1,7 @@
 from django.conf import settings
 
 from core.models import Notification
+from core.registry import nav_entries
 from courts.choices import Area
 from courts.permissions import is_portal_admin, person_of
 
@@ -14,9 +15,21 @@ def portal(request):
         "current_person": person,
         "current_court": person.court if person else None,
         "is_portal_admin": is_portal_admin(user) if user is not None else False,
+        "nav": _navigation(user) if user is not None and user.is_authenticated else [],
         "unread_count": (
             Notification.objects.for_user(user).unread().count()
             if user is not None and user.is_authenticated
             else 0
         ),
     }
+
+
+def _navigation(user) -> list[tuple[object, list]]:
+    """Registered navigation entries: (group label or None, entries), in order."""
+    groups: list[tuple[object, list]] = []
+    for entry in nav_entries(user):
+        if entry.group is not None and groups and groups[-1][0] == entry.group:
+            groups[-1][1].append(entry)
+        else:
+            groups.append((entry.group, [entry]))
+    return groups

@@ -6,7 +6,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
@@ -16,10 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from activities.filters import CalendarFilter
-from activities.models import Activity
-from activities.selectors import calendar_activities, leave_requests_for, my_upcoming
-from core import services
+from core import registry, services
 from core.ical import calendar_bytes, ics_response
 from core.models import CalendarToken, Notification, TaskHeartbeat
 from core.pagination import paginate
@@ -28,15 +24,15 @@ from courts.models import CooperationItem
 from courts.permissions import is_portal_admin, person_of
 from courts.selectors import courts_with_counts
 
+from .forms import CalendarFilterForm
+
 
 @login_required
 @require_http_methods(["GET"])
 def home(request: HttpRequest) -> HttpResponse:
     items = CooperationItem.objects.with_related().open().order_by("due_date")
-    person = person_of(request.user)
     context = {
-        "my_upcoming": my_upcoming(person),
-        "leave_requests": leave_requests_for(request.user, person),
+        "waiting": registry.waiting_for(request.user),
         "courts": courts_with_counts(),
         "areas": [(area, AREA_MOTTOS[area]) for area in Area],
         "upcoming_items": items[:8],
@@ -76,6 +72,16 @@ def _month(value: str | None) -> datetime.date:
         return today.replace(day=1)
 
 
+def _events(start, end, **filters) -> list[registry.CalendarEvent]:
+    """Every registered source's events overlapping [start, end), in time order."""
+    events = [
+        e
+        for source in registry.calendar_sources()
+        for e in source.events(start=start, end=end, **filters)
+    ]
+    return sorted(events, key=lambda e: (e.start, e.uid))
+
+
 @login_required
 @require_http_methods(["GET"])
 def calendar(request: HttpRequest) -> HttpResponse:
@@ -87,11 +93,12 @@ def calendar(request: HttpRequest) -> HttpResponse:
     last = datetime.datetime.combine(
         weeks[-1][-1] + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
     )
-    calendar_filter = CalendarFilter(request.GET, queryset=Activity.objects.all())
-    activities = list(calendar_activities(first, last, calendar_filter.qs))
+    form = CalendarFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    events = _events(first, last, court=filters.get("court"), kind=filters.get("kind") or None)
     by_day: dict[datetime.date, list] = {}
-    for activity in activities:
-        by_day.setdefault(timezone.localdate(activity.start), []).append(activity)
+    for event in events:
+        by_day.setdefault(timezone.localdate(event.start), []).append(event)
     view = "list" if request.GET.get("view") == "list" else "month"
     previous_month = (month - datetime.timedelta(days=1)).replace(day=1)
     next_month = (month + datetime.timedelta(days=32)).replace(day=1)
@@ -100,14 +107,12 @@ def calendar(request: HttpRequest) -> HttpResponse:
         request,
         "portal/calendar.html",
         {
-            "filter": calendar_filter,
+            "filter_form": form,
             "month": month,
             "view": view,
             "weekday_names": [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
             "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
-            "month_activities": [
-                a for a in activities if timezone.localdate(a.start).month == month.month
-            ],
+            "month_events": [e for e in events if timezone.localdate(e.start).month == month.month],
             "previous_month": previous_month.strftime("%Y-%m"),
             "next_month": next_month.strftime("%Y-%m"),
             "today": timezone.localdate(),
@@ -128,18 +133,12 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     person = person_of(calendar_token.user)
     now = timezone.now()
-    activities = Activity.objects.with_related().filter(
-        start__gte=now - datetime.timedelta(days=90), start__lte=now + datetime.timedelta(days=366)
+    events = _events(
+        now - datetime.timedelta(days=90), now + datetime.timedelta(days=366), person=person
     )
-    if person is not None:
-        activities = activities.filter(
-            Q(host_court=person.court)
-            | Q(co_host_courts=person.court)
-            | Q(attendances__person=person)
-        ).distinct()
     content = calendar_bytes(
         str(_("Jin-Ping-Jia joint activities")),
-        activities,
+        events,
         base_url=request.build_absolute_uri("/").rstrip("/"),
     )
     return ics_response(content, filename="jinpingjia.ics")

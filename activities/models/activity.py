@@ -13,8 +13,10 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.registry import CalendarEvent
 from courts.choices import Area
 from courts.models import Court, Person
+from courts.permissions import CourtOwned, CourtScopedQuerySet
 
 
 class Kind(models.TextChoices):
@@ -76,7 +78,7 @@ class RedEducationBase(models.Model):
         return reverse("activities:base-detail", kwargs={"pk": self.pk})
 
 
-class ActivityQuerySet(models.QuerySet):
+class ActivityQuerySet(CourtScopedQuerySet):
     def with_related(self) -> ActivityQuerySet:
         return self.select_related("host_court", "red_base").prefetch_related("co_host_courts")
 
@@ -86,24 +88,20 @@ class ActivityQuerySet(models.QuerySet):
     def upcoming(self) -> ActivityQuerySet:
         return self.filter(end__gte=timezone.now()).exclude(status=Activity.Status.CANCELLED)
 
-    def editable_by(self, user) -> ActivityQuerySet:
-        """Activities whose own fields ``user`` may change: the host court's secretary."""
-        from courts.choices import Role
-        from courts.permissions import court_of, is_portal_admin, roles_of
 
-        if is_portal_admin(user):
-            return self
-        court = court_of(user)
-        if court is None or str(Role.PARTY_SECRETARY) not in roles_of(user):
-            return self.none()
-        return self.filter(host_court=court)
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open for comments")
+    FINAL = "final", _("Final")
 
 
-MINUTES_STATUS = [("draft", _("Draft")), ("open", _("Open for comments")), ("final", _("Final"))]
+MINUTES_STATUS = MinutesStatus.choices
 
 
-class Activity(models.Model):
+class Activity(CourtOwned):
     """A joint Party activity of two or three courts."""
+
+    owner_court_field = "host_court"
 
     class Status(models.TextChoices):
         PLANNED = "planned", _("Planned")
@@ -142,8 +140,8 @@ class Activity(models.Model):
     minutes_status = models.CharField(
         _("minutes status"),
         max_length=10,
-        default="draft",
-        choices=[("draft", _("Draft")), ("open", _("Open for comments")), ("final", _("Final"))],
+        default=MinutesStatus.DRAFT,
+        choices=MinutesStatus.choices,
     )
     comments_until = models.DateTimeField(_("comments until"), null=True, blank=True)
     minutes_version = models.PositiveIntegerField(_("minutes version"), default=0)
@@ -204,10 +202,6 @@ class Activity(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("activities:activity-detail", kwargs={"pk": self.pk})
 
-    @property
-    def owner_court_id(self) -> int:
-        return self.host_court_id
-
     @cached_property
     def courts(self) -> list[Court]:
         """Host first, then the co-hosts, in the agreement's order."""
@@ -229,8 +223,49 @@ class Activity(models.Model):
     def has_ended(self) -> bool:
         return timezone.now() >= self.end
 
+    @property
+    def is_locked(self) -> bool:
+        """Completed and cancelled activities can no longer be edited."""
+        return self.status in {self.Status.COMPLETED, self.Status.CANCELLED}
 
-class ActivityPart(models.Model):
+    def as_calendar_event(self) -> CalendarEvent:
+        """The activity as the calendar page, .ics downloads and feeds show it."""
+        return CalendarEvent(
+            uid=f"activity-{self.pk}@jinpingjia",
+            title=self.title,
+            start=self.start,
+            end=self.end,
+            url=self.get_absolute_url(),
+            place=self.place,
+            description="\n".join(
+                filter(None, ["、".join(c.short_name for c in self.courts), self.agenda])
+            ),
+            categories=(str(self.get_area_display()), str(self.get_kind_display())),
+            kind=self.kind,
+            court_labels=tuple(c.short_name for c in self.courts),
+            cancelled=self.is_cancelled,
+            ics_url=reverse("activities:activity-ics", kwargs={"pk": self.pk}),
+        )
+
+    # A reminder target (core.registry.ReminderTarget).
+    def reminder_still_wanted(self, reminder) -> bool:
+        if self.is_cancelled:
+            return False
+        if reminder.stage.startswith("note_taker"):
+            return self.minutes_status != MinutesStatus.FINAL
+        return True
+
+    def reminder_attachments(self) -> list[tuple[str, bytes, str]]:
+        from django.conf import settings
+
+        from core.ical import calendar_bytes
+
+        base_url = getattr(settings, "PORTAL_URL", "").rstrip("/")
+        content = calendar_bytes(self.title, [self.as_calendar_event()], base_url=base_url)
+        return [(f"meeting-{self.pk}.ics", content, "text/calendar")]
+
+
+class ActivityPart(CourtOwned):
     """One court's part of a joint activity: its notes (attendees and files point here)."""
 
     activity = models.ForeignKey(
@@ -250,13 +285,11 @@ class ActivityPart(models.Model):
     def __str__(self) -> str:
         return f"{self.activity} · {self.court.short_name}"
 
-    @property
-    def owner_court_id(self) -> int:
-        return self.court_id
 
-
-class Attendance(models.Model):
+class Attendance(CourtOwned):
     """One invited person of a joint activity and what became of the invitation."""
+
+    owner_court_field = "person__court"
 
     class Status(models.TextChoices):
         INVITED = "invited", _("Invited")
@@ -339,10 +372,6 @@ class Attendance(models.Model):
         return f"{self.person} @ {self.activity}"
 
     @property
-    def owner_court_id(self) -> int:
-        return self.person.court_id
-
-    @property
     def attended(self) -> bool:
         return self.status in {self.Status.SIGNED_IN, self.Status.LATE}
 
@@ -369,8 +398,10 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"activities/{instance.activity_id}/{instance.kind}/{filename}"
 
 
-class Attachment(models.Model):
+class Attachment(CourtOwned):
     """A photo or document of one court's part, stored privately (served to members only)."""
+
+    owner_court_field = "part__court"
 
     class Kind(models.TextChoices):
         NOTICE = "notice", _("Notice")
@@ -417,10 +448,6 @@ class Attachment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("activities:attachment-download", kwargs={"pk": self.pk})
-
-    @property
-    def owner_court_id(self) -> int:
-        return self.part.court_id
 
     @property
     def is_image(self) -> bool:

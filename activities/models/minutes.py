@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courts.models import Court, Person
+from courts.permissions import CourtOwned, CourtScopedQuerySet
 
 from .activity import MINUTES_STATUS, Activity
 
@@ -73,7 +74,7 @@ class MinutesComment(models.Model):
         return self.text[:40]
 
 
-class ActionItemQuerySet(models.QuerySet):
+class ActionItemQuerySet(CourtScopedQuerySet):
     def open(self):
         return self.filter(done_at__isnull=True)
 
@@ -81,7 +82,7 @@ class ActionItemQuerySet(models.QuerySet):
         return self.open().filter(due_date__lt=timezone.localdate())
 
 
-class ActionItem(models.Model):
+class ActionItem(CourtOwned):
     """An action item (待办事项) agreed at a meeting: which court, who, what, by when."""
 
     activity = models.ForeignKey(
@@ -112,9 +113,12 @@ class ActionItem(models.Model):
         return reverse("activities:minutes", kwargs={"pk": self.activity_id})
 
     @property
-    def owner_court_id(self) -> int:
-        return self.court_id
-
-    @property
     def is_overdue(self) -> bool:
         return self.done_at is None and self.due_date < timezone.localdate()
+
+    # A reminder target (core.registry.ReminderTarget): reminded until done.
+    def reminder_still_wanted(self, reminder) -> bool:
+        return self.done_at is None
+
+    def reminder_attachments(self) -> list[tuple[str, bytes, str]]:
+        return []

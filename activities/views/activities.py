@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.access import fetch
 from core.exports import export_response
 from core.forms import add_service_error
 from core.ical import calendar_bytes, ics_response
@@ -43,8 +44,8 @@ def _detail_or_404(pk: int) -> Activity:
         raise Http404 from None
 
 
-def _editable_or_404(user, pk: int) -> Activity:
-    return get_object_or_404(Activity.objects.editable_by(user), pk=pk)
+def _editable_or_404(user, pk: int, rule=permissions.can_edit_activity) -> Activity:
+    return fetch(Activity.objects.editable_by(user), user=user, rule=rule, pk=pk)
 
 
 @login_required
@@ -125,7 +126,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _editable_or_404(request.user, pk)
     form = ActivityForm(request.POST or None, instance=activity, user=request.user)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "host_court"}
+        data = {k: form.cleaned_data[k] for k in form.changed_data if k != "host_court"}
         try:
             services.update_activity(activity=activity, by=request.user, **data)
         except ValidationError as error:
@@ -142,8 +143,9 @@ def activity_record(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _editable_or_404(request.user, pk)
     form = ActivityRecordForm(request.POST or None, instance=activity)
     if request.method == "POST" and form.is_valid():
+        data = {k: form.cleaned_data[k] for k in form.changed_data}
         try:
-            services.update_activity(activity=activity, by=request.user, **form.cleaned_data)
+            services.update_activity(activity=activity, by=request.user, **data)
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -180,9 +182,6 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "parts": parts,
             "checklist": checklist.checklist(activity),
-            "can_edit": permissions.can_edit_activity(user, activity),
-            "can_invite": bool(permissions.can_invite_from(user, activity)),
-            "can_run_roll_call": permissions.can_run_roll_call(user, activity),
             "my_attendance": mine,
             "carried_over": carried_over(activity),
             "history": history_for(activity),
@@ -193,7 +192,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _editable_or_404(request.user, pk)
+    activity = _editable_or_404(request.user, pk, permissions.can_cancel_activity)
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -211,7 +210,7 @@ def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def activity_complete(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _editable_or_404(request.user, pk)
+    activity = _editable_or_404(request.user, pk, permissions.can_complete_activity)
     try:
         services.complete_activity(activity=activity, by=request.user)
     except ValidationError as error:
@@ -225,10 +224,13 @@ def activity_complete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_object_or_404(Activity.objects.with_related(), pk=pk)
-    courts = permissions.can_invite_from(request.user, activity)
-    if not courts:
-        raise Http404
+    activity = fetch(
+        Activity.objects.with_related(),
+        user=request.user,
+        rule=permissions.can_invite_to_activity,
+        pk=pk,
+    )
+    courts = permissions.invitable_courts(request.user, activity)
     form = InviteForm(request.POST or None, courts=courts)
     if request.method == "POST" and form.is_valid():
         try:
@@ -248,11 +250,13 @@ def activity_invite(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def part_edit(request: HttpRequest, pk: int, court: str) -> HttpResponse:
-    part = get_object_or_404(
-        ActivityPart.objects.select_related("activity", "court"), activity_id=pk, court__slug=court
+    part = fetch(
+        ActivityPart.objects.select_related("activity", "court"),
+        user=request.user,
+        rule=permissions.can_edit_part,
+        activity_id=pk,
+        court__slug=court,
     )
-    if not permissions.can_edit_part(request.user, part):
-        raise Http404
     notes_form = PartNotesForm(initial={"notes": part.notes})
     upload_form = AttachmentForm()
     if request.method == "POST":
@@ -314,9 +318,12 @@ def attachment_thumbnail(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_POST
 def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    attachment = _attachment_or_404(pk)
-    if not permissions.can_delete_attachment(request.user, attachment):
-        raise Http404
+    attachment = fetch(
+        Attachment.objects.select_related("part__court"),
+        user=request.user,
+        rule=permissions.can_delete_attachment,
+        pk=pk,
+    )
     services.delete_attachment(attachment=attachment, by=request.user)
     messages.success(request, _("File removed."))
     return redirect(
@@ -341,7 +348,9 @@ def activity_dossier(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_ics(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity.objects.with_related(), pk=pk)
     content = calendar_bytes(
-        activity.title, [activity], base_url=request.build_absolute_uri("/").rstrip("/")
+        activity.title,
+        [activity.as_calendar_event()],
+        base_url=request.build_absolute_uri("/").rstrip("/"),
     )
     return ics_response(content, filename=f"activity-{activity.pk}.ics")
 

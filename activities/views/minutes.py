@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.access import fetch
 from core.forms import add_service_error
 
 from .. import minutes as minutes_services
@@ -24,8 +25,9 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
 
     activity = get_object_or_404(Activity.objects.with_related(), pk=pk)
     user = request.user
-    may_write = minutes_services.can_write_minutes(user, activity)
-    may_choose = permissions.can_edit_activity(user, activity)
+    may_write = permissions.can_write_minutes(user, activity)
+    may_choose = permissions.can_choose_note_taker(user, activity)
+    next_statuses = minutes_services.MINUTES_WORKFLOW.available(activity, user)
     action = request.POST.get("action") if request.method == "POST" else None
     data = request.POST if action else None
     forms_ = {
@@ -74,7 +76,9 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "forms": forms_,
             "may_write": may_write,
-            "may_comment": minutes_services.can_comment(user, activity),
+            "may_open": minutes_services.OPEN in next_statuses,
+            "may_finalise": minutes_services.FINAL in next_statuses,
+            "may_comment": permissions.can_comment_on_minutes(user, activity),
             "versions": activity.minutes_versions.select_related("saved_by__person")[:20],
             "comments": activity.minutes_comments.select_related("author__person"),
             "action_items": activity.action_items.select_related("court", "responsible"),
@@ -87,9 +91,7 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def action_item_close(request: HttpRequest, pk: int) -> HttpResponse:
 
-    item = get_object_or_404(ActionItem, pk=pk)
-    if not minutes_services.can_close_action_item(request.user, item):
-        raise Http404
+    item = fetch(ActionItem, user=request.user, rule=permissions.can_close_action_item, pk=pk)
     minutes_services.close_action_item(item=item, by=request.user)
     messages.success(request, _("Action item done."))
     return redirect(item.get_absolute_url())

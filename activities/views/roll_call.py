@@ -9,12 +9,13 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.access import fetch
 from core.forms import add_service_error
 
 from .. import permissions, roll_call, selectors, services
@@ -31,10 +32,6 @@ from .activities import _detail_or_404
 def activity_roll_call(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _detail_or_404(pk)
     columns = selectors.roll_call(activity)
-    user = request.user
-    for column in columns:
-        for attendance in column.attendances:
-            attendance.can_sign_for = permissions.can_sign_for(user, attendance)
     return render(
         request,
         "activities/activity_roll_call.html",
@@ -42,7 +39,6 @@ def activity_roll_call(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "columns": columns,
             "sign_for_form": SignForForm(),
-            "can_run_roll_call": permissions.can_run_roll_call(user, activity),
         },
     )
 
@@ -59,9 +55,12 @@ def _sign_in_url(request: HttpRequest, activity: Activity) -> str:
 @login_required
 @require_http_methods(["GET"])
 def activity_qr(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_object_or_404(Activity.objects.with_related(), pk=pk)
-    if not permissions.can_run_roll_call(request.user, activity):
-        raise Http404
+    activity = fetch(
+        Activity.objects.with_related(),
+        user=request.user,
+        rule=permissions.can_run_roll_call,
+        pk=pk,
+    )
     return render(
         request,
         "activities/activity_qr.html",
@@ -80,9 +79,12 @@ def activity_qr(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def activity_qr_image(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_object_or_404(Activity, pk=pk)
-    if not permissions.can_run_roll_call(request.user, activity):
-        raise Http404
+    activity = fetch(
+        Activity.objects.with_related(),
+        user=request.user,
+        rule=permissions.can_run_roll_call,
+        pk=pk,
+    )
     image = qrcode.make(
         _sign_in_url(request, activity),
         image_factory=qrcode.image.svg.SvgPathImage,
@@ -122,11 +124,13 @@ def sign_in(request: HttpRequest, pk: int, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def attendance_sign(request: HttpRequest, pk: int, attendance_pk: int) -> HttpResponse:
-    attendance = get_object_or_404(
-        Attendance.objects.select_related("person"), pk=attendance_pk, activity_id=pk
+    attendance = fetch(
+        Attendance.objects.select_related("person__court", "activity"),
+        user=request.user,
+        rule=permissions.can_sign_for,
+        pk=attendance_pk,
+        activity_id=pk,
     )
-    if not permissions.can_sign_for(request.user, attendance):
-        raise Http404
     form = SignForForm(request.POST)
     if form.is_valid():
         try:
@@ -161,11 +165,13 @@ def leave_request(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def leave_decide(request: HttpRequest, pk: int, attendance_pk: int) -> HttpResponse:
-    attendance = get_object_or_404(
-        Attendance.objects.select_related("person"), pk=attendance_pk, activity_id=pk
+    attendance = fetch(
+        Attendance.objects.select_related("person__court", "activity"),
+        user=request.user,
+        rule=permissions.can_decide_leave,
+        pk=attendance_pk,
+        activity_id=pk,
     )
-    if not permissions.can_decide_leave(request.user, attendance):
-        raise Http404
     try:
         services.decide_leave(
             attendance=attendance,

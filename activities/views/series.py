@@ -5,16 +5,18 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.access import fetch
 from core.forms import add_service_error
 from core.ical import calendar_bytes, ics_response
 from core.pagination import paginate
 
+from .. import permissions
 from .. import series as meeting_series
 from ..forms import MeetingSeriesForm, ReminderPlanFormSet
 from ..models import ActionItem, MeetingSeries
@@ -39,7 +41,7 @@ def series_list(request: HttpRequest) -> HttpResponse:
         "activities/series_list.html",
         {
             "page_obj": paginate(request, series),
-            "can_create": meeting_series.can_manage_series(request.user),
+            "can_create": permissions.can_create_series(request.user),
         },
     )
 
@@ -47,7 +49,7 @@ def series_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def series_create(request: HttpRequest) -> HttpResponse:
-    if not meeting_series.can_manage_series(request.user):
+    if not permissions.can_create_series(request.user):
         raise PermissionDenied
     form = MeetingSeriesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -62,10 +64,8 @@ def series_create(request: HttpRequest) -> HttpResponse:
     return render(request, "activities/series_form.html", {"form": form})
 
 
-def _series_or_404(user, pk: int):
-    if not meeting_series.can_manage_series(user):
-        raise Http404
-    return get_object_or_404(MeetingSeries, pk=pk)
+def _series_or_404(user, pk: int) -> MeetingSeries:
+    return fetch(MeetingSeries, user=user, rule=permissions.can_manage_series, pk=pk)
 
 
 @login_required
@@ -115,7 +115,7 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
             .select_related("court", "responsible", "activity"),
             "upcoming": [a for a in occurrences if a.end >= now],
             "past": [a for a in occurrences if a.end < now][-12:],
-            "can_manage": meeting_series.can_manage_series(request.user),
+            "can_manage": permissions.can_manage_series(request.user, series),
         },
     )
 
@@ -126,7 +126,7 @@ def series_ics(request: HttpRequest, pk: int) -> HttpResponse:
     series = get_object_or_404(MeetingSeries, pk=pk)
     content = calendar_bytes(
         series.title,
-        series.occurrences.with_related().order_by("start"),
+        [a.as_calendar_event() for a in series.occurrences.with_related().order_by("start")],
         base_url=request.build_absolute_uri("/").rstrip("/"),
     )
     return ics_response(content, filename=f"series-{series.pk}.ics")

@@ -57,3 +57,26 @@ def audit_changes(entry) -> list[tuple[str, str, str]]:
 @register.filter
 def absolute(value: int) -> int:
     return abs(int(value))
+
+
+@register.simple_tag(takes_context=True)
+def can(context, rule_name: str, obj=None) -> bool:
+    """``{% can "activities.edit_activity" activity as may_edit %}``: the page asks the same
+    rule (an app's ``permissions.can_*``) that the service checks, never a copy of it."""
+    from core.access import allowed
+
+    return allowed(rule_name, context["user"], obj)
+
+
+@register.filter
+def moment(value) -> str:
+    """A date or a date and time, each in the active language's own format."""
+    import datetime
+
+    from django.utils import formats, timezone
+
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "DATE_FORMAT")
+    return ""

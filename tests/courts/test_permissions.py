@@ -2,7 +2,7 @@ from django.contrib.auth.models import AnonymousUser, Group
 
 from courts.choices import Role
 from courts.models import CooperationItem
-from courts.permissions import can_change, can_change_cooperation_item, can_read, court_of
+from courts.permissions import can_change, can_edit_cooperation_item, can_read, court_of
 from courts.roles import ROLE_PERMISSIONS
 
 from ..factories import CooperationItemFactory, court
@@ -10,14 +10,14 @@ from ..factories import CooperationItemFactory, court
 
 def test_own_court_secretary_may_change_other_court_may_not(jinshan_secretary, pinghu_secretary):
     item = CooperationItemFactory(lead_court=court("jinshan"))
-    assert can_change_cooperation_item(jinshan_secretary, item)
-    assert not can_change_cooperation_item(pinghu_secretary, item)
+    assert can_edit_cooperation_item(jinshan_secretary, item)
+    assert not can_edit_cooperation_item(pinghu_secretary, item)
 
 
 def test_own_court_without_the_role_may_not_change(jinshan_judge):
     item = CooperationItemFactory(lead_court=court("jinshan"))
-    assert can_change(jinshan_judge, item)  # no role required: same court
-    assert not can_change_cooperation_item(jinshan_judge, item)  # secretary role required
+    assert can_change(jinshan_judge, item, role=None)  # no role required: same court
+    assert not can_edit_cooperation_item(jinshan_judge, item)  # secretary role required
 
 
 def test_anonymous_may_neither_read_nor_change(db):
@@ -37,13 +37,13 @@ def test_inactive_user_may_do_nothing(jinshan_secretary):
     item = CooperationItemFactory(lead_court=court("jinshan"))
     jinshan_secretary.is_active = False
     assert not can_read(jinshan_secretary)
-    assert not can_change_cooperation_item(jinshan_secretary, item)
+    assert not can_edit_cooperation_item(jinshan_secretary, item)
 
 
 def test_admins_change_every_court(portal_admin, superuser):
     item = CooperationItemFactory(lead_court=court("jiashan"))
-    assert can_change_cooperation_item(portal_admin, item)
-    assert can_change_cooperation_item(superuser, item)
+    assert can_edit_cooperation_item(portal_admin, item)
+    assert can_edit_cooperation_item(superuser, item)
 
 
 def test_editable_by_matches_the_helper(jinshan_secretary, pinghu_secretary, portal_admin):

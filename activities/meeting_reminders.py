@@ -1,0 +1,89 @@
+"""The reminders of one meeting (an occurrence of a series), from its series' plan.
+
+Its own module so that both the activity services and the series services re-plan through it
+without importing each other."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core import reminders
+from courts.choices import Role
+from courts.models import Court, Person
+
+from .models import Activity, ReminderRule
+
+
+def secretaries(courts: Iterable[Court]):
+    """The active Party secretaries of these courts."""
+    return (
+        Person.objects.active()
+        .filter(court__in=list(courts), user__groups__name=Role.PARTY_SECRETARY)
+        .select_related("user", "court")
+        .distinct()
+    )
+
+
+def plan_meeting_reminders(activity: Activity) -> dict[str, int]:
+    """Write the reminders of one occurrence from its series' plan."""
+    if activity.series_id is None or activity.is_cancelled:
+        return reminders.sync_reminders(activity, [])
+    host_secretaries = [p.user for p in secretaries([activity.host_court])]
+    all_secretaries = [p.user for p in secretaries(activity.courts)]
+    invitees = [
+        a.person.user
+        for a in activity.attendances.select_related("person__user")
+        if a.person.user.is_active
+    ]
+    note_taker = [activity.note_taker.user] if activity.note_taker_id else host_secretaries
+    audiences = {
+        ReminderRule.Audience.HOST_SECRETARY: host_secretaries,
+        ReminderRule.Audience.ALL_SECRETARIES: all_secretaries,
+        ReminderRule.Audience.INVITEES: invitees,
+        ReminderRule.Audience.NOTE_TAKER: note_taker,
+        ReminderRule.Audience.NOTE_TAKER_AND_HOST: note_taker + host_secretaries,
+    }
+    start = timezone.localtime(activity.start)
+    plan = []
+    for rule in activity.series.reminder_rules.all():
+        if rule.offset_days < 0:
+            due = activity.start + datetime.timedelta(days=rule.offset_days)
+            expires = activity.start
+        else:
+            due = activity.end + datetime.timedelta(days=rule.offset_days)
+            expires = due + datetime.timedelta(days=2)
+        title = _("Reminder: %(title)s on %(date)s") % {
+            "title": activity.title,
+            "date": start.strftime("%Y-%m-%d %H:%M"),
+        }
+        body = "\n".join(
+            filter(
+                None,
+                [
+                    rule.message,
+                    _("Time: %(start)s") % {"start": start.strftime("%Y-%m-%d %H:%M")},
+                    _("Place: %(place)s") % {"place": activity.place},
+                    _("Host: %(court)s") % {"court": activity.host_court.name_zh},
+                    _("Agenda:\n%(agenda)s") % {"agenda": activity.agenda}
+                    if activity.agenda
+                    else "",
+                ],
+            )
+        )
+        for user in audiences[rule.audience]:
+            plan.append(
+                reminders.Planned(
+                    stage=rule.stage,
+                    recipient=user,
+                    due_at=due,
+                    expires_at=expires,
+                    title=title,
+                    body=body,
+                    link=activity.get_absolute_url(),
+                )
+            )
+    return reminders.sync_reminders(activity, plan)

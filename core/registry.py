@@ -1,0 +1,159 @@
+"""Contribution points: what feature apps add to the shell, registered in ``AppConfig.ready()``.
+
+The kernel and the shell never import a feature app; each app registers here instead, so that
+adding an app means adding its folder and its registrations. Registrations are keyed, so a
+module imported twice (tests, autoreload) registers once.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+from django.db import models
+
+
+# --- Reminder targets ----------------------------------------------------------------------
+@runtime_checkable
+class ReminderTarget(Protocol):
+    """A model whose rows reminders point at (a meeting, a cooperation item, an action item…)."""
+
+    def reminder_still_wanted(self, reminder: Any) -> bool:
+        """Asked just before sending: False withdraws the reminder."""
+
+    def reminder_attachments(self) -> list[tuple[str, bytes, str]]:
+        """Files for the e-mail: (name, content, MIME type), e.g. the meeting's .ics."""
+
+
+_reminder_targets: dict[str, type[models.Model]] = {}
+
+
+def register_reminder_target(model: type[models.Model]) -> None:
+    missing = [
+        name
+        for name in ("reminder_still_wanted", "reminder_attachments")
+        if not hasattr(model, name)
+    ]
+    if missing:
+        raise TypeError(f"{model.__name__} is no reminder target: it lacks {missing}")
+    _reminder_targets[model._meta.label_lower] = model
+
+
+def reminder_target(label: str) -> type[models.Model] | None:
+    return _reminder_targets.get(label)
+
+
+# --- Calendar events -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class CalendarEvent:
+    """What the calendar page, the .ics downloads and the private feeds show of anything dated."""
+
+    uid: str
+    title: str
+    start: datetime.datetime
+    end: datetime.datetime
+    url: str
+    place: str = ""
+    description: str = ""
+    categories: tuple[str, ...] = ()
+    kind: str = ""
+    court_labels: tuple[str, ...] = ()
+    cancelled: bool = False
+    sequence: int = 0
+    ics_url: str = ""
+
+
+@dataclass(frozen=True)
+class CalendarSource:
+    """``events(start=, end=, court=, kind=, person=)`` → events overlapping [start, end);
+    ``court`` and ``kind`` filter, ``person`` keeps what concerns that person (their feed)."""
+
+    key: str
+    kinds: Callable[[], list[tuple[str, str]]]
+    events: Callable[..., Iterable[CalendarEvent]]
+
+
+_calendar_sources: dict[str, CalendarSource] = {}
+
+
+def register_calendar_source(source: CalendarSource) -> None:
+    _calendar_sources[source.key] = source
+
+
+def calendar_sources() -> list[CalendarSource]:
+    return list(_calendar_sources.values())
+
+
+# --- Navigation ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class NavEntry:
+    key: str
+    label: Any  # a lazy translation
+    url_name: str
+    group: Any = None  # entries with the same group label form one dropdown
+    order: int = 100
+    visible: Callable[[Any], bool] = field(default=lambda user: True)
+
+
+_nav: dict[str, NavEntry] = {}
+
+
+def register_nav(entry: NavEntry) -> None:
+    _nav[entry.key] = entry
+
+
+def nav_entries(user: Any) -> list[NavEntry]:
+    return sorted((e for e in _nav.values() if e.visible(user)), key=lambda e: (e.order, e.key))
+
+
+# --- "Waiting for me" on the home page -----------------------------------------------------
+@dataclass(frozen=True)
+class WaitingItem:
+    title: str
+    url: str
+    detail: str = ""
+    when: datetime.datetime | datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class WaitingList:
+    key: str
+    label: Any
+    items: Callable[[Any], list[WaitingItem]]  # user → the things waiting for them
+    order: int = 100
+
+
+_waiting: dict[str, WaitingList] = {}
+
+
+def register_waiting(source: WaitingList) -> None:
+    _waiting[source.key] = source
+
+
+def waiting_for(user: Any) -> list[tuple[WaitingList, list[WaitingItem]]]:
+    lists = sorted(_waiting.values(), key=lambda w: (w.order, w.key))
+    return [(w, items) for w in lists if (items := w.items(user))]
+
+
+# --- Sections of the area pages ------------------------------------------------------------
+@dataclass(frozen=True)
+class AreaSection:
+    key: str
+    label: Any
+    template: str  # a partial rendered with ``context``
+    context: Callable[[str, Any], dict | None]  # (area code, user) → context, None to skip
+    order: int = 100
+
+
+_area_sections: dict[str, AreaSection] = {}
+
+
+def register_area_section(section: AreaSection) -> None:
+    _area_sections[section.key] = section
+
+
+def area_sections(area: str, user: Any) -> list[tuple[AreaSection, dict]]:
+    sections = sorted(_area_sections.values(), key=lambda s: (s.order, s.key))
+    return [(s, ctx) for s in sections if (ctx := s.context(area, user)) is not None]

@@ -1,0 +1,70 @@
+"""What the courts app adds to the shell: navigation, an area-page section, waiting items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.registry import (
+    AreaSection,
+    NavEntry,
+    WaitingItem,
+    WaitingList,
+    register_area_section,
+    register_nav,
+    register_waiting,
+)
+
+from .permissions import person_of
+
+
+def _area_items(area: str, user: Any) -> dict | None:
+    from .models import CooperationItem
+
+    items = CooperationItem.objects.with_related().filter(area=area).order_by("due_date")[:20]
+    return {"rows": items, "more_url": reverse("courts:cooperationitem-list") + f"?area={area}"}
+
+
+def _my_overdue_items(user: Any) -> list[WaitingItem]:
+    from .models import CooperationItem
+
+    person = person_of(user)
+    if person is None:
+        return []
+    return [
+        WaitingItem(
+            title=item.title,
+            url=item.get_absolute_url(),
+            detail=str(_("Cooperation item")),
+            when=item.due_date,
+        )
+        for item in CooperationItem.objects.open()
+        .filter(responsible=person)
+        .order_by("due_date")[:10]
+    ]
+
+
+def register() -> None:
+    register_nav(
+        NavEntry("cooperation", _("Cooperation items"), "courts:cooperationitem-list", order=40)
+    )
+    register_nav(NavEntry("people", _("People"), "courts:person-list", order=50))
+    register_area_section(
+        AreaSection(
+            key="cooperation-items",
+            label=_("Cooperation items"),
+            template="courts/partials/area_items.html",
+            context=_area_items,
+            order=10,
+        )
+    )
+    register_waiting(
+        WaitingList(
+            key="my-cooperation-items",
+            label=_("Cooperation items I am responsible for"),
+            items=_my_overdue_items,
+            order=40,
+        )
+    )

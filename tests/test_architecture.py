@@ -1,0 +1,49 @@
+"""The shape of the code: no import cycles between modules (import-linter checks the layers)."""
+
+import grimp
+
+PACKAGES = ("core", "courts", "activities", "casegroups", "training", "publicity", "portal")
+
+
+def _cycles() -> list[list[str]]:
+    graph = grimp.build_graph(*PACKAGES, exclude_type_checking_imports=True)
+    modules = sorted(m for m in graph.modules if ".migrations" not in m)
+    edges = {m: sorted(graph.find_modules_directly_imported_by(m) & set(modules)) for m in modules}
+    # Tarjan's strongly connected components: a component of two or more modules is a cycle.
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in edges[node]:
+            if nxt not in index:
+                visit(nxt)
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            component = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                component.append(top)
+                if top == node:
+                    break
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for module in modules:
+        if module not in index:
+            visit(module)
+    return found
+
+
+def test_no_import_cycles():
+    """Imports inside functions count too: a lazy import that hides a cycle is still a cycle.
+    (Imports only for type checkers do not: they never run.)"""
+    assert _cycles() == []
