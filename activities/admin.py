@@ -1,5 +1,10 @@
 from django.contrib import admin
 
+from core.admin import ServiceAdminMixin
+
+from . import minutes as minutes_services
+from . import series as series_services
+from . import services
 from .models import (
     ActionItem,
     Activity,
@@ -21,13 +26,30 @@ class RedEducationBaseAdmin(admin.ModelAdmin):
 
 
 class ActivityPartInline(admin.TabularInline):
+    """Parts follow the participating courts (the service creates them); notes are edited on
+    the court's own page."""
+
     model = ActivityPart
     extra = 0
     fields = ["court", "notes"]
+    readonly_fields = ["court", "notes"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+ACTIVITY_CREATE_FIELDS = {
+    "title", "kind", "area", "host_court", "co_host_courts", "start", "end", "place",
+    "red_base", "notice", "agenda",
+}  # fmt: skip
 
 
 @admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
+class ActivityAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Saved through the activity services: parts follow the co-host courts, reminders follow
+    the schedule, a completed or cancelled activity stays locked."""
+
     list_display = ["title", "kind", "area", "host_court", "start", "status"]
     list_filter = ["status", "area", "kind", "host_court", "co_host_courts"]
     search_fields = ["title", "place", "agenda"]
@@ -36,10 +58,39 @@ class ActivityAdmin(admin.ModelAdmin):
     filter_horizontal = ["co_host_courts"]
     list_select_related = ["host_court"]
     inlines = [ActivityPartInline]
+    readonly_fields = [
+        "status", "host_court", "series", "occurrence_index", "edited_by_hand", "minutes",
+        "minutes_decisions", "minutes_status", "comments_until", "minutes_version",
+        "note_taker", "cancel_reason", "created_by",
+    ]  # fmt: skip
+
+    def get_readonly_fields(self, request, obj=None):
+        # On creation the host court is chosen; afterwards status and minutes have their pages.
+        fields = list(self.readonly_fields)
+        if obj is None:
+            fields = [f for f in fields if f not in {"host_court"}]
+        return fields
+
+    def create_with_service(self, request, data):
+        return services.create_activity(
+            by=request.user, **{k: v for k, v in data.items() if k in ACTIVITY_CREATE_FIELDS}
+        )
+
+    def update_with_service(self, request, obj, changes):
+        services.update_activity(activity=obj, by=request.user, **changes)
 
 
 @admin.register(Attendance)
 class AttendanceAdmin(admin.ModelAdmin):
+    """Read-only: invitations, sign-in and leave each have a service and a page that record
+    who did it and why."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
     list_display = ["person", "activity", "status", "signed_in_at", "sign_in_method", "leave"]
     list_filter = ["status", "sign_in_method", "leave", "person__court"]
     search_fields = ["person__full_name", "activity__title"]
@@ -72,21 +123,54 @@ class ReminderRuleInline(admin.TabularInline):
     extra = 0
 
 
+SERIES_CREATE_FIELDS = series_services.SERIES_FIELDS
+
+
 @admin.register(MeetingSeries)
-class MeetingSeriesAdmin(admin.ModelAdmin):
+class MeetingSeriesAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Saved through the series services: occurrences and reminders follow the series; an
+    edited reminder plan re-plans the coming meetings' reminders."""
+
     list_display = ["title", "rrule", "host_mode", "fixed_host", "active"]
     list_filter = ["active", "host_mode"]
     search_fields = ["title", "rrule"]
-    autocomplete_fields = ["invitees", "created_by"]
+    autocomplete_fields = ["invitees"]
+    readonly_fields = ["created_by"]
     inlines = [ReminderRuleInline]
+
+    def create_with_service(self, request, data):
+        invitees = data.pop("invitees", [])
+        fields = {k: v for k, v in data.items() if k in SERIES_CREATE_FIELDS}
+        return series_services.create_series(by=request.user, invitees=invitees, **fields)
+
+    def update_with_service(self, request, obj, changes):
+        invitees = changes.pop("invitees", None)
+        series_services.update_series(series=obj, by=request.user, invitees=invitees, **changes)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if any(formset.has_changed() for formset in formsets):
+            series_services.replan_series_reminders(series=form.instance)
 
 
 @admin.register(ReminderRule)
 class ReminderRuleAdmin(admin.ModelAdmin):
+    """The plans of every series, to read and search; they are edited on their series (inline
+    there, or on the series page), which re-plans the coming meetings' reminders."""
+
     list_display = ["series", "audience", "offset_days", "message"]
     list_filter = ["audience"]
     search_fields = ["series__title", "message"]
     list_select_related = ["series"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
 
 
 @admin.register(MinutesVersion)
@@ -114,8 +198,14 @@ class MinutesCommentAdmin(admin.ModelAdmin):
 
 @admin.register(ActionItem)
 class ActionItemAdmin(admin.ModelAdmin):
+    """Edits re-plan the responsible person's reminder (same helper as the minutes page)."""
+
     list_display = ["what", "court", "responsible", "due_date", "done_at", "activity"]
     list_filter = ["court", "done_at"]
     search_fields = ["what", "responsible__full_name", "activity__title"]
     autocomplete_fields = ["activity", "responsible"]
     list_select_related = ["court", "responsible", "activity"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        minutes_services.plan_action_item_reminders(obj)
