@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core import audit, reminders
 from core.access import require
+from core.files import check_upload, make_thumbnail
 from core.services import notify
 from core.updates import model_update
 from courts.choices import Role
@@ -26,7 +27,6 @@ from courts.permissions import person_of
 from . import checklist, permissions, roll_call
 from .meeting_reminders import plan_meeting_reminders
 from .models import Activity, ActivityPart, Attachment, Attendance, RedEducationBase
-from .validators import check_upload, make_thumbnail
 
 # QR sign-in opens this long before the start.
 SIGN_IN_OPENS_BEFORE = datetime.timedelta(hours=2)

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -13,6 +10,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
+from core.files import PrivateFile, PrivateStorage, private_storage
 from core.registry import CalendarEvent
 from courts.choices import Area
 from courts.models import Court, Person
@@ -376,29 +374,11 @@ class Attendance(CourtOwned):
         return self.status in {self.Status.SIGNED_IN, self.Status.LATE}
 
 
-class PrivateStorage(FileSystemStorage):
-    """Files outside MEDIA_ROOT, never served by the web server: a view checks access."""
-
-    @property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Private files have no public URL; link to the download view.")
-
-
-private_storage = PrivateStorage()
-
-
 def attachment_path(instance: Attachment, filename: str) -> str:
     return f"activities/{instance.activity_id}/{instance.kind}/{filename}"
 
 
-class Attachment(CourtOwned):
+class Attachment(CourtOwned, PrivateFile):
     """A photo or document of one court's part, stored privately (served to members only)."""
 
     owner_court_field = "part__court"
@@ -423,32 +403,15 @@ class Attachment(CourtOwned):
     file = models.FileField(
         _("file"), storage=private_storage, upload_to=attachment_path, max_length=300
     )
-    thumbnail = models.FileField(
-        _("thumbnail"), storage=private_storage, blank=True, max_length=300
-    )
-    original_name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(_("content type"), max_length=100)
-    size = models.PositiveIntegerField(_("size (bytes)"))
     caption = models.CharField(_("caption"), max_length=200, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]
         verbose_name = _("attachment")
         verbose_name_plural = _("attachments")
 
-    def __str__(self) -> str:
-        return self.original_name
-
     def get_absolute_url(self) -> str:
         return reverse("activities:attachment-download", kwargs={"pk": self.pk})
 
-    @property
-    def is_image(self) -> bool:
-        return self.content_type.startswith("image/")
+
+__all__ = ["PrivateStorage", "private_storage"]  # kept for the migrations that name them

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import fetch
 from core.exports import export_response
+from core.files import serve_private_file
 from core.forms import add_service_error
 from core.ical import calendar_bytes, ics_response
 from core.pagination import paginate
@@ -297,22 +298,13 @@ def _attachment_or_404(pk: int) -> Attachment:
 @login_required
 @require_http_methods(["GET"])
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
-    attachment = _attachment_or_404(pk)
-    return FileResponse(
-        attachment.file.open("rb"),
-        content_type=attachment.content_type,
-        as_attachment=not attachment.is_image,
-        filename=attachment.original_name,
-    )
+    return serve_private_file(_attachment_or_404(pk), user=request.user)
 
 
 @login_required
 @require_http_methods(["GET"])
 def attachment_thumbnail(request: HttpRequest, pk: int) -> FileResponse:
-    attachment = _attachment_or_404(pk)
-    if not attachment.thumbnail:
-        raise Http404
-    return FileResponse(attachment.thumbnail.open("rb"), content_type="image/jpeg")
+    return serve_private_file(_attachment_or_404(pk), user=request.user, thumbnail=True)
 
 
 @login_required

@@ -292,3 +292,36 @@ def test_invitations_and_absent_marking_are_audited(
     assert all(entry.changes["status"] == ["invited", "absent"] for entry in marked)
     parts = LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(ActivityPart))
     assert parts.filter(action=LogEntry.Action.CREATE).count() == 2  # one per court's part
+
+
+def test_a_decompression_bomb_is_a_form_error_not_a_crash(client, activity, jinshan_secretary):
+    """A 20,000 × 20,000 PNG compresses to a few dozen KB; it must be refused from its header."""
+    import io
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    side = 20_000
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    raw = zlib.compress(b"\x00" * ((side // 8 + 1) * side), 9)
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", raw) + chunk(b"IEND", b"")
+    assert len(png) < 100_000
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(jinshan_secretary)
+    url = reverse("activities:part-edit", args=[activity.pk, "jinshan"])
+    response = client.post(
+        url,
+        {
+            "action": "upload",
+            "kind": "photo",
+            "caption": "",
+            "upload": SimpleUploadedFile("bomb.png", io.BytesIO(png).getvalue(), "image/png"),
+        },
+    )
+    assert response.status_code == 200
+    assert "像素" in response.content.decode() or "pixels" in response.content.decode()
+    assert not activity.attachments.exists()
