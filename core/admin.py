@@ -1,7 +1,9 @@
 from auditlog.admin import LogEntryAdmin
 from auditlog.models import LogEntry
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
+from .forms import add_service_error
 from .models import CalendarToken, Delivery, Notification, Reminder, TaskHeartbeat
 
 admin.site.unregister(LogEntry)
@@ -81,10 +83,18 @@ class DeliveryAdmin(admin.ModelAdmin):
         return False
 
 
+class _ServiceRefused(Exception):
+    def __init__(self, error: ValidationError):
+        self.error = error
+
+
 class ServiceAdminMixin:
     """Admin saves go through the same services as the pages (reminders re-planned, parts
-    created, audit written). A subclass names the two calls; the form's validation stays the
-    admin's, and a service's ValidationError shows on the form instead of a server error."""
+    created, audit written). A subclass names the two calls.
+
+    A service's ValidationError (a rule the admin form does not know, e.g. "at least one co-host
+    court") must not be a server error: the save is rolled back, and the same POST is shown
+    again as an invalid form carrying the service's message, so nothing typed is lost."""
 
     def create_with_service(self, request, data: dict):  # returns the new object
         raise NotImplementedError
@@ -92,24 +102,44 @@ class ServiceAdminMixin:
     def update_with_service(self, request, obj, changes: dict) -> None:
         raise NotImplementedError
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except _ServiceRefused as refused:  # the atomic block of the view has rolled back
+            request._service_error = refused.error
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        error = getattr(request, "_service_error", None)
+        if error is None:
+            return form_class
+
+        class RefusedForm(form_class):
+            def clean(self):
+                cleaned = super().clean()
+                add_service_error(self, error)
+                return cleaned
+
+        return RefusedForm
+
     def save_model(self, request, obj, form, change):
-        if change:
-            changes = {
-                name: form.cleaned_data[name]
-                for name in form.changed_data
-                if name in form.cleaned_data
-            }
-            self.update_with_service(request, obj, changes)
-        else:
+        try:
+            if change:
+                changes = {name: form.cleaned_data[name] for name in form.changed_data}
+                self.update_with_service(request, obj, changes)
+                return
             data = {
                 name: value
                 for name, value in form.cleaned_data.items()
                 if name in {f.name for f in obj._meta.get_fields()}
             }
             created = self.create_with_service(request, data)
-            obj.pk = created.pk
-            obj._state.adding = False
-            obj._state.db = created._state.db
+        except ValidationError as error:
+            raise _ServiceRefused(error) from None
+        obj.pk = created.pk
+        obj._state.adding = False
+        obj._state.db = created._state.db
 
     def save_related(self, request, form, formsets, change):
         # Many-to-many fields were passed to the service; only inlines are saved here.

@@ -6,7 +6,7 @@ what, in the same tables and the same history panel as every other change."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from auditlog.cid import get_cid
@@ -38,16 +38,6 @@ def log_created(objs: Sequence[models.Model], *, by: Any) -> int:
         )
         for obj in objs
     ]
-    LogEntry.objects.bulk_create(entries)
-    return len(entries)
-
-
-def log_updated(
-    objs: Iterable[models.Model], *, by: Any, changes: Mapping[str, tuple[Any, Any]]
-) -> int:
-    """One "changed" entry per row of a ``QuerySet.update``; ``changes`` is field → (old, new)."""
-    text = {name: [smart_str(old), smart_str(new)] for name, (old, new) in changes.items()}
-    entries = [_entry(obj, action=LogEntry.Action.UPDATE, changes=text, by=by) for obj in objs]
     LogEntry.objects.bulk_create(entries)
     return len(entries)
 

@@ -160,10 +160,10 @@ def send_due_reminders(*, now: datetime.datetime | None = None, batch: int = 50)
 
 
 def _settle(row: Reminder, *, now: datetime.datetime, result: SweepResult) -> None:
-    model = row.content_type.model_class()
-    label = model._meta.label_lower if model is not None else row.content_type.model
-    target = row.target if reminder_target(label) is not None else None
-    if reminder_target(label) is None:
+    label = f"{row.content_type.app_label}.{row.content_type.model}"
+    registered = reminder_target(label) is not None
+    target = row.target if registered else None
+    if not registered:
         # Never send blind: a target no app registered (an app removed, a module not loaded).
         logger.warning("reminder %s: %s is no registered reminder target; withdrawn", row.pk, label)
         row.status = Reminder.Status.CANCELLED

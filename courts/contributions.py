@@ -37,7 +37,7 @@ def _my_overdue_items(user: Any) -> list[WaitingItem]:
         WaitingItem(
             title=item.title,
             url=item.get_absolute_url(),
-            detail=str(_("Cooperation item")),
+            detail=str(_("Overdue")) if item.is_overdue else item.get_status_display(),
             when=item.due_date,
         )
         for item in CooperationItem.objects.open()

@@ -10,7 +10,11 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from core.files import PrivateFile, PrivateStorage, private_storage
+from core.files import (
+    PrivateFile,
+    PrivateStorage,  # noqa: F401  (0001_initial names activities.models.PrivateStorage)
+    private_storage,
+)
 from core.registry import CalendarEvent
 from courts.choices import Area
 from courts.models import Court, Person
@@ -412,6 +416,3 @@ class Attachment(CourtOwned, PrivateFile):
 
     def get_absolute_url(self) -> str:
         return reverse("activities:attachment-download", kwargs={"pk": self.pk})
-
-
-__all__ = ["PrivateStorage", "private_storage"]  # kept for the migrations that name them

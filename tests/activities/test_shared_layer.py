@@ -325,3 +325,31 @@ def test_a_decompression_bomb_is_a_form_error_not_a_crash(client, activity, jins
     assert response.status_code == 200
     assert "像素" in response.content.decode() or "pixels" in response.content.decode()
     assert not activity.attachments.exists()
+
+
+def test_a_rule_only_the_service_knows_is_a_form_error_in_admin(client, activity, superuser):
+    """Removing every co-host in admin: the service refuses; the admin shows its message on
+    the form with what was typed, and nothing is saved (was a server error)."""
+    client.force_login(superuser)
+    url = reverse("admin:activities_activity_change", args=[activity.pk])
+    local = timezone.localtime
+    data = {
+        **_form_data(activity),
+        "title": "管理员改过的标题",
+        "co_host_courts": [],
+        "start_0": local(activity.start).strftime("%Y-%m-%d"),
+        "start_1": local(activity.start).strftime("%H:%M:%S"),
+        "end_0": local(activity.end).strftime("%Y-%m-%d"),
+        "end_1": local(activity.end).strftime("%H:%M:%S"),
+        "summary": "",
+        "publicity_link": "",
+        "parts-TOTAL_FORMS": "0",
+        "parts-INITIAL_FORMS": "0",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "至少" in page and "管理员改过的标题" in page  # the message, and the typed title kept
+    activity.refresh_from_db()
+    assert activity.title == "联合主题党日"
+    assert [c.slug for c in activity.courts] == ["jinshan", "pinghu"]
