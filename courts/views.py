@@ -13,10 +13,11 @@ from django.views.decorators.http import require_http_methods
 from core import registry
 from core.access import fetch
 from core.forms import add_service_error
+from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
 from core.selectors import history_for
 
-from . import selectors, services
+from . import lists, selectors, services
 from .choices import AREA_MOTTOS, Area
 from .filters import CooperationItemFilter, PersonFilter
 from .forms import CooperationItemForm
@@ -32,7 +33,11 @@ def person_list(request: HttpRequest) -> HttpResponse:
     people = Person.objects.active().with_related().order_by("court__sort_order", "full_name")
     person_filter = PersonFilter(request.GET, queryset=people)
     page = paginate(request, person_filter.qs)
-    return render(request, "courts/person_list.html", {"filter": person_filter, "page_obj": page})
+    return render(
+        request,
+        "courts/person_list.html",
+        {"filter": person_filter, "page_obj": page, "table": lists.PEOPLE.table(page)},
+    )
 
 
 @login_required
@@ -76,12 +81,16 @@ def cooperationitem_list(request: HttpRequest) -> HttpResponse:
     item_filter = CooperationItemFilter(
         request.GET, queryset=CooperationItem.objects.with_related()
     )
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return lists.COOPERATION_ITEMS.export(request.GET["format"], item_filter.qs)
+    page_obj = paginate(request, item_filter.qs)
     return render(
         request,
         "courts/cooperationitem_list.html",
         {
             "filter": item_filter,
-            "page_obj": paginate(request, item_filter.qs),
+            "page_obj": page_obj,
+            "table": lists.COOPERATION_ITEMS.table(page_obj),
             "can_create": can_create_cooperation_item(request.user),
         },
     )

@@ -12,19 +12,18 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import fetch
-from core.exports import export_response
 from core.files import serve_private_file
 from core.forms import add_service_error
 from core.ical import calendar_bytes, ics_response
+from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
 from core.selectors import history_for
 from courts.permissions import person_of
 
-from .. import checklist, dossier, permissions, selectors, services
+from .. import checklist, dossier, lists, permissions, selectors, services
 from ..filters import ActivityFilter
 from ..forms import (
     ActivityForm,
@@ -53,54 +52,25 @@ def _editable_or_404(user, pk: int, rule=permissions.can_edit_activity) -> Activ
 @require_http_methods(["GET"])
 def activity_list(request: HttpRequest) -> HttpResponse:
     activity_filter = ActivityFilter(request.GET, queryset=Activity.objects.with_related())
+    page_obj = paginate(request, activity_filter.qs)
     return render(
         request,
         "activities/activity_list.html",
         {
             "filter": activity_filter,
-            "page_obj": paginate(request, activity_filter.qs),
+            "page_obj": page_obj,
+            "table": lists.ACTIVITIES.table(page_obj),
             "can_create": permissions.can_create_activity(request.user),
         },
     )
-
-
-EXPORT_HEADERS = [
-    _lazy("Title"),
-    _lazy("Kind"),
-    _lazy("Area"),
-    _lazy("Host court"),
-    _lazy("Co-host courts"),
-    _lazy("Start"),
-    _lazy("End"),
-    _lazy("Place"),
-    _lazy("Status"),
-]
 
 
 @login_required
 @require_http_methods(["GET"])
 def activity_export(request: HttpRequest) -> HttpResponse:
     activity_filter = ActivityFilter(request.GET, queryset=Activity.objects.with_related())
-    rows = (
-        [
-            a.title,
-            a.get_kind_display(),
-            a.get_area_display(),
-            a.host_court.short_name,
-            "、".join(c.short_name for c in a.courts[1:]),
-            a.start,
-            a.end,
-            a.place,
-            a.get_status_display(),
-        ]
-        for a in activity_filter.qs.iterator(chunk_size=500)
-    )
-    headers = [str(h) for h in EXPORT_HEADERS]
-    return export_response(
-        request.GET.get("format", "xlsx"),
-        filename=_("joint-activities"),
-        headers=headers,
-        rows=rows,
+    return lists.ACTIVITIES.export(
+        request.GET.get("format", "xlsx"), activity_filter.qs.iterator(chunk_size=500)
     )
 
 
@@ -356,29 +326,17 @@ def my_record(request: HttpRequest) -> HttpResponse:
     year = request.GET.get("year")
     year = int(year) if year and year.isdigit() else None
     rows = selectors.participation_record(person, year=year)
-    if request.GET.get("format") in {"xlsx", "csv"}:
-        return export_response(
-            request.GET["format"],
-            filename=_("my-participation-record"),
-            headers=[_("Date"), _("Title"), _("Kind"), _("Host court"), _("Attendance")],
-            rows=(
-                [
-                    r.activity.start,
-                    r.activity.title,
-                    r.activity.get_kind_display(),
-                    r.activity.host_court.short_name,
-                    r.get_status_display(),
-                ]
-                for r in rows
-            ),
-        )
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return lists.PARTICIPATION.export(request.GET["format"], rows)
     all_rows = list(rows)
+    page_obj = paginate(request, all_rows)
     return render(
         request,
         "activities/my_record.html",
         {
             "person": person,
-            "page_obj": paginate(request, all_rows),
+            "page_obj": page_obj,
+            "table": lists.PARTICIPATION.table(page_obj),
             "year": year,
             "summary": selectors.record_summary(all_rows),
             "years": sorted(
@@ -395,7 +353,12 @@ def base_list(request: HttpRequest) -> HttpResponse:
     bases = RedEducationBase.objects.annotate(
         visit_count=Count("activities"), last_visit=Max("activities__start")
     ).order_by("name")
-    return render(request, "activities/base_list.html", {"page_obj": paginate(request, bases)})
+    page_obj = paginate(request, bases)
+    return render(
+        request,
+        "activities/base_list.html",
+        {"page_obj": page_obj, "table": lists.RED_BASES.table(page_obj)},
+    )
 
 
 @login_required

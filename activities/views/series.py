@@ -16,7 +16,7 @@ from core.forms import add_service_error
 from core.ical import calendar_bytes, ics_response
 from core.pagination import paginate
 
-from .. import permissions
+from .. import lists, permissions
 from .. import series as meeting_series
 from ..forms import MeetingSeriesForm, ReminderPlanFormSet
 from ..models import ActionItem, MeetingSeries
@@ -36,11 +36,13 @@ def _series_data(form) -> tuple[dict, list]:
 @require_http_methods(["GET"])
 def series_list(request: HttpRequest) -> HttpResponse:
     series = MeetingSeries.objects.order_by("-active", "title")
+    page_obj = paginate(request, series)
     return render(
         request,
         "activities/series_list.html",
         {
-            "page_obj": paginate(request, series),
+            "page_obj": page_obj,
+            "table": lists.SERIES.table(page_obj),
             "can_create": permissions.can_create_series(request.user),
         },
     )

@@ -1,0 +1,117 @@
+"""The activities app's lists, each declared once for its page, its phone cards and its export."""
+
+from __future__ import annotations
+
+from operator import attrgetter, methodcaller
+
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from core.lists import Column, ListSpec, badge, join_html
+
+from .models import Activity, MeetingSeries, RedEducationBase
+
+
+def _courts_html(activity: Activity):
+    host, *co_hosts = activity.courts
+    return join_html(
+        [format_html("<strong>{}</strong>", host.short_name)] + [c.short_name for c in co_hosts]
+    )
+
+
+def _activity_status(activity: Activity):
+    return badge(f"badge-activity-{activity.status}", activity.get_status_display())
+
+
+ACTIVITIES = ListSpec(
+    Column("title", _("Title"), attrgetter("title"), link=Activity.get_absolute_url, key=True),
+    Column("kind", _("Kind"), methodcaller("get_kind_display")),
+    Column("area", _("Area"), methodcaller("get_area_display"), on_page=False),
+    Column(
+        "courts",
+        _("Courts"),
+        lambda a: [c.short_name for c in a.courts],
+        html=_courts_html,
+        nowrap=True,
+        in_export=False,
+    ),
+    Column("host", _("Host court"), attrgetter("host_court.short_name"), on_page=False),
+    Column(
+        "co_hosts",
+        _("Co-host courts"),
+        lambda a: [c.short_name for c in a.courts[1:]],
+        on_page=False,
+    ),
+    Column("start", _("Start"), attrgetter("start"), nowrap=True),
+    Column("end", _("End"), attrgetter("end"), on_page=False),
+    Column("place", _("Place"), attrgetter("place")),
+    Column("status", _("Status"), methodcaller("get_status_display"), html=_activity_status),
+    caption=_("Joint activities"),
+    empty=_("No activities match."),
+    filename=_("joint-activities"),
+)
+
+
+PARTICIPATION = ListSpec(
+    Column("date", _("Date"), lambda r: timezone.localdate(r.activity.start), nowrap=True),
+    Column(
+        "title",
+        _("Title"),
+        attrgetter("activity.title"),
+        link=lambda r: r.activity.get_absolute_url(),
+        key=True,
+    ),
+    Column("kind", _("Kind"), lambda r: r.activity.get_kind_display()),
+    Column("host", _("Host court"), attrgetter("activity.host_court.short_name")),
+    Column(
+        "attendance",
+        _("Attendance"),
+        methodcaller("get_status_display"),
+        html=lambda r: badge(f"attendance-{r.status}", r.get_status_display()),
+    ),
+    caption=_("My participation record"),
+    empty=_("You have not been invited to a joint activity yet."),
+    filename=_("my-participation-record"),
+)
+
+
+RED_BASES = ListSpec(
+    Column(
+        "name",
+        _("Name of the base"),
+        attrgetter("name"),
+        link=RedEducationBase.get_absolute_url,
+        key=True,
+    ),
+    Column("place", _("Address"), attrgetter("place")),
+    Column("capacity", _("Capacity"), attrgetter("capacity")),
+    Column("visits", _("Visits"), attrgetter("visit_count")),
+    Column(
+        "last_visit",
+        _("Last visit"),
+        lambda b: timezone.localdate(b.last_visit) if b.last_visit else None,
+    ),
+    caption=_("Red education bases"),
+    empty=_("No red education bases recorded yet."),
+    filename=_("red-education-bases"),
+)
+
+
+def _series_state(series: MeetingSeries):
+    if series.active:
+        return badge("text-bg-success", _("active"))
+    return badge("text-bg-secondary", _("paused"))
+
+
+SERIES = ListSpec(
+    Column("title", _("Title"), attrgetter("title"), link=MeetingSeries.get_absolute_url, key=True),
+    Column("host_mode", _("Host"), methodcaller("get_host_mode_display")),
+    Column("recurrence", _("Repeats"), attrgetter("recurrence_display")),
+    Column(
+        "state", _("State"), lambda s: _("active") if s.active else _("paused"), html=_series_state
+    ),
+    caption=_("Regular exchange meetings"),
+    empty=_("No meeting series yet."),
+    filename=_("meeting-series"),
+)
