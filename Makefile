@@ -53,9 +53,10 @@ test: install browser-deps ## Run the whole suite (SQLite, or PostgreSQL when DA
 test-fast: install ## The suite without the browser journeys
 	$(VENV)/bin/pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
-lint: install ## ruff, the import layers (import-linter), migrations in step with models
+lint: install ## ruff, the import layers (import-linter), mypy on the typed core, migrations in step with models
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
 
 format: install ## Format the code with ruff

@@ -4,17 +4,17 @@ decisions and action items, which roll into the next meeting of a series."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import reminders
 from core.access import require
+from core.types import Actor
 from core.workflow import Workflow, transition
 from courts.models import Court, Person
 
@@ -44,7 +44,7 @@ def _locked(activity: Activity) -> Activity:
     return Activity.objects.select_for_update().get(pk=activity.pk)
 
 
-def _snapshot(activity: Activity, by: Any, *, status: str | None = None) -> None:
+def _snapshot(activity: Activity, by: Actor, *, status: str | None = None) -> None:
     """Keep this state of the minutes as a new version (``status``: the one it moves to)."""
     activity.minutes_version += 1
     with set_actor(by):
@@ -60,7 +60,12 @@ def _snapshot(activity: Activity, by: Any, *, status: str | None = None) -> None
 
 @transaction.atomic
 def save_minutes(
-    *, activity: Activity, by: Any, text: str, decisions: str = "", note_taker: Person | None = None
+    *,
+    activity: Activity,
+    by: Actor,
+    text: str,
+    decisions: str = "",
+    note_taker: Person | None = None,
 ) -> Activity:
     activity = _locked(activity)
     _refuse_final(activity)
@@ -86,7 +91,7 @@ def save_minutes(
 
 
 @transaction.atomic
-def open_for_comments(*, activity: Activity, by: Any, until: datetime.datetime) -> Activity:
+def open_for_comments(*, activity: Activity, by: Actor, until: datetime.datetime) -> Activity:
     activity = _locked(activity)
     _refuse_final(activity)
     require(can_write_minutes(by, activity))
@@ -106,7 +111,7 @@ def open_for_comments(*, activity: Activity, by: Any, until: datetime.datetime) 
 
 
 @transaction.atomic
-def comment_on_minutes(*, activity: Activity, by: Any, text: str) -> MinutesComment:
+def comment_on_minutes(*, activity: Activity, by: Actor, text: str) -> MinutesComment:
     activity = _locked(activity)
     if activity.minutes_status != OPEN or (
         activity.comments_until and timezone.now() > activity.comments_until
@@ -120,7 +125,7 @@ def comment_on_minutes(*, activity: Activity, by: Any, text: str) -> MinutesComm
 
 
 @transaction.atomic
-def finalise_minutes(*, activity: Activity, by: Any) -> Activity:
+def finalise_minutes(*, activity: Activity, by: Actor) -> Activity:
     activity = _locked(activity)
     if activity.minutes_status == FINAL:
         raise ValidationError(_("The minutes are already final."))
@@ -140,7 +145,7 @@ def _refuse_final(activity: Activity) -> None:
 def add_action_item(
     *,
     activity: Activity,
-    by: Any,
+    by: Actor,
     court: Court,
     responsible: Person,
     what: str,
@@ -164,7 +169,7 @@ def add_action_item(
 
 
 @transaction.atomic
-def close_action_item(*, item: ActionItem, by: Any) -> ActionItem:
+def close_action_item(*, item: ActionItem, by: Actor) -> ActionItem:
     item = ActionItem.objects.select_for_update().get(pk=item.pk)
     if item.done_at is not None:
         return item  # done twice changes nothing
@@ -192,7 +197,7 @@ def plan_action_item_reminders(item: ActionItem) -> None:
     reminders.sync_reminders(item, plan)
 
 
-def carried_over(activity: Activity):
+def carried_over(activity: Activity) -> QuerySet[ActionItem]:
     """Open action items of the series' earlier meetings: the agenda of this one."""
     if activity.series_id is None:
         return ActionItem.objects.none()

@@ -8,10 +8,11 @@ locked, final minutes are locked, a done action item cannot be done again.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
+from core.types import Viewer
 from courts.permissions import can_act_for_court, can_change, person_of, write_scope
 
 if TYPE_CHECKING:
@@ -29,37 +30,37 @@ def _open(activity: Activity) -> bool:
 # --- The activity itself ------------------------------------------------------------------
 
 
-def can_create_activity(user: Any) -> bool:
+def can_create_activity(user: Viewer) -> bool:
     """A Party secretary (for their own court) or an administrator."""
     return can_act_for_court(user, None)
 
 
-def can_host_for(user: Any, court: Court) -> bool:
+def can_host_for(user: Viewer, court: Court) -> bool:
     """May ``user`` create an activity hosted by ``court``?"""
     return can_act_for_court(user, court)
 
 
-def can_edit_activity(user: Any, activity: Activity) -> bool:
+def can_edit_activity(user: Viewer, activity: Activity) -> bool:
     """The host court's secretary (and admins), while the activity is neither completed nor
     cancelled."""
     return can_change(user, activity) and _open(activity)
 
 
-def can_cancel_activity(user: Any, activity: Activity) -> bool:
+def can_cancel_activity(user: Viewer, activity: Activity) -> bool:
     return can_edit_activity(user, activity)
 
 
-def can_complete_activity(user: Any, activity: Activity) -> bool:
+def can_complete_activity(user: Viewer, activity: Activity) -> bool:
     """Completing needs the activity to have started; the checklist is checked by the service
     and its gaps are shown on the page."""
     return can_edit_activity(user, activity) and activity.has_started
 
 
-def can_invite_to_activity(user: Any, activity: Activity) -> bool:
+def can_invite_to_activity(user: Viewer, activity: Activity) -> bool:
     return bool(invitable_courts(user, activity))
 
 
-def invitable_courts(user: Any, activity: Activity) -> list[Court]:
+def invitable_courts(user: Viewer, activity: Activity) -> list[Court]:
     """The courts whose people ``user`` may invite: the host's secretary any participating
     court, a co-host's secretary only their own court; nothing once the activity is locked."""
     if not _open(activity):
@@ -71,7 +72,7 @@ def invitable_courts(user: Any, activity: Activity) -> list[Court]:
     return [court for court in courts if scope.covers(court.pk)]
 
 
-def can_run_roll_call(user: Any, activity: Activity) -> bool:
+def can_run_roll_call(user: Viewer, activity: Activity) -> bool:
     """Show the QR code at the venue: a secretary of a participating court."""
     scope = write_scope(user)
     return activity.status != "cancelled" and any(scope.covers(c.pk) for c in activity.courts)
@@ -80,34 +81,34 @@ def can_run_roll_call(user: Any, activity: Activity) -> bool:
 # --- Each court's part and its files ---------------------------------------------------------
 
 
-def can_edit_part(user: Any, part: ActivityPart) -> bool:
+def can_edit_part(user: Viewer, part: ActivityPart) -> bool:
     """Each court's secretary edits only their court's part (notes stay editable after the
     activity is completed: the record is kept up to date)."""
     return can_change(user, part) and part.activity.status != "cancelled"
 
 
-def can_add_attachment(user: Any, part: ActivityPart) -> bool:
+def can_add_attachment(user: Viewer, part: ActivityPart) -> bool:
     return can_edit_part(user, part)
 
 
-def can_delete_attachment(user: Any, attachment: Attachment) -> bool:
+def can_delete_attachment(user: Viewer, attachment: Attachment) -> bool:
     return can_change(user, attachment)
 
 
 # --- Roll call and leave ------------------------------------------------------------------
 
 
-def can_sign_for(user: Any, attendance: Attendance) -> bool:
+def can_sign_for(user: Viewer, attendance: Attendance) -> bool:
     """A sign-in officer: a secretary of the person's own court."""
     return can_change(user, attendance) and attendance.activity.status != "cancelled"
 
 
-def can_decide_leave(user: Any, attendance: Attendance) -> bool:
+def can_decide_leave(user: Viewer, attendance: Attendance) -> bool:
     """Leave is decided by the secretary of the person's own court, while it is open."""
     return can_change(user, attendance) and attendance.leave == "requested"
 
 
-def can_request_leave(user: Any, attendance: Attendance) -> bool:
+def can_request_leave(user: Viewer, attendance: Attendance) -> bool:
     """The invited person themselves, before the start, if not signed in."""
     person = person_of(user)
     return (
@@ -122,7 +123,7 @@ def can_request_leave(user: Any, attendance: Attendance) -> bool:
 # --- Minutes and action items ---------------------------------------------------------------
 
 
-def can_write_minutes(user: Any, activity: Activity) -> bool:
+def can_write_minutes(user: Viewer, activity: Activity) -> bool:
     """The note-taker and the host court's secretary (and admins), until the minutes are final
     and unless the activity was cancelled."""
     if activity.minutes_status == "final" or activity.status == "cancelled":
@@ -131,11 +132,11 @@ def can_write_minutes(user: Any, activity: Activity) -> bool:
     return can_change(user, activity) or bool(person and activity.note_taker_id == person.pk)
 
 
-def can_choose_note_taker(user: Any, activity: Activity) -> bool:
+def can_choose_note_taker(user: Viewer, activity: Activity) -> bool:
     return can_change(user, activity) and can_write_minutes(user, activity)
 
 
-def can_comment_on_minutes(user: Any, activity: Activity) -> bool:
+def can_comment_on_minutes(user: Viewer, activity: Activity) -> bool:
     """Attendees, the writers and admins, while the comment period is open."""
     if activity.minutes_status != "open":
         return False
@@ -151,7 +152,7 @@ def can_comment_on_minutes(user: Any, activity: Activity) -> bool:
     )
 
 
-def can_close_action_item(user: Any, item: ActionItem) -> bool:
+def can_close_action_item(user: Viewer, item: ActionItem) -> bool:
     """The responsible person or a secretary of the item's court, while it is open."""
     if item.done_at is not None:
         return False
@@ -162,10 +163,10 @@ def can_close_action_item(user: Any, item: ActionItem) -> bool:
 # --- Meeting series -------------------------------------------------------------------------
 
 
-def can_create_series(user: Any) -> bool:
+def can_create_series(user: Viewer) -> bool:
     return can_act_for_court(user, None)
 
 
-def can_manage_series(user: Any, series: MeetingSeries) -> bool:
+def can_manage_series(user: Viewer, series: MeetingSeries) -> bool:
     """Series are run jointly: any court's secretary or an admin edits, pauses and plans them."""
     return not write_scope(user).empty

@@ -4,18 +4,22 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import cast
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from core.types import Viewer
 from courts.models import Court, Person
 from courts.permissions import write_scope
 
 from .models import ActionItem, Activity, ActivityPart, Attachment, Attendance, MinutesStatus
+from .models.activity import ActivityQuerySet
 
 
-def activity_for_detail(pk: int):
+def activity_for_detail(pk: int) -> Activity:
     """One activity with everything its detail and roll-call pages show, in a fixed number of
     queries."""
     attendances = Attendance.objects.select_related(
@@ -74,13 +78,13 @@ def roll_call(activity: Activity) -> list[CourtRollCall]:
         status = Attendance.Status(attendance.status)
         if status == Attendance.Status.INVITED and activity.has_ended:
             status = Attendance.Status.ABSENT
-        attendance.shown_status = status
+        attendance.shown_status = status  # type: ignore[attr-defined]  # for the template
         column.attendances.append(attendance)
         column.counts[status] += 1
     return list(columns.values())
 
 
-def participation_record(person: Person, *, year: int | None = None):
+def participation_record(person: Person, *, year: int | None = None) -> QuerySet[Attendance]:
     """The joint activities a person was invited to, newest first, with their attendance."""
     rows = (
         Attendance.objects.filter(person=person)
@@ -93,7 +97,7 @@ def participation_record(person: Person, *, year: int | None = None):
     return rows
 
 
-def record_summary(rows) -> dict:
+def record_summary(rows: Iterable[Attendance]) -> dict:
     """Attended activities counted by year and by kind."""
     by_year: Counter = Counter()
     by_kind: Counter = Counter()
@@ -104,12 +108,16 @@ def record_summary(rows) -> dict:
     return {"by_year": sorted(by_year.items(), reverse=True), "by_kind": by_kind.most_common()}
 
 
-def calendar_activities(start: datetime.datetime, end: datetime.datetime, queryset=None):
+def calendar_activities(
+    start: datetime.datetime,
+    end: datetime.datetime,
+    queryset: ActivityQuerySet | None = None,
+) -> ActivityQuerySet:
     queryset = queryset if queryset is not None else Activity.objects.all()
     return queryset.with_related().filter(start__lt=end, end__gt=start).order_by("start")
 
 
-def my_upcoming(person: Person | None, *, limit: int = 5):
+def my_upcoming(person: Person | None, *, limit: int = 5) -> QuerySet[Attendance]:
     """The coming joint activities a person is invited to."""
     if person is None:
         return Attendance.objects.none()
@@ -121,7 +129,7 @@ def my_upcoming(person: Person | None, *, limit: int = 5):
     )
 
 
-def leave_requests_for(user, person: Person | None):
+def leave_requests_for(user: Viewer, person: Person | None) -> QuerySet[Attendance]:
     """Open leave requests this user may decide (their court's, or all for an admin), for
     activities still to come."""
     scope = write_scope(user)
@@ -131,11 +139,11 @@ def leave_requests_for(user, person: Person | None):
         leave=Attendance.Leave.REQUESTED, activity__start__gte=timezone.now()
     )
     if not scope.all_courts:
-        rows = rows.filter(person__court_id=scope.court_id)
+        rows = rows.filter(person__court_id=cast(int, scope.court_id))  # not empty: one court
     return rows.select_related("activity", "person").order_by("activity__start")[:10]
 
 
-def minutes_waiting_for(person: Person | None):
+def minutes_waiting_for(person: Person | None) -> QuerySet[Activity]:
     """Held meetings whose minutes this person takes and which are not final yet."""
     if person is None:
         return Activity.objects.none()
@@ -147,7 +155,7 @@ def minutes_waiting_for(person: Person | None):
     )
 
 
-def comments_open_for(person: Person | None):
+def comments_open_for(person: Person | None) -> QuerySet[Activity]:
     """Minutes open for comments to which this person was invited."""
     if person is None:
         return Activity.objects.none()
@@ -162,7 +170,7 @@ def comments_open_for(person: Person | None):
     )
 
 
-def action_items_of(person: Person | None):
+def action_items_of(person: Person | None) -> QuerySet[ActionItem]:
     """Open action items this person is responsible for, soonest due first."""
     if person is None:
         return ActionItem.objects.none()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from auditlog.context import set_actor
 from dateutil.rrule import rrulestr
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core import audit, reminders
 from core.access import require
+from core.types import Actor
 from core.updates import model_update
 from courts.choices import Area
 from courts.models import Court, Person
@@ -63,13 +64,13 @@ def occurrence_starts(
 
 def host_for(series: MeetingSeries, index: int, courts: list[Court] | None = None) -> Court:
     if series.host_mode == MeetingSeries.HostMode.FIXED:
-        return series.fixed_host
+        return cast(Court, series.fixed_host)  # a constraint: fixed mode has a host
     courts = courts or list(Court.objects.order_by("sort_order"))
     return courts[index % len(courts)]
 
 
 @transaction.atomic
-def create_series(*, by: Any, invitees: Iterable[Person] = (), **fields: Any) -> MeetingSeries:
+def create_series(*, by: Actor, invitees: Iterable[Person] = (), **fields: Any) -> MeetingSeries:
     require(can_create_series(by))
     validate_rrule(fields.get("rrule", ""))
     series = MeetingSeries(created_by=by, **fields)
@@ -117,10 +118,10 @@ SCHEDULE_FIELDS = {
 def update_series(
     *,
     series: MeetingSeries,
-    by,
+    by: Actor,
     invitees: Iterable[Person] | None = None,
     now: datetime.datetime | None = None,
-    **changes,
+    **changes: Any,
 ) -> MeetingSeries:
     """Change the series; only future occurrences nobody edited by hand follow."""
     series = MeetingSeries.objects.select_for_update().get(pk=series.pk)
@@ -158,14 +159,17 @@ def update_series(
     return series
 
 
-def _apply_series(series, activity: Activity, *, courts: list[Court], by) -> None:
-    start = occurrence_start(series, activity.occurrence_index)
+def _apply_series(
+    series: MeetingSeries, activity: Activity, *, courts: list[Court], by: Actor
+) -> None:
+    index = cast(int, activity.occurrence_index)  # only occurrences are re-applied
+    start = occurrence_start(series, index)
     if start is not None:
         activity.start = start
         activity.end = start + datetime.timedelta(minutes=series.duration_minutes)
-    host = host_for(series, activity.occurrence_index, courts)
+    host = host_for(series, index, courts)
     activity.host_court = host
-    activity.title = _occurrence_title(series, activity.occurrence_index)
+    activity.title = _occurrence_title(series, index)
     activity.place = series.place_rule.replace("{host}", host.short_name_zh)
     activity.agenda = series.agenda
     with set_actor(by):
@@ -227,7 +231,7 @@ def extend_series(*, series: MeetingSeries, now: datetime.datetime | None = None
 
 
 def _ensure_parts_and_invitations(
-    series: MeetingSeries, activity: Activity, courts: list[Court], *, by: Any
+    series: MeetingSeries, activity: Activity, courts: list[Court], *, by: Actor | None
 ) -> None:
     """Each court's part and the series' invitations (``by`` None: the planner itself)."""
     sync_parts(activity, by=by)
@@ -255,7 +259,7 @@ def extend_all_series(*, now: datetime.datetime | None = None) -> int:
 
 @transaction.atomic
 def update_reminder_plan(
-    *, series: MeetingSeries, by: Any, formset: Any, now: datetime.datetime | None = None
+    *, series: MeetingSeries, by: Actor, formset: Any, now: datetime.datetime | None = None
 ) -> int:
     """Save the edited plan and re-plan the reminders of every coming occurrence."""
     require(can_manage_series(by, series))

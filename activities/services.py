@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import uuid
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
@@ -19,6 +19,7 @@ from core import audit, reminders
 from core.access import require
 from core.files import check_upload, make_thumbnail
 from core.services import notify
+from core.types import Actor, Viewer
 from core.updates import model_update
 from courts.choices import Role
 from courts.models import Court, PartyBranch, Person
@@ -50,7 +51,7 @@ def _validate_times(start: datetime.datetime, end: datetime.datetime) -> None:
         raise ValidationError({"end": _("The end must be after the start.")})
 
 
-def sync_parts(activity: Activity, *, by: Any) -> None:
+def sync_parts(activity: Activity, *, by: Actor | None) -> None:
     """Give each participating court its part; drop the part of a court taken off, if empty."""
     activity.__dict__.pop("courts", None)
     wanted = {court.pk for court in activity.courts}
@@ -71,7 +72,7 @@ def sync_parts(activity: Activity, *, by: Any) -> None:
 @transaction.atomic
 def create_activity(
     *,
-    by: Any,
+    by: Actor,
     title: str,
     kind: str,
     area: str,
@@ -134,7 +135,7 @@ UPDATABLE = {
 
 
 @transaction.atomic
-def update_activity(*, activity: Activity, by: Any, **changes: Any) -> set[str]:
+def update_activity(*, activity: Activity, by: Actor, **changes: Any) -> set[str]:
     """Change an open activity; returns the fields that actually changed. A series occurrence
     is detached from its series only when a schedule field changed."""
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
@@ -159,7 +160,7 @@ def update_activity(*, activity: Activity, by: Any, **changes: Any) -> set[str]:
 
 
 @transaction.atomic
-def cancel_activity(*, activity: Activity, by: Any, reason: str) -> Activity:
+def cancel_activity(*, activity: Activity, by: Actor, reason: str) -> Activity:
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if activity.is_locked and permissions.can_change(by, activity):
         raise ValidationError(_("This activity can no longer be cancelled."))
@@ -185,7 +186,7 @@ def cancel_activity(*, activity: Activity, by: Any, reason: str) -> Activity:
 
 
 @transaction.atomic
-def complete_activity(*, activity: Activity, by: Any) -> Activity:
+def complete_activity(*, activity: Activity, by: Actor) -> Activity:
     activity = Activity.objects.select_for_update().get(pk=activity.pk)
     if permissions.can_change(by, activity):
         if activity.is_locked:
@@ -213,7 +214,7 @@ def complete_activity(*, activity: Activity, by: Any) -> Activity:
 def invite(
     *,
     activity: Activity,
-    by: Any,
+    by: Actor,
     people: Iterable[Person] = (),
     branches: Iterable[PartyBranch] = (),
     party_member_courts: Iterable[Court] = (),
@@ -261,7 +262,7 @@ def invite(
 
 
 @transaction.atomic
-def update_part(*, part: ActivityPart, by: Any, notes: str) -> ActivityPart:
+def update_part(*, part: ActivityPart, by: Actor, notes: str) -> ActivityPart:
     part = ActivityPart.objects.select_for_update().select_related("activity").get(pk=part.pk)
     require(permissions.can_edit_part(by, part))
     part.notes = notes
@@ -272,7 +273,7 @@ def update_part(*, part: ActivityPart, by: Any, notes: str) -> ActivityPart:
 
 @transaction.atomic
 def add_attachment(
-    *, part: ActivityPart, by: Any, kind: str, upload: Any, caption: str = ""
+    *, part: ActivityPart, by: Actor, kind: str, upload: Any, caption: str = ""
 ) -> Attachment:
     if part.activity.is_cancelled:
         raise ValidationError(_("A cancelled activity takes no files."))
@@ -310,13 +311,19 @@ def add_attachment(
 
 
 @transaction.atomic
-def delete_attachment(*, attachment: Attachment, by: Any) -> None:
+def delete_attachment(*, attachment: Attachment, by: Actor) -> None:
     require(permissions.can_delete_attachment(by, attachment))
     files = [attachment.file.name, attachment.thumbnail.name]
     storage = attachment.file.storage
     with set_actor(by):
         attachment.delete()
-    transaction.on_commit(lambda: [storage.delete(name) for name in files if name])
+
+    def delete_files() -> None:
+        for name in files:
+            if name:
+                storage.delete(name)
+
+    transaction.on_commit(delete_files)
 
 
 def _attendance_for_update(activity: Activity, person: Person | None) -> Attendance:
@@ -330,7 +337,7 @@ def _attendance_for_update(activity: Activity, person: Person | None) -> Attenda
 
 @transaction.atomic
 def sign_in_with_token(
-    *, activity: Activity, user: Any, token: str, now: datetime.datetime | None = None
+    *, activity: Activity, user: Viewer, token: str, now: datetime.datetime | None = None
 ) -> Attendance:
     """Sign in an invited person who scanned the QR code at the venue."""
     now = now or timezone.now()
@@ -348,7 +355,7 @@ def sign_in_with_token(
         return attendance  # scanning twice changes nothing
     attendance.status = Attendance.Status.SIGNED_IN
     attendance.signed_in_at = now
-    attendance.signed_in_by = user
+    attendance.signed_in_by = cast(Actor, user)  # signing in needs a logged-in user
     attendance.sign_in_method = Attendance.Method.QR
     with set_actor(user):
         attendance.save()
@@ -359,7 +366,7 @@ def sign_in_with_token(
 def sign_in_for(
     *,
     attendance: Attendance,
-    by: Any,
+    by: Actor,
     late: bool = False,
     reason: str = "",
     now: datetime.datetime | None = None,
@@ -387,7 +394,7 @@ def sign_in_for(
 
 @transaction.atomic
 def request_leave(
-    *, activity: Activity, by: Any, reason: str, now: datetime.datetime | None = None
+    *, activity: Activity, by: Actor, reason: str, now: datetime.datetime | None = None
 ) -> Attendance:
     attendance = _attendance_for_update(activity, person_of(by))
     if (now or timezone.now()) >= activity.start:
@@ -415,7 +422,7 @@ def request_leave(
 
 
 @transaction.atomic
-def decide_leave(*, attendance: Attendance, by: Any, approve: bool) -> Attendance:
+def decide_leave(*, attendance: Attendance, by: Actor, approve: bool) -> Attendance:
     attendance = (
         Attendance.objects.select_for_update()
         .select_related("activity", "person__user")

@@ -17,6 +17,8 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from .types import Viewer
+
 M = TypeVar("M", bound=Model)
 Rule = Callable[..., bool]
 
@@ -41,12 +43,14 @@ def rules() -> dict[str, Rule]:
     return dict(_rules)
 
 
-def allowed(name: str, user: Any, obj: Any = None) -> bool:
+def allowed(name: str, user: Viewer, obj: Any = None) -> bool:
     check = rule(name)
     return bool(check(user) if obj is None else check(user, obj))
 
 
-def fetch(queryset: QuerySet[M] | type[M], *, user: Any, rule: Rule | None = None, **lookup) -> M:
+def fetch(
+    queryset: QuerySet[M] | type[M], *, user: Viewer, rule: Rule | None = None, **lookup: Any
+) -> M:
     """The object matching ``lookup``, if ``rule(user, object)`` allows it; else 404 either way."""
     obj = get_object_or_404(queryset, **lookup)
     if rule is not None and not rule(user, obj):

@@ -16,8 +16,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.encoding import smart_str
 
+from .types import Actor
 
-def _entry(obj: models.Model, *, action: int, changes: dict, by: Any) -> LogEntry:
+
+def _entry(obj: models.Model, *, action: int, changes: dict, by: Actor | None) -> LogEntry:
     return LogEntry(
         content_type=ContentType.objects.get_for_model(obj),
         object_pk=str(obj.pk),
@@ -30,7 +32,7 @@ def _entry(obj: models.Model, *, action: int, changes: dict, by: Any) -> LogEntr
     )
 
 
-def log_created(objs: Sequence[models.Model], *, by: Any) -> int:
+def log_created(objs: Sequence[models.Model], *, by: Actor | None) -> int:
     """One "created" entry per row that ``bulk_create`` wrote (rows must have their pk)."""
     entries = [
         _entry(
@@ -42,14 +44,16 @@ def log_created(objs: Sequence[models.Model], *, by: Any) -> int:
     return len(entries)
 
 
-def bulk_create(model: type[models.Model], objs: Iterable[models.Model], *, by: Any) -> list:
+def bulk_create(
+    model: type[models.Model], objs: Iterable[models.Model], *, by: Actor | None
+) -> list:
     """``bulk_create`` and its audit entries in one step."""
-    created = model.objects.bulk_create(list(objs))
+    created = model._default_manager.bulk_create(list(objs))
     log_created(created, by=by)
     return created
 
 
-def bulk_update(queryset: models.QuerySet, *, by: Any, **values: Any) -> int:
+def bulk_update(queryset: models.QuerySet, *, by: Actor | None, **values: Any) -> int:
     """``queryset.update(**values)`` and one audit entry per row that changes."""
     rows = list(queryset)
     changes_per_row = []

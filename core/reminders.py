@@ -19,16 +19,21 @@ import logging
 import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from .models import Delivery, Notification, Reminder
 from .registry import reminder_target
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 logger = logging.getLogger(__name__)
 WEBHOOK_TIMEOUT_SECONDS = 3
@@ -37,7 +42,7 @@ WEBHOOK_TIMEOUT_SECONDS = 3
 @dataclass(frozen=True)
 class Planned:
     stage: str
-    recipient: object  # a user
+    recipient: User
     due_at: datetime.datetime
     expires_at: datetime.datetime
     title: str
@@ -49,7 +54,7 @@ def before_due_date(
     *,
     due_date: datetime.date,
     days: Iterable[int],
-    recipient,
+    recipient: User,
     title: str,
     body: str = "",
     link: str = "",
@@ -72,7 +77,7 @@ def before_due_date(
 
 
 @transaction.atomic
-def sync_reminders(target, plan: Iterable[Planned]) -> dict[str, int]:
+def sync_reminders(target: Model, plan: Iterable[Planned]) -> dict[str, int]:
     """Make the pending reminders of ``target`` match ``plan``; sent ones stay as they were."""
     content_type = ContentType.objects.get_for_model(target)
     existing = {
@@ -125,7 +130,7 @@ def sync_reminders(target, plan: Iterable[Planned]) -> dict[str, int]:
 
 
 @transaction.atomic
-def withdraw_reminders(target) -> set[int]:
+def withdraw_reminders(target: Model) -> set[int]:
     """Withdraw the pending reminders of ``target``. Returns the ids of the users who were
     already reminded, so that the caller can tell them (once each) what changed."""
     rows = Reminder.objects.for_object(target).select_for_update()
@@ -182,7 +187,7 @@ def _settle(row: Reminder, *, now: datetime.datetime, result: SweepResult) -> No
     row.save(update_fields=["status", "sent_at"])
 
 
-def _deliver(row: Reminder, *, target, result: SweepResult) -> None:
+def _deliver(row: Reminder, *, target: Any, result: SweepResult) -> None:
     """The inbox always; then the court's channels, e-mail as the fallback of the robot."""
     Notification.objects.create(
         recipient=row.recipient, title=row.title, body=row.body, link=row.link
@@ -209,7 +214,7 @@ def _deliver(row: Reminder, *, target, result: SweepResult) -> None:
         )
 
 
-def _send_email(row: Reminder, *, target) -> tuple[bool, str]:
+def _send_email(row: Reminder, *, target: Any) -> tuple[bool, str]:
     try:
         with translation.override("zh-hans"):
             message = EmailMessage(
@@ -226,7 +231,7 @@ def _send_email(row: Reminder, *, target) -> tuple[bool, str]:
     return True, row.recipient.email
 
 
-def _post_webhook(court, row: Reminder) -> tuple[bool, str]:
+def _post_webhook(court: Any, row: Reminder) -> tuple[bool, str]:
     text = f"{row.title}\n{row.body}\n{_site_url()}{row.link}".strip()
     payload = json.dumps({"msgtype": "text", "text": {"content": text}}).encode("utf-8")
     if not court.webhook_url.lower().startswith(("https://", "http://")):
@@ -253,7 +258,7 @@ def _site_url() -> str:
     return getattr(settings, "PORTAL_URL", "").rstrip("/")
 
 
-def send_test_webhook(court) -> tuple[bool, str]:
+def send_test_webhook(court: Any) -> tuple[bool, str]:
     """Post a test message to a court's robot (admin action)."""
     row = Reminder(title=_("Test message from the Jin-Ping-Jia portal"), body="", link="")
     return _post_webhook(court, row)

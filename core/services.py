@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from auditlog.models import LogEntry
 from django.conf import settings
@@ -11,6 +13,12 @@ from django.utils import timezone
 
 from .checks import MIN_AUDIT_RETENTION_DAYS
 from .models import TaskHeartbeat
+from .types import Actor
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from .models import CalendarToken, Notification
 
 
 def record_heartbeat(*, name: str, now: datetime.datetime | None = None) -> TaskHeartbeat:
@@ -29,7 +37,7 @@ def purge_old_audit_entries(*, now: datetime.datetime | None = None) -> int:
     return deleted
 
 
-def notify(*, recipients, title: str, body: str = "", link: str = "") -> int:
+def notify(*, recipients: Iterable[User | None], title: str, body: str = "", link: str = "") -> int:
     """Put a message in each recipient's portal inbox. Returns how many were sent."""
     from .models import Notification
 
@@ -40,7 +48,7 @@ def notify(*, recipients, title: str, body: str = "", link: str = "") -> int:
     return len(users)
 
 
-def mark_notification_read(*, notification, by) -> None:
+def mark_notification_read(*, notification: Notification, by: Actor) -> None:
     from .models import Notification
 
     Notification.objects.filter(pk=notification.pk, recipient=by, read_at__isnull=True).update(
@@ -48,7 +56,7 @@ def mark_notification_read(*, notification, by) -> None:
     )
 
 
-def reset_calendar_token(*, user):
+def reset_calendar_token(*, user: Actor) -> CalendarToken:
     from .models import CalendarToken, new_calendar_token
 
     token, _created = CalendarToken.objects.get_or_create(user=user)

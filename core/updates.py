@@ -5,7 +5,7 @@ reminders, notify, detach from a series) reacts to real changes, not to what a f
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, cast
 
 from django.db import models
 
@@ -32,7 +32,7 @@ def model_update(
             if current != {obj.pk for obj in wanted}:
                 m2m[name] = wanted
                 changed.add(name)
-        elif getattr(instance, field.attname if field.is_relation else name) != (
+        elif getattr(instance, cast(Any, field).attname if field.is_relation else name) != (
             value.pk if field.is_relation and isinstance(value, models.Model) else value
         ):
             setattr(instance, name, value)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
@@ -22,6 +22,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from .access import require
+from .types import Actor, Viewer
 
 Rule = Callable[[Any, Any], bool]
 
@@ -35,31 +36,34 @@ class Workflow:
     def targets(self, obj: models.Model) -> Mapping[str, Rule]:
         return self.transitions.get(getattr(obj, self.field), {})
 
-    def allowed(self, obj: models.Model, to: str, user: Any) -> bool:
+    def allowed(self, obj: models.Model, to: str, user: Viewer) -> bool:
         rule = self.targets(obj).get(to)
         return rule is not None and bool(rule(user, obj))
 
-    def available(self, obj: models.Model, user: Any) -> list[str]:
+    def available(self, obj: models.Model, user: Viewer) -> list[str]:
         """The statuses ``user`` may move ``obj`` to now (what the page offers)."""
         return [to for to, rule in self.targets(obj).items() if rule(user, obj)]
 
 
+M = TypeVar("M", bound=models.Model)
+
+
 def transition(
-    obj: models.Model,
+    obj: M,
     to: str,
     *,
-    by: Any,
+    by: Actor,
     workflow: Workflow,
     also: Iterable[str] = (),
-    notify: Callable[[models.Model], None] | None = None,
-) -> models.Model:
+    notify: Callable[[M], None] | None = None,
+) -> M:
     """Move ``obj`` to status ``to``: refuse a move the map does not allow (a ValidationError
     naming both statuses), refuse a user the rule does not allow, save the status and the
     ``also`` fields with ``by`` as the audit actor, then call ``notify``."""
     field = obj._meta.get_field(workflow.field)
     current = getattr(obj, workflow.field)
     if to not in workflow.targets(obj):
-        labels = dict(field.choices or [])
+        labels = dict(cast(Any, field).choices or [])
         raise ValidationError(
             _("“%(current)s” cannot become “%(to)s”.")
             % {"current": labels.get(current, current), "to": labels.get(to, to)}

@@ -11,10 +11,12 @@ what a user may edit and a service that checks one object never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from django.apps import apps
 from django.db import models
+
+from core.types import Viewer
 
 from .choices import Role
 
@@ -31,45 +33,48 @@ class CourtScoped(Protocol):
     def owner_court_id(self) -> int | None: ...
 
 
-def person_of(user: Any) -> Person | None:
+def person_of(user: Viewer) -> Person | None:
     """The user's staff profile with its court, fetched once per user object."""
     if not getattr(user, "is_authenticated", False):
         return None
-    if not hasattr(user, "_portal_person"):
+    cache = cast(Any, user)  # the request's user object carries the answer for the request
+    if not hasattr(cache, "_portal_person"):
         person_model = apps.get_model("courts", "Person")
-        user._portal_person = person_model.objects.select_related("court").filter(user=user).first()
-    return user._portal_person
+        cache._portal_person = (
+            person_model.objects.select_related("court").filter(user=cache).first()
+        )
+    return cache._portal_person
 
 
-def court_of(user: Any) -> Court | None:
+def court_of(user: Viewer) -> Court | None:
     person = person_of(user)
     return person.court if person else None
 
 
-def roles_of(user: Any) -> frozenset[str]:
+def roles_of(user: Viewer) -> frozenset[str]:
     """The user's role codes (their groups), cached on the user object for the request."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
     cached = getattr(user, "_portal_roles", None)
     if cached is None:
         cached = frozenset(user.groups.values_list("name", flat=True))
-        user._portal_roles = cached
+        cast(Any, user)._portal_roles = cached
     return cached
 
 
-def has_role(user: Any, role: Role | str) -> bool:
+def has_role(user: Viewer, role: Role | str) -> bool:
     """Does the user hold this role? Administrators hold only the roles they were given; what
     they may do beyond them comes from :func:`write_scope`, not from here."""
     return str(role) in roles_of(user)
 
 
-def is_portal_admin(user: Any) -> bool:
+def is_portal_admin(user: Viewer) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     return user.is_superuser or str(Role.ADMIN) in roles_of(user)
 
 
-def can_read(user: Any) -> bool:
+def can_read(user: Viewer) -> bool:
     """Joint records are readable by every active, logged-in user."""
     return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
@@ -89,7 +94,7 @@ class Scope:
         return self.all_courts or (court_id is not None and court_id == self.court_id)
 
 
-def write_scope(user: Any, role: Role | str | None = Role.PARTY_SECRETARY) -> Scope:
+def write_scope(user: Viewer, role: Role | str | None = Role.PARTY_SECRETARY) -> Scope:
     """THE rule: administrators change everything; a member of a court with ``role`` (any
     member when ``role`` is None) changes their own court's objects; nobody else anything."""
     if not can_read(user):
@@ -103,14 +108,14 @@ def write_scope(user: Any, role: Role | str | None = Role.PARTY_SECRETARY) -> Sc
 
 
 def can_change(
-    user: Any, obj: CourtScoped, *, role: Role | str | None = Role.PARTY_SECRETARY
+    user: Viewer, obj: CourtScoped, *, role: Role | str | None = Role.PARTY_SECRETARY
 ) -> bool:
     """May ``user`` change ``obj``? Own court (with the role) or a portal admin."""
     return write_scope(user, role).covers(obj.owner_court_id)
 
 
 def can_act_for_court(
-    user: Any, court: Court | None, *, role: Role | str = Role.PARTY_SECRETARY
+    user: Viewer, court: Court | None, *, role: Role | str = Role.PARTY_SECRETARY
 ) -> bool:
     """May ``user`` create something owned by ``court`` (or by their own court when None)?"""
     scope = write_scope(user, role)
@@ -143,30 +148,31 @@ class CourtScopedQuerySet(models.QuerySet):
     """``editable_by`` / ``visible_to`` from the same rule as :func:`can_change`."""
 
     def editable_by(
-        self, user: Any, role: Role | str | None = Role.PARTY_SECRETARY
+        self, user: Viewer, role: Role | str | None = Role.PARTY_SECRETARY
     ) -> models.QuerySet:
         scope = write_scope(user, role)
         if scope.all_courts:
             return self.all()
         if scope.court_id is None:
             return self.none()
-        return self.filter(**{f"{self.model.owner_court_field}_id": scope.court_id})
+        owner_court_field = cast(Any, self.model).owner_court_field  # declared by CourtOwned
+        return self.filter(**{f"{owner_court_field}_id": scope.court_id})
 
-    def visible_to(self, user: Any) -> models.QuerySet:
+    def visible_to(self, user: Viewer) -> models.QuerySet:
         return self.all() if can_read(user) else self.none()
 
 
 # --- Cooperation items -----------------------------------------------------------------------
 
 
-def can_create_cooperation_item(user: Any) -> bool:
+def can_create_cooperation_item(user: Viewer) -> bool:
     return can_act_for_court(user, None)
 
 
-def can_edit_cooperation_item(user: Any, item: CooperationItem) -> bool:
+def can_edit_cooperation_item(user: Viewer, item: CooperationItem) -> bool:
     return can_change(user, item)
 
 
-def can_move_cooperation_item(user: Any, item: CooperationItem) -> bool:
+def can_move_cooperation_item(user: Viewer, item: CooperationItem) -> bool:
     """Moving an item to another lead court is for administrators."""
     return is_portal_admin(user)

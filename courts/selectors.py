@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from .choices import Position
 from .models import CooperationItem, Court, PartyBranch
@@ -27,7 +27,7 @@ def court_overview(court: Court) -> dict:
     }
 
 
-def courts_with_counts():
+def courts_with_counts() -> QuerySet[Court]:
     return Court.objects.annotate(
         people_count=Count("people", filter=Q(people__user__is_active=True), distinct=True),
         open_item_count=Count(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core import reminders
 from core.access import require
+from core.types import Actor
 from core.updates import model_update
 
 from .models import CooperationItem, Court, Person
@@ -21,7 +22,7 @@ from .permissions import can_act_for_court, can_edit_cooperation_item, can_move_
 @transaction.atomic
 def create_cooperation_item(
     *,
-    by: Any,
+    by: Actor,
     title: str,
     area: str,
     lead_court: Court,
@@ -67,7 +68,7 @@ REMINDER_FIELDS = {"title", "responsible", "due_date", "status", "progress_note"
 
 
 @transaction.atomic
-def update_cooperation_item(*, item: CooperationItem, by: Any, **changes: Any) -> set[str]:
+def update_cooperation_item(*, item: CooperationItem, by: Actor, **changes: Any) -> set[str]:
     """Change an item; returns the fields that changed. Reminders follow the due date,
     the responsible leader and the status."""
     item = CooperationItem.objects.select_for_update().get(pk=item.pk)
