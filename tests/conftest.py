@@ -35,9 +35,10 @@ def _baseline(request):
 
 
 @pytest.fixture(autouse=True)
-def _isolated(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+def _isolated(request, settings, tmp_path):
+    if not request.node.get_closest_marker("shared_world"):  # that world has its own folders
+        settings.MEDIA_ROOT = tmp_path / "media"
+        settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     cache.clear()  # allauth's rate-limit counters live in the cache
     yield
 

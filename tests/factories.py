@@ -3,6 +3,7 @@ import datetime
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from courts.choices import Area, Position
@@ -91,3 +92,166 @@ def make_activity(*, host="jinshan", co_hosts=("pinghu",), by=None, days=3, hour
         place=fields.pop("place", "金山法院报告厅"),
         **fields,
     )
+
+
+# ---- Every other model: raw rows, for tests that need one without the service's side effects
+# (the services, e.g. make_activity above, are how tests build realistic worlds). A test in
+# tests/test_factories.py fails when a model of the project has no factory here.
+
+
+class RedEducationBaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.RedEducationBase"
+
+    name = factory.Sequence(lambda n: f"红色教育基地{n}")
+    place = "金山区卫零路"
+    capacity = 60
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.Activity"
+
+    title = factory.Sequence(lambda n: f"联合主题党日{n}")
+    kind = "themed_party_day"
+    area = "party_exchange"
+    host_court = factory.LazyFunction(lambda: court("jinshan"))
+    start = factory.LazyFunction(
+        lambda: timezone.now().replace(microsecond=0) + datetime.timedelta(days=3)
+    )
+    end = factory.LazyAttribute(lambda a: a.start + datetime.timedelta(hours=2))
+    place = "金山法院报告厅"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class ActivityPartFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.ActivityPart"
+
+    activity = factory.SubFactory(ActivityFactory)
+    court = factory.SelfAttribute("activity.host_court")
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.Attendance"
+
+    part = factory.SubFactory(ActivityPartFactory)
+    activity = factory.SelfAttribute("part.activity")
+    person = factory.SubFactory(PersonFactory, court=factory.SelfAttribute("..part.court"))
+    invited_by = factory.SubFactory(UserFactory)
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.Attachment"
+
+    part = factory.SubFactory(ActivityPartFactory)
+    activity = factory.SelfAttribute("part.activity")
+    kind = "document"
+    file = factory.django.FileField(filename="议程.pdf", data=b"%PDF-1.4\n%%EOF\n")
+    original_name = "议程.pdf"
+    content_type = "application/pdf"
+    size = 15
+    uploaded_by = factory.SubFactory(UserFactory)
+
+
+class MinutesVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.MinutesVersion"
+
+    activity = factory.SubFactory(ActivityFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    text = "会议纪要正文"
+    status = "draft"
+    saved_by = factory.SubFactory(UserFactory)
+
+
+class MinutesCommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.MinutesComment"
+
+    activity = factory.SubFactory(ActivityFactory)
+    author = factory.SubFactory(UserFactory)
+    text = "建议补充第二项决定的完成时限。"
+
+
+class ActionItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.ActionItem"
+
+    activity = factory.SubFactory(ActivityFactory)
+    court = factory.LazyFunction(lambda: court("pinghu"))
+    responsible = factory.SubFactory(PersonFactory, court=factory.SelfAttribute("..court"))
+    what = "报送典型案例"
+    due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=14))
+
+
+class MeetingSeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.MeetingSeries"
+
+    title = factory.Sequence(lambda n: f"定期交流会商{n}")
+    rrule = "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU"
+    first_date = factory.LazyFunction(timezone.localdate)
+    start_time = datetime.time(14, 30)
+    created_by = factory.SubFactory(UserFactory)
+
+
+class ReminderRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.ReminderRule"
+
+    series = factory.SubFactory(MeetingSeriesFactory)
+    audience = "invitees"
+    offset_days = -3
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "core.Notification"
+
+    recipient = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"通知{n}")
+
+
+class CalendarTokenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "core.CalendarToken"
+
+    user = factory.SubFactory(UserFactory)
+
+
+class TaskHeartbeatFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "core.TaskHeartbeat"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"core.tasks.task{n}")
+    last_run = factory.LazyFunction(timezone.now)
+
+
+class ReminderFactory(factory.django.DjangoModelFactory):
+    """A pending reminder about a cooperation item (any registered target would do)."""
+
+    class Meta:
+        model = "core.Reminder"
+        exclude = ("target",)
+
+    target = factory.SubFactory(CooperationItemFactory)
+    content_type = factory.LazyAttribute(lambda r: ContentType.objects.get_for_model(r.target))
+    object_id = factory.SelfAttribute("target.pk")
+    stage = "due-7d"
+    recipient = factory.SubFactory(UserFactory)
+    title = "合作事项即将到期"
+    due_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=1))
+    expires_at = factory.LazyAttribute(lambda r: r.due_at + datetime.timedelta(days=7))
+
+
+class DeliveryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "core.Delivery"
+
+    reminder = factory.SubFactory(ReminderFactory)
+    channel = "inbox"
+    ok = True

@@ -1,0 +1,119 @@
+"""Every courts and shell URL × actor: the expected status, and nothing changed by a refusal.
+
+Built once for the module (tests/kit.py). Cooperation items are joint records: every member
+reads them; only the lead court's secretary (or an admin) changes one."""
+
+import pytest
+from django.urls import reverse
+
+from core.models import CalendarToken, Notification
+from courts.choices import Role
+from courts.models import CooperationItem, Person
+from courts.urls import urlpatterns
+from portal.urls import urlpatterns as shell_urlpatterns
+
+from ..conftest import make_member
+from ..factories import CooperationItemFactory, court
+from ..kit import AccessTable, shared_world
+
+ACTORS = ["lead_secretary", "other_secretary", "judge", "admin", "anonymous"]
+
+
+def build_world() -> dict:
+    lead = make_member("jinshan", Role.PARTY_SECRETARY, full_name="陈书记")
+    other = make_member("pinghu", Role.PARTY_SECRETARY, full_name="沈书记")
+    judge = make_member("jinshan", Role.JUDGE, full_name="王法官")
+    admin = make_member("jiashan", Role.ADMIN, username="portal-admin", full_name="管理员")
+    item = CooperationItemFactory(
+        title="联合调研", responsible=lead.person, lead_court=court("jinshan")
+    )
+    note = Notification.objects.create(recipient=judge, title="提醒", link="/")
+    return {
+        "item": item,
+        "note": note,
+        "actors": {
+            "lead_secretary": lead,
+            "other_secretary": other,
+            "judge": judge,
+            "admin": admin,
+            "anonymous": None,
+        },
+    }
+
+
+world = shared_world(build_world)
+
+
+def snapshot():
+    return (
+        list(CooperationItem.objects.order_by("pk").values_list("title", "status", "due_date")),
+        list(Person.objects.order_by("pk").values_list("full_name", "court_id")),
+        list(Notification.objects.order_by("pk").values_list("title", "read_at")),
+        list(CalendarToken.objects.order_by("pk").values_list("user_id", "token")),
+    )
+
+
+def url_for(name: str, w: dict) -> str:
+    return {
+        "person-list": reverse("courts:person-list"),
+        "court-detail": reverse("courts:court-detail", args=["pinghu"]),
+        "area-detail": reverse("courts:area-detail", args=["mechanism"]),
+        "agreement": reverse("courts:agreement"),
+        "cooperationitem-list": reverse("courts:cooperationitem-list"),
+        "cooperationitem-create": reverse("courts:cooperationitem-create"),
+        "cooperationitem-detail": w["item"].get_absolute_url(),
+        "cooperationitem-edit": reverse("courts:cooperationitem-edit", args=[w["item"].pk]),
+        # The shell's own pages
+        "home": reverse("home"),
+        "calendar": reverse("calendar"),
+        "calendar-token-reset": reverse("calendar-token-reset"),
+        "inbox": reverse("inbox"),
+        "notification-open": reverse("notification-open", args=[w["note"].pk]),
+        "healthz": reverse("healthz"),
+        "calendar-feed": reverse("calendar-feed", args=["not-a-token"]),
+    }[name]
+
+
+OK = (200, 200, 200, 200, "L")
+NO = (405, 405, 405, 405, "L")
+TABLE = AccessTable(
+    actors=ACTORS,
+    rows={
+        "person-list": (OK, NO),
+        "court-detail": (OK, NO),
+        "area-detail": (OK, NO),
+        "agreement": ((200, 200, 200, 200, 200), (405, 405, 405, 405, 405)),
+        "cooperationitem-list": (OK, NO),
+        "cooperationitem-create": ((200, 200, 403, 200, "L"), (200, 200, 403, 200, "L")),
+        "cooperationitem-detail": (OK, NO),
+        "cooperationitem-edit": ((200, 404, 404, 200, "L"), (200, 404, 404, 200, "L")),
+        "home": (OK, NO),
+        "calendar": (OK, NO),
+        # Creating one's own feed address is allowed; its effect is tested in test_calendar.
+        "calendar-token-reset": (NO, (None, None, None, None, "L")),
+        "inbox": (OK, NO),
+        # A notice opens for its recipient only; others get 404 and nothing is marked read
+        # (the recipient's POST marks it read: tested in tests/portal).
+        "notification-open": (NO, (404, 404, None, 404, "L")),
+        "healthz": ((200,) * 5, (405,) * 5),
+        # A feed answers its token only, logged in or not; a wrong token is 404.
+        "calendar-feed": ((404,) * 5, (405,) * 5),
+    },
+    bad_post={"title": "", "due_date": "not a date", "status": "done"},
+)
+
+
+def test_every_courts_url_is_in_the_table():
+    TABLE.assert_covers([*urlpatterns, *shell_urlpatterns])
+
+
+@pytest.mark.parametrize(("name", "actor"), TABLE.cases())
+def test_url_actor_table(client, world, name, actor):
+    TABLE.check(
+        client,
+        name=name,
+        actor=actor,
+        user=world["actors"][actor],
+        url=url_for(name, world),
+        snapshot=snapshot,
+    )
