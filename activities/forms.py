@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from courts.models import Court, PartyBranch, Person
-from courts.permissions import court_of, is_portal_admin
+from courts.permissions import court_of, is_portal_admin, write_scope
 
 from .models import Activity, Attachment, MeetingSeries, ReminderRule
 from .recurrence import FREQUENCIES, ORDINALS, WEEKDAYS, build_rrule, parse_rrule
@@ -80,6 +80,15 @@ class ActivityRecordForm(forms.ModelForm):
             for value, label in Activity.Status.choices
             if value in {Activity.Status.PLANNED, Activity.Status.HELD}
         ]
+
+
+class EndSeriesForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the series ends"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+        error_messages={"required": _("Please give a reason for ending the series.")},
+    )
 
 
 class CancelForm(forms.Form):
@@ -186,6 +195,7 @@ class MeetingSeriesForm(forms.ModelForm):
         model = MeetingSeries
         fields = [
             "title",
+            "convening_court",
             "every_months",
             "ordinal",
             "weekday",
@@ -207,8 +217,17 @@ class MeetingSeriesForm(forms.ModelForm):
             "invitees": forms.SelectMultiple(attrs={"size": 8}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        own_courts = Court.objects.order_by("sort_order")
+        if not write_scope(user).all_courts:
+            own_courts = own_courts.filter(pk=getattr(court_of(user), "pk", None))
+        if self.instance.pk:
+            del self.fields["convening_court"]  # the convener stays; an admin may change it
+        else:
+            self.fields["convening_court"].queryset = own_courts
+            self.fields["convening_court"].empty_label = None
+        self.fields["fixed_host"].queryset = own_courts
         self.fields["invitees"].queryset = (
             Person.objects.active().with_related().order_by("court__sort_order", "full_name")
         )

@@ -98,7 +98,15 @@ RED_BASES = ListSpec(
 )
 
 
+def _series_state_text(series: MeetingSeries):
+    if series.is_ended:
+        return _("ended")
+    return _("active") if series.active else _("paused")
+
+
 def _series_state(series: MeetingSeries):
+    if series.is_ended:
+        return badge("text-bg-dark", _("ended"))
     if series.active:
         return badge("text-bg-success", _("active"))
     return badge("text-bg-secondary", _("paused"))
@@ -106,11 +114,10 @@ def _series_state(series: MeetingSeries):
 
 SERIES = ListSpec(
     Column("title", _("Title"), attrgetter("title"), link=MeetingSeries.get_absolute_url, key=True),
+    Column("convening_court", _("Convening court"), attrgetter("convening_court.short_name")),
     Column("host_mode", _("Host"), methodcaller("get_host_mode_display")),
     Column("recurrence", _("Repeats"), attrgetter("recurrence_display")),
-    Column(
-        "state", _("State"), lambda s: _("active") if s.active else _("paused"), html=_series_state
-    ),
+    Column("state", _("State"), _series_state_text, html=_series_state),
     caption=_("Regular exchange meetings"),
     empty=_("No meeting series yet."),
     filename=_("meeting-series"),

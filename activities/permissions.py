@@ -168,5 +168,6 @@ def can_create_series(user: Viewer) -> bool:
 
 
 def can_manage_series(user: Viewer, series: MeetingSeries) -> bool:
-    """Series are run jointly: any court's secretary or an admin edits, pauses and plans them."""
-    return not write_scope(user).empty
+    """The convening court's secretary (or an admin) edits, pauses, plans and ends a series,
+    until it has ended."""
+    return not series.is_ended and can_change(user, series)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, cast
 
 from auditlog.context import set_actor
@@ -19,7 +20,9 @@ from core.types import Actor
 from core.updates import model_update
 from courts.choices import Area
 from courts.models import Court, Person
+from courts.permissions import can_act_for_court, court_of
 
+from . import notices, permissions
 from .meeting_reminders import plan_meeting_reminders, secretaries
 from .models import (
     DEFAULT_REMINDER_PLAN,
@@ -29,6 +32,7 @@ from .models import (
     MeetingSeries,
     ReminderRule,
 )
+from .models.series import MAX_HORIZON_DAYS
 from .permissions import can_create_series, can_manage_series
 from .services import sync_parts
 
@@ -63,18 +67,93 @@ def occurrence_starts(
 
 
 def host_for(series: MeetingSeries, index: int, courts: list[Court] | None = None) -> Court:
+    """The host of the plan's meeting ``index``: the fixed court, or the rotation counted over
+    the series' real meetings (those before the current plan included)."""
     if series.host_mode == MeetingSeries.HostMode.FIXED:
         return cast(Court, series.fixed_host)  # a constraint: fixed mode has a host
     courts = courts or list(Court.objects.order_by("sort_order"))
-    return courts[index % len(courts)]
+    return courts[(series.numbering_offset + index) % len(courts)]
+
+
+def _occurrence_title(series: MeetingSeries, index: int) -> str:
+    number = series.numbering_offset + index + 1
+    return _("%(title)s (no. %(number)d)") % {"title": series.title, "number": number}
+
+
+def _place(series: MeetingSeries, host: Court) -> str:
+    return series.place_rule.replace("{host}", host.short_name_zh)
+
+
+def _renumber(series: MeetingSeries, now: datetime.datetime, *, before: int) -> None:
+    """Number the plan from its first meeting still to come: that meeting is no. ``before`` + 1
+    (``before``: the series' meetings that stay as they are), whatever dates of the rule lie in
+    the past. Numbering and rotation count real meetings only."""
+    zone = timezone.get_current_timezone()
+    dtstart = datetime.datetime.combine(series.first_date, series.start_time)
+    naive_now = timezone.localtime(now, zone).replace(tzinfo=None)
+    passed = len(rrulestr(series.rrule, dtstart=dtstart).between(dtstart, naive_now, inc=True))
+    series.numbering_offset = before - passed
+
+
+@dataclass(frozen=True)
+class PlannedMeeting:
+    number: int
+    start: datetime.datetime
+    host: Court
+    place: str
+
+
+def preview(
+    series: MeetingSeries, *, now: datetime.datetime | None = None, count: int = 6
+) -> list[PlannedMeeting]:
+    """The next meetings an (unsaved) series would plan: number, start, host and place."""
+    now = now or timezone.now()
+    plan = MeetingSeries(
+        **{f.attname: getattr(series, f.attname) for f in series._meta.concrete_fields}
+    )
+    stored = MeetingSeries.objects.filter(pk=series.pk).first() if series.pk else None
+    if stored is None or (stored.rrule, stored.first_date) != (series.rrule, series.first_date):
+        # A new plan: the meetings that stay count before it (what update_series will do).
+        movable = {a.pk for a in _movable(stored, now)} if stored else set()
+        before = (
+            stored.occurrences.exclude(status=Activity.Status.CANCELLED)
+            .exclude(pk__in=movable)
+            .count()
+            if stored
+            else 0
+        )
+        _renumber(plan, now, before=before)
+    courts = list(Court.objects.order_by("sort_order"))
+    first = timezone.make_aware(datetime.datetime.combine(plan.first_date, plan.start_time))
+    until = max(now, first) + datetime.timedelta(days=MAX_HORIZON_DAYS)
+    coming = [(i, s) for i, s in occurrence_starts(plan, until=until) if s > now]
+    found = []
+    for index, start in coming[:count]:
+        host = host_for(plan, index, courts)
+        found.append(
+            PlannedMeeting(plan.numbering_offset + index + 1, start, host, _place(plan, host))
+        )
+    return found
 
 
 @transaction.atomic
-def create_series(*, by: Actor, invitees: Iterable[Person] = (), **fields: Any) -> MeetingSeries:
+def create_series(
+    *,
+    by: Actor,
+    invitees: Iterable[Person] = (),
+    now: datetime.datetime | None = None,
+    **fields: Any,
+) -> MeetingSeries:
     require(can_create_series(by))
     validate_rrule(fields.get("rrule", ""))
+    if "convening_court" not in fields:
+        fields["convening_court"] = court_of(by)
+    if not can_act_for_court(by, fields["convening_court"]):
+        raise ValidationError({"convening_court": _("You can only convene for your own court.")})
+    _check_fixed_host(by, fields)
     series = MeetingSeries(created_by=by, **fields)
     series.full_clean()
+    _renumber(series, now or timezone.now(), before=0)
     with set_actor(by):
         series.save()
         series.invitees.set(list(invitees))
@@ -86,8 +165,16 @@ def create_series(*, by: Actor, invitees: Iterable[Person] = (), **fields: Any) 
         ),
         by=by,
     )
-    extend_series(series=series)
+    extend_series(series=series, now=now)
     return series
+
+
+def _check_fixed_host(by: Actor, fields: dict[str, Any]) -> None:
+    """A fixed host other than one's own court is refused, as it is for activities."""
+    host = fields.get("fixed_host")
+    fixed = fields.get("host_mode") == MeetingSeries.HostMode.FIXED
+    if fixed and host is not None and not can_act_for_court(by, host):
+        raise ValidationError({"fixed_host": _("You can only fix your own court as the host.")})
 
 
 SERIES_FIELDS = {
@@ -104,14 +191,36 @@ SERIES_FIELDS = {
     "horizon_days",
     "active",
 }
-SCHEDULE_FIELDS = {
-    "rrule",
-    "first_date",
-    "start_time",
-    "duration_minutes",
-    "host_mode",
-    "fixed_host",
-}
+# A change of these changes which days the meetings fall on: the plan is made again from now.
+# (A new start time or length moves each meeting on its day, keeping its number.)
+DATE_FIELDS = {"rrule", "first_date"}
+
+
+def _movable(series: MeetingSeries, now: datetime.datetime) -> list[Activity]:
+    """Coming occurrences the series still moves: untouched by hand and not cancelled."""
+    return list(
+        series.occurrences.filter(start__gt=now, edited_by_hand=False)
+        .exclude(status=Activity.Status.CANCELLED)
+        .exclude(occurrence_index=None)
+        .select_related("host_court")
+        .order_by("start")
+    )
+
+
+def coming_untouched(series: MeetingSeries) -> list[Activity]:
+    """What ending the series would cancel (shown on its page before one decides)."""
+    return [a for a in _movable(series, timezone.now()) if not has_records(a)]
+
+
+def has_records(activity: Activity) -> bool:
+    """Attendance taken or leave asked, files, or minutes: such a meeting is never dropped."""
+    return (
+        bool(activity.minutes.strip())
+        or activity.attachments.exists()
+        or activity.attendances.exclude(
+            status=Attendance.Status.INVITED, leave=Attendance.Leave.NONE
+        ).exists()
+    )
 
 
 @transaction.atomic
@@ -123,60 +232,97 @@ def update_series(
     now: datetime.datetime | None = None,
     **changes: Any,
 ) -> MeetingSeries:
-    """Change the series; only future occurrences nobody edited by hand follow."""
+    """Change the series. Coming meetings nobody edited by hand follow: moved ones keep their
+    identity (the same calendar entry, its revision raised), ones the new rule no longer has are
+    cancelled, and everybody concerned is told. Meetings with records are never dropped."""
     series = MeetingSeries.objects.select_for_update().get(pk=series.pk)
+    if series.is_ended and permissions.can_change(by, series):
+        raise ValidationError(_("This series has ended and can no longer be changed."))
     require(can_manage_series(by, series))
     if "rrule" in changes:
         validate_rrule(changes["rrule"])
+    _check_fixed_host(by, {"host_mode": series.host_mode, **changes})
     data = dict(changes)
     if invitees is not None:
         data["invitees"] = list(invitees)
+    was_active = series.active
     with set_actor(by):
         changed = model_update(instance=series, fields=SERIES_FIELDS | {"invitees"}, data=data)
     if not changed:
         return series
     now = now or timezone.now()
-    following = series.occurrences.filter(start__gt=now, edited_by_hand=False).exclude(
-        status=Activity.Status.CANCELLED
-    )
-    if changed & {"rrule", "first_date"}:
-        # The dates themselves move: plan the future again from the new rule. Occurrences that
-        # stay (past ones, ones edited by hand) keep their place in the series but leave the
-        # numbering, so that the new plan's occurrences are numbered from its first date.
-        for activity in following:
-            reminders.withdraw_reminders(activity)
-        with set_actor(by):
-            for activity in following:
-                activity.delete()
-        audit.bulk_update(
-            series.occurrences.exclude(occurrence_index=None), by=by, occurrence_index=None
-        )
-    else:
+    if changed & DATE_FIELDS or (series.active and not was_active):
+        _replan(series, by=by, now=now)
+    elif changed - {"active", "horizon_days"}:
         courts = list(Court.objects.order_by("sort_order"))
-        for activity in following.exclude(occurrence_index=None):
-            _apply_series(series, activity, courts=courts, by=by)
+        for activity in _movable(series, now):
+            _apply_series(series, activity, courts=courts, by=by, index=activity.occurrence_index)
     extend_series(series=series, now=now)
     return series
 
 
+def _replan(series: MeetingSeries, *, by: Actor, now: datetime.datetime) -> None:
+    """Make the plan again from now with the (new) rule."""
+    movable = _movable(series, now)
+    keep = [a for a in movable if has_records(a)]
+    move = [a for a in movable if a not in keep]
+    # Meetings that stay where they are leave the plan (and its numbering) but count for it.
+    # The ones to move give up their numbers first (one meeting per number is a constraint).
+    staying = series.occurrences.exclude(status=Activity.Status.CANCELLED).exclude(
+        pk__in=[a.pk for a in move]
+    )
+    audit.bulk_update(
+        series.occurrences.exclude(occurrence_index=None).exclude(pk__in=[a.pk for a in move]),
+        by=by,
+        occurrence_index=None,
+    )
+    Activity.objects.filter(pk__in=[a.pk for a in move]).update(occurrence_index=None)
+    _renumber(series, now, before=staying.count())
+    with set_actor(by):
+        series.save(update_fields=["numbering_offset"])
+    until = now + datetime.timedelta(days=series.horizon_days)
+    starts = [(i, s) for i, s in occurrence_starts(series, until=until) if s > now]
+    courts = list(Court.objects.order_by("sort_order"))
+    for activity, (index, start) in zip(move, starts, strict=False):
+        _apply_series(series, activity, courts=courts, by=by, index=index, start=start)
+    for activity in move[len(starts) :]:
+        cancel_for_series(
+            activity, by=by, reason=_("The series' rule changed; this meeting is no longer held.")
+        )
+
+
 def _apply_series(
-    series: MeetingSeries, activity: Activity, *, courts: list[Court], by: Actor
+    series: MeetingSeries,
+    activity: Activity,
+    *,
+    courts: list[Court],
+    by: Actor,
+    index: int | None,
+    start: datetime.datetime | None = None,
 ) -> None:
-    index = cast(int, activity.occurrence_index)  # only occurrences are re-applied
-    start = occurrence_start(series, index)
-    if start is not None:
-        activity.start = start
-        activity.end = start + datetime.timedelta(minutes=series.duration_minutes)
+    """Give an occurrence what the series says for meeting ``index``; tell those concerned when
+    its time, place or host changed (its calendar revision rises)."""
+    index = cast(int, index)
+    old = (activity.start, activity.place, activity.host_court.short_name)
+    start = start or occurrence_start(series, index) or activity.start
     host = host_for(series, index, courts)
+    activity.occurrence_index = index
+    activity.start = start
+    activity.end = start + datetime.timedelta(minutes=series.duration_minutes)
     activity.host_court = host
     activity.title = _occurrence_title(series, index)
-    activity.place = series.place_rule.replace("{host}", host.short_name_zh)
+    activity.place = _place(series, host)
     activity.agenda = series.agenda
+    moved = (activity.start, activity.place, host.short_name) != old
+    if moved:
+        activity.ical_sequence += 1
     with set_actor(by):
         activity.save()
         activity.co_host_courts.set([c for c in courts if c.pk != host.pk])
     _ensure_parts_and_invitations(series, activity, courts, by=by)
     plan_meeting_reminders(activity)
+    if moved:
+        notices.tell_changed(activity, old_start=old[0], old_place=old[1], old_host=old[2])
 
 
 def occurrence_start(series: MeetingSeries, index: int) -> datetime.datetime | None:
@@ -190,13 +336,50 @@ def occurrence_start(series: MeetingSeries, index: int) -> datetime.datetime | N
     return None
 
 
-def _occurrence_title(series: MeetingSeries, index: int) -> str:
-    return _("%(title)s (no. %(number)d)") % {"title": series.title, "number": index + 1}
+def cancel_for_series(activity: Activity, *, by: Actor, reason: str) -> None:
+    """Cancel an occurrence on the series' behalf (its convener decided), telling those
+    concerned; the meeting stays in the records as cancelled."""
+    activity.status = Activity.Status.CANCELLED
+    activity.cancel_reason = reason
+    activity.ical_sequence += 1
+    with set_actor(by):
+        activity.save(update_fields=["status", "cancel_reason", "ical_sequence", "updated_at"])
+    notices.tell_cancelled(activity, reminded=reminders.withdraw_reminders(activity))
+
+
+@transaction.atomic
+def end_series(
+    *, series: MeetingSeries, by: Actor, reason: str, now: datetime.datetime | None = None
+) -> int:
+    """End the series: no more meetings are planned, the coming ones nobody touched are
+    cancelled with notice (ones with records stay). Returns how many were cancelled."""
+    series = MeetingSeries.objects.select_for_update().get(pk=series.pk)
+    if series.is_ended and permissions.can_change(by, series):
+        raise ValidationError(_("This series has already ended."))
+    require(can_manage_series(by, series))
+    if not reason.strip():
+        raise ValidationError({"reason": _("Please give a reason for ending the series.")})
+    now = now or timezone.now()
+    cancelled = 0
+    for activity in _movable(series, now):
+        if not has_records(activity):
+            cancel_for_series(
+                activity, by=by, reason=_("The series has ended: %(reason)s") % {"reason": reason}
+            )
+            cancelled += 1
+    series.active = False
+    series.ended_on = timezone.localdate(now)
+    with set_actor(by):
+        series.save(update_fields=["active", "ended_on"])
+    return cancelled
 
 
 @transaction.atomic
 def extend_series(*, series: MeetingSeries, now: datetime.datetime | None = None) -> int:
-    """Create the occurrences of the rolling horizon that do not exist yet."""
+    """Create the occurrences of the rolling horizon that do not exist yet. The series row is
+    locked first, so that two runs at once (beat and a save, two workers) plan each meeting
+    once: the second waits and then finds the first's meetings."""
+    series = MeetingSeries.objects.select_for_update().get(pk=series.pk)
     if not series.active:
         return 0
     now = now or timezone.now()
@@ -217,30 +400,32 @@ def extend_series(*, series: MeetingSeries, now: datetime.datetime | None = None
             host_court=host,
             start=start,
             end=start + datetime.timedelta(minutes=series.duration_minutes),
-            place=series.place_rule.replace("{host}", host.short_name_zh),
+            place=_place(series, host),
             agenda=series.agenda,
             series=series,
             occurrence_index=index,
             created_by=series.created_by,
         )
         activity.co_host_courts.set([c for c in courts if c.pk != host.pk])
-        _ensure_parts_and_invitations(series, activity, courts, by=None)
+        new = _ensure_parts_and_invitations(series, activity, courts, by=None)
         plan_meeting_reminders(activity)
+        notices.tell_invited(activity, [a.person.user for a in new])
         created += 1
     return created
 
 
 def _ensure_parts_and_invitations(
     series: MeetingSeries, activity: Activity, courts: list[Court], *, by: Actor | None
-) -> None:
-    """Each court's part and the series' invitations (``by`` None: the planner itself)."""
+) -> list[Attendance]:
+    """Each court's part and the series' invitations (``by`` None: the planner itself).
+    Returns the new invitations."""
     sync_parts(activity, by=by)
     parts = {p.court_id: p for p in activity.parts.all()}
     people = list(series.invitees.active())
     if series.invite_all_secretaries:
         people += list(secretaries(courts))
     invited = set(activity.attendances.values_list("person_id", flat=True))
-    audit.bulk_create(
+    return audit.bulk_create(
         Attendance,
         (
             Attendance(

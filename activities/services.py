@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from auditlog.context import set_actor
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -25,7 +24,7 @@ from courts.choices import Role
 from courts.models import Court, PartyBranch, Person
 from courts.permissions import person_of
 
-from . import checklist, permissions, roll_call
+from . import checklist, notices, permissions, roll_call
 from .meeting_reminders import plan_meeting_reminders
 from .models import Activity, ActivityPart, Attachment, Attendance, RedEducationBase
 
@@ -147,8 +146,12 @@ def update_activity(*, activity: Activity, by: Actor, **changes: Any) -> set[str
     if "co_host_courts" in changes:
         changes["co_host_courts"] = _validate_courts(activity.host_court, changes["co_host_courts"])
     _validate_times(changes.get("start", activity.start), changes.get("end", activity.end))
+    before = (activity.start, activity.place, activity.host_court.short_name)
     with set_actor(by):
         changed = model_update(instance=activity, fields=UPDATABLE, data=changes)
+        if changed & NOTICE_FIELDS:
+            activity.ical_sequence += 1  # calendars replace their copy of the event
+            activity.save(update_fields=["ical_sequence", "updated_at"])
         if activity.series_id and changed & SCHEDULE_FIELDS and not activity.edited_by_hand:
             activity.edited_by_hand = True  # the series no longer moves this occurrence
             activity.save(update_fields=["edited_by_hand", "updated_at"])
@@ -156,7 +159,13 @@ def update_activity(*, activity: Activity, by: Actor, **changes: Any) -> set[str
         sync_parts(activity, by=by)
     if changed & (REMINDER_FIELDS | {"co_host_courts"}) and activity.series_id:
         plan_meeting_reminders(activity)
+    if changed & NOTICE_FIELDS:
+        notices.tell_changed(activity, old_start=before[0], old_place=before[1], old_host=before[2])
     return changed
+
+
+# A change of these is news to everybody invited (and moves the calendar entry).
+NOTICE_FIELDS = {"start", "end", "place"}
 
 
 @transaction.atomic
@@ -169,19 +178,10 @@ def cancel_activity(*, activity: Activity, by: Actor, reason: str) -> Activity:
         raise ValidationError({"reason": _("Please give a reason for cancelling.")})
     activity.status = Activity.Status.CANCELLED
     activity.cancel_reason = reason.strip()
+    activity.ical_sequence += 1
     with set_actor(by):
-        activity.save(update_fields=["status", "cancel_reason", "updated_at"])
-    start = timezone.localtime(activity.start).strftime("%Y-%m-%d %H:%M")
-    reminded = reminders.withdraw_reminders(activity)
-    recipients = [a.person.user for a in activity.attendances.select_related("person__user")]
-    recipients += list(get_user_model().objects.filter(pk__in=reminded))
-    notify(
-        recipients=recipients,
-        title=_("Cancelled: %(title)s") % {"title": activity.title},
-        body=_("The activity on %(start)s at %(place)s is cancelled. Reason: %(reason)s")
-        % {"start": start, "place": activity.place, "reason": activity.cancel_reason},
-        link=activity.get_absolute_url(),
-    )
+        activity.save(update_fields=["status", "cancel_reason", "ical_sequence", "updated_at"])
+    notices.tell_cancelled(activity, reminded=reminders.withdraw_reminders(activity))
     return activity
 
 
@@ -251,13 +251,7 @@ def invite(
     audit.bulk_create(Attendance, new, by=by)
     if activity.series_id:
         plan_meeting_reminders(activity)
-    start = timezone.localtime(activity.start).strftime("%Y-%m-%d %H:%M")
-    notify(
-        recipients=[a.person.user for a in new],
-        title=_("Invitation: %(title)s") % {"title": activity.title},
-        body=_("%(start)s at %(place)s.") % {"start": start, "place": activity.place},
-        link=activity.get_absolute_url(),
-    )
+    notices.tell_invited(activity, [a.person.user for a in new])
     return len(new)
 
 

@@ -43,6 +43,25 @@ class Notification(models.Model):
     link = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    # What the notice is about (optional): its e-mail carries the target's calendar entry.
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+
+    class Email(models.TextChoices):
+        NONE = "none", _("not by e-mail")
+        PENDING = "pending", _("waiting to be e-mailed")
+        SENT = "sent", _("e-mailed")
+        FAILED = "failed", _("e-mail failed")
+
+    email = models.CharField(_("e-mail"), max_length=10, choices=Email.choices, default=Email.NONE)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
 
     objects = NotificationQuerySet.as_manager()
 
@@ -50,7 +69,14 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread_idx")]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(email="pending"),
+                name="notification_email_due_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

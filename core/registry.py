@@ -157,3 +157,18 @@ def register_area_section(section: AreaSection) -> None:
 def area_sections(area: str, user: Any) -> list[tuple[AreaSection, dict]]:
     sections = sorted(_area_sections.values(), key=lambda s: (s.order, s.key))
     return [(s, ctx) for s in sections if (ctx := s.context(area, user)) is not None]
+
+
+# --- Who reads notices by e-mail ---------------------------------------------------------------
+# The kernel does not know courts; the courts app registers the policy (the person's court sends
+# e-mail, and the user has an address). Without a policy, nobody is e-mailed.
+
+_email_policy: list[Callable[[Any], bool]] = []
+
+
+def register_email_policy(policy: Callable[[Any], bool]) -> None:
+    _email_policy[:] = [policy]
+
+
+def wants_email(user: Any) -> bool:
+    return bool(_email_policy) and bool(getattr(user, "email", "")) and _email_policy[0](user)

@@ -138,6 +138,15 @@ def withdraw_reminders(target: Model) -> set[int]:
     return set(rows.filter(status=Reminder.Status.SENT).values_list("recipient_id", flat=True))
 
 
+def reminded_users(target: Model) -> set[int]:
+    """The ids of the users a reminder about ``target`` already reached."""
+    return set(
+        Reminder.objects.for_object(target)
+        .filter(status=Reminder.Status.SENT)
+        .values_list("recipient_id", flat=True)
+    )
+
+
 @dataclass
 class SweepResult:
     sent: int = 0

@@ -16,6 +16,9 @@ from .models import TaskHeartbeat
 from .types import Actor
 
 if TYPE_CHECKING:
+    from django.db.models import Model
+
+if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
     from .models import CalendarToken, Notification
@@ -37,13 +40,37 @@ def purge_old_audit_entries(*, now: datetime.datetime | None = None) -> int:
     return deleted
 
 
-def notify(*, recipients: Iterable[User | None], title: str, body: str = "", link: str = "") -> int:
-    """Put a message in each recipient's portal inbox. Returns how many were sent."""
+def notify(
+    *,
+    recipients: Iterable[User | None],
+    title: str,
+    body: str = "",
+    link: str = "",
+    target: Model | None = None,
+) -> int:
+    """Put a message in each recipient's portal inbox (once per person), and queue it for
+    e-mail where the registered e-mail policy says the person reads notices by e-mail (the
+    ``send_notice_emails`` task sends a person's queued notices as one message). ``target``:
+    what the notice is about; its e-mail carries the target's calendar entry. Returns how many
+    people were told."""
+    from django.contrib.contenttypes.models import ContentType
+
     from .models import Notification
+    from .registry import wants_email
 
     users = {user.pk: user for user in recipients if user is not None}
+    target_type = ContentType.objects.get_for_model(target) if target is not None else None
     Notification.objects.bulk_create(
-        Notification(recipient_id=pk, title=title, body=body, link=link) for pk in users
+        Notification(
+            recipient_id=pk,
+            title=title[:200],
+            body=body,
+            link=link,
+            target_type=target_type,
+            target_id=target.pk if target is not None else None,
+            email=Notification.Email.PENDING if wants_email(user) else Notification.Email.NONE,
+        )
+        for pk, user in users.items()
     )
     return len(users)
 

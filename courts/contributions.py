@@ -13,11 +13,12 @@ from core.registry import (
     WaitingItem,
     WaitingList,
     register_area_section,
+    register_email_policy,
     register_nav,
     register_waiting,
 )
 
-from .permissions import person_of
+from .permissions import court_of, person_of
 
 
 def _area_items(area: str, user: Any) -> dict | None:
@@ -46,7 +47,14 @@ def _my_overdue_items(user: Any) -> list[WaitingItem]:
     ]
 
 
+def _reads_email(user: Any) -> bool:
+    """A person reads notices by e-mail when their court sends e-mail (its reminder setting)."""
+    court = court_of(user)
+    return court is not None and court.email_reminders
+
+
 def register() -> None:
+    register_email_policy(_reads_email)
     register_nav(
         NavEntry("cooperation", _("Cooperation items"), "courts:cooperationitem-list", order=40)
     )

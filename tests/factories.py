@@ -192,6 +192,7 @@ class MeetingSeriesFactory(factory.django.DjangoModelFactory):
         model = "activities.MeetingSeries"
 
     title = factory.Sequence(lambda n: f"定期交流会商{n}")
+    convening_court = factory.LazyFunction(lambda: court("jinshan"))
     rrule = "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU"
     first_date = factory.LazyFunction(timezone.localdate)
     start_time = datetime.time(14, 30)

@@ -158,6 +158,12 @@ class Activity(CourtOwned):
         related_name="occurrences",
     )
     occurrence_index = models.PositiveIntegerField(_("occurrence number"), null=True, blank=True)
+    ical_sequence = models.PositiveIntegerField(
+        _("calendar revision"),
+        default=0,
+        editable=False,
+        help_text=_("Raised with every change of time, place or status (iCalendar SEQUENCE)."),
+    )
     edited_by_hand = models.BooleanField(
         _("edited by hand"),
         default=False,
@@ -246,6 +252,7 @@ class Activity(CourtOwned):
             kind=self.kind,
             court_labels=tuple(c.short_name for c in self.courts),
             cancelled=self.is_cancelled,
+            sequence=self.ical_sequence,
             ics_url=reverse("activities:activity-ics", kwargs={"pk": self.pk}),
         )
 

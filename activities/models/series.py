@@ -3,22 +3,38 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from courts.models import Court, Person
+from courts.permissions import CourtOwned
+
+MIN_DURATION_MINUTES = 15
+MAX_DURATION_MINUTES = 12 * 60
+MIN_HORIZON_DAYS = 7
+MAX_HORIZON_DAYS = 2 * 366  # two years of planning at most
 
 
-class MeetingSeries(models.Model):
-    """A regular exchange meeting (定期交流会商) that recurs and whose host may rotate."""
+class MeetingSeries(CourtOwned):
+    """A regular exchange meeting (定期交流会商) that recurs and whose host may rotate. Its
+    convening court's secretary (or an admin) changes, pauses and ends it."""
+
+    owner_court_field = "convening_court"
 
     class HostMode(models.TextChoices):
         FIXED = "fixed", _("Fixed host")
         ROTATING = "rotating", _("Rotating: Jinshan → Pinghu → Jiashan")
 
     title = models.CharField(_("title"), max_length=200)
+    convening_court = models.ForeignKey(
+        Court,
+        verbose_name=_("convening court"),
+        on_delete=models.PROTECT,
+        related_name="convened_series",
+    )
     rrule = models.CharField(
         _("recurrence (RFC 5545 RRULE)"),
         max_length=200,
@@ -28,7 +44,14 @@ class MeetingSeries(models.Model):
     )
     first_date = models.DateField(_("first meeting on or after"))
     start_time = models.TimeField(_("start time"))
-    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=120)
+    duration_minutes = models.PositiveSmallIntegerField(
+        _("duration (minutes)"),
+        default=120,
+        validators=[
+            MinValueValidator(MIN_DURATION_MINUTES, _("A meeting lasts at least 15 minutes.")),
+            MaxValueValidator(MAX_DURATION_MINUTES, _("A meeting lasts at most 12 hours.")),
+        ],
+    )
     host_mode = models.CharField(
         _("host"), max_length=10, choices=HostMode.choices, default=HostMode.ROTATING
     )
@@ -51,8 +74,25 @@ class MeetingSeries(models.Model):
     invitees = models.ManyToManyField(
         Person, verbose_name=_("invited people"), blank=True, related_name="meeting_series"
     )
-    horizon_days = models.PositiveSmallIntegerField(_("plan ahead (days)"), default=183)
+    horizon_days = models.PositiveSmallIntegerField(
+        _("plan ahead (days)"),
+        default=183,
+        validators=[
+            MinValueValidator(MIN_HORIZON_DAYS, _("Plan at least 7 days ahead.")),
+            MaxValueValidator(MAX_HORIZON_DAYS, _("Plan at most two years (732 days) ahead.")),
+        ],
+    )
     active = models.BooleanField(_("active"), default=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    numbering_offset = models.IntegerField(
+        _("meetings before the current plan"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Added to a date's position in the rule to give the meeting's number: the plan "
+            "numbers real meetings only, on from those held before the rule last changed."
+        ),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -70,7 +110,19 @@ class MeetingSeries(models.Model):
                 condition=~Q(host_mode="fixed") | Q(fixed_host__isnull=False),
                 name="fixed_series_has_a_host",
                 violation_error_message=_("Choose the fixed host court."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=MIN_DURATION_MINUTES)
+                & Q(duration_minutes__lte=MAX_DURATION_MINUTES),
+                name="series_duration_in_bounds",
+                violation_error_message=_("A meeting lasts between 15 minutes and 12 hours."),
+            ),
+            models.CheckConstraint(
+                condition=Q(horizon_days__gte=MIN_HORIZON_DAYS)
+                & Q(horizon_days__lte=MAX_HORIZON_DAYS),
+                name="series_horizon_in_bounds",
+                violation_error_message=_("Plan between 7 days and two years ahead."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -90,9 +142,8 @@ class MeetingSeries(models.Model):
         return self.place_rule.replace("{host}", str(_("〔host court〕")))
 
     @property
-    def owner_court_id(self) -> int | None:
-        """Series are run jointly: an admin or any court's secretary who created it edits it."""
-        return None
+    def is_ended(self) -> bool:
+        return self.ended_on is not None
 
 
 class ReminderRule(models.Model):

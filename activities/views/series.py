@@ -18,7 +18,7 @@ from core.pagination import paginate
 
 from .. import lists, permissions
 from .. import series as meeting_series
-from ..forms import MeetingSeriesForm, ReminderPlanFormSet
+from ..forms import EndSeriesForm, MeetingSeriesForm, ReminderPlanFormSet
 from ..models import ActionItem, MeetingSeries
 
 
@@ -35,7 +35,7 @@ def _series_data(form) -> tuple[dict, list]:
 @login_required
 @require_http_methods(["GET"])
 def series_list(request: HttpRequest) -> HttpResponse:
-    series = MeetingSeries.objects.order_by("-active", "title")
+    series = MeetingSeries.objects.select_related("convening_court").order_by("-active", "title")
     page_obj = paginate(request, series)
     return render(
         request,
@@ -53,8 +53,8 @@ def series_list(request: HttpRequest) -> HttpResponse:
 def series_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_series(request.user):
         raise PermissionDenied
-    form = MeetingSeriesForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    form = MeetingSeriesForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
         data, invitees = _series_data(form)
         try:
             series = meeting_series.create_series(by=request.user, invitees=invitees, **data)
@@ -63,7 +63,28 @@ def series_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Series created; its meetings are planned."))
             return redirect(series)
-    return render(request, "activities/series_form.html", {"form": form})
+    return render(request, "activities/series_form.html", {"form": form, "preview": _preview(form)})
+
+
+def _preview(form: MeetingSeriesForm) -> list | None:
+    """The meetings a valid form would plan, or None before there is anything to show."""
+    if not form.is_bound or not form.is_valid():
+        return None
+    return meeting_series.preview(form.instance)
+
+
+@login_required
+@require_http_methods(["GET"])
+def series_preview(request: HttpRequest) -> HttpResponse:
+    """The coming meetings the series form would plan (the form asks as its fields change)."""
+    if not permissions.can_create_series(request.user):
+        raise PermissionDenied
+    form = MeetingSeriesForm(request.GET, user=request.user)
+    return render(
+        request,
+        "activities/partials/series_preview.html",
+        {"preview": _preview(form), "form": form},
+    )
 
 
 def _series_or_404(user, pk: int) -> MeetingSeries:
@@ -74,8 +95,8 @@ def _series_or_404(user, pk: int) -> MeetingSeries:
 @require_http_methods(["GET", "POST"])
 def series_edit(request: HttpRequest, pk: int) -> HttpResponse:
     series = _series_or_404(request.user, pk)
-    form = MeetingSeriesForm(request.POST or None, instance=series)
-    if request.method == "POST" and form.is_valid():
+    form = MeetingSeriesForm(request.POST or None, instance=series, user=request.user)
+    if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
         data, invitees = _series_data(form)
         try:
             meeting_series.update_series(series=series, by=request.user, invitees=invitees, **data)
@@ -84,7 +105,11 @@ def series_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Series saved; future meetings follow it."))
             return redirect(series)
-    return render(request, "activities/series_form.html", {"form": form, "series": series})
+    return render(
+        request,
+        "activities/series_form.html",
+        {"form": form, "series": series, "preview": _preview(form)},
+    )
 
 
 @login_required
@@ -102,9 +127,40 @@ def series_pause(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def series_end(request: HttpRequest, pk: int) -> HttpResponse:
+    series = _series_or_404(request.user, pk)
+    form = EndSeriesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            count = meeting_series.end_series(
+                series=series, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The series has ended; %(count)d coming meetings were cancelled with notice.")
+                % {"count": count},
+            )
+            return redirect(series)
+    return render(
+        request,
+        "activities/series_end.html",
+        {"form": form, "series": series, "to_cancel": meeting_series.coming_untouched(series)},
+    )
+
+
+@login_required
 @require_http_methods(["GET"])
 def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    series = get_object_or_404(MeetingSeries.objects.prefetch_related("reminder_rules"), pk=pk)
+    series = get_object_or_404(
+        MeetingSeries.objects.select_related("convening_court", "fixed_host").prefetch_related(
+            "reminder_rules"
+        ),
+        pk=pk,
+    )
     occurrences = series.occurrences.with_related().order_by("start")
     now = timezone.now()
     return render(

@@ -72,6 +72,8 @@ def url_for(name, w):
         "series-edit": reverse("activities:series-edit", args=[w["series"].pk]),
         "series-pause": reverse("activities:series-pause", args=[w["series"].pk]),
         "series-reminders": reverse("activities:series-reminders", args=[w["series"].pk]),
+        "series-end": reverse("activities:series-end", args=[w["series"].pk]),
+        "series-preview": reverse("activities:series-preview"),
         "series-ics": reverse("activities:series-ics", args=[w["series"].pk]),
         "minutes": reverse("activities:minutes", args=[a.pk]),
         "action-item-close": reverse("activities:action-item-close", args=[w["action_item"].pk]),
@@ -107,13 +109,15 @@ ROWS = {
     "attachment-download": ((200, 200, 200, 200, "L"), NO),
     "attachment-thumbnail": ((200, 200, 200, 200, "L"), NO),
     "attachment-delete": (NO, (None, 404, 404, 404, "L")),
-    # Series are joint: every court's secretary manages them, judges only read.
+    # Every member reads a series; its convening court's secretary (Jinshan) manages it.
     "series-list": ((200, 200, 200, 200, "L"), NO),
     "series-create": ((200, 200, 200, 403, "L"), (200, 200, 200, 403, "L")),
     "series-detail": ((200, 200, 200, 200, "L"), NO),
-    "series-edit": ((200, 200, 200, 404, "L"), (200, 200, 200, 404, "L")),
-    "series-pause": (NO, (None, None, None, 404, "L")),
-    "series-reminders": ((200, 200, 200, 404, "L"), (200, 200, 200, 404, "L")),
+    "series-edit": ((200, 404, 404, 404, "L"), (200, 404, 404, 404, "L")),
+    "series-pause": (NO, (None, 404, 404, 404, "L")),
+    "series-end": ((200, 404, 404, 404, "L"), (None, 404, 404, 404, "L")),
+    "series-preview": ((200, 200, 200, 403, "L"), NO),
+    "series-reminders": ((200, 404, 404, 404, "L"), (200, 404, 404, 404, "L")),
     "series-ics": ((200, 200, 200, 200, "L"), NO),
     # A POST without an action only shows the page again.
     "minutes": ((200, 200, 200, 200, "L"), (200, 200, 200, 200, "L")),

@@ -276,7 +276,7 @@ def test_two_concurrent_sweeps_send_each_reminder_exactly_once(
 
 
 def test_the_plan_is_edited_on_the_series_page_and_coming_meetings_follow(
-    client, meeting, pinghu_secretary
+    client, meeting, jinshan_secretary
 ):
     from django.urls import reverse
 
@@ -309,7 +309,7 @@ def test_the_plan_is_edited_on_the_series_page_and_coming_meetings_follow(
             f"reminder_rules-{new}-message": "三天后开会",
         }
     )
-    client.force_login(pinghu_secretary)
+    client.force_login(jinshan_secretary)  # the convening court's secretary
     url = reverse("activities:series-reminders", args=[series.pk])
     response = client.post(url, data)
     assert response.status_code == 302 and response.url == series.get_absolute_url()

@@ -1,0 +1,88 @@
+"""Telling people what changed about an activity they are concerned with.
+
+Concerned: everybody invited, and everybody a reminder about it already reached. Each notice goes
+to the portal inbox (and from there by e-mail where the person's court uses it, with the updated
+calendar entry). Subjects say what happened."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.contrib.auth import get_user_model
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from core import reminders
+from core.services import notify
+from core.types import Actor
+
+from .models import Activity
+
+
+def when(moment: datetime.datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def concerned(activity: Activity, *, also: Iterable[int] = ()) -> list[Actor]:
+    """The invited people's users and the users ``also`` names (e.g. those already reminded)."""
+    users = [a.person.user for a in activity.attendances.select_related("person__user")]
+    extra = set(also) - {u.pk for u in users}
+    if extra:
+        users += list(get_user_model().objects.filter(pk__in=extra))
+    return [u for u in users if u.is_active]
+
+
+def tell_changed(
+    activity: Activity, *, old_start: datetime.datetime, old_place: str, old_host: str
+) -> int:
+    """The time, place or host of ``activity`` changed: tell everybody concerned."""
+    lines = []
+    if activity.start != old_start:
+        lines.append(
+            _("Time: %(old)s → %(new)s") % {"old": when(old_start), "new": when(activity.start)}
+        )
+    if activity.place != old_place:
+        lines.append(_("Place: %(old)s → %(new)s") % {"old": old_place, "new": activity.place})
+    if activity.host_court.short_name != old_host:
+        lines.append(
+            _("Host: %(old)s → %(new)s") % {"old": old_host, "new": activity.host_court.short_name}
+        )
+    if not lines:
+        return 0
+    subject = (
+        _("Moved: %(title)s") if activity.start != old_start else _("Changed: %(title)s")
+    ) % {"title": activity.title}
+    return notify(
+        recipients=concerned(activity, also=reminders.reminded_users(activity)),
+        title=subject,
+        body="\n".join(lines),
+        link=activity.get_absolute_url(),
+        target=activity,
+    )
+
+
+def tell_cancelled(activity: Activity, *, reminded: Iterable[int] = ()) -> int:
+    return notify(
+        recipients=concerned(activity, also=reminded),
+        title=_("Cancelled: %(title)s") % {"title": activity.title},
+        body=_("The activity on %(start)s at %(place)s is cancelled. Reason: %(reason)s")
+        % {
+            "start": when(activity.start),
+            "place": activity.place,
+            "reason": activity.cancel_reason,
+        },
+        link=activity.get_absolute_url(),
+        target=activity,
+    )
+
+
+def tell_invited(activity: Activity, users: Iterable[Actor]) -> int:
+    return notify(
+        recipients=users,
+        title=_("Invitation: %(title)s") % {"title": activity.title},
+        body=_("%(start)s at %(place)s.")
+        % {"start": when(activity.start), "place": activity.place},
+        link=activity.get_absolute_url(),
+        target=activity,
+    )
