@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
-from django.utils import timezone
+from django.conf import settings
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from core import reminders
@@ -29,7 +30,13 @@ def secretaries(courts: Iterable[Court]):
 
 
 def plan_meeting_reminders(activity: Activity) -> dict[str, int]:
-    """Write the reminders of one occurrence from its series' plan."""
+    """Write the reminders of one occurrence from its series' plan (in the portal's language:
+    they are stored and sent later, to people other than whoever caused the re-plan)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _plan_meeting_reminders(activity)
+
+
+def _plan_meeting_reminders(activity: Activity) -> dict[str, int]:
     if activity.series_id is None or activity.is_cancelled:
         return reminders.sync_reminders(activity, [])
     host_secretaries = [p.user for p in secretaries([activity.host_court])]
@@ -58,14 +65,14 @@ def plan_meeting_reminders(activity: Activity) -> dict[str, int]:
             expires = due + datetime.timedelta(days=2)
         title = _("Reminder: %(title)s on %(date)s") % {
             "title": activity.title,
-            "date": start.strftime("%Y-%m-%d %H:%M"),
+            "date": formats.date_format(start, "DATETIME_FORMAT"),
         }
         body = "\n".join(
             filter(
                 None,
                 [
                     rule.message,
-                    _("Time: %(start)s") % {"start": start.strftime("%Y-%m-%d %H:%M")},
+                    _("Time: %(start)s") % {"start": formats.date_format(start, "DATETIME_FORMAT")},
                     _("Place: %(place)s") % {"place": activity.place},
                     _("Host: %(court)s") % {"court": activity.host_court.name_zh},
                     _("Agenda:\n%(agenda)s") % {"agenda": activity.agenda}

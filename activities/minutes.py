@@ -213,7 +213,7 @@ def plan_action_item_reminders(item: ActionItem) -> None:
             days=[3],
             recipient=item.responsible.user,
             title=_("Action item due on %(date)s: %(what)s")
-            % {"date": item.due_date.isoformat(), "what": item.what},
+            % {"date": formats.date_format(item.due_date, "DATE_FORMAT"), "what": item.what},
             body=item.activity.title,
             link=item.get_absolute_url(),
         )

@@ -7,10 +7,12 @@ calendar entry). Subjects say what happened."""
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from core import reminders
@@ -33,6 +35,19 @@ def concerned(activity: Activity, *, also: Iterable[int] = ()) -> list[Actor]:
     return [u for u in users if u.is_active]
 
 
+def in_portal_language(function):
+    """Notices are stored and e-mailed later, to people other than whoever caused them: they
+    are written in the portal's language, not the active request's."""
+
+    @functools.wraps(function)
+    def wrapper(*args, **kwargs):
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return wrapper
+
+
+@in_portal_language
 def tell_changed(
     activity: Activity, *, old_start: datetime.datetime, old_place: str, old_host: str
 ) -> int:
@@ -62,6 +77,7 @@ def tell_changed(
     )
 
 
+@in_portal_language
 def tell_cancelled(activity: Activity, *, reminded: Iterable[int] = ()) -> int:
     return notify(
         recipients=concerned(activity, also=reminded),
@@ -77,6 +93,7 @@ def tell_cancelled(activity: Activity, *, reminded: Iterable[int] = ()) -> int:
     )
 
 
+@in_portal_language
 def tell_invited(activity: Activity, users: Iterable[Actor]) -> int:
     return notify(
         recipients=users,

@@ -9,21 +9,23 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, vCalAddress, vText
 
 from .registry import CalendarEvent
 
 ALARM_BEFORE = datetime.timedelta(hours=1)
 
 
-def _calendar(name: str) -> Calendar:
+def _calendar(name: str, method: str = "PUBLISH") -> Calendar:
     calendar = Calendar()
     calendar.add("prodid", "-//Jin-Ping-Jia Portal//jpj//ZH")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", settings.TIME_ZONE)
+    calendar.add("method", method)
+    # X- properties are not typed by the library: as text, so that commas, semicolons and
+    # newlines in a name are escaped instead of cutting the line or breaking the file.
+    calendar.add("x-wr-calname", vText(name))
+    calendar.add("x-wr-timezone", vText(settings.TIME_ZONE))
     return calendar
 
 
@@ -53,10 +55,26 @@ def ical_event(item: CalendarEvent, *, base_url: str) -> Event:
     return event
 
 
-def calendar_bytes(name: str, events: Iterable[CalendarEvent], *, base_url: str) -> bytes:
-    calendar = _calendar(name)
+def calendar_bytes(
+    name: str,
+    events: Iterable[CalendarEvent],
+    *,
+    base_url: str,
+    method: str = "PUBLISH",
+    organizer: str = "",
+    attendee: str = "",
+) -> bytes:
+    """A calendar of ``events``. ``method`` REQUEST or CANCEL (RFC 5546) makes it an invitation
+    or a cancellation for one ``attendee`` from the portal as ``organizer`` (e-mail addresses),
+    as RFC 6047 e-mails carry them."""
+    calendar = _calendar(name, method)
     for item in events:
-        calendar.add_component(ical_event(item, base_url=base_url))
+        event = ical_event(item, base_url=base_url)
+        if organizer:
+            event.add("organizer", vCalAddress(f"mailto:{organizer}"))
+        if attendee:
+            event.add("attendee", vCalAddress(f"mailto:{attendee}"))
+        calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
 

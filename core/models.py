@@ -53,10 +53,20 @@ class Notification(models.Model):
     )
     target_id = models.PositiveBigIntegerField(null=True, blank=True)
     target = GenericForeignKey("target_type", "target_id")
+    # The reminder this notice delivers: at most one inbox notice per reminder, whatever
+    # crashes and retries happen (the inbox is the exactly-once channel).
+    reminder = models.OneToOneField(
+        "core.Reminder",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="inbox_notice",
+    )
 
     class Email(models.TextChoices):
         NONE = "none", _("not by e-mail")
         PENDING = "pending", _("waiting to be e-mailed")
+        SENDING = "sending", _("being e-mailed")
         SENT = "sent", _("e-mailed")
         FAILED = "failed", _("e-mail failed")
 
@@ -127,6 +137,7 @@ class Reminder(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
+        SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         MISSED = "missed", _("Missed (too late to be useful)")
         CANCELLED = "cancelled", _("Withdrawn")
@@ -149,6 +160,7 @@ class Reminder(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
+    claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

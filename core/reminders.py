@@ -5,30 +5,29 @@
   withdrawn, sent rows are never touched. A unique constraint holds one row per
   (target, stage, recipient).
 * ``send_due_reminders`` is the sweep (Celery beat runs it every minute; so does the
-  ``send_due_reminders`` command). It claims due rows with ``SELECT … FOR UPDATE SKIP LOCKED``
-  and stamps them in the same transaction, so two sweeps at once, a redelivered task or a retry
-  after a crash never send a reminder twice. Nothing waits in the broker: a sweep after an outage
-  sends what is still useful and marks the rest missed.
+  ``send_due_reminders`` command). It takes one due row at a time with
+  ``SELECT … FOR UPDATE SKIP LOCKED`` and commits claim, send and record separately: the inbox
+  notice is exactly-once; a crash costs at most the one e-mail or robot message in flight, sent
+  again by a later sweep (see ``send_due_reminders``). Nothing waits in the broker: a sweep
+  after an outage sends what is still useful and marks the rest missed.
 """
 
 from __future__ import annotations
 
 import datetime
-import json
 import logging
-import urllib.request
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Model
-from django.utils import timezone, translation
+from django.db.models import Model, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import mail, robots
 from .models import Delivery, Notification, Reminder
 from .registry import reminder_target
 
@@ -36,7 +35,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import User
 
 logger = logging.getLogger(__name__)
-WEBHOOK_TIMEOUT_SECONDS = 3
 
 
 @dataclass(frozen=True)
@@ -147,61 +145,121 @@ def reminded_users(target: Model) -> set[int]:
     )
 
 
+# How long a sweep works before it leaves the rest to the next one (it runs every minute), and
+# how long a claimed reminder may stay "being sent" before a later sweep takes it as crashed.
+SWEEP_BUDGET_SECONDS = 40
+CLAIM_LEASE = datetime.timedelta(minutes=10)
+
+
 @dataclass
 class SweepResult:
     sent: int = 0
     missed: int = 0
     withdrawn: int = 0
+    retried: int = 0
+    stopped_early: bool = False
     failed_webhooks: set = field(default_factory=set)
 
 
-def send_due_reminders(*, now: datetime.datetime | None = None, batch: int = 50) -> SweepResult:
-    """Send every due reminder once. Safe to run in several processes at the same time."""
+def send_due_reminders(
+    *,
+    now: datetime.datetime | None = None,
+    budget_seconds: float = SWEEP_BUDGET_SECONDS,
+    clock: Any = time.monotonic,
+) -> SweepResult:
+    """Send every due reminder, one at a time, each in three steps committed on their own:
+
+    1. claim: lock one due row (``SKIP LOCKED``: sweeps running at once never take the same
+       row), write its inbox notice and mark it "being sent" — one transaction, so the inbox
+       notice exists exactly once (also a unique constraint);
+    2. send the e-mail and the group robot message, outside any transaction;
+    3. record what each channel answered and mark the row sent.
+
+    A crash (kill -9, a lost connection, a time limit) between 1 and 3 leaves at most this one
+    row "being sent"; a sweep after ``CLAIM_LEASE`` sends its e-mail and robot message again
+    (the inbox notice is not repeated). A row is never marked sent before its messages were
+    handed over. The sweep stops claiming after ``budget_seconds`` and leaves the rest to the
+    next one."""
     now = now or timezone.now()
+    started = clock()
     result = SweepResult()
     while True:
-        with transaction.atomic():
-            rows = list(
-                Reminder.objects.select_for_update(skip_locked=True, of=("self",))
-                .filter(status=Reminder.Status.PENDING, due_at__lte=now)
-                .select_related("recipient__person__court", "content_type")
-                .order_by("due_at", "id")[:batch]
+        if clock() - started >= budget_seconds:
+            result.stopped_early = True
+            return result
+        claimed = _claim_one(now=now, result=result)
+        if claimed is None:
+            return result
+        row, target, first_attempt = claimed
+        if row is None:
+            continue  # settled without sending (withdrawn or missed)
+        outcomes = _send_outside(row, target=target, result=result)
+        _record(row, outcomes, now=now)
+        result.sent += 1
+        if not first_attempt:
+            result.retried += 1
+
+
+def _claim_one(*, now: datetime.datetime, result: SweepResult) -> tuple | None:
+    """Claim the next due row. Returns None when nothing is due, (None, None, _) when the row
+    was settled without sending, else (row, target, first attempt?)."""
+    with transaction.atomic():
+        row = (
+            Reminder.objects.select_for_update(skip_locked=True, of=("self",))
+            .filter(
+                Q(status=Reminder.Status.PENDING, due_at__lte=now)
+                | Q(status=Reminder.Status.SENDING, claimed_at__lt=timezone.now() - CLAIM_LEASE)
             )
-            if not rows:
-                return result
-            for row in rows:
-                _settle(row, now=now, result=result)
+            .select_related("recipient__person__court", "content_type")
+            .order_by("due_at", "id")
+            .first()
+        )
+        if row is None:
+            return None
+        first_attempt = row.status == Reminder.Status.PENDING
+        label = f"{row.content_type.app_label}.{row.content_type.model}"
+        registered = reminder_target(label) is not None
+        target = row.target if registered else None
+        if first_attempt:
+            if not registered:
+                # Never send blind: a target no app registered (an app removed, a module gone).
+                logger.warning(
+                    "reminder %s: %s is no registered reminder target; withdrawn", row.pk, label
+                )
+                return _settle(row, Reminder.Status.CANCELLED, result)
+            if target is None or not target.reminder_still_wanted(row):
+                return _settle(row, Reminder.Status.CANCELLED, result)
+            if now > row.expires_at:
+                return _settle(row, Reminder.Status.MISSED, result)
+            Notification.objects.create(
+                recipient=row.recipient,
+                title=row.title,
+                body=row.body,
+                link=row.link,
+                reminder=row,
+            )
+            Delivery.objects.create(reminder=row, channel=Delivery.Channel.INBOX, ok=True)
+        row.status = Reminder.Status.SENDING
+        row.claimed_at = timezone.now()
+        row.save(update_fields=["status", "claimed_at"])
+    return row, target, first_attempt
 
 
-def _settle(row: Reminder, *, now: datetime.datetime, result: SweepResult) -> None:
-    label = f"{row.content_type.app_label}.{row.content_type.model}"
-    registered = reminder_target(label) is not None
-    target = row.target if registered else None
-    if not registered:
-        # Never send blind: a target no app registered (an app removed, a module not loaded).
-        logger.warning("reminder %s: %s is no registered reminder target; withdrawn", row.pk, label)
-        row.status = Reminder.Status.CANCELLED
-        result.withdrawn += 1
-    elif target is None or not target.reminder_still_wanted(row):
-        row.status = Reminder.Status.CANCELLED
-        result.withdrawn += 1
-    elif now > row.expires_at:
-        row.status = Reminder.Status.MISSED
+def _settle(row: Reminder, status: str, result: SweepResult) -> tuple:
+    row.status = status
+    row.save(update_fields=["status"])
+    if status == Reminder.Status.MISSED:
         result.missed += 1
     else:
-        _deliver(row, target=target, result=result)
-        row.status = Reminder.Status.SENT
-        row.sent_at = now
-        result.sent += 1
-    row.save(update_fields=["status", "sent_at"])
+        result.withdrawn += 1
+    return None, None, True
 
 
-def _deliver(row: Reminder, *, target: Any, result: SweepResult) -> None:
-    """The inbox always; then the court's channels, e-mail as the fallback of the robot."""
-    Notification.objects.create(
-        recipient=row.recipient, title=row.title, body=row.body, link=row.link
-    )
-    Delivery.objects.create(reminder=row, channel=Delivery.Channel.INBOX, ok=True)
+def _send_outside(
+    row: Reminder, *, target: Any, result: SweepResult
+) -> list[tuple[str, bool, str]]:
+    """The court's robot and e-mail (e-mail also as the fallback of a failed robot)."""
+    outcomes: list[tuple[str, bool, str]] = []
     person = getattr(row.recipient, "person", None)
     court = getattr(person, "court", None)
     wants_email = bool(court is None or court.email_reminders)
@@ -209,65 +267,49 @@ def _deliver(row: Reminder, *, target: Any, result: SweepResult) -> None:
         if court.pk in result.failed_webhooks:
             ok, detail = False, "skipped: the robot failed earlier in this sweep"
         else:
-            ok, detail = _post_webhook(court, row)
+            ok, detail = robots.post(court, title=row.title, text=row.body, link=_link(row.link))
             if not ok:
                 result.failed_webhooks.add(court.pk)
-        Delivery.objects.create(
-            reminder=row, channel=Delivery.Channel.WEBHOOK, ok=ok, detail=detail[:300]
-        )
+        outcomes.append((Delivery.Channel.WEBHOOK, ok, detail))
         wants_email = wants_email or not ok
-    if wants_email and row.recipient.email:
+    if wants_email and row.recipient.email and target is not None:
         ok, detail = _send_email(row, target=target)
-        Delivery.objects.create(
-            reminder=row, channel=Delivery.Channel.EMAIL, ok=ok, detail=detail[:300]
-        )
+        outcomes.append((Delivery.Channel.EMAIL, ok, detail))
+    return outcomes
+
+
+def _record(
+    row: Reminder, outcomes: list[tuple[str, bool, str]], *, now: datetime.datetime
+) -> None:
+    with transaction.atomic():
+        for channel, ok, detail in outcomes:
+            Delivery.objects.create(reminder=row, channel=channel, ok=ok, detail=detail[:300])
+        row.status = Reminder.Status.SENT
+        row.sent_at = now
+        row.save(update_fields=["status", "sent_at"])
+
+
+def _link(path: str) -> str:
+    return f"{mail.site_url()}{path}" if path else ""
 
 
 def _send_email(row: Reminder, *, target: Any) -> tuple[bool, str]:
     try:
-        with translation.override("zh-hans"):
-            message = EmailMessage(
-                subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{row.title}",
-                body=f"{row.body}\n\n{_site_url()}{row.link}".strip(),
-                to=[row.recipient.email],
-            )
-            for name, content, mimetype in target.reminder_attachments():
-                message.attach(name, content, mimetype)
-            message.send()
+        event = getattr(target, "as_calendar_event", None)
+        message = mail.build(
+            to=row.recipient.email,
+            subject=row.title,
+            items=[{"title": row.title, "body": row.body, "link": row.link}],
+            events=[event()] if event else [],
+            attachments=[] if event else target.reminder_attachments(),
+        )
+        mail.send(message)
     except Exception as error:  # the mail server is outside the system
         logger.warning("reminder %s: e-mail failed: %s", row.pk, error)
-        return False, str(error)
-    return True, row.recipient.email
-
-
-def _post_webhook(court: Any, row: Reminder) -> tuple[bool, str]:
-    text = f"{row.title}\n{row.body}\n{_site_url()}{row.link}".strip()
-    payload = json.dumps({"msgtype": "text", "text": {"content": text}}).encode("utf-8")
-    if not court.webhook_url.lower().startswith(("https://", "http://")):
-        return False, "refused: only http(s) robot addresses"
-    request = urllib.request.Request(  # noqa: S310  (scheme checked above)
-        court.webhook_url, data=payload, method="POST", headers={"Content-Type": "application/json"}
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT_SECONDS) as response:  # noqa: S310
-            body = response.read(2000).decode("utf-8", "replace")
-            status = response.status
-    except Exception as error:  # the robot is outside the system
-        logger.warning("reminder %s: webhook of %s failed: %s", row.pk, court.slug, error)
         return False, str(error) or error.__class__.__name__
-    ok = (
-        200 <= status < 300
-        and '"errcode":0' in body.replace(" ", "")
-        or (200 <= status < 300 and "errcode" not in body)
-    )
-    return ok, f"HTTP {status} {body[:200]}"
-
-
-def _site_url() -> str:
-    return getattr(settings, "PORTAL_URL", "").rstrip("/")
+    return True, row.recipient.email
 
 
 def send_test_webhook(court: Any) -> tuple[bool, str]:
     """Post a test message to a court's robot (admin action)."""
-    row = Reminder(title=_("Test message from the Jin-Ping-Jia portal"), body="", link="")
-    return _post_webhook(court, row)
+    return robots.post(court, title=_("Test message from the Jin-Ping-Jia portal"))

@@ -16,6 +16,15 @@ def purge_old_audit_entries() -> int:
 
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+def send_notice_emails() -> dict:
+    """Each person's queued notices as one e-mail (a thin wrapper over the service)."""
+    from .notice_mail import send_notice_emails as sweep
+
+    result = sweep()
+    return {"messages": result.messages, "notices": result.notices, "failed": result.failed}
+
+
+@shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
 def send_due_reminders() -> dict:
     """The beat-scheduled sweep; a thin wrapper over the service (safe to run concurrently)."""
     from .reminders import send_due_reminders as sweep

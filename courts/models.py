@@ -34,6 +34,12 @@ class Court(models.Model):
         choices=[("wecom", _("WeCom")), ("dingtalk", _("DingTalk"))],
         default="wecom",
     )
+    webhook_secret = models.CharField(
+        _("robot signing secret"),
+        max_length=100,
+        blank=True,
+        help_text=_("DingTalk robots with 加签 only: the secret starting with SEC."),
+    )
 
     class Meta:
         ordering = ["sort_order", "id"]

@@ -8,6 +8,7 @@ from typing import Any
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import formats
 from django.utils.translation import gettext as _
 
 from core import reminders
@@ -100,7 +101,7 @@ def plan_item_reminders(item: CooperationItem) -> None:
             days=REMIND_BEFORE_DAYS,
             recipient=item.responsible.user,
             title=_("Cooperation item due on %(date)s: %(title)s")
-            % {"date": item.due_date.isoformat(), "title": item.title},
+            % {"date": formats.date_format(item.due_date, "DATE_FORMAT"), "title": item.title},
             body=item.progress_note,
             link=item.get_absolute_url(),
         )

@@ -262,6 +262,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "core.tasks.send_due_reminders",
         "schedule": float(env_int("REMINDER_SWEEP_SECONDS", 60)),
     },
+    "send-notice-emails": {
+        "task": "core.tasks.send_notice_emails",
+        "schedule": float(env_int("REMINDER_SWEEP_SECONDS", 60)),
+    },
     "extend-meeting-series": {
         "task": "activities.tasks.extend_meeting_series",
         "schedule": 60 * 60.0,

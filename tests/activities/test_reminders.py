@@ -77,7 +77,26 @@ def test_a_sweep_sends_each_due_reminder_once(meeting):
     assert len(mail.outbox) == 4
     message = mail.outbox[0]
     assert "定期交流会商" in message.subject and "地点" in message.body
-    assert message.attachments[0][0].endswith(".ics")
+
+
+def test_reminder_emails_are_multipart_automatic_and_carry_an_rfc6047_invitation(meeting, settings):
+    settings.PORTAL_URL = "https://dangjian.jsfy.example.cn"
+    reminders.send_due_reminders(now=meeting.start - datetime.timedelta(days=7, minutes=-1))
+    message = mail.outbox[0].message()
+    assert message["Auto-Submitted"] == "auto-generated"
+    assert message["Message-ID"].endswith("@dangjian.jsfy.example.cn>")
+    types = [part.get_content_type() for part in message.walk()]
+    assert "text/plain" in types and "text/html" in types
+    calendar = next(p for p in message.walk() if p.get_content_type() == "text/calendar")
+    assert calendar.get_param("method") == "REQUEST"
+    ics = calendar.get_payload(decode=True).decode("utf-8")
+    assert "METHOD:REQUEST" in ics and "ORGANIZER" in ics and "ATTENDEE" in ics
+    html = next(p for p in message.walk() if p.get_content_type() == "text/html")
+    page = html.get_payload(decode=True).decode("utf-8")
+    assert "金平嘉" in page and "https://dangjian.jsfy.example.cn/activities/" in page
+    # The date in the Chinese form, whatever language the sweep ran in.
+    start = timezone.localtime(meeting.start)
+    assert f"{start.year}年{start.month}月{start.day}日" in mail.outbox[0].body
 
 
 def test_after_an_outage_what_is_still_useful_goes_out_and_the_rest_is_missed(meeting):
@@ -127,22 +146,47 @@ def test_cancelling_withdraws_and_tells_those_already_reminded(
     assert reminders.send_due_reminders(now=meeting.start - datetime.timedelta(hours=2)).sent == 0
 
 
-def test_a_sweep_that_dies_after_claiming_rolls_back_and_the_next_one_sends(meeting):
+def test_a_sweep_that_dies_while_sending_costs_at_most_that_one_message(meeting):
     at = meeting.start - datetime.timedelta(days=6)
-    dying = mock.patch.object(reminders, "_deliver", side_effect=RuntimeError("worker died"))
+    dying = mock.patch.object(reminders, "_send_outside", side_effect=RuntimeError("killed"))
     with dying, pytest.raises(RuntimeError):
         reminders.send_due_reminders(now=at)
-    assert Reminder.objects.for_object(meeting).filter(status="sent").count() == 0
-    assert reminders.send_due_reminders(now=at).sent == 4
+    rows = Reminder.objects.for_object(meeting)
+    # The one row in flight is "being sent": its inbox notice is there, nothing is marked sent.
+    assert rows.filter(status="sending").count() == 1
+    assert rows.filter(status="sent").count() == 0
+    assert Notification.objects.filter(reminder__isnull=False).count() == 1
+    # The next sweep sends the others and leaves the claimed one alone until its lease ends…
+    assert reminders.send_due_reminders(now=at).sent == 3
+    assert len(mail.outbox) == 3
+    # …then sends its e-mail, without a second inbox notice.
+    rows.filter(status="sending").update(
+        claimed_at=timezone.now() - reminders.CLAIM_LEASE - datetime.timedelta(seconds=1)
+    )
+    result = reminders.send_due_reminders(now=at)
+    assert (result.sent, result.retried) == (1, 1)
+    assert rows.filter(status="sent").count() == 4 and len(mail.outbox) == 4
+    assert Notification.objects.filter(reminder__isnull=False).count() == 4
+
+
+def test_a_sweep_stops_at_its_time_budget_and_the_next_one_goes_on(meeting):
+    at = meeting.start - datetime.timedelta(days=6)
+    ticks = iter(range(100))
+    result = reminders.send_due_reminders(now=at, budget_seconds=3, clock=lambda: next(ticks))
+    assert result.stopped_early and result.sent == 2
+    assert reminders.send_due_reminders(now=at).sent == 2
 
 
 class RobotHandler(BaseHTTPRequestHandler):
     received: list = []
     answer = (200, {"errcode": 0, "errmsg": "ok"})
 
+    paths: list = []
+
     def do_POST(self):  # noqa: N802
         length = int(self.headers["Content-Length"])
         RobotHandler.received.append(json.loads(self.rfile.read(length)))
+        RobotHandler.paths.append(self.path)
         status, body = RobotHandler.answer
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -157,6 +201,7 @@ class RobotHandler(BaseHTTPRequestHandler):
 def robot():
     server = HTTPServer(("127.0.0.1", 0), RobotHandler)
     RobotHandler.received = []
+    RobotHandler.paths = []
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield server
@@ -171,10 +216,39 @@ def test_the_group_robot_gets_the_reminder(meeting, robot):
     )
     reminders.send_due_reminders(now=meeting.start - datetime.timedelta(days=20))
     assert len(RobotHandler.received) == 1
-    assert "定期交流会商" in RobotHandler.received[0]["text"]["content"]
+    assert "定期交流会商" in RobotHandler.received[0]["markdown"]["content"]  # WeCom's form
     log = Delivery.objects.filter(channel="webhook").get()
     assert log.ok and "HTTP 200" in log.detail
     assert not Delivery.objects.filter(channel="email").exists()  # the court chose the robot
+
+
+def test_a_signed_dingtalk_robot_gets_its_own_payload_and_a_valid_signature(meeting, robot):
+    import base64
+    import hashlib
+    import hmac
+    from urllib.parse import parse_qs, urlsplit
+
+    from courts.models import Court
+
+    secret = "SECtest0123456789"
+    Court.objects.filter(slug="jinshan").update(
+        webhook_url=f"http://127.0.0.1:{robot.server_port}/robot/send?access_token=abc",
+        webhook_format="dingtalk",
+        webhook_secret=secret,
+        email_reminders=False,
+    )
+    reminders.send_due_reminders(now=meeting.start - datetime.timedelta(days=20))
+    (payload,) = RobotHandler.received
+    assert payload["msgtype"] == "markdown"
+    assert "定期交流会商" in payload["markdown"]["title"] and payload["markdown"]["text"]
+    query = parse_qs(urlsplit(RobotHandler.paths[0]).query)
+    assert query["access_token"] == ["abc"]
+    timestamp, sign = query["timestamp"][0], query["sign"][0]
+    expected = base64.b64encode(
+        hmac.new(secret.encode(), f"{timestamp}\n{secret}".encode(), hashlib.sha256).digest()
+    ).decode()
+    assert sign == expected
+    assert Delivery.objects.get(channel="webhook").ok
 
 
 def test_a_failing_robot_falls_back_to_email_and_is_logged(meeting, robot):
