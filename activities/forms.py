@@ -209,6 +209,8 @@ class MeetingSeriesForm(forms.ModelForm):
             "invite_all_secretaries",
             "invitees",
             "horizon_days",
+            "holiday_rule",
+            "reminders_on_workdays",
         ]
         widgets = {
             "first_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -225,6 +227,7 @@ class MeetingSeriesForm(forms.ModelForm):
         if self.instance.pk:
             del self.fields["convening_court"]  # the convener stays; an admin may change it
         else:
+            self.initial.setdefault("holiday_rule", MeetingSeries.HolidayRule.NEXT_WORKDAY)
             self.fields["convening_court"].queryset = own_courts
             self.fields["convening_court"].empty_label = None
         self.fields["fixed_host"].queryset = own_courts

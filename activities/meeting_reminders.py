@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from core import reminders
+from core import holidays, reminders
 from courts.choices import Role
 from courts.models import Court, Person
 
@@ -27,6 +27,16 @@ def secretaries(courts: Iterable[Court]):
         .select_related("user", "court")
         .distinct()
     )
+
+
+def on_a_workday(moment: datetime.datetime) -> datetime.datetime:
+    """A reminder due on a holiday or a weekend goes out at the same hour on the working day
+    before (调休 working days count as working days)."""
+    local = timezone.localtime(moment)
+    if holidays.day(local.date()).workday:
+        return moment
+    day = holidays.previous_workday(local.date())
+    return local.replace(year=day.year, month=day.month, day=day.day)
 
 
 def plan_meeting_reminders(activity: Activity) -> dict[str, int]:
@@ -59,6 +69,8 @@ def _plan_meeting_reminders(activity: Activity) -> dict[str, int]:
     for rule in activity.series.reminder_rules.all():
         if rule.offset_days < 0:
             due = activity.start + datetime.timedelta(days=rule.offset_days)
+            if activity.series.reminders_on_workdays:
+                due = on_a_workday(due)
             expires = activity.start
         else:
             due = activity.end + datetime.timedelta(days=rule.offset_days)

@@ -11,10 +11,10 @@ from auditlog.context import set_actor
 from dateutil.rrule import rrulestr
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from core import audit, reminders
+from core import audit, holidays, reminders
 from core.access import require
 from core.types import Actor
 from core.updates import model_update
@@ -60,10 +60,53 @@ def occurrence_starts(
     dtstart = datetime.datetime.combine(series.first_date, series.start_time)
     rule = rrulestr(series.rrule, dtstart=dtstart)
     naive_until = timezone.localtime(until, zone).replace(tzinfo=None)
-    return [
-        (index, start.replace(tzinfo=zone))
-        for index, start in enumerate(rule.between(dtstart, naive_until, inc=True))
-    ]
+    found = []
+    for index, start in enumerate(rule.between(dtstart, naive_until, inc=True)):
+        adjusted = holiday_adjusted(series, start)
+        if adjusted is not None:
+            found.append((index, adjusted.replace(tzinfo=zone)))
+    return found
+
+
+def holiday_adjusted(series: MeetingSeries, start: datetime.datetime) -> datetime.datetime | None:
+    """The rule's date after the series' holiday rule: kept, moved to a working day, or None
+    (skipped). A skipped date keeps its number unused, so that numbers never change once
+    given. In a year whose holidays are not known yet, the date is kept (the preview says so)."""
+    rule = series.holiday_rule
+    if rule == MeetingSeries.HolidayRule.KEEP:
+        return start
+    info = holidays.day(start.date())
+    if not info.is_statutory_holiday:
+        return start
+    if rule == MeetingSeries.HolidayRule.SKIP:
+        return None
+    if rule == MeetingSeries.HolidayRule.NEXT_WORKDAY:
+        moved = holidays.next_workday(start.date())
+    else:
+        moved = holidays.previous_workday(start.date())
+    return datetime.datetime.combine(moved, start.time())
+
+
+def holiday_note(series: MeetingSeries, rule_date: datetime.date, start: datetime.datetime) -> str:
+    """What the preview says about a date and the holidays."""
+    info = holidays.day(rule_date)
+    if not info.known:
+        return _("The holidays of %(year)d are not published yet: check this date later.") % {
+            "year": rule_date.year
+        }
+    if info.is_statutory_holiday:
+        if start.date() != rule_date:
+            text = (
+                _("%(holiday)s: moved on from %(date)s")
+                if start.date() > rule_date
+                else _("%(holiday)s: brought forward from %(date)s")
+            )
+            return text % {
+                "holiday": info.holiday,
+                "date": formats.date_format(rule_date, "MONTH_DAY_FORMAT"),
+            }
+        return _("On %(holiday)s") % {"holiday": info.holiday}
+    return ""
 
 
 def host_for(series: MeetingSeries, index: int, courts: list[Court] | None = None) -> Court:
@@ -101,6 +144,7 @@ class PlannedMeeting:
     start: datetime.datetime
     host: Court
     place: str
+    note: str = ""
 
 
 def preview(
@@ -130,8 +174,15 @@ def preview(
     found = []
     for index, start in coming[:count]:
         host = host_for(plan, index, courts)
+        rule_date = _rule_date(plan, index) or start.date()
         found.append(
-            PlannedMeeting(plan.numbering_offset + index + 1, start, host, _place(plan, host))
+            PlannedMeeting(
+                plan.numbering_offset + index + 1,
+                start,
+                host,
+                _place(plan, host),
+                holiday_note(plan, rule_date, timezone.localtime(start)),
+            )
         )
     return found
 
@@ -325,12 +376,23 @@ def _apply_series(
         notices.tell_changed(activity, old_start=old[0], old_place=old[1], old_host=old[2])
 
 
+def _rule_date(series: MeetingSeries, index: int) -> datetime.date | None:
+    dtstart = datetime.datetime.combine(series.first_date, series.start_time)
+    for position, start in enumerate(rrulestr(series.rrule, dtstart=dtstart)):
+        if position == index:
+            return start.date()
+    return None
+
+
 def occurrence_start(series: MeetingSeries, index: int) -> datetime.datetime | None:
     dtstart = datetime.datetime.combine(series.first_date, series.start_time)
     rule = rrulestr(series.rrule, dtstart=dtstart)
     for position, start in enumerate(rule):
         if position == index:
-            return start.replace(tzinfo=timezone.get_current_timezone())
+            adjusted = holiday_adjusted(series, start)
+            if adjusted is None:
+                return None
+            return adjusted.replace(tzinfo=timezone.get_current_timezone())
         if position > index:
             break
     return None

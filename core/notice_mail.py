@@ -71,7 +71,7 @@ def send_notice_emails(
 def _claim_one_person() -> list[Notification]:
     with transaction.atomic():
         first = (
-            Notification.objects.select_for_update(skip_locked=True)
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(_due())
             .order_by("created_at", "id")
             .first()
@@ -79,7 +79,7 @@ def _claim_one_person() -> list[Notification]:
         if first is None:
             return []
         notices = list(
-            Notification.objects.select_for_update(skip_locked=True)
+            Notification.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(_due(), recipient_id=first.recipient_id)
             .select_related("recipient", "target_type")
             .order_by("created_at", "id")[:MAX_PER_MESSAGE]

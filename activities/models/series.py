@@ -69,6 +69,28 @@ class MeetingSeries(CourtOwned):
         default="{host}党组会议室",
         help_text=_("{host} stands for the host court's short name."),
     )
+
+    class HolidayRule(models.TextChoices):
+        KEEP = "keep", _("Keep the date")
+        NEXT_WORKDAY = "next_workday", _("Move to the next working day")
+        PREVIOUS_WORKDAY = "previous_workday", _("Move to the working day before")
+        SKIP = "skip", _("Skip that meeting")
+
+    holiday_rule = models.CharField(
+        _("on a statutory holiday"),
+        max_length=20,
+        choices=HolidayRule.choices,
+        default=HolidayRule.KEEP,
+        help_text=_(
+            "What happens to a meeting that falls on a statutory holiday (春节, 国庆…); "
+            "adjusted working days (调休) count as working days."
+        ),
+    )
+    reminders_on_workdays = models.BooleanField(
+        _("send reminders on working days"),
+        default=True,
+        help_text=_("A reminder due on a holiday or weekend goes out on the working day before."),
+    )
     agenda = models.TextField(_("standing agenda"), blank=True)
     invite_all_secretaries = models.BooleanField(_("invite every Party secretary"), default=True)
     invitees = models.ManyToManyField(

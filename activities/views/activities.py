@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core import holidays
 from core.access import fetch
 from core.files import serve_private_file
 from core.forms import add_service_error
@@ -74,6 +75,12 @@ def activity_export(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _warn_about_holidays(request: HttpRequest, activity: Activity) -> None:
+    warning = holidays.warning_for(timezone.localtime(activity.start).date())
+    if warning:
+        messages.warning(request, warning)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_create(request: HttpRequest) -> HttpResponse:
@@ -87,6 +94,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
             add_service_error(form, error)
         else:
             messages.success(request, _("Activity created. Now invite the participants."))
+            _warn_about_holidays(request, activity)
             return redirect("activities:activity-invite", pk=activity.pk)
     return render(request, "activities/activity_form.html", {"form": form})
 
@@ -104,6 +112,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_error(form, error)
         else:
             messages.success(request, _("Activity saved."))
+            _warn_about_holidays(request, activity)
             return redirect(activity)
     return render(request, "activities/activity_form.html", {"form": form, "activity": activity})
 

@@ -334,7 +334,7 @@ def test_two_concurrent_sweeps_send_each_reminder_exactly_once(
     def sweep():
         try:
             barrier.wait()
-            results.append(reminders.send_due_reminders(now=at, batch=3))
+            results.append(reminders.send_due_reminders(now=at))
         finally:
             connections.close_all()
 

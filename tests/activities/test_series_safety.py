@@ -56,6 +56,7 @@ def form_data(**overrides):
         "place_rule": "{host}法院党组会议室",
         "invite_all_secretaries": "on",
         "horizon_days": "183",
+        "holiday_rule": "keep",
     }
     data.update(overrides)
     return data
