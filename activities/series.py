@@ -172,16 +172,22 @@ def preview(
     until = max(now, first) + datetime.timedelta(days=MAX_HORIZON_DAYS)
     coming = [(i, s) for i, s in occurrence_starts(plan, until=until) if s > now]
     found = []
+    unknown_years: set[int] = set()
     for index, start in coming[:count]:
         host = host_for(plan, index, courts)
         rule_date = _rule_date(plan, index) or start.date()
+        note = holiday_note(plan, rule_date, timezone.localtime(start))
+        if not holidays.day(rule_date).known:
+            # Said once per year, on that year's first date.
+            note = "" if rule_date.year in unknown_years else note
+            unknown_years.add(rule_date.year)
         found.append(
             PlannedMeeting(
                 plan.numbering_offset + index + 1,
                 start,
                 host,
                 _place(plan, host),
-                holiday_note(plan, rule_date, timezone.localtime(start)),
+                note,
             )
         )
     return found

@@ -78,3 +78,47 @@ def test_secretary_sets_up_a_rotating_series_and_reminders_reach_inboxes(
     host.goto(f"{live_server.url}{second_meeting.get_absolute_url()}")
     expect(host.get_by_test_id("carried-over")).to_contain_text("起草数据共享方案")
     shot(host, "24-next-meeting-agenda")
+
+
+def test_secretary_previews_a_series_moves_a_meeting_and_the_invited_are_told(
+    browser, live_server, demo_data, shot
+):
+    page = new_page(browser)
+    login(page, live_server, "jinshan-secretary")
+    page.goto(f"{live_server.url}/activities/series/new/")
+    page.get_by_label("标题").fill("执行联动双月会商")
+    page.get_by_label("频次").select_option(label="每两个月")
+    page.get_by_label("第几周").select_option(label="第一个")
+    page.locator("#id_weekday").select_option(label="星期三")
+    first = (timezone.localdate() + datetime.timedelta(days=20)).replace(day=1)
+    page.get_by_label("首次会议不早于").fill(first.isoformat())
+    page.get_by_label("开始时间").fill("09:30")
+    # The preview follows the form as it is filled in (htmx), before anything is saved.
+    preview = page.locator("#series-preview")
+    expect(preview).to_contain_text("第1次")
+    expect(preview).to_contain_text("第2次")
+    shot(page, "25-series-preview")
+    assert not MeetingSeries.objects.filter(title="执行联动双月会商").exists()
+    page.get_by_role("button", name="保存", exact=True).click()
+    expect(page.get_by_text("系列已创建，会议已排期。")).to_be_visible()
+
+    series = MeetingSeries.objects.get(title="执行联动双月会商")
+    meeting = series.occurrences.order_by("start").first()
+    page.goto(f"{live_server.url}{meeting.get_absolute_url()}edit/")
+    new_start = timezone.localtime(meeting.start) + datetime.timedelta(days=2, hours=5)
+    page.locator("#id_start").fill(new_start.strftime("%Y-%m-%dT%H:%M"))
+    page.locator("#id_end").fill(
+        (new_start + datetime.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    )
+    page.get_by_role("button", name="保存").click()
+    expect(page.get_by_text("已保存")).to_be_visible()
+
+    # Pinghu's secretary, invited as every secretary is, finds the notice with the new time.
+    invitee = new_page(browser)
+    login(invitee, live_server, "pinghu-secretary")
+    invitee.goto(f"{live_server.url}/inbox/")
+    notice = invitee.get_by_text(f"改期：{meeting.title}").first
+    expect(notice).to_be_visible()
+    expected = f"{new_start.year}年{new_start.month}月{new_start.day}日 {new_start:%H:%M}"
+    expect(invitee.locator("main")).to_contain_text(expected)
+    shot(invitee, "26-inbox-moved-meeting")
