@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import PeoplePicker
 from courts.models import Court, PartyBranch, Person
 from courts.permissions import court_of, is_portal_admin, write_scope
 
@@ -105,8 +106,7 @@ class InviteForm(forms.Form):
         label=_("People"),
         queryset=Person.objects.none(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text=_("Hold Ctrl (or ⌘) to choose several."),
+        widget=PeoplePicker,
     )
     branches = forms.ModelMultipleChoiceField(
         label=_("Whole Party branches"),
@@ -130,9 +130,7 @@ class InviteForm(forms.Form):
             .filter(court__in=court_ids)
             .order_by("court__sort_order", "full_name")
         )
-        self.fields["people"].label_from_instance = lambda p: (
-            f"{p.court.short_name} · {p.full_name}（{p.get_position_display()}）"
-        )
+        self.fields["people"].label_from_instance = lambda p: p.full_name
         self.fields["branches"].queryset = PartyBranch.objects.select_related("court").filter(
             court__in=court_ids
         )
@@ -216,7 +214,7 @@ class MeetingSeriesForm(forms.ModelForm):
             "first_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "agenda": forms.Textarea(attrs={"rows": 3}),
-            "invitees": forms.SelectMultiple(attrs={"size": 8}),
+            "invitees": PeoplePicker,
         }
 
     def __init__(self, *args, user, **kwargs):
@@ -234,9 +232,7 @@ class MeetingSeriesForm(forms.ModelForm):
         self.fields["invitees"].queryset = (
             Person.objects.active().with_related().order_by("court__sort_order", "full_name")
         )
-        self.fields["invitees"].label_from_instance = lambda p: (
-            f"{p.court.short_name} · {p.full_name}"
-        )
+        self.fields["invitees"].label_from_instance = lambda p: p.full_name
         self.fields["invitees"].required = False
         if self.instance.pk:
             parsed = parse_rrule(self.instance.rrule)

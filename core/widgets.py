@@ -1,0 +1,43 @@
+"""Form widgets shared by the apps."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+
+class PeoplePicker(forms.SelectMultiple):
+    """Choosing several people on a phone: checkboxes grouped by court, with a search box
+    (name, court, Party branch) that narrows the list as one types — no Ctrl-click. Works
+    without JavaScript (the whole list shows). The options must come from a queryset of people
+    with ``court`` and ``branch`` selected."""
+
+    template_name = "widgets/people_picker.html"
+    option_inherits_attrs = True  # each checkbox gets its own id, for its label
+    add_id_index = True
+    # A SelectMultiple underneath (the same posted list), so that crispy-forms renders this
+    # template rather than its own checkbox list.
+
+    def use_required_attribute(self, initial: Any) -> bool:
+        return False
+
+    def optgroups(self, name: str, value: Any, attrs: dict | None = None) -> list:
+        groups: dict[str, list] = {}
+        index = 0
+        for option_value, option_label in self.choices:
+            if option_value == "":
+                continue
+            person = getattr(option_value, "instance", None)
+            court = person.court.short_name if person is not None else ""
+            selected = str(option_value) in {str(v) for v in value}
+            option = self.create_option(
+                name, option_value, option_label, selected, index, attrs=attrs
+            )
+            if person is not None:
+                branch = person.branch.name if person.branch_id else ""
+                option["search"] = f"{person.full_name} {court} {branch}".lower()
+                option["detail"] = " · ".join(filter(None, [person.get_position_display(), branch]))
+            groups.setdefault(court, []).append(option)
+            index += 1
+        return [(court, options, i) for i, (court, options) in enumerate(groups.items())]
