@@ -123,6 +123,7 @@ class WaitingList:
     label: Any
     items: Callable[[Any], list[WaitingItem]]  # user → the things waiting for them
     order: int = 100
+    actionable: bool = True  # counts in the menu's "to do" badge (coming activities do not)
 
 
 _waiting: dict[str, WaitingList] = {}
@@ -135,6 +136,28 @@ def register_waiting(source: WaitingList) -> None:
 def waiting_for(user: Any) -> list[tuple[WaitingList, list[WaitingItem]]]:
     lists = sorted(_waiting.values(), key=lambda w: (w.order, w.key))
     return [(w, items) for w in lists if (items := w.items(user))]
+
+
+TO_DO_SECONDS = 60
+
+
+def to_do_count(user: Any) -> int:
+    """How many actionable things wait for ``user`` (the menu badge). Kept in the cache for a
+    minute per user, so that every page does not ask every app again."""
+    from django.core.cache import cache
+
+    key = f"to-do-count:{user.pk}"
+    count = cache.get(key)
+    if count is None:
+        count = sum(len(w.items(user)) for w in _waiting.values() if w.actionable)
+        cache.set(key, count, TO_DO_SECONDS)
+    return count
+
+
+def forget_to_do_count(user_id: int) -> None:
+    from django.core.cache import cache
+
+    cache.delete(f"to-do-count:{user_id}")
 
 
 # --- Sections of the area pages ------------------------------------------------------------

@@ -56,7 +56,7 @@ def notify(
     from django.contrib.contenttypes.models import ContentType
 
     from .models import Notification
-    from .registry import wants_email
+    from .registry import forget_to_do_count, wants_email
 
     users = {user.pk: user for user in recipients if user is not None}
     target_type = ContentType.objects.get_for_model(target) if target is not None else None
@@ -72,6 +72,8 @@ def notify(
         )
         for pk, user in users.items()
     )
+    for pk in users:
+        forget_to_do_count(pk)  # a notice usually means one more thing to do
     return len(users)
 
 

@@ -1,7 +1,9 @@
+import functools
+
 from django.conf import settings
 
 from core.models import Notification
-from core.registry import nav_entries
+from core.registry import nav_entries, to_do_count
 from courts.choices import Area
 from courts.permissions import is_portal_admin, person_of
 
@@ -16,6 +18,10 @@ def portal(request):
         "current_court": person.court if person else None,
         "is_portal_admin": is_portal_admin(user) if user is not None else False,
         "nav": _navigation(user) if user is not None and user.is_authenticated else [],
+        # Called only when the menu shows it (a callable is evaluated by the template).
+        "to_do_count": functools.cache(lambda: to_do_count(user))
+        if user is not None and user.is_authenticated
+        else 0,
         "unread_count": (
             Notification.objects.for_user(user).unread().count()
             if user is not None and user.is_authenticated

@@ -123,3 +123,11 @@ def _assert_status(response: Any, expected: int | str, where: tuple) -> None:
         assert response.status_code == 302 and "/accounts/login/" in response.url, where
     else:
         assert response.status_code == expected, (where, response.status_code)
+
+
+def warm_to_do_count(client: Any) -> None:
+    """Fill the menu's to-do count (cached per user for a minute), so that a test pins a
+    page's own queries; ``test_to_do_badge`` pins the count's cost once."""
+    from django.urls import reverse
+
+    assert client.get(reverse("home")).status_code == 200

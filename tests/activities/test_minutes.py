@@ -10,6 +10,7 @@ from activities import minutes
 from activities.models import MinutesVersion
 from core import reminders
 from core.models import Reminder
+from tests.kit import warm_to_do_count
 
 from .test_reminders import make_series
 
@@ -188,6 +189,7 @@ def test_series_and_minutes_pages_query_counts(
         )
         minutes.save_minutes(activity=first, by=jinshan_secretary, text=f"第{index}稿")
     client.force_login(pinghu_member)
+    warm_to_do_count(client)
     for url, limit in [
         (first.series.get_absolute_url(), 13),
         (reverse("activities:minutes", args=[first.pk]), 16),

@@ -102,3 +102,32 @@ def test_minutes_open_for_comments_and_action_items_assigned_are_told(
     )
     assert any(t.startswith("会议记录征求意见") for t in titles)
     assert "交办给您的事项：报送典型案例" in titles
+
+
+def test_to_do_badge_counts_what_waits_and_follows_a_new_notice(
+    client,
+    invited,
+    jinshan_secretary,
+    pinghu_member,
+    pinghu_secretary,
+    django_assert_max_num_queries,
+):
+    client.force_login(pinghu_secretary)
+    page = client.get("/inbox/").content.decode()
+    assert "待办" not in page  # nothing to decide yet
+    services.request_leave(activity=invited, by=pinghu_member, reason="开庭")
+    # The leave request notified the secretary, which forgot the cached count.
+    page = client.get("/inbox/").content.decode()
+    assert "待办" in page and '<span class="badge text-bg-warning">1<' in page
+    # Cached for a minute per user: the next page asks no app again.
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from core.registry import forget_to_do_count
+
+    forget_to_do_count(pinghu_secretary.pk)
+    with CaptureQueriesContext(connection) as cold:
+        client.get("/inbox/")
+    with CaptureQueriesContext(connection) as warm:
+        client.get("/inbox/")
+    assert len(cold) - len(warm) >= 5  # one per actionable list, only when not cached
