@@ -149,9 +149,7 @@ def register() -> None:
         CalendarSource(key="activities", kinds=_calendar_kinds, events=_calendar_events)
     )
     register_waiting(
-        WaitingList(
-            "my-coming", _("My coming activities"), _my_coming, order=5, actionable=False
-        )
+        WaitingList("my-coming", _("My coming activities"), _my_coming, order=5, actionable=False)
     )
     register_waiting(
         WaitingList("leave-requests", _("Leave requests to decide"), _leave_requests, order=10)
