@@ -131,11 +131,12 @@ class MeetingSeriesAdmin(ServiceAdminMixin, admin.ModelAdmin):
     """Saved through the series services: occurrences and reminders follow the series; an
     edited reminder plan re-plans the coming meetings' reminders."""
 
-    list_display = ["title", "rrule", "host_mode", "fixed_host", "active"]
-    list_filter = ["active", "host_mode"]
+    list_display = ["title", "convening_court", "rrule", "host_mode", "fixed_host", "active"]
+    list_filter = ["active", "convening_court", "host_mode", "holiday_rule"]
     search_fields = ["title", "rrule"]
     autocomplete_fields = ["invitees"]
-    readonly_fields = ["created_by"]
+    # Ending a series cancels its coming meetings with notice: done on the series page.
+    readonly_fields = ["created_by", "ended_on"]
     inlines = [ReminderRuleInline]
 
     def create_with_service(self, request, data):

@@ -236,6 +236,9 @@ def _check_fixed_host(by: Actor, fields: dict[str, Any]) -> None:
 
 SERIES_FIELDS = {
     "title",
+    "convening_court",
+    "holiday_rule",
+    "reminders_on_workdays",
     "rrule",
     "first_date",
     "start_time",
@@ -250,7 +253,7 @@ SERIES_FIELDS = {
 }
 # A change of these changes which days the meetings fall on: the plan is made again from now.
 # (A new start time or length moves each meeting on its day, keeping its number.)
-DATE_FIELDS = {"rrule", "first_date"}
+DATE_FIELDS = {"rrule", "first_date", "holiday_rule"}
 
 
 def _movable(series: MeetingSeries, now: datetime.datetime) -> list[Activity]:
@@ -299,6 +302,10 @@ def update_series(
     if "rrule" in changes:
         validate_rrule(changes["rrule"])
     _check_fixed_host(by, {"host_mode": series.host_mode, **changes})
+    new_convener = changes.get("convening_court")
+    moved_convener = new_convener is not None and new_convener.pk != series.convening_court_id
+    if moved_convener and not can_act_for_court(by, new_convener):
+        raise ValidationError({"convening_court": _("You can only convene for your own court.")})
     data = dict(changes)
     if invitees is not None:
         data["invitees"] = list(invitees)

@@ -224,3 +224,33 @@ def test_two_planning_runs_at_once_both_succeed_and_plan_each_meeting_once(jinsh
     assert errors == []
     indexes = list(series.occurrences.values_list("occurrence_index", flat=True))
     assert len(indexes) == len(set(indexes)) and sum(results) > 0
+
+
+def test_an_admin_creates_a_series_for_another_court_through_the_service(client, superuser):
+    client.force_login(superuser)
+    url = reverse("admin:activities_meetingseries_add")
+    page = client.get(url).content.decode()
+    assert 'name="ended_on"' not in page  # ending happens on the series page, with notice
+    response = client.post(
+        url,
+        {
+            "title": "平湖召集的会商",
+            "convening_court": court("pinghu").pk,
+            "rrule": "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU",
+            "first_date": timezone.localdate().isoformat(),
+            "start_time": "14:30",
+            "duration_minutes": "120",
+            "host_mode": "rotating",
+            "place_rule": "{host}法院党组会议室",
+            "horizon_days": "400",
+            "holiday_rule": "keep",
+            "reminders_on_workdays": "on",
+            "active": "on",
+            "reminder_rules-TOTAL_FORMS": "0",
+            "reminder_rules-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    series = MeetingSeries.objects.get(title="平湖召集的会商")
+    assert series.convening_court.slug == "pinghu"
+    assert series.occurrences.exists() and series.reminder_rules.exists()
