@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -64,8 +65,20 @@ class RedEducationBase(models.Model):
     place = models.CharField(_("address"), max_length=200)
     opening_hours = models.CharField(_("opening hours"), max_length=100, blank=True)
     contact = models.CharField(_("contact"), max_length=100, blank=True)
-    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
-    booking_lead_days = models.PositiveSmallIntegerField(_("booking lead time (days)"), default=3)
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        null=True,
+        blank=True,
+        validators=[
+            MinValueValidator(1, _("A base receives at least one person.")),
+            MaxValueValidator(10000, _("Enter at most 10,000 people.")),
+        ],
+    )
+    booking_lead_days = models.PositiveSmallIntegerField(
+        _("booking lead time (days)"),
+        default=3,
+        validators=[MaxValueValidator(365, _("Book at most a year ahead."))],
+    )
     description = models.TextField(_("description"), blank=True)
 
     class Meta:

@@ -189,7 +189,12 @@ class ReminderRule(models.Model):
     )
     audience = models.CharField(_("who"), max_length=30, choices=Audience.choices)
     offset_days = models.SmallIntegerField(
-        _("days"), help_text=_("Negative: before the start; positive: after the end.")
+        _("days"),
+        help_text=_("Negative: before the start; positive: after the end."),
+        validators=[
+            MinValueValidator(-90, _("Remind at most 90 days before.")),
+            MaxValueValidator(90, _("Remind at most 90 days after.")),
+        ],
     )
     message = models.CharField(_("message"), max_length=200, blank=True)
 
