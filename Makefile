@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: help install run test test-fast lint format migrate messages browser-deps compose-check clean
+.PHONY: help install run test test-fast lint format migrate messages browser-deps compose-check clean bench bench-smoke
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -71,3 +71,11 @@ compose-check: $(UV) ## Validate docker-compose.yml against the compose specific
 
 clean: ## Remove the environment, the SQLite database and var/
 	rm -rf .venv .tools var db.sqlite3 db.sqlite3-*
+
+bench: install ## The benchmark at scale 1 (PostgreSQL + Redis running; wrk): bench/results/<date>.md
+	command -v wrk >/dev/null || (sudo -n true 2>/dev/null && sudo apt-get install -y wrk || apt-get install -y wrk)
+	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
+
+bench-smoke: install ## The benchmark at scale 0.01, a second per page: that it still runs (CI)
+	command -v wrk >/dev/null || (sudo -n true 2>/dev/null && sudo apt-get install -y wrk || apt-get install -y wrk)
+	$(VENV)/bin/python bench/run.py --smoke

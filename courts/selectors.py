@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from .choices import Position
-from .models import CooperationItem, Court, PartyBranch
+from .models import CooperationItem, Court, PartyBranch, Person
 
 
 def court_overview(court: Court) -> dict:
@@ -28,11 +29,25 @@ def court_overview(court: Court) -> dict:
 
 
 def courts_with_counts() -> QuerySet[Court]:
+    """The courts with their active people and open cooperation items counted — each by its
+    own subquery: joining both in one COUNT(DISTINCT) multiplied people by items (1.7 s at the
+    benchmark's volume)."""
+    people = (
+        Person.objects.filter(court=OuterRef("pk"), user__is_active=True)
+        .order_by()
+        .values("court")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    items = (
+        CooperationItem.objects.filter(lead_court=OuterRef("pk"))
+        .exclude(status__in=["done", "dropped"])
+        .order_by()
+        .values("lead_court")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return Court.objects.annotate(
-        people_count=Count("people", filter=Q(people__user__is_active=True), distinct=True),
-        open_item_count=Count(
-            "led_cooperation_items",
-            filter=~Q(led_cooperation_items__status__in=["done", "dropped"]),
-            distinct=True,
-        ),
+        people_count=Coalesce(Subquery(people), 0),
+        open_item_count=Coalesce(Subquery(items), 0),
     ).order_by("sort_order")

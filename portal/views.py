@@ -54,6 +54,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+@login_required
+@require_http_methods(["GET"])
+def ping(request: HttpRequest) -> HttpResponse:
+    """The benchmark's baseline: a trivial logged-in view through the whole middleware."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 

@@ -388,7 +388,15 @@ class Attendance(CourtOwned):
         constraints = [
             models.UniqueConstraint(fields=["activity", "person"], name="invited_once"),
         ]
-        indexes = [models.Index(fields=["person", "status"])]
+        indexes = [
+            models.Index(fields=["person", "status"]),
+            # Open leave requests are few among hundreds of thousands of rows (home page).
+            models.Index(
+                fields=["activity"],
+                condition=Q(leave="requested"),
+                name="attendance_leave_open_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.activity}"

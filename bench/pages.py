@@ -1,0 +1,141 @@
+"""What the benchmark measures: the pages (found in the seeded database), their query counts,
+and the reminder sweep. Imported by bench/run.py after django.setup()."""
+
+from __future__ import annotations
+
+import datetime
+import time
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from activities.models import Activity, MeetingSeries
+from core.models import CalendarToken, Delivery, Notification, Reminder
+from courts.models import CooperationItem
+
+
+def pages() -> list[tuple[str, str]]:
+    """(name, path) of every page measured."""
+    held = (
+        Activity.objects.filter(host_court__slug="jinshan", status="completed")
+        .exclude(attendances=None)
+        .order_by("-start")
+        .first()
+    )
+    series = MeetingSeries.objects.exclude(occurrences=None).order_by("pk").first()
+    item = CooperationItem.objects.order_by("-pk").first()
+    user = get_user_model().objects.get(username="jinshan-secretary")
+    token, _ = CalendarToken.objects.get_or_create(user=user)
+    today = timezone.localdate()
+    activities = reverse("activities:activity-list")
+    return [
+        ("home", reverse("home")),
+        ("activity list p1", activities),
+        ("activity list p200", f"{activities}?page=200"),
+        ("activity search 党日 + court", f"{activities}?q=党日&court=2"),
+        ("activity detail", held.get_absolute_url()),
+        ("roll call", reverse("activities:roll-call", args=[held.pk])),
+        ("minutes", reverse("activities:minutes", args=[held.pk])),
+        (
+            "activity export (filtered csv)",
+            reverse("activities:activity-export")
+            + f"?court=2&date_from={today.year - 1}-01-01&format=csv",
+        ),
+        ("my record", reverse("activities:my-record")),
+        ("series list", reverse("activities:series-list")),
+        ("series detail", series.get_absolute_url()),
+        ("red bases", reverse("activities:base-list")),
+        ("calendar month", reverse("calendar")),
+        ("calendar list", reverse("calendar") + "?view=list"),
+        ("calendar feed", reverse("calendar-feed", args=[token.token])),
+        ("people p1", reverse("courts:person-list")),
+        ("people p40", reverse("courts:person-list") + "?page=40"),
+        ("people search 王", reverse("courts:person-list") + "?q=王"),
+        ("cooperation items p1", reverse("courts:cooperationitem-list")),
+        ("cooperation items p100", reverse("courts:cooperationitem-list") + "?page=100"),
+        ("cooperation item", item.get_absolute_url()),
+        ("court page", reverse("courts:court-detail", args=["pinghu"])),
+        ("area page", reverse("courts:area-detail", args=["mechanism"])),
+        ("inbox", reverse("inbox")),
+    ]
+
+
+def query_counts(page_list: list[tuple[str, str]], username: str) -> dict[str, int]:
+    """Queries per page for the logged-in demo secretary (warm: the second request), and a
+    check that each page answers 200 — a redirect would be measured as a fast page."""
+    client = Client()
+    client.force_login(get_user_model().objects.get(username=username))
+    counts = {}
+    with override_settings(ALLOWED_HOSTS=["testserver"], SECURE_SSL_REDIRECT=False):
+        for name, path in page_list:
+            client.get(path)
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(path)
+            if response.status_code != 200:
+                raise SystemExit(f"{name}: {path} answered {response.status_code}")
+            counts[name] = len(queries)
+    return counts
+
+
+def sweep_checks(*, smoke: bool) -> dict:
+    """The reminder sweep: its claim query uses an index over the whole table when nothing is
+    due, and how long delivering many due reminders takes (locmem e-mail backend)."""
+    from core import reminders
+
+    lines = []
+    total = Reminder.objects.count()
+    now = timezone.now()
+    claim = (
+        Reminder.objects.filter(status=Reminder.Status.PENDING, due_at__lte=now)
+        .order_by("due_at", "id")
+        .values("id")[:1]
+    )
+    sql, params = claim.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, FORMAT TEXT) " + sql, params)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    uses_index = "Index" in plan and "Seq Scan" not in plan
+    lines.append(
+        f"Claim query with nothing due over {total:,} reminders: "
+        f"{'index scan' if uses_index else 'SEQUENTIAL SCAN'} "
+        f"({'PASS' if uses_index else 'FAIL'}). Plan: `{plan.splitlines()[0].strip()}`"
+    )
+    started = time.monotonic()
+    empty = reminders.send_due_reminders(now=now - datetime.timedelta(days=3000))
+    lines.append(f"Sweep with nothing due: {1000 * (time.monotonic() - started):.1f} ms.")
+    del empty
+
+    count = 100 if smoke else 10_000
+    chosen = list(
+        Reminder.objects.filter(status=Reminder.Status.SENT)
+        .exclude(content_type__model="x")
+        .values_list("pk", flat=True)[:count]
+    )
+    Reminder.objects.filter(pk__in=chosen).update(
+        status=Reminder.Status.PENDING,
+        due_at=now - datetime.timedelta(minutes=1),
+        expires_at=now + datetime.timedelta(days=1),
+    )
+    Activity.objects.filter(
+        pk__in=Reminder.objects.filter(pk__in=chosen).values("object_id")
+    ).update(status="planned")
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+        started = time.monotonic()
+        result = reminders.send_due_reminders(now=now, budget_seconds=10**6)
+        seconds = time.monotonic() - started
+    lines.append(
+        f"Sweep delivering {len(chosen):,} due reminders (inbox + e-mail to locmem): "
+        f"{seconds:.1f} s, {len(chosen) / seconds:.0f} per second "
+        f"(sent {result.sent}, withdrawn {result.withdrawn}, missed {result.missed})."
+    )
+    Notification.objects.filter(reminder_id__in=chosen).delete()
+    Delivery.objects.filter(reminder_id__in=chosen).delete()
+    return {
+        "lines": lines,
+        "claim_uses_index": uses_index,
+        "delivered_per_second": len(chosen) / seconds,
+    }

@@ -1,0 +1,386 @@
+"""The benchmark (`make bench`, see bench/README.md): the portal's pages against a trivial
+logged-in view, on the production stack, at a volume of years of use.
+
+gunicorn (sync workers, DEBUG off) serves a PostgreSQL database filled by `seed_bench`, with the
+Redis cache; wrk (one thread, eight connections, from Debian) loads one page at a time from a
+separate process on loopback, with the session cookie of a demo secretary who logged in through
+the login form. wrk because it is a single small C binary whose own cost is negligible beside the
+server's and whose Lua hook reports the p95 we need; locust would spend the same two cores on its
+own Python. Each page is measured between two runs of the baseline (`/-/ping`, a trivial
+logged-in view through the whole middleware); a round whose baselines differ by more than 10% is
+repeated; the table gives the median of the rounds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import http.cookiejar
+import json
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+LUA = str(Path(__file__).resolve().parent / "report.lua")
+PORT = 8765
+PLAIN_PORT = 8766
+DEMO_USER = "jinshan-secretary"
+DEMO_PASSWORD = "jpj-demo-2020"
+
+# Targets of issue 9 (printed PASS/FAIL).
+MIN_RATIO = 0.30
+MAX_P95_FACTOR = 4.0
+MAX_WORKER_MB = 200
+
+
+@dataclass
+class Run:
+    rps: float
+    p50_ms: float
+    p95_ms: float
+    errors: int = 0
+
+
+@dataclass
+class Row:
+    name: str
+    path: str
+    rps: float = 0.0
+    p50_ms: float = 0.0
+    p95_ms: float = 0.0
+    baseline_rps: float = 0.0
+    baseline_p95_ms: float = 0.0
+    ratio: float = 0.0
+    queries: int | None = None
+    errors: int = 0
+    checks: dict = field(default_factory=dict)
+
+
+def env_for(database_url: str, settings: str = "portal.settings") -> dict:
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": settings,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-" + "x" * 50,
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "SESSION_COOKIE_SECURE": "0",
+        "CSRF_COOKIE_SECURE": "0",
+        "SECURE_HSTS_SECONDS": "0",
+        "PORTAL_URL": f"http://127.0.0.1:{PORT}",
+    }
+
+
+def manage(database_url: str, *args: str) -> str:
+    return subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env={**env_for(database_url), "DEBUG": "1"},
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def ensure_database(database_url: str, scale: float) -> None:
+    import psycopg
+
+    parts = urllib.parse.urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        exists = conn.execute("select 1 from pg_database where datname = %s", [name]).fetchone()
+        if exists:
+            with psycopg.connect(database_url) as db:
+                marker = (
+                    db.execute("select count(*) from activities_activity").fetchone()[0]
+                    if _has_tables(db)
+                    else 0
+                )
+            expected = max(30, int(50_000 * scale))
+            if marker >= expected:
+                print(f"# {name}: already filled ({marker} activities)")
+                manage(database_url, "migrate", "-v0")
+                return
+            conn.execute(f'drop database "{name}"')
+        conn.execute(f'create database "{name}"')
+    manage(database_url, "migrate", "-v0")
+    started = time.monotonic()
+    print(manage(database_url, "seed_bench", "--scale", str(scale)).strip())
+    print(f"# seeded in {time.monotonic() - started:.0f} s")
+
+
+def _has_tables(db) -> bool:
+    row = db.execute("select to_regclass('public.activities_activity')").fetchone()
+    return row[0] is not None
+
+
+def start_server(database_url: str, port: int, workers: int, settings: str) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            GUNICORN,
+            "portal.wsgi",
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+            "--timeout",
+            "60",
+        ],
+        cwd=ROOT,
+        env=env_for(database_url, settings),
+        start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)  # noqa: S310
+            return server
+        except OSError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(10)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+
+
+def log_in(port: int) -> str:
+    """Log in through the login form, as a browser would; returns the Cookie header."""
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    base = f"http://127.0.0.1:{port}"
+    page = opener.open(f"{base}/accounts/login/").read().decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    data = urllib.parse.urlencode(
+        {"login": DEMO_USER, "password": DEMO_PASSWORD, "csrfmiddlewaretoken": token}
+    ).encode()
+    request = urllib.request.Request(
+        f"{base}/accounts/login/", data=data, headers={"Referer": f"{base}/accounts/login/"}
+    )
+    opener.open(request).read()
+    cookies = {c.name: c.value for c in jar}
+    if "sessionid" not in cookies:
+        raise SystemExit("could not log in as the demo secretary")
+    return "; ".join(f"{k}={v}" for k, v in cookies.items())
+
+
+def wrk(url: str, cookie: str, seconds: float, connections: int) -> Run:
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t1",
+            f"-c{connections}",
+            f"-d{max(1, round(seconds))}s",
+            "--timeout",
+            "30s",
+            "-s",
+            LUA,
+            "-H",
+            f"Cookie: {cookie}",
+            url,
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    report = json.loads(out[out.index("JSON ") + 5 :].splitlines()[0])
+    return Run(
+        rps=report["rps"],
+        p50_ms=report["p50"] / 1000,
+        p95_ms=report["p95"] / 1000,
+        errors=report["errors"],
+    )
+
+
+def measure(base: str, path: str, cookie: str, args) -> tuple[Run, Run]:
+    """(page, baseline) medians over the rounds; a round whose baselines differ by more than
+    10% is repeated (up to three times)."""
+    pages, baselines = [], []
+    for _ in range(args.rounds):
+        for _attempt in range(3):
+            before = wrk(f"{base}/-/ping", cookie, args.seconds, args.connections)
+            page = wrk(f"{base}{path}", cookie, args.seconds, args.connections)
+            after = wrk(f"{base}/-/ping", cookie, args.seconds, args.connections)
+            if abs(before.rps - after.rps) <= 0.10 * max(before.rps, after.rps):
+                break
+        pages.append(page)
+        baselines.append(Run((before.rps + after.rps) / 2, 0, max(before.p95_ms, after.p95_ms)))
+    return _median(pages), _median(baselines)
+
+
+def _median(runs: list[Run]) -> Run:
+    return Run(
+        rps=statistics.median(r.rps for r in runs),
+        p50_ms=statistics.median(r.p50_ms for r in runs),
+        p95_ms=statistics.median(r.p95_ms for r in runs),
+        errors=sum(r.errors for r in runs),
+    )
+
+
+def worker_memory_mb(server: subprocess.Popen) -> float:
+    out = subprocess.run(
+        ["ps", "-o", "rss=", "--ppid", str(server.pid)], capture_output=True, text=True
+    ).stdout
+    sizes = [int(x) for x in out.split()]
+    return max(sizes) / 1024 if sizes else 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--seconds", type=float, default=5)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--only", default="", help="measure only pages whose name contains this")
+    parser.add_argument("--smoke", action="store_true", help="CI: tiny volume, no result file")
+    parser.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL")
+        or "postgres://postgres@127.0.0.1:5432/jpj_bench",
+    )
+    args = parser.parse_args()
+    if args.smoke:
+        args.scale, args.seconds, args.rounds = 0.01, 1, 1
+        if not args.database_url.endswith("_smoke"):
+            args.database_url += "_smoke"
+
+    ensure_database(args.database_url, args.scale)
+    subprocess.run(  # DEBUG off serves hashed static files (WhiteNoise's manifest)
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env_for(args.database_url),
+        check=True,
+    )
+    sys.path.insert(0, str(ROOT))
+    os.environ.update(env_for(args.database_url))
+    import django
+
+    django.setup()
+    from bench.pages import pages, query_counts, sweep_checks
+
+    page_list = [p for p in pages() if args.only in p[0]]
+    counts = query_counts(page_list, DEMO_USER)
+
+    plain = start_server(args.database_url, PLAIN_PORT, args.workers, "portal.bench_settings")
+    server = start_server(args.database_url, PORT, args.workers, "portal.settings")
+    rows: list[Row] = []
+    try:
+        cookie = log_in(PORT)
+        plain_cookie = log_in(PLAIN_PORT)
+        plain_run = wrk(f"http://127.0.0.1:{PLAIN_PORT}/-/ping", plain_cookie, args.seconds, 8)
+        full_run = wrk(f"http://127.0.0.1:{PORT}/-/ping", cookie, args.seconds, 8)
+        stop_server(plain)
+        for name, path in page_list:
+            quoted = urllib.parse.quote(path, safe="/?&=%:")  # wrk sends the URL as given
+            page, baseline = measure(f"http://127.0.0.1:{PORT}", quoted, cookie, args)
+            row = Row(
+                name=name,
+                path=path,
+                rps=page.rps,
+                p50_ms=page.p50_ms,
+                p95_ms=page.p95_ms,
+                baseline_rps=baseline.rps,
+                baseline_p95_ms=baseline.p95_ms,
+                ratio=page.rps / baseline.rps if baseline.rps else 0.0,
+                queries=counts.get(name),
+                errors=page.errors,
+            )
+            row.checks = {
+                "ratio": row.ratio >= MIN_RATIO,
+                "p95": row.p95_ms <= MAX_P95_FACTOR * max(row.baseline_p95_ms, 1.0),
+                "errors": row.errors == 0,
+            }
+            rows.append(row)
+            print(_line(row), flush=True)
+        memory = worker_memory_mb(server)
+    finally:
+        stop_server(server)
+        if plain.poll() is None:
+            stop_server(plain)
+    sweeps = sweep_checks(smoke=args.smoke)
+    report(rows, args, plain_run, full_run, memory, sweeps)
+
+
+def _line(row: Row) -> str:
+    verdict = "PASS" if all(row.checks.values()) else "FAIL"
+    return (
+        f"| {row.name} | {row.rps:.0f} | {row.p50_ms:.1f} | {row.p95_ms:.1f} | "
+        f"{row.ratio:.2f} | {row.queries if row.queries is not None else '—'} | {verdict} |"
+    )
+
+
+def report(rows, args, plain_run, full_run, memory, sweeps) -> None:
+    stamp = datetime.datetime.now().strftime("%Y-%m-%d")
+    lines = [
+        f"# Benchmark {stamp} — scale {args.scale}",
+        "",
+        f"gunicorn {args.workers} sync workers, DEBUG off, PostgreSQL + Redis; wrk 1 thread, "
+        f"{args.connections} connections, {args.seconds:g} s per run, median of {args.rounds} "
+        "rounds, each page between two baseline runs.",
+        "",
+        f"Baseline `/-/ping` (logged in, full middleware): {full_run.rps:.0f} req/s, "
+        f"p95 {full_run.p95_ms:.1f} ms. Same view with Django's default middleware only: "
+        f"{plain_run.rps:.0f} req/s, p95 {plain_run.p95_ms:.1f} ms.",
+        "",
+        "| page | req/s | p50 ms | p95 ms | ÷ baseline | queries | target |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+        *(_line(r) for r in rows),
+        "",
+        f"Largest gunicorn worker after the run: {memory:.0f} MB "
+        f"({'PASS' if memory < MAX_WORKER_MB else 'FAIL'}, target < {MAX_WORKER_MB} MB).",
+        "",
+        *(f"- {line}" for line in sweeps["lines"]),
+        "",
+        f"Targets: every page ≥ {MIN_RATIO} × baseline, p95 ≤ {MAX_P95_FACTOR:g} × the "
+        "baseline's p95, no errors.",
+    ]
+    text = "\n".join(lines)
+    print(text)
+    if args.smoke:
+        return
+    folder = ROOT / "bench" / "results"
+    folder.mkdir(exist_ok=True)
+    name = f"{stamp}-scale{args.scale:g}"
+    (folder / f"{name}.md").write_text(text + "\n", encoding="utf-8")
+    (folder / f"{name}.json").write_text(
+        json.dumps(
+            {
+                "date": stamp,
+                "scale": args.scale,
+                "workers": args.workers,
+                "baseline": asdict(full_run),
+                "baseline_default_middleware": asdict(plain_run),
+                "pages": [asdict(r) for r in rows],
+                "worker_memory_mb": memory,
+                "sweeps": sweeps,
+            },
+            ensure_ascii=False,
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
+
+
+if __name__ == "__main__":
+    main()
