@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from courts.choices import Area
@@ -10,8 +10,12 @@ from .models import Activity, Kind
 
 
 def filter_by_court(queryset, name, value):
-    """Activities the court hosts or co-hosts."""
-    return queryset.filter(Q(host_court=value) | Q(co_host_courts=value)).distinct()
+    """Activities the court hosts or co-hosts — with EXISTS rather than a join and DISTINCT,
+    which made PostgreSQL sort every matching row twice (list and count)."""
+    co_hosted = Activity.co_host_courts.through.objects.filter(
+        activity_id=OuterRef("pk"), court=value
+    )
+    return queryset.filter(Q(host_court=value) | Exists(co_hosted))
 
 
 def court_filter():

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import PeoplePicker
+from core.widgets import FastSelect, PeoplePicker
 from courts.models import Court, PartyBranch, Person
 from courts.permissions import court_of, is_portal_admin, write_scope
 
@@ -250,7 +250,7 @@ class MeetingSeriesForm(forms.ModelForm):
 
 class MinutesForm(forms.Form):
     note_taker = forms.ModelChoiceField(
-        label=_("Note-taker"), queryset=Person.objects.none(), required=False
+        label=_("Note-taker"), queryset=Person.objects.none(), required=False, widget=FastSelect
     )
     text = forms.CharField(
         label=_("Minutes"),
@@ -294,7 +294,9 @@ class CommentForm(forms.Form):
 
 class ActionItemForm(forms.Form):
     court = forms.ModelChoiceField(label=_("Court"), queryset=Court.objects.none())
-    responsible = forms.ModelChoiceField(label=_("Responsible"), queryset=Person.objects.none())
+    responsible = forms.ModelChoiceField(
+        label=_("Responsible"), queryset=Person.objects.none(), widget=FastSelect
+    )
     what = forms.CharField(label=_("What"), max_length=300)
     due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
 
@@ -303,7 +305,7 @@ class ActionItemForm(forms.Form):
         court_ids = [c.pk for c in activity.courts]
         self.fields["court"].queryset = Court.objects.filter(pk__in=court_ids)
         self.fields["responsible"].queryset = (
-            Person.objects.active().with_related().filter(court__in=court_ids)
+            Person.objects.active().for_choices().filter(court__in=court_ids)
         )
         self.fields["responsible"].label_from_instance = lambda p: (
             f"{p.court.short_name} · {p.full_name}"

@@ -43,7 +43,7 @@ def pages() -> list[tuple[str, str]]:
         (
             "activity export (filtered csv)",
             reverse("activities:activity-export")
-            + f"?court=2&date_from={today.year - 1}-01-01&format=csv",
+            + f"?court=2&area=mechanism&date_from={today.year}-01-01&format=csv",
         ),
         ("my record", reverse("activities:my-record")),
         ("series list", reverse("activities:series-list")),
@@ -81,7 +81,7 @@ def query_counts(page_list: list[tuple[str, str]], username: str) -> dict[str, i
     return counts
 
 
-def sweep_checks(*, smoke: bool) -> dict:
+def sweep_checks(*, count: int) -> dict:
     """The reminder sweep: its claim query uses an index over the whole table when nothing is
     due, and how long delivering many due reminders takes (locmem e-mail backend)."""
     from core import reminders
@@ -109,7 +109,6 @@ def sweep_checks(*, smoke: bool) -> dict:
     lines.append(f"Sweep with nothing due: {1000 * (time.monotonic() - started):.1f} ms.")
     del empty
 
-    count = 100 if smoke else 10_000
     chosen = list(
         Reminder.objects.filter(status=Reminder.Status.SENT)
         .exclude(content_type__model="x")

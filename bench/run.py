@@ -252,6 +252,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--sweep", type=int, default=10_000, help="due reminders to deliver")
     parser.add_argument("--only", default="", help="measure only pages whose name contains this")
     parser.add_argument("--smoke", action="store_true", help="CI: tiny volume, no result file")
     parser.add_argument(
@@ -318,7 +319,7 @@ def main() -> None:
         stop_server(server)
         if plain.poll() is None:
             stop_server(plain)
-    sweeps = sweep_checks(smoke=args.smoke)
+    sweeps = sweep_checks(count=100 if args.smoke else args.sweep)
     report(rows, args, plain_run, full_run, memory, sweeps)
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
-from icalendar import Alarm, Calendar, Event, vCalAddress, vText
+from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress, vText
 
 from .registry import CalendarEvent
 
@@ -27,6 +28,13 @@ def _calendar(name: str, method: str = "PUBLISH") -> Calendar:
     calendar.add("x-wr-calname", vText(name))
     calendar.add("x-wr-timezone", vText(settings.TIME_ZONE))
     return calendar
+
+
+@functools.cache
+def _vtimezone() -> Timezone:
+    """The VTIMEZONE of the portal's zone, built once: icalendar derives it from the zone's
+    whole history, 70 ms a time — that cost every .ics and every invitation e-mail."""
+    return Timezone.from_tzid(settings.TIME_ZONE)
 
 
 def ical_event(item: CalendarEvent, *, base_url: str) -> Event:
@@ -75,7 +83,7 @@ def calendar_bytes(
         if attendee:
             event.add("attendee", vCalAddress(f"mailto:{attendee}"))
         calendar.add_component(event)
-    calendar.add_missing_timezones()
+    calendar.add_component(_vtimezone())
     return calendar.to_ical()
 
 

@@ -91,6 +91,12 @@ class PersonQuerySet(CourtScopedQuerySet):
     def with_related(self) -> PersonQuerySet:
         return self.select_related("user", "court", "branch")
 
+    def for_choices(self) -> PersonQuerySet:
+        """Just what a choice label needs (name, court): long lists of people load fast."""
+        return self.select_related("court").only(
+            "id", "full_name", "court_id", "court__short_name_zh", "court__short_name_en"
+        )
+
 
 class Person(CourtOwned):
     """The staff profile of a user: every user of the portal belongs to exactly one court."""

@@ -70,6 +70,7 @@ def url_for(name: str, w: dict) -> str:
         "inbox": reverse("inbox"),
         "notification-open": reverse("notification-open", args=[w["note"].pk]),
         "healthz": reverse("healthz"),
+        "ping": reverse("ping"),
         "calendar-feed": reverse("calendar-feed", args=["not-a-token"]),
     }[name]
 
@@ -96,6 +97,8 @@ TABLE = AccessTable(
         # (the recipient's POST marks it read: tested in tests/portal).
         "notification-open": (NO, (404, 404, None, 404, "L")),
         "healthz": ((200,) * 5, (405,) * 5),
+        # The benchmark's baseline: a trivial page for members.
+        "ping": (OK, NO),
         # A feed answers its token only, logged in or not; a wrong token is 404.
         "calendar-feed": ((404,) * 5, (405,) * 5),
     },
