@@ -14,6 +14,7 @@ repeated; the table gives the median of the rounds.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
 import http.cookiejar
 import json
@@ -212,14 +213,30 @@ def wrk(url: str, cookie: str, seconds: float, connections: int) -> Run:
     )
 
 
+def settle(base: str, cookie: str, limit: float = 90) -> None:
+    """Wait until the workers have finished what a slow page left queued (wrk stops sending,
+    gunicorn goes on serving), so that it does not spoil the next measurement."""
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
+        started = time.monotonic()
+        request = urllib.request.Request(f"{base}/-/ping", headers={"Cookie": cookie})
+        with contextlib.suppress(OSError):
+            urllib.request.urlopen(request, timeout=30).read()
+        if time.monotonic() - started < 0.1:
+            return
+        time.sleep(0.5)
+
+
 def measure(base: str, path: str, cookie: str, args) -> tuple[Run, Run]:
     """(page, baseline) medians over the rounds; a round whose baselines differ by more than
     10% is repeated (up to three times)."""
     pages, baselines = [], []
     for _ in range(args.rounds):
         for _attempt in range(3):
+            settle(base, cookie)
             before = wrk(f"{base}/-/ping", cookie, args.seconds, args.connections)
             page = wrk(f"{base}{path}", cookie, args.seconds, args.connections)
+            settle(base, cookie)
             after = wrk(f"{base}/-/ping", cookie, args.seconds, args.connections)
             if abs(before.rps - after.rps) <= 0.10 * max(before.rps, after.rps):
                 break
