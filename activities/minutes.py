@@ -4,19 +4,16 @@ decisions and action items, which roll into the next meeting of a series."""
 from __future__ import annotations
 
 import datetime
-from typing import cast
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core import reminders
 from core.access import require
-from core.services import notify
 from core.types import Actor
 from core.workflow import Workflow, transition
 from courts.models import Court, Person
@@ -111,18 +108,7 @@ def open_for_comments(*, activity: Activity, by: Actor, until: datetime.datetime
         by=by,
         workflow=MINUTES_WORKFLOW,
         also=["comments_until", "minutes_version"],
-        notify=_tell_comments_open,
-    )
-
-
-def _tell_comments_open(activity: Activity) -> None:
-    notify(
-        recipients=[u for u in notices.concerned(activity)],
-        title=_("Minutes open for your comments: %(title)s") % {"title": activity.title},
-        body=_("Comments are welcome until %(until)s.")
-        % {"until": notices.when(cast(datetime.datetime, activity.comments_until))},
-        link=reverse("activities:minutes", args=[activity.pk]),
-        target=activity,
+        notify=notices.tell_comments_open,
     )
 
 
@@ -181,13 +167,7 @@ def add_action_item(
     with set_actor(by):
         item.save()
     plan_action_item_reminders(item)
-    notify(
-        recipients=[responsible.user],
-        title=_("Action item for you: %(what)s") % {"what": what},
-        body=_("From %(title)s; due on %(date)s.")
-        % {"title": activity.title, "date": formats.date_format(due_date, "DATE_FORMAT")},
-        link=item.get_absolute_url(),
-    )
+    notices.tell_action_item(item)
     return item
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -19,7 +20,7 @@ from core import reminders
 from core.services import notify
 from core.types import Actor
 
-from .models import Activity
+from .models import ActionItem, Activity
 
 
 def when(moment: datetime.datetime) -> str:
@@ -102,4 +103,29 @@ def tell_invited(activity: Activity, users: Iterable[Actor]) -> int:
         % {"start": when(activity.start), "place": activity.place},
         link=activity.get_absolute_url(),
         target=activity,
+    )
+
+
+@in_portal_language
+def tell_comments_open(activity: Activity) -> int:
+    return notify(
+        recipients=concerned(activity),
+        title=_("Minutes open for your comments: %(title)s") % {"title": activity.title},
+        body=_("Comments are welcome until %(until)s.") % {"until": when(activity.comments_until)},
+        link=reverse("activities:minutes", args=[activity.pk]),
+        target=activity,
+    )
+
+
+@in_portal_language
+def tell_action_item(item: ActionItem) -> int:
+    return notify(
+        recipients=[item.responsible.user],
+        title=_("Action item for you: %(what)s") % {"what": item.what},
+        body=_("From %(title)s; due on %(date)s.")
+        % {
+            "title": item.activity.title,
+            "date": formats.date_format(item.due_date, "DATE_FORMAT"),
+        },
+        link=item.get_absolute_url(),
     )

@@ -24,13 +24,14 @@ class PeoplePicker(forms.SelectMultiple):
 
     def optgroups(self, name: str, value: Any, attrs: dict | None = None) -> list:
         groups: dict[str, list] = {}
+        chosen = {str(v) for v in value}
         index = 0
         for option_value, option_label in self.choices:
             if option_value == "":
                 continue
             person = getattr(option_value, "instance", None)
             court = person.court.short_name if person is not None else ""
-            selected = str(option_value) in {str(v) for v in value}
+            selected = str(option_value) in chosen
             option = self.create_option(
                 name, option_value, option_label, selected, index, attrs=attrs
             )

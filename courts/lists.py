@@ -7,15 +7,13 @@ from operator import attrgetter, methodcaller
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.lists import Column, ListSpec, badge, display_text
+from core.lists import Column, ListSpec, badge, display_html
 
 from .models import CooperationItem
 
 
 def _due_html(item: CooperationItem):
-    html = format_html(
-        '<time datetime="{}">{}</time>', item.due_date.isoformat(), display_text(item.due_date)
-    )
+    html = display_html(item.due_date)
     if item.is_overdue:
         html += format_html(" {}", badge("badge-overdue", _("overdue")))
     return html

@@ -4,7 +4,6 @@ that never silently destroy, ending a series, concurrent planning (issue 8)."""
 import datetime
 import threading
 from unittest import mock
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
@@ -19,27 +18,9 @@ from core.models import Notification
 
 from ..factories import court
 from .conftest import png_upload
+from .test_series import _create, at
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-def at(y, m, d, h=0, minute=0):
-    return datetime.datetime(y, m, d, h, minute, tzinfo=SHANGHAI)
-
-
-def make(by, **overrides):
-    fields = dict(
-        title="三地法院定期交流会商",
-        rrule="FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU",
-        first_date=datetime.date(2030, 10, 1),
-        start_time=datetime.time(14, 30),
-        duration_minutes=120,
-        host_mode=MeetingSeries.HostMode.ROTATING,
-        place_rule="{host}法院党组会议室",
-        horizon_days=400,
-    )
-    fields.update(overrides)
-    return series_services.create_series(by=by, **fields)
+make = _create  # the same series as test_series.py
 
 
 def form_data(**overrides):

@@ -282,9 +282,7 @@ class Command(BaseCommand):
             .order_by("pk")
             .values_list("pk", flat=True)[: len(series_ids) * 8]
         )
-        for index, (series_id, group) in enumerate(
-            zip(series_ids, chunks(activities, 8), strict=False)
-        ):
+        for series_id, group in zip(series_ids, chunks(activities, 8), strict=False):
             for position, pk in enumerate(group):
                 Activity.objects.filter(pk=pk).update(
                     series_id=series_id,
@@ -292,7 +290,6 @@ class Command(BaseCommand):
                     kind=Kind.REGULAR_EXCHANGE_MEETING,
                     area=Area.MECHANISM,
                 )
-            del index
 
     def reminders(self, count: int, activities: list[int], people: dict) -> None:
         rnd = self.random
