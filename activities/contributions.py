@@ -7,7 +7,8 @@ import datetime
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
+from django.db.models.functions import RowNumber, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -37,6 +38,38 @@ def _calendar_kinds() -> list[tuple[str, str]]:
     return list(Kind.choices)
 
 
+def _calendar_activities(
+    start: datetime.datetime,
+    end: datetime.datetime,
+    court: Any = None,
+    kind: str | None = None,
+    person: Any = None,
+):
+    from .models import Attendance
+
+    activities = selectors.calendar_activities(start, end).defer(
+        "notice", "summary", "minutes", "minutes_decisions"
+    )
+    if court is not None:
+        activities = activities.filter(Q(host_court=court) | _co_hosted_by(court))
+    if kind:
+        activities = activities.filter(kind=kind)
+    if person is not None:
+        activities = activities.filter(
+            Q(host_court=person.court_id)
+            | _co_hosted_by(person.court_id)
+            | Exists(Attendance.objects.filter(activity=OuterRef("pk"), person=person))
+        )
+    return activities
+
+
+def _co_hosted_by(court: Any) -> Exists:
+    from .models import Activity
+
+    through = Activity.co_host_courts.through
+    return Exists(through.objects.filter(activity=OuterRef("pk"), court=court))
+
+
 def _calendar_events(
     *,
     start: datetime.datetime,
@@ -44,19 +77,41 @@ def _calendar_events(
     court: Any = None,
     kind: str | None = None,
     person: Any = None,
+    per_day: int | None = None,
+    limit: int | None = None,
 ) -> Iterable[CalendarEvent]:
-    activities = selectors.calendar_activities(start, end)
-    if court is not None:
-        activities = activities.filter(Q(host_court=court) | Q(co_host_courts=court)).distinct()
-    if kind:
-        activities = activities.filter(kind=kind)
-    if person is not None:
-        activities = activities.filter(
-            Q(host_court=person.court_id)
-            | Q(co_host_courts=person.court_id)
-            | Q(attendances__person=person)
-        ).distinct()
+    activities = _calendar_activities(start, end, court, kind, person)
+    if per_day:
+        # The first N of each local day, chosen by the database: a month at volume has
+        # hundreds of activities and the grid shows three a day.
+        activities = activities.alias(
+            day_rank=Window(
+                RowNumber(),
+                partition_by=[TruncDate("start", tzinfo=timezone.get_current_timezone())],
+                order_by=[F("start").asc(), F("pk").asc()],
+            )
+        ).filter(day_rank__lte=per_day)
+    if limit is not None:
+        activities = activities[:limit]
     return [activity.as_calendar_event() for activity in activities]
+
+
+def _calendar_day_counts(
+    *,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    court: Any = None,
+    kind: str | None = None,
+    person: Any = None,
+) -> dict[datetime.date, int]:
+    rows = (
+        _calendar_activities(start, end, court, kind, person)
+        .order_by()
+        .annotate(day=TruncDate("start", tzinfo=timezone.get_current_timezone()))
+        .values("day")
+        .annotate(n=Count("pk"))
+    )
+    return {row["day"]: row["n"] for row in rows}
 
 
 def _my_coming(user: Any) -> list[WaitingItem]:
@@ -136,6 +191,10 @@ def _area_activities(area: str, user: Any) -> dict | None:
 
 
 def register() -> None:
+    from courts.models import Court
+
+    from .models import Activity, Attendance
+
     for order, (key, label, url_name) in enumerate(
         [
             ("activities", _("Joint activities"), "activities:activity-list"),
@@ -146,7 +205,13 @@ def register() -> None:
     ):
         register_nav(NavEntry(key, label, url_name, group=ACTIVITIES, order=20 + order))
     register_calendar_source(
-        CalendarSource(key="activities", kinds=_calendar_kinds, events=_calendar_events)
+        CalendarSource(
+            key="activities",
+            kinds=_calendar_kinds,
+            events=_calendar_events,
+            day_counts=_calendar_day_counts,
+            models=(Activity, Attendance, Court),
+        )
     )
     register_waiting(
         WaitingList("my-coming", _("My coming activities"), _my_coming, order=5, actionable=False)

@@ -113,8 +113,15 @@ def calendar_activities(
     end: datetime.datetime,
     queryset: ActivityQuerySet | None = None,
 ) -> ActivityQuerySet:
+    """Activities overlapping [start, end), in time order. The lower bound on ``start`` (an
+    activity lasts less than a week) lets the index on ``start`` scan only the period: with
+    ``end > start`` alone PostgreSQL walked every earlier activity (31 ms at volume)."""
     queryset = queryset if queryset is not None else Activity.objects.all()
-    return queryset.with_related().filter(start__lt=end, end__gt=start).order_by("start")
+    return (
+        queryset.with_related()
+        .filter(start__gte=start - datetime.timedelta(days=7), start__lt=end, end__gt=start)
+        .order_by("start")
+    )
 
 
 def my_upcoming(person: Person | None, *, limit: int = 5) -> QuerySet[Attendance]:

@@ -16,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.encoding import smart_str
 
+from . import generations
 from .types import Actor
 
 
@@ -50,6 +51,7 @@ def bulk_create(
     """``bulk_create`` and its audit entries in one step."""
     created = model._default_manager.bulk_create(list(objs))
     log_created(created, by=by)
+    generations.bump(model)
     return created
 
 
@@ -64,6 +66,7 @@ def bulk_update(queryset: models.QuerySet, *, by: Actor | None, **values: Any) -
     if not changes_per_row:
         return 0
     queryset.model.objects.filter(pk__in=[row.pk for row, _c in changes_per_row]).update(**values)
+    generations.bump(queryset.model)
     LogEntry.objects.bulk_create(
         _entry(
             row,

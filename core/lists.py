@@ -30,7 +30,7 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils import formats, timezone
 from django.utils.functional import Promise
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext
 
@@ -62,14 +62,16 @@ def display_text(value: Any) -> str:
 def display_html(value: Any) -> SafeString:
     """A datum as page HTML: dates and times in a ``<time>`` element, the rest escaped text."""
     if isinstance(value, datetime.datetime):
-        return format_html(
-            '<time datetime="{}">{}</time>',
-            timezone.localtime(value).isoformat(timespec="minutes"),
-            display_text(value),
+        local = timezone.localtime(value)
+        return SafeString(
+            f'<time datetime="{local.isoformat(timespec="minutes")}">'
+            f"{escape(display_text(value))}</time>"
         )
     if isinstance(value, datetime.date):
-        return format_html('<time datetime="{}">{}</time>', value.isoformat(), display_text(value))
-    return format_html("{}", display_text(value))
+        return SafeString(
+            f'<time datetime="{value.isoformat()}">{escape(display_text(value))}</time>'
+        )
+    return escape(display_text(value))
 
 
 @dataclass(frozen=True)
@@ -89,8 +91,18 @@ class Column:
     def cell_html(self, obj: Any) -> SafeString:
         inner = self.html(obj) if self.html else display_html(self.value(obj))
         if self.link:
-            return format_html('<a href="{}">{}</a>', self.link(obj), inner)
+            return SafeString(f'<a href="{escape(self.link(obj))}">{conditional_escape(inner)}</a>')
         return inner
+
+    def td_html(self, obj: Any) -> str:
+        """The whole cell: ``<th scope="row">`` for the key column, else a ``<td>`` labelled
+        with the column (the phone card's label). Built here rather than in the template: a
+        page of 20 rows × 7 columns cost ~10 ms of template work."""
+        inner = conditional_escape(self.cell_html(obj))
+        if self.key:
+            return f'<th scope="row" class="list-key fw-normal">{inner}</th>'
+        nowrap = ' class="text-md-nowrap"' if self.nowrap else ""
+        return f'<td data-label="{escape(self.label)}"{nowrap}>{inner}</td>'
 
 
 @dataclass(frozen=True)
@@ -103,6 +115,10 @@ class Cell:
 class Row:
     obj: Any
     cells: list[Cell]
+
+    @property
+    def html(self) -> SafeString:
+        return SafeString("".join(cell.html for cell in self.cells))
 
 
 @dataclass
@@ -142,7 +158,7 @@ class ListSpec:
 
     def table(self, objects: Iterable[Any]) -> Table:
         columns = self.page_columns
-        rows = [Row(obj, [Cell(c, c.cell_html(obj)) for c in columns]) for obj in objects]
+        rows = [Row(obj, [Cell(c, SafeString(c.td_html(obj))) for c in columns]) for obj in objects]
         return Table(columns, rows, self.caption, self.empty)
 
     def export_rows(self, objects: Iterable[Any]) -> Iterable[list[Any]]:

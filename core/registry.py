@@ -67,12 +67,18 @@ class CalendarEvent:
 
 @dataclass(frozen=True)
 class CalendarSource:
-    """``events(start=, end=, court=, kind=, person=)`` → events overlapping [start, end);
-    ``court`` and ``kind`` filter, ``person`` keeps what concerns that person (their feed)."""
+    """``events(start=, end=, court=, kind=, person=, per_day=, limit=)`` → events starting in
+    [start, end) in time order; ``court`` and ``kind`` filter, ``person`` keeps what concerns
+    that person (their feed), ``per_day`` keeps the first N of each local day (the month grid)
+    and ``limit`` the first N in all (a page of the list). ``day_counts(start=, end=, court=,
+    kind=)`` → {local date: events starting that day}, for "N more" and the list's pages.
+    ``models`` are the models whose changes change the events (the feed's cache key)."""
 
     key: str
     kinds: Callable[[], list[tuple[str, str]]]
     events: Callable[..., Iterable[CalendarEvent]]
+    day_counts: Callable[..., dict[datetime.date, int]]
+    models: tuple[type[models.Model], ...] = ()
 
 
 _calendar_sources: dict[str, CalendarSource] = {}

@@ -1,21 +1,23 @@
 from __future__ import annotations
 
 import calendar as pycalendar
+import collections
 import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import registry, services
+from core import generations, registry, services
 from core.ical import calendar_bytes, ics_response
 from core.models import CalendarToken, Notification, TaskHeartbeat
 from core.pagination import paginate
@@ -79,57 +81,142 @@ def _month(value: str | None) -> datetime.date:
         return today.replace(day=1)
 
 
-def _events(start, end, **filters) -> list[registry.CalendarEvent]:
-    """Every registered source's events overlapping [start, end), in time order."""
+PER_DAY = 3  # events a day cell of the month grid shows; the rest are "N more"
+LIST_PER_PAGE = 50
+
+
+def _events(start, end, *, limit=None, per_day=None, **filters) -> list[registry.CalendarEvent]:
+    """Every registered source's events starting in [start, end), in time order."""
     events = [
         e
         for source in registry.calendar_sources()
-        for e in source.events(start=start, end=end, **filters)
+        for e in source.events(start=start, end=end, per_day=per_day, limit=limit, **filters)
     ]
-    return sorted(events, key=lambda e: (e.start, e.uid))
+    events.sort(key=lambda e: (e.start, e.uid))
+    return events[:limit] if limit is not None else events
+
+
+def _day_counts(start, end, **filters) -> collections.Counter:
+    counts: collections.Counter = collections.Counter()
+    for source in registry.calendar_sources():
+        counts.update(source.day_counts(start=start, end=end, **filters))
+    return counts
+
+
+class _EventList:
+    """The events of a period as a sequence a Paginator can page: the count from the sources'
+    day counts, a page from the first ``stop`` events of each source."""
+
+    def __init__(self, start, end, total: int, filters: dict) -> None:
+        self.start, self.end, self.total, self.filters = start, end, total, filters
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, index: slice) -> list[registry.CalendarEvent]:
+        events = _events(self.start, self.end, limit=index.stop, **self.filters)
+        return events[index]
+
+
+def _day_cell(day, events, count, month, today, query) -> dict:
+    css = " ".join(
+        name
+        for name, on in (("other-month", day.month != month.month), ("today", day == today))
+        if on
+    )
+    query["day"] = day.isoformat()
+    return {
+        "day": day,
+        "css": css,
+        "events": [
+            (e.url, f"{timezone.localtime(e.start):%H:%M} {e.title}", e.cancelled) for e in events
+        ],
+        "more": count - len(events),
+        "more_url": "?" + query.urlencode(),
+    }
+
+
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def _day(value: str | None) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(value or "")
+    except ValueError:
+        return None
 
 
 @login_required
 @require_http_methods(["GET"])
 def calendar(request: HttpRequest) -> HttpResponse:
-    """Month and list views of every joint activity, filterable by court and kind."""
-    month = _month(request.GET.get("month"))
-    weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
-    zone = timezone.get_current_timezone()
-    first = datetime.datetime.combine(weeks[0][0], datetime.time.min, tzinfo=zone)
-    last = datetime.datetime.combine(
-        weeks[-1][-1] + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
-    )
+    """Month grid (three events a day, then "N more") and a paged list of the month or of one
+    day, filterable by court and kind. What a page renders is bounded, whatever the volume."""
+    day = _day(request.GET.get("day"))
+    month = day.replace(day=1) if day else _month(request.GET.get("month"))
     form = CalendarFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    events = _events(first, last, court=filters.get("court"), kind=filters.get("kind") or None)
-    by_day: dict[datetime.date, list] = {}
-    for event in events:
-        by_day.setdefault(timezone.localdate(event.start), []).append(event)
-    view = "list" if request.GET.get("view") == "list" else "month"
+    data = form.cleaned_data if form.is_valid() else {}
+    filters = {"court": data.get("court"), "kind": data.get("kind") or None}
+    view = "list" if request.GET.get("view") == "list" or day else "month"
     previous_month = (month - datetime.timedelta(days=1)).replace(day=1)
     next_month = (month + datetime.timedelta(days=32)).replace(day=1)
+    context: dict = {
+        "filter_form": form,
+        "month": month,
+        "day": day,
+        "view": view,
+        "previous_month": previous_month.strftime("%Y-%m"),
+        "next_month": next_month.strftime("%Y-%m"),
+        "today": timezone.localdate(),
+    }
+    if view == "month":
+        weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
+        first = _local_midnight(weeks[0][0])
+        last = _local_midnight(weeks[-1][-1] + datetime.timedelta(days=1))
+        counts = _day_counts(first, last, **filters)
+        by_day: dict[datetime.date, list] = {}
+        for event in _events(first, last, per_day=PER_DAY, **filters):
+            by_day.setdefault(timezone.localdate(event.start), []).append(event)
+        context["weekday_names"] = [
+            _("Mon"),
+            _("Tue"),
+            _("Wed"),
+            _("Thu"),
+            _("Fri"),
+            _("Sat"),
+            _("Sun"),
+        ]
+        # The grid's cells are prepared here: 42 days × 3 events through template tags cost
+        # ~25 ms a view; the "more" links share one query string.
+        query = request.GET.copy()
+        for name in ("month", "page"):
+            query.pop(name, None)
+        query["view"] = "list"
+        today = timezone.localdate()
+        context["weeks"] = [
+            [_day_cell(d, by_day.get(d, []), counts[d], month, today, query) for d in week]
+            for week in weeks
+        ]
+    else:
+        first = _local_midnight(day or month)
+        last = _local_midnight(day + datetime.timedelta(days=1) if day else next_month)
+        total = sum(_day_counts(first, last, **filters).values())
+        context["page_obj"] = paginate(
+            request, _EventList(first, last, total, filters), per_page=LIST_PER_PAGE
+        )
     token = CalendarToken.objects.filter(user=request.user).first()
-    return render(
-        request,
-        "portal/calendar.html",
-        {
-            "filter_form": form,
-            "month": month,
-            "view": view,
-            "weekday_names": [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")],
-            "weeks": [[(day, by_day.get(day, [])) for day in week] for week in weeks],
-            "month_events": [e for e in events if timezone.localdate(e.start).month == month.month],
-            "previous_month": previous_month.strftime("%Y-%m"),
-            "next_month": next_month.strftime("%Y-%m"),
-            "today": timezone.localdate(),
-            "feed_url": request.build_absolute_uri(
-                reverse("calendar-feed", kwargs={"token": token.token})
-            )
-            if token
-            else None,
-        },
+    context["feed_url"] = (
+        request.build_absolute_uri(reverse("calendar-feed", kwargs={"token": token.token}))
+        if token
+        else None
     )
+    return render(request, "portal/calendar.html", context)
+
+
+FEED_SECONDS = 600
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -139,15 +226,25 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         CalendarToken.objects.select_related("user"), token=token, user__is_active=True
     )
     person = person_of(calendar_token.user)
-    now = timezone.now()
-    events = _events(
-        now - datetime.timedelta(days=90), now + datetime.timedelta(days=366), person=person
+    # Calendar apps poll the feed; the answer is kept until an activity, an invitation or a
+    # court changes (core.generations), for ten minutes at most, and per day (its window moves).
+    models = [m for source in registry.calendar_sources() for m in source.models]
+    key = (
+        f"feed:{calendar_token.token}:{translation.get_language()}:{timezone.localdate()}:"
+        f"{generations.generation(*models)}:{request.get_host()}"
     )
-    content = calendar_bytes(
-        str(_("Jin-Ping-Jia joint activities")),
-        events,
-        base_url=request.build_absolute_uri("/").rstrip("/"),
-    )
+    content = cache.get(key)
+    if content is None:
+        now = timezone.now()
+        events = _events(
+            now - datetime.timedelta(days=90), now + datetime.timedelta(days=366), person=person
+        )
+        content = calendar_bytes(
+            str(_("Jin-Ping-Jia joint activities")),
+            events,
+            base_url=request.build_absolute_uri("/").rstrip("/"),
+        )
+        cache.set(key, content, FEED_SECONDS)
     return ics_response(content, filename="jinpingjia.ics")
 
 

@@ -80,3 +80,25 @@ def moment(value) -> str:
     if isinstance(value, datetime.date):
         return formats.date_format(value, "DATE_FORMAT")
     return ""
+
+
+@register.filter
+def filter_state(filterset) -> str:
+    """A cache key part for a filter form: its values (the page number aside) and the
+    generations of the models its choice fields list."""
+    from django.forms import ModelChoiceField
+
+    from core import generations
+
+    data = filterset.form.data
+    values = sorted(
+        (k, tuple(data.getlist(k)) if hasattr(data, "getlist") else data[k])
+        for k in data
+        if k != "page"
+    )
+    sources = [
+        f.queryset.model
+        for f in filterset.form.fields.values()
+        if isinstance(f, ModelChoiceField) and f.queryset is not None
+    ]
+    return f"{values!r}|{generations.generation(*sources)}"

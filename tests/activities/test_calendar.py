@@ -82,10 +82,12 @@ def test_month_view_places_events_on_their_day_and_filters(
     )
     response = judge_client.get(reverse("calendar"), {"month": "2030-07"})
     days = {
-        day: [a.title for a in items] for week in response.context["weeks"] for day, items in week
+        cell["day"]: [label for _url, label, _c in cell["events"]]
+        for week in response.context["weeks"]
+        for cell in week
     }
-    assert days[datetime.date(2030, 7, 6)] == ["七月党日"]
-    assert days[datetime.date(2030, 7, 20)] == ["嘉善拓展"]
+    assert days[datetime.date(2030, 7, 6)] == ["09:00 七月党日"]
+    assert days[datetime.date(2030, 7, 20)] == ["09:00 嘉善拓展"]
     page = judge_client.get(
         reverse("calendar"), {"month": "2030-07", "court": court("jinshan").pk, "view": "list"}
     ).content.decode()
@@ -133,3 +135,60 @@ def test_red_education_base_shows_which_court_visited_when(judge_client, jinshan
     assert "参观南湖" in page and "2030年5月1日" in page and "金山" in page
     listing = judge_client.get(reverse("activities:base-list")).content.decode()
     assert "南湖革命纪念馆" in listing
+
+
+def test_a_busy_day_shows_three_events_and_a_link_to_the_rest(judge_client, jinshan_secretary):
+    for hour in range(8, 13):
+        make_activity(by=jinshan_secretary, title=f"忙碌{hour}", start=_shanghai(2030, 9, 10, hour))
+    response = judge_client.get(reverse("calendar"), {"month": "2030-09"})
+    cell = next(
+        c
+        for week in response.context["weeks"]
+        for c in week
+        if c["day"].day == 10 and c["day"].month == 9
+    )
+    assert [label for _u, label, _c in cell["events"]] == [
+        "08:00 忙碌8",
+        "09:00 忙碌9",
+        "10:00 忙碌10",
+    ]
+    assert cell["more"] == 2
+    page = response.content.decode()
+    assert "还有 2 项" in page and "忙碌11" not in page
+    day_page = judge_client.get(reverse("calendar") + cell["more_url"]).content.decode()
+    assert all(f"忙碌{hour}" in day_page for hour in range(8, 13))
+    assert "2030年9月10日" in day_page
+
+
+def test_the_list_view_is_paged(judge_client, jinshan_secretary, settings):
+    from portal import views
+
+    for day in range(1, 8):
+        make_activity(by=jinshan_secretary, title=f"十月{day}日", start=_shanghai(2030, 10, day, 9))
+    original = views.LIST_PER_PAGE
+    views.LIST_PER_PAGE = 3
+    try:
+        first = judge_client.get(reverse("calendar"), {"month": "2030-10", "view": "list"})
+        third = judge_client.get(
+            reverse("calendar"), {"month": "2030-10", "view": "list", "page": 3}
+        )
+    finally:
+        views.LIST_PER_PAGE = original
+    assert [e.title for e in first.context["page_obj"]] == ["十月1日", "十月2日", "十月3日"]
+    assert first.context["page_obj"].paginator.num_pages == 3
+    assert [e.title for e in third.context["page_obj"]] == ["十月7日"]
+
+
+def test_the_feed_follows_a_change_at_once(client, jinshan_secretary):
+    from activities import services
+
+    activity = make_activity(
+        by=jinshan_secretary, title="缓存前", start=timezone.now() + datetime.timedelta(days=3)
+    )
+    token = CalendarToken.objects.create(user=jinshan_secretary).token
+    url = reverse("calendar-feed", args=[token])
+    before = Calendar.from_ical(client.get(url).content)
+    assert [str(e["summary"]) for e in before.walk("VEVENT")] == ["缓存前"]
+    services.update_activity(activity=activity, by=jinshan_secretary, title="缓存后")
+    after = Calendar.from_ical(client.get(url).content)
+    assert [str(e["summary"]) for e in after.walk("VEVENT")] == ["缓存后"]
