@@ -36,7 +36,16 @@ class ActivitiesConfig(AppConfig):
         )
         auditlog.register(ActivityPart)
         # Lists count these; their cached totals follow each change (core.generations).
-        generations.track(Activity, Attendance, MeetingSeries, RedEducationBase)
+        generations.track(
+            Activity,
+            ActivityPart,
+            Attendance,
+            MeetingSeries,
+            RedEducationBase,
+            MinutesVersion,
+            MinutesComment,
+            ActionItem,
+        )
         auditlog.register(Attendance)
         auditlog.register(Attachment, exclude_fields=["thumbnail"])
         auditlog.register(RedEducationBase)

@@ -3,6 +3,7 @@ lists and a section on each area page (registered from ``ActivitiesConfig.ready`
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterable
 from typing import Any
@@ -191,9 +192,18 @@ def _area_activities(area: str, user: Any) -> dict | None:
 
 
 def register() -> None:
-    from courts.models import Court
+    from django.contrib.auth import get_user_model
 
-    from .models import Activity, Attendance
+    from courts.models import Court, Person
+
+    from .models import (
+        ActionItem,
+        Activity,
+        ActivityPart,
+        Attendance,
+        MinutesComment,
+        MinutesVersion,
+    )
 
     for order, (key, label, url_name) in enumerate(
         [
@@ -213,19 +223,26 @@ def register() -> None:
             models=(Activity, Attendance, Court),
         )
     )
-    register_waiting(
-        WaitingList("my-coming", _("My coming activities"), _my_coming, order=5, actionable=False)
+    # Who is invited, who leads, what is written: activities, their parts and attendance,
+    # minutes and their comments, action items, and people (a person's court or name).
+    watched = (
+        Activity,
+        ActivityPart,
+        Attendance,
+        MinutesVersion,
+        MinutesComment,
+        ActionItem,
+        Person,
+        get_user_model(),
     )
-    register_waiting(
-        WaitingList("leave-requests", _("Leave requests to decide"), _leave_requests, order=10)
-    )
-    register_waiting(
-        WaitingList("minutes-to-write", _("Minutes to write"), _minutes_to_write, order=20)
-    )
-    register_waiting(
-        WaitingList("minutes-comments", _("Minutes open for your comments"), _comments_open, 25)
-    )
-    register_waiting(WaitingList("action-items", _("My action items"), _action_items, order=30))
+    for waiting in [
+        WaitingList("my-coming", _("My coming activities"), _my_coming, order=5, actionable=False),
+        WaitingList("leave-requests", _("Leave requests to decide"), _leave_requests, order=10),
+        WaitingList("minutes-to-write", _("Minutes to write"), _minutes_to_write, order=20),
+        WaitingList("minutes-comments", _("Minutes open for your comments"), _comments_open, 25),
+        WaitingList("action-items", _("My action items"), _action_items, order=30),
+    ]:
+        register_waiting(dataclasses.replace(waiting, models=watched))
     register_area_section(
         AreaSection(
             key="activities",

@@ -13,6 +13,7 @@ whose choices come from courts and branches.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
@@ -68,6 +69,21 @@ def generation(*model_classes: type[models.Model]) -> str:
     keys = [_key(m._meta.label_lower) for m in model_classes]
     values = cache.get_many(keys)
     return ".".join(str(values.get(k, 0)) for k in keys)
+
+
+def cached(
+    name: str,
+    model_classes: tuple[type[models.Model], ...],
+    compute: Callable[[], Any],
+    seconds: int = 300,
+) -> Any:
+    """``compute()``, kept until one of ``model_classes`` changes (or ``seconds`` pass)."""
+    key = f"cached:{name}:{generation(*model_classes)}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, seconds)
+    return found
 
 
 def cached_count(queryset: models.QuerySet) -> int:

@@ -80,7 +80,14 @@ class Notification(models.Model):
         verbose_name = _("notification")
         verbose_name_plural = _("notifications")
         indexes = [
-            models.Index(fields=["recipient", "read_at"], name="notification_unread_idx"),
+            # The header's unread count on every page: only the unread rows, by recipient.
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_unread_idx",
+            ),
+            # The inbox: a recipient's notices newest first.
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notification_inbox_idx"),
             models.Index(
                 fields=["recipient"],
                 condition=models.Q(email="pending"),

@@ -85,6 +85,9 @@ _calendar_sources: dict[str, CalendarSource] = {}
 
 
 def register_calendar_source(source: CalendarSource) -> None:
+    from . import generations
+
+    generations.track(*source.models)
     _calendar_sources[source.key] = source
 
 
@@ -130,40 +133,59 @@ class WaitingList:
     items: Callable[[Any], list[WaitingItem]]  # user → the things waiting for them
     order: int = 100
     actionable: bool = True  # counts in the menu's "to do" badge (coming activities do not)
+    # The models whose changes change the list (core.generations): the lists are kept per user
+    # until one of them changes, a minute at most (time alone moves "coming" items on).
+    models: tuple[type[models.Model], ...] = ()
 
 
 _waiting: dict[str, WaitingList] = {}
 
 
 def register_waiting(source: WaitingList) -> None:
+    from . import generations
+
+    generations.track(*source.models)
     _waiting[source.key] = source
 
 
+WAITING_SECONDS = 60
+
+
+def _waiting_key(user_id: int, language: str | None) -> str:
+    return f"waiting:{user_id}:{language}"
+
+
 def waiting_for(user: Any) -> list[tuple[WaitingList, list[WaitingItem]]]:
+    """The non-empty "waiting for me" lists of ``user``, in order. Computed once per user and
+    language and kept until a model they list changes (or a minute passes): the home page asked
+    every app on every view, and the menu badge counts the same lists."""
+    from django.core.cache import cache
+    from django.utils import translation
+
+    from . import generations
+
     lists = sorted(_waiting.values(), key=lambda w: (w.order, w.key))
-    return [(w, items) for w in lists if (items := w.items(user))]
-
-
-TO_DO_SECONDS = 60
+    stamp = generations.generation(*{m for w in lists for m in w.models})
+    key = _waiting_key(user.pk, translation.get_language())
+    found = cache.get(key)
+    if found is None or found[0] != stamp:
+        found = (stamp, {w.key: items for w in lists if (items := w.items(user))})
+        cache.set(key, found, WAITING_SECONDS)
+    return [(w, found[1][w.key]) for w in lists if w.key in found[1]]
 
 
 def to_do_count(user: Any) -> int:
-    """How many actionable things wait for ``user`` (the menu badge). Kept in the cache for a
-    minute per user, so that every page does not ask every app again."""
-    from django.core.cache import cache
-
-    key = f"to-do-count:{user.pk}"
-    count = cache.get(key)
-    if count is None:
-        count = sum(len(w.items(user)) for w in _waiting.values() if w.actionable)
-        cache.set(key, count, TO_DO_SECONDS)
-    return count
+    """How many actionable things wait for ``user`` (the menu badge): the same lists as the
+    home page shows, from the same cache."""
+    return sum(len(items) for w, items in waiting_for(user) if w.actionable)
 
 
 def forget_to_do_count(user_id: int) -> None:
+    """Drop a user's cached lists (someone just gave them something to do)."""
+    from django.conf import settings
     from django.core.cache import cache
 
-    cache.delete(f"to-do-count:{user_id}")
+    cache.delete_many([_waiting_key(user_id, code) for code, _name in settings.LANGUAGES])
 
 
 # --- Sections of the area pages ------------------------------------------------------------

@@ -24,7 +24,7 @@ class CourtsConfig(AppConfig):
 
         # After every app's migrations, so that every app's permissions exist by the last one.
         post_migrate.connect(sync_role_groups, dispatch_uid="courts.sync_role_groups")
-        generations.track(Court, PartyBranch, Person, CooperationItem)
+        generations.track(Court, PartyBranch, Person, CooperationItem, get_user_model())
         auditlog.register(Court)
         auditlog.register(PartyBranch)
         auditlog.register(Person)

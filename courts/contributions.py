@@ -54,6 +54,8 @@ def _reads_email(user: Any) -> bool:
 
 
 def register() -> None:
+    from .models import CooperationItem, Person
+
     register_email_policy(_reads_email)
     register_nav(
         NavEntry("cooperation", _("Cooperation items"), "courts:cooperationitem-list", order=40)
@@ -74,5 +76,6 @@ def register() -> None:
             label=_("Cooperation items I am responsible for"),
             items=_my_overdue_items,
             order=40,
+            models=(CooperationItem, Person),
         )
     )

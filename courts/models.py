@@ -195,6 +195,15 @@ class CooperationItem(CourtOwned):
         ordering = ["due_date", "id"]
         verbose_name = _("cooperation item")
         verbose_name_plural = _("cooperation items")
+        indexes = [
+            # The list's order, and the open items by due date (home page, overdue count).
+            models.Index(fields=["due_date", "id"], name="cooperation_item_order_idx"),
+            models.Index(
+                fields=["due_date"],
+                condition=~models.Q(status__in=["done", "dropped"]),
+                name="cooperation_item_open_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -5,6 +5,7 @@ import collections
 import datetime
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
@@ -22,7 +23,7 @@ from core.ical import calendar_bytes, ics_response
 from core.models import CalendarToken, Notification, TaskHeartbeat
 from core.pagination import paginate
 from courts.choices import AREA_MOTTOS, Area
-from courts.models import CooperationItem
+from courts.models import CooperationItem, Court, Person
 from courts.permissions import is_portal_admin, person_of
 from courts.selectors import courts_with_counts
 
@@ -35,7 +36,11 @@ def home(request: HttpRequest) -> HttpResponse:
     items = CooperationItem.objects.with_related().open().order_by("due_date")
     context = {
         "waiting": registry.waiting_for(request.user),
-        "courts": courts_with_counts(),
+        "courts": generations.cached(
+            "courts-with-counts",
+            (Court, Person, CooperationItem, get_user_model()),
+            lambda: list(courts_with_counts()),
+        ),
         "areas": [(area, AREA_MOTTOS[area]) for area in Area],
         "upcoming_items": items[:8],
         "overdue_count": CooperationItem.objects.overdue().count(),

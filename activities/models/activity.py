@@ -112,6 +112,13 @@ class ActivityQuerySet(CourtScopedQuerySet):
     def with_related(self) -> ActivityQuerySet:
         return self.select_related("host_court", "red_base").prefetch_related("co_host_courts")
 
+    def for_list(self) -> ActivityQuerySet:
+        """What a row of a list or an export needs, without the long texts (minutes, summary,
+        agenda: most of a row's bytes)."""
+        return self.with_related().defer(
+            "notice", "agenda", "summary", "minutes", "minutes_decisions", "cancel_reason"
+        )
+
     def involving(self, court: Court | int) -> ActivityQuerySet:
         return self.filter(Q(host_court=court) | Q(co_host_courts=court)).distinct()
 
@@ -230,7 +237,12 @@ class Activity(CourtOwned):
                 fields=["series", "occurrence_index"], name="one_activity_per_occurrence"
             ),
         ]
-        indexes = [models.Index(fields=["start"]), models.Index(fields=["status", "start"])]
+        indexes = [
+            models.Index(fields=["start"]),
+            models.Index(fields=["status", "start"]),
+            # The default order: a deep page of the list walks this index, not a sort.
+            models.Index(fields=["-start", "id"], name="activity_list_order_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -52,7 +52,7 @@ def _editable_or_404(user, pk: int, rule=permissions.can_edit_activity) -> Activ
 @login_required
 @require_http_methods(["GET"])
 def activity_list(request: HttpRequest) -> HttpResponse:
-    activity_filter = ActivityFilter(request.GET, queryset=Activity.objects.with_related())
+    activity_filter = ActivityFilter(request.GET, queryset=Activity.objects.for_list())
     page_obj = paginate(request, activity_filter.qs)
     return render(
         request,
@@ -69,7 +69,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def activity_export(request: HttpRequest) -> HttpResponse:
-    activity_filter = ActivityFilter(request.GET, queryset=Activity.objects.with_related())
+    activity_filter = ActivityFilter(request.GET, queryset=Activity.objects.for_list())
     return lists.ACTIVITIES.export(
         request.GET.get("format", "xlsx"), activity_filter.qs.iterator(chunk_size=500)
     )
