@@ -1,7 +1,10 @@
+from urllib.parse import urlencode
+
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import FastSelect, PeoplePicker
+from core.widgets import PeoplePicker, PersonSearchSelect
 from courts.models import Court, PartyBranch, Person
 from courts.permissions import court_of, is_portal_admin, write_scope
 
@@ -248,9 +251,37 @@ class MeetingSeriesForm(forms.ModelForm):
         return data
 
 
+def _person_label(person: Person) -> str:
+    return f"{person.court.short_name} · {person.full_name}"
+
+
+def _person_search(field: forms.ModelChoiceField, name: str, activity) -> None:
+    """Anyone active in the activity's courts is valid; the list offers those invited to it
+    and a search for the others."""
+    court_ids = [c.pk for c in activity.courts]
+    people = Person.objects.active().for_choices().filter(court__in=court_ids)
+    field.queryset = people
+    field.label_from_instance = _person_label
+    widget = field.widget
+    widget.suggested = [
+        (p.pk, _person_label(p))
+        for p in people.filter(attendances__activity=activity)
+        .distinct()
+        .order_by("court__sort_order", "full_name")[:200]
+    ]
+    widget.options_url = (
+        reverse("courts:person-options")
+        + "?"
+        + urlencode({"courts": ",".join(map(str, court_ids)), "field": name})
+    )
+
+
 class MinutesForm(forms.Form):
     note_taker = forms.ModelChoiceField(
-        label=_("Note-taker"), queryset=Person.objects.none(), required=False, widget=FastSelect
+        label=_("Note-taker"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=PersonSearchSelect,
     )
     text = forms.CharField(
         label=_("Minutes"),
@@ -264,14 +295,7 @@ class MinutesForm(forms.Form):
     def __init__(self, *args, activity, may_choose_note_taker: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if may_choose_note_taker:
-            self.fields["note_taker"].queryset = (
-                Person.objects.active()
-                .with_related()
-                .filter(court__in=[c.pk for c in activity.courts])
-            )
-            self.fields["note_taker"].label_from_instance = lambda p: (
-                f"{p.court.short_name} · {p.full_name}"
-            )
+            _person_search(self.fields["note_taker"], "note_taker", activity)
         else:
             del self.fields["note_taker"]
 
@@ -295,7 +319,7 @@ class CommentForm(forms.Form):
 class ActionItemForm(forms.Form):
     court = forms.ModelChoiceField(label=_("Court"), queryset=Court.objects.none())
     responsible = forms.ModelChoiceField(
-        label=_("Responsible"), queryset=Person.objects.none(), widget=FastSelect
+        label=_("Responsible"), queryset=Person.objects.none(), widget=PersonSearchSelect
     )
     what = forms.CharField(label=_("What"), max_length=300)
     due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
@@ -304,12 +328,7 @@ class ActionItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         court_ids = [c.pk for c in activity.courts]
         self.fields["court"].queryset = Court.objects.filter(pk__in=court_ids)
-        self.fields["responsible"].queryset = (
-            Person.objects.active().for_choices().filter(court__in=court_ids)
-        )
-        self.fields["responsible"].label_from_instance = lambda p: (
-            f"{p.court.short_name} · {p.full_name}"
-        )
+        _person_search(self.fields["responsible"], "responsible", activity)
 
 
 class ReminderRuleForm(forms.ModelForm):

@@ -1,6 +1,7 @@
 """A Redis cache that keeps the portal answering when Redis is down.
 
-The cache holds only allauth's rate-limit counters. When Redis cannot be reached, every call
+The cache holds allauth's rate-limit counters and what ``core.generations`` keeps (list totals,
+filter forms, the home page's lists, calendar feeds). When Redis cannot be reached, every call
 logs a warning and behaves as an empty cache (rate limiting is off until Redis is back) instead
 of turning every page that logs someone in into a server error.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 import functools
 import logging
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -31,7 +32,28 @@ def _tolerant(default):
     return decorate
 
 
+class ReusingRedisCacheClient(RedisCacheClient):
+    """Django's client builds a new ``redis.Redis`` object (and its table of ~200 response
+    callbacks) for every cache call; one per connection pool serves every call (the object is
+    thread-safe; connections come from the pool)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, object] = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class TolerantRedisCache(RedisCache):
+    def __init__(self, server, params) -> None:
+        super().__init__(server, params)
+        self._class = ReusingRedisCacheClient
+
     get = _tolerant(lambda key, default=None, version=None: default)(RedisCache.get)
     set = _tolerant(None)(RedisCache.set)
     add = _tolerant(True)(RedisCache.add)  # "added": callers waiting on a lock go on

@@ -5,15 +5,32 @@ from django.utils.functional import cached_property
 
 from .generations import cached_count
 
+DEFERRED_JOIN_FROM = 200  # rows to skip before a page is fetched in two steps
+
 
 class CountCachedPaginator(Paginator):
-    """A paginator whose total comes from :func:`core.generations.cached_count`."""
+    """A paginator whose total comes from :func:`core.generations.cached_count` and whose deep
+    pages are fetched in two steps: the page's ids (an index-only walk past the skipped rows),
+    then those rows with their joins. One step fetched every skipped row from the table — page
+    200 of the activities read 4,000 rows for 20."""
 
     @cached_property
     def count(self) -> int:
         if isinstance(self.object_list, QuerySet):
             return cached_count(self.object_list)
         return super().count
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        if not isinstance(self.object_list, QuerySet) or bottom < DEFERRED_JOIN_FROM:
+            return super().page(number)
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
+        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
 
 
 def paginate(request, queryset, *, per_page: int | None = None) -> Page:

@@ -67,3 +67,60 @@ class FastSelect(forms.Select):
             ),
         )
         return format_html("<select{}>{}</select>", flatatt(final), options)
+
+
+class PersonSearchSelect(FastSelect):
+    """Choosing one person among thousands: the select lists only ``suggested`` people (those
+    at the meeting, say) and the one already chosen; a search box above it asks the server
+    (``options_url``, htmx) for the people matching a name and puts them in the list. Without
+    JavaScript the suggestions and the current choice remain. The field's queryset still decides
+    what is valid: the widget never renders the whole set (20,000 options at ten times today's
+    volume)."""
+
+    template_name = "widgets/person_search.html"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs)
+        self.suggested: list[tuple[Any, str]] = []
+        self.options_url = ""
+
+    def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> Any:
+        from django.template.loader import render_to_string
+
+        chosen = {str(v) for v in self.format_value(value) if v not in ("", None)}
+        options = list(self.suggested)
+        known = {str(pk) for pk, _label in options}
+        missing = chosen - known
+        if missing:
+            field_queryset = getattr(self.choices, "queryset", None)
+            if field_queryset is not None:
+                for person in field_queryset.filter(pk__in=missing):
+                    options.insert(0, (person.pk, self.choices.field.label_from_instance(person)))
+        final = self.build_attrs(self.attrs, attrs)
+        field = getattr(self.choices, "field", None)
+        blank = field is None or field.empty_label is not None  # "---------" until one chooses
+        select = _select_html(name, final, options, chosen, blank=blank)
+        return render_to_string(
+            self.template_name,
+            {
+                "select": select,
+                "id": final.get("id", name),
+                "options_url": self.options_url + ("&blank=1" if blank else ""),
+            },
+        )
+
+
+def _select_html(name, attrs, options, chosen, *, blank: bool) -> Any:
+    from django.forms.utils import flatatt
+    from django.utils.html import format_html, format_html_join
+    from django.utils.safestring import mark_safe
+
+    final = {**attrs, "name": name}
+    selected = mark_safe(" selected")  # noqa: S308 - a constant
+    rows = ([("", "---------")] if blank else []) + list(options)
+    body = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((pk, selected if str(pk) in chosen else "", label) for pk, label in rows),
+    )
+    return format_html("<select{}>{}</select>", flatatt(final), body)

@@ -6,6 +6,7 @@ app_name = "courts"
 
 urlpatterns = [
     path("people/", views.person_list, name="person-list"),
+    path("people/options/", views.person_options, name="person-options"),
     path("courts/<slug:slug>/", views.court_detail, name="court-detail"),
     path("areas/<str:code>/", views.area_detail, name="area-detail"),
     path("agreement/", views.agreement, name="agreement"),

@@ -40,6 +40,38 @@ def person_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+PERSON_OPTIONS = 30
+
+
+@login_required
+@require_http_methods(["GET"])
+def person_options(request: HttpRequest) -> HttpResponse:
+    """The ``<option>``s of a person search (core.widgets.PersonSearchSelect): the person
+    already chosen, then up to 30 active people of the given courts whose name matches."""
+    court_ids = [int(c) for c in request.GET.get("courts", "").split(",") if c.isdigit()][:10]
+    people = Person.objects.active().for_choices().filter(court__in=court_ids)
+    query = request.GET.get("q", "").strip()[:50]
+    field = request.GET.get("field", "")
+    chosen = request.GET.get(field, "") if field.isidentifier() else ""
+    current = list(people.filter(pk=chosen)) if chosen.isdigit() else []
+    matches = people.filter(full_name__icontains=query) if query else people
+    found = current + [
+        p
+        for p in matches.order_by("court__sort_order", "full_name")[:PERSON_OPTIONS]
+        if p not in current
+    ]
+    return render(
+        request,
+        "widgets/person_options.html",
+        {
+            "people": found,
+            "chosen": current[0].pk if current else None,
+            "query": query,
+            "blank": request.GET.get("blank") == "1",
+        },
+    )
+
+
 @login_required
 @require_http_methods(["GET"])
 def court_detail(request: HttpRequest, slug: str) -> HttpResponse:

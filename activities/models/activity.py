@@ -248,7 +248,7 @@ class Activity(CourtOwned):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("activities:activity-detail", kwargs={"pk": self.pk})
+        return _url_patterns()[0].format(self.pk)  # lists call this per row
 
     @cached_property
     def courts(self) -> list[Court]:

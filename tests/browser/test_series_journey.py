@@ -59,6 +59,10 @@ def test_secretary_sets_up_a_rotating_series_and_reminders_reach_inboxes(
     host.get_by_role("button", name="保存为新版本").click()
     expect(host.get_by_text("已保存。")).to_be_visible()
     host.get_by_label("法院").select_option(label="浙江省平湖市人民法院")
+    # The responsible person is found by name: the list holds only those invited.
+    host.locator("#id_responsible-search").fill("李文")
+    expect(host.locator("#id_responsible option", has_text="平湖 · 李文华")).to_have_count(1)
+    shot(host, "23a-person-search")
     host.get_by_label("责任人").select_option(label="平湖 · 李文华")
     host.get_by_role("textbox", name="事项").fill("起草数据共享方案")
     host.get_by_label("完成时限").fill(

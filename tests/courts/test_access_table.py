@@ -56,6 +56,7 @@ def snapshot():
 def url_for(name: str, w: dict) -> str:
     return {
         "person-list": reverse("courts:person-list"),
+        "person-options": reverse("courts:person-options") + "?courts=1,2&q=王",
         "court-detail": reverse("courts:court-detail", args=["pinghu"]),
         "area-detail": reverse("courts:area-detail", args=["mechanism"]),
         "agreement": reverse("courts:agreement"),
@@ -81,6 +82,8 @@ TABLE = AccessTable(
     actors=ACTORS,
     rows={
         "person-list": (OK, NO),
+        # A person search for a form: people are joint records, readable by every member.
+        "person-options": (OK, NO),
         "court-detail": (OK, NO),
         "area-detail": (OK, NO),
         "agreement": ((200, 200, 200, 200, 200), (405, 405, 405, 405, 405)),
