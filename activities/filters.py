@@ -6,10 +6,12 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import search
 from courts.choices import Area
 from courts.models import Court
 
 from .models import Activity, Kind
+from .search import SEARCH_COLUMNS
 
 
 def filter_by_court(queryset, name, value):
@@ -64,7 +66,7 @@ class ActivityFilter(django_filters.FilterSet):
         fields = ["q", "court", "area", "kind", "status", "date_from", "date_to"]
 
     def filter_q(self, queryset, name, value):
-        return queryset.filter(
+        return search.narrow(queryset, value, SEARCH_COLUMNS).filter(
             Q(title__icontains=value) | Q(place__icontains=value) | Q(agenda__icontains=value)
         )
 

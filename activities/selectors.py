@@ -124,6 +124,30 @@ def calendar_activities(
     )
 
 
+def attach_courts(activities: list[Activity]) -> None:
+    """Fill each activity's ``courts`` (host first, then co-hosts in the agreement's order) from
+    one query of co-host ids and the cached courts, instead of a prefetch that builds a manager
+    and a queryset per activity (a calendar month shows 126)."""
+    from core import generations
+
+    by_id = {
+        c.pk: c for c in generations.cached("courts", (Court,), lambda: list(Court.objects.all()))
+    }
+    co_hosts: dict[int, list[Court]] = {}
+    through = Activity.co_host_courts.through
+    for activity_id, court_id in through.objects.filter(
+        activity_id__in=[a.pk for a in activities]
+    ).values_list("activity_id", "court_id"):
+        if court_id in by_id:
+            co_hosts.setdefault(activity_id, []).append(by_id[court_id])
+    for activity in activities:
+        others = sorted(
+            (c for c in co_hosts.get(activity.pk, []) if c.pk != activity.host_court_id),
+            key=lambda c: c.sort_order,
+        )
+        activity.__dict__["courts"] = [activity.host_court, *others]  # the cached_property
+
+
 def my_upcoming(person: Person | None, *, limit: int = 5) -> QuerySet[Attendance]:
     """The coming joint activities a person is invited to."""
     if person is None:

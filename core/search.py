@@ -1,0 +1,87 @@
+"""Substring search that an index can serve, Chinese included.
+
+Django's ``icontains`` is the meaning of a search box here: the text contains what was typed.
+PostgreSQL's trigram indexes serve it from three characters on, but Chinese words are mostly two
+characters (党日, 调研), and a two-character LIKE read every row. So each searchable table gets a
+GIN index on the set of its text's *grams* — every character and every pair of adjacent
+characters, lower-cased — computed by the SQL function ``jpj_grams`` (migration
+core/0006). A text containing what was typed contains all of the query's pairs (or its one
+character), so ``jpj_grams(text) @> query grams`` narrows the rows through the index, and the
+``icontains`` that follows keeps the meaning exact. On SQLite only the ``icontains`` runs.
+
+Index and query must use the very same expression: :func:`gram_index_sql` and :func:`narrow`
+build both from one list of columns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from django.db import connection, models
+from django.db.models.expressions import RawSQL
+
+MAX_QUERY_GRAMS = 12  # enough to narrow; the icontains does the rest
+
+GRAMS_FUNCTION = r"""
+CREATE OR REPLACE FUNCTION jpj_grams(t text) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
+  SELECT coalesce(array_agg(DISTINCT g), '{}')
+  FROM (
+    SELECT lower(substr(t, i, 2)) AS g FROM generate_series(1, length(t) - 1) AS i
+    UNION ALL
+    SELECT lower(substr(t, i, 1)) FROM generate_series(1, length(t)) AS i
+  ) AS grams
+  WHERE g !~ '\s'
+$$
+"""
+
+
+def grams(value: str) -> list[str]:
+    """The grams a text containing ``value`` must have: its adjacent pairs (its one character
+    when it has one), lower-cased, none with white space."""
+    text = value.strip().lower()
+    found = [text] if len(text) == 1 else [text[i : i + 2] for i in range(len(text) - 1)]
+    unique = list(dict.fromkeys(g for g in found if not any(c.isspace() for c in g)))
+    return unique[:MAX_QUERY_GRAMS]
+
+
+def text_expression(table: str, columns: Sequence[str]) -> str:
+    """The searched text of a row: its columns joined by a space (one expression for the index
+    and the query)."""
+    parts = [
+        f"coalesce({connection.ops.quote_name(table)}.{connection.ops.quote_name(c)}, '')"
+        for c in columns
+    ]
+    return "(" + " || ' ' || ".join(parts) + ")"
+
+
+def gram_index_sql(name: str, table: str, columns: Sequence[str]) -> str:
+    return (
+        f"CREATE INDEX IF NOT EXISTS {name} ON {connection.ops.quote_name(table)} "
+        f"USING gin ((jpj_grams({text_expression(table, columns)})))"
+    )
+
+
+DENSE_FROM = 500  # candidates from which a term counts as common
+
+
+def narrow(queryset: models.QuerySet, value: str, columns: Sequence[str]) -> models.QuerySet:
+    """On PostgreSQL, keep the rows whose text has every gram of ``value`` (through the gram
+    index) — when the term is rare. A common term (党日: one activity in seven) is left to the
+    list's order index: walking it finds a page of matches after a few dozen rows, whereas
+    fetching every candidate to sort them grows with the table. One probe of at most
+    ``DENSE_FROM`` candidates tells which. Elsewhere, all rows; the caller's ``icontains``
+    decides in every case."""
+    wanted = grams(value)
+    if connection.vendor != "postgresql" or not wanted:
+        return queryset
+    table = queryset.model._meta.db_table
+    condition = RawSQL(  # noqa: S611 - table and columns are code; the grams are a parameter
+        f"jpj_grams({text_expression(table, columns)}) @> %s::text[]",
+        (wanted,),
+        output_field=models.BooleanField(),
+    )
+    probe = queryset.model._default_manager.filter(condition).values("pk")[:DENSE_FROM]
+    if probe.count() >= DENSE_FROM:
+        return queryset
+    return queryset.filter(condition)
