@@ -94,9 +94,7 @@ def _calendar_events(
         ).filter(day_rank__lte=per_day)
     if limit is not None:
         activities = activities[:limit]
-    rows = list(activities.prefetch_related(None).select_related("host_court"))
-    selectors.attach_courts(rows)
-    return [activity.as_calendar_event() for activity in rows]
+    return selectors.calendar_events(activities)
 
 
 def _calendar_day_counts(

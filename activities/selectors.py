@@ -11,12 +11,13 @@ from typing import cast
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from core.registry import CalendarEvent
 from core.types import Viewer
 from courts.models import Court, Person
 from courts.permissions import write_scope
 
 from .models import ActionItem, Activity, ActivityPart, Attachment, Attendance, MinutesStatus
-from .models.activity import ActivityQuerySet
+from .models.activity import AREA_LABELS, KIND_LABELS, ActivityQuerySet, calendar_event
 
 
 def activity_for_detail(pk: int) -> Activity:
@@ -124,28 +125,78 @@ def calendar_activities(
     )
 
 
-def attach_courts(activities: list[Activity]) -> None:
-    """Fill each activity's ``courts`` (host first, then co-hosts in the agreement's order) from
-    one query of co-host ids and the cached courts, instead of a prefetch that builds a manager
-    and a queryset per activity (a calendar month shows 126)."""
+CALENDAR_FIELDS = (
+    "pk",
+    "title",
+    "start",
+    "end",
+    "place",
+    "agenda",
+    "area",
+    "kind",
+    "status",
+    "ical_sequence",
+    "host_court_id",
+)
+
+
+def calendar_events(activities: ActivityQuerySet) -> list[CalendarEvent]:
+    """The activities as calendar events from plain rows and one query of co-hosts: a private
+    feed at volume holds thousands, and model instances were most of its time."""
+    rows = list(
+        activities.prefetch_related(None).select_related(None).values_list(*CALENDAR_FIELDS)
+    )
+    by_id = _courts_by_id()
+    order = {pk: court.sort_order for pk, court in by_id.items()}
+    name = {pk: court.short_name for pk, court in by_id.items()}  # once, in the active language
+    labels = (
+        {k: str(v) for k, v in AREA_LABELS.items()},
+        {k: str(v) for k, v in KIND_LABELS.items()},
+    )
+    co_hosts = _co_host_ids([row[0] for row in rows])
+    events = []
+    for pk, title, start, end, place, agenda, area, kind, status, sequence, host in rows:
+        others = sorted(
+            (c for c in co_hosts.get(pk, ()) if c != host and c in name), key=lambda c: order[c]
+        )
+        names = (name[host], *(name[c] for c in others))
+        events.append(
+            calendar_event(
+                pk=pk,
+                title=title,
+                start=start,
+                end=end,
+                place=place,
+                agenda=agenda,
+                area=area,
+                kind=kind,
+                status=status,
+                sequence=sequence,
+                court_names=names,
+                labels=labels,
+            )
+        )
+    return events
+
+
+def _courts_by_id() -> dict[int, Court]:
     from core import generations
 
-    by_id = {
+    return {
         c.pk: c for c in generations.cached("courts", (Court,), lambda: list(Court.objects.all()))
     }
-    co_hosts: dict[int, list[Court]] = {}
+
+
+def _co_host_ids(activity_ids: list[int]) -> dict[int, list[int]]:
+    found: dict[int, list[int]] = {}
     through = Activity.co_host_courts.through
-    for activity_id, court_id in through.objects.filter(
-        activity_id__in=[a.pk for a in activities]
-    ).values_list("activity_id", "court_id"):
-        if court_id in by_id:
-            co_hosts.setdefault(activity_id, []).append(by_id[court_id])
-    for activity in activities:
-        others = sorted(
-            (c for c in co_hosts.get(activity.pk, []) if c.pk != activity.host_court_id),
-            key=lambda c: c.sort_order,
-        )
-        activity.__dict__["courts"] = [activity.host_court, *others]  # the cached_property
+    for chunk_start in range(0, len(activity_ids), 5000):
+        chunk = activity_ids[chunk_start : chunk_start + 5000]
+        for activity_id, court_id in through.objects.filter(activity_id__in=chunk).values_list(
+            "activity_id", "court_id"
+        ):
+            found.setdefault(activity_id, []).append(court_id)
+    return found
 
 
 def my_upcoming(person: Person | None, *, limit: int = 5) -> QuerySet[Attendance]:

@@ -1,4 +1,4 @@
-"""iCalendar (RFC 5545) output with the icalendar library, from :class:`CalendarEvent`s."""
+"""iCalendar (RFC 5545) output from :class:`CalendarEvent`s (see :func:`calendar_bytes`)."""
 
 from __future__ import annotations
 
@@ -10,57 +10,87 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils import timezone
-from icalendar import Alarm, Calendar, Event, Timezone, vCalAddress, vText
+from icalendar import Timezone
 
 from .registry import CalendarEvent
 
 ALARM_BEFORE = datetime.timedelta(hours=1)
 
 
-def _calendar(name: str, method: str = "PUBLISH") -> Calendar:
-    calendar = Calendar()
-    calendar.add("prodid", "-//Jin-Ping-Jia Portal//jpj//ZH")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", method)
-    # X- properties are not typed by the library: as text, so that commas, semicolons and
-    # newlines in a name are escaped instead of cutting the line or breaking the file.
-    calendar.add("x-wr-calname", vText(name))
-    calendar.add("x-wr-timezone", vText(settings.TIME_ZONE))
-    return calendar
-
-
 @functools.cache
-def _vtimezone() -> Timezone:
-    """The VTIMEZONE of the portal's zone, built once: icalendar derives it from the zone's
-    whole history, 70 ms a time — that cost every .ics and every invitation e-mail."""
-    return Timezone.from_tzid(settings.TIME_ZONE)
+def _vtimezone() -> bytes:
+    """The VTIMEZONE of the portal's zone (from the icalendar library), built once: it derives
+    it from the zone's whole history, 70 ms a time — that cost every .ics and every invitation."""
+    return Timezone.from_tzid(settings.TIME_ZONE).to_ical()
 
 
-def ical_event(item: CalendarEvent, *, base_url: str) -> Event:
-    zone = ZoneInfo(settings.TIME_ZONE)
-    event = Event()
-    event.add("uid", item.uid)
-    event.add("dtstamp", timezone.now())
-    event.add("sequence", item.sequence)
-    event.add("dtstart", item.start.astimezone(zone))
-    event.add("dtend", item.end.astimezone(zone))
-    event.add("summary", item.title)
-    if item.place:
-        event.add("location", item.place)
-    if item.description:
-        event.add("description", item.description)
+def _text(value: str) -> str:
+    """A TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newline escaped."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """A content line folded at 75 octets (§3.1), never inside a UTF-8 character."""
+    data = line.encode()
+    if len(data) <= 75:
+        return line
+    parts, start, limit = [], 0, 75
+    while start < len(data):
+        end = min(start + limit, len(data))
+        while end < len(data) and (data[end] & 0xC0) == 0x80:  # a continuation byte
+            end -= 1
+        parts.append(data[start:end].decode())
+        start, limit = end, 74  # continuation lines begin with a space
+    return "\r\n ".join(parts)
+
+
+def _local(moment: datetime.datetime) -> str:
+    return moment.astimezone(ZoneInfo(settings.TIME_ZONE)).strftime("%Y%m%dT%H%M%S")
+
+
+def _event_lines(
+    item: CalendarEvent, *, base_url: str, stamp: str, organizer: str, attendee: str
+) -> list[str]:
+    zone = settings.TIME_ZONE
+    lines = [
+        "BEGIN:VEVENT",
+        f"SUMMARY:{_text(item.title)}",
+        f"DTSTART;TZID={zone}:{_local(item.start)}",
+        f"DTEND;TZID={zone}:{_local(item.end)}",
+        f"DTSTAMP:{stamp}",
+        f"UID:{_text(item.uid)}",
+        f"SEQUENCE:{item.sequence}",
+    ]
     if item.categories:
-        event.add("categories", list(item.categories))
-    event.add("url", f"{base_url}{item.url}")
-    event.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+        lines.append("CATEGORIES:" + ",".join(_text(c) for c in item.categories))
+    if item.description:
+        lines.append(f"DESCRIPTION:{_text(item.description)}")
+    if item.place:
+        lines.append(f"LOCATION:{_text(item.place)}")
+    lines.append(f"STATUS:{'CANCELLED' if item.cancelled else 'CONFIRMED'}")
+    lines.append(f"URL:{base_url}{item.url}")
+    if organizer:
+        lines.append(f"ORGANIZER:mailto:{organizer}")
+    if attendee:
+        lines.append(f"ATTENDEE:mailto:{attendee}")
     if not item.cancelled:
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", item.title)
-        alarm.add("trigger", -ALARM_BEFORE)
-        event.add_component(alarm)
-    return event
+        minutes = int(ALARM_BEFORE.total_seconds() // 60)
+        lines += [
+            "BEGIN:VALARM",
+            "ACTION:DISPLAY",
+            f"DESCRIPTION:{_text(item.title)}",
+            f"TRIGGER:-PT{minutes}M",
+            "END:VALARM",
+        ]
+    lines.append("END:VEVENT")
+    return lines
 
 
 def calendar_bytes(
@@ -74,17 +104,27 @@ def calendar_bytes(
 ) -> bytes:
     """A calendar of ``events``. ``method`` REQUEST or CANCEL (RFC 5546) makes it an invitation
     or a cancellation for one ``attendee`` from the portal as ``organizer`` (e-mail addresses),
-    as RFC 6047 e-mails carry them."""
-    calendar = _calendar(name, method)
+    as RFC 6047 e-mails carry them.
+
+    Written line by line here: the icalendar library took 0.35 ms per event, and a private feed
+    at volume holds thousands (1.6 s); the tests read every output back with icalendar and
+    vobject. The library still provides the VTIMEZONE."""
+    stamp = timezone.now().astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Jin-Ping-Jia Portal//jpj//ZH",
+        "CALSCALE:GREGORIAN",
+        f"METHOD:{method}",
+        f"X-WR-CALNAME:{_text(name)}",
+        f"X-WR-TIMEZONE:{_text(settings.TIME_ZONE)}",
+    ]
     for item in events:
-        event = ical_event(item, base_url=base_url)
-        if organizer:
-            event.add("organizer", vCalAddress(f"mailto:{organizer}"))
-        if attendee:
-            event.add("attendee", vCalAddress(f"mailto:{attendee}"))
-        calendar.add_component(event)
-    calendar.add_component(_vtimezone())
-    return calendar.to_ical()
+        lines += _event_lines(
+            item, base_url=base_url, stamp=stamp, organizer=organizer, attendee=attendee
+        )
+    body = "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    return body.encode() + _vtimezone() + b"END:VCALENDAR\r\n"
 
 
 def ics_response(content: bytes, *, filename: str) -> HttpResponse:

@@ -15,6 +15,8 @@ build both from one list of columns.
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Sequence
 
 from django.db import connection, models
@@ -62,26 +64,36 @@ def gram_index_sql(name: str, table: str, columns: Sequence[str]) -> str:
     )
 
 
-DENSE_FROM = 500  # candidates from which a term counts as common
+PAGE_ROWS = 20
 
 
 def narrow(queryset: models.QuerySet, value: str, columns: Sequence[str]) -> models.QuerySet:
     """On PostgreSQL, keep the rows whose text has every gram of ``value`` (through the gram
     index) — when the term is rare. A common term (党日: one activity in seven) is left to the
     list's order index: walking it finds a page of matches after a few dozen rows, whereas
-    fetching every candidate to sort them grows with the table. One probe of at most
-    ``DENSE_FROM`` candidates tells which. Elsewhere, all rows; the caller's ``icontains``
-    decides in every case."""
+    fetching every candidate to sort them grows with the table. The planner's own estimate
+    (its statistics of the index's grams) tells which: walking costs about
+    ``PAGE_ROWS × total ÷ matches`` rows, fetching ``matches``; they meet at √(PAGE_ROWS ×
+    total). Elsewhere, all rows; the caller's ``icontains`` decides in every case."""
     wanted = grams(value)
     if connection.vendor != "postgresql" or not wanted:
         return queryset
     table = queryset.model._meta.db_table
-    condition = RawSQL(  # noqa: S611 - table and columns are code; the grams are a parameter
-        f"jpj_grams({text_expression(table, columns)}) @> %s::text[]",
-        (wanted,),
-        output_field=models.BooleanField(),
-    )
-    probe = queryset.model._default_manager.filter(condition).values("pk")[:DENSE_FROM]
-    if probe.count() >= DENSE_FROM:
+    sql = f"jpj_grams({text_expression(table, columns)}) @> %s::text[]"
+    quoted = connection.ops.quote_name(table)
+    matches = _estimated_rows(f"SELECT 1 FROM {quoted} WHERE {sql}", [wanted])  # noqa: S608
+    total = _estimated_rows(f"SELECT 1 FROM {quoted}", [])  # noqa: S608
+    if matches > math.sqrt(PAGE_ROWS * max(total, 1.0)):
         return queryset
+    condition = RawSQL(sql, (wanted,), output_field=models.BooleanField())  # noqa: S611
     return queryset.filter(condition)
+
+
+def _estimated_rows(sql: str, params: list) -> float:
+    """The planner's estimate of a query's rows (EXPLAIN, nothing executed)."""
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    if isinstance(plan, str):
+        plan = json.loads(plan)
+    return float(plan[0]["Plan"]["Plan Rows"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 
 from django.conf import settings
@@ -71,6 +72,43 @@ def _url_patterns() -> tuple[str, str]:
     detail = reverse("activities:activity-detail", kwargs={"pk": _PK})
     ics = reverse("activities:activity-ics", kwargs={"pk": _PK})
     return detail.replace(str(_PK), "{}"), ics.replace(str(_PK), "{}")
+
+
+def calendar_event(
+    *,
+    pk: int,
+    title: str,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    place: str,
+    agenda: str,
+    area: str,
+    kind: str,
+    status: str,
+    sequence: int,
+    court_names: tuple[str, ...],
+    labels: tuple[dict, dict] | None = None,
+) -> CalendarEvent:
+    """An activity's calendar event from its plain values: a month or a feed builds hundreds or
+    thousands, without model instances (labels from dicts — ``labels`` already in the active
+    language when a caller builds many —, URLs from patterns reversed once)."""
+    detail, ics = _url_patterns()
+    areas, kinds = labels or (AREA_LABELS, KIND_LABELS)
+    return CalendarEvent(
+        uid=f"activity-{pk}@jinpingjia",
+        title=title,
+        start=start,
+        end=end,
+        url=detail.format(pk),
+        place=place,
+        description="\n".join(filter(None, ["、".join(court_names), agenda])),
+        categories=(str(areas.get(area, area)), str(kinds.get(kind, kind))),
+        kind=kind,
+        court_labels=court_names,
+        cancelled=status == "cancelled",
+        sequence=sequence,
+        ics_url=ics.format(pk),
+    )
 
 
 class RedEducationBase(models.Model):
@@ -277,28 +315,19 @@ class Activity(CourtOwned):
         return self.status in {self.Status.COMPLETED, self.Status.CANCELLED}
 
     def as_calendar_event(self) -> CalendarEvent:
-        """The activity as the calendar page, .ics downloads and feeds show it. Called for
-        hundreds of activities per month at volume: labels come from plain dicts and URLs from
-        patterns reversed once (``get_*_display`` and ``reverse`` were half the page's time)."""
-        detail, ics = _url_patterns()
-        court_names = tuple(c.short_name for c in self.courts)
-        return CalendarEvent(
-            uid=f"activity-{self.pk}@jinpingjia",
+        """The activity as the calendar page, .ics downloads and feeds show it."""
+        return calendar_event(
+            pk=self.pk,
             title=self.title,
             start=self.start,
             end=self.end,
-            url=detail.format(self.pk),
             place=self.place,
-            description="\n".join(filter(None, ["、".join(court_names), self.agenda])),
-            categories=(
-                str(AREA_LABELS.get(self.area, self.area)),
-                str(KIND_LABELS.get(self.kind, self.kind)),
-            ),
+            agenda=self.agenda,
+            area=self.area,
             kind=self.kind,
-            court_labels=court_names,
-            cancelled=self.is_cancelled,
+            status=self.status,
             sequence=self.ical_sequence,
-            ics_url=ics.format(self.pk),
+            court_names=tuple(c.short_name for c in self.courts),
         )
 
     # A reminder target (core.registry.ReminderTarget).

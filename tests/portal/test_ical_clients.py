@@ -43,3 +43,33 @@ def test_the_revision_rises_with_each_change_and_a_cancelled_event_rings_no_alar
     services.cancel_activity(activity=activity, by=jinshan_secretary, reason="改期另行通知")
     text = secretary_client.get(url).content.decode()
     assert "SEQUENCE:2" in text and "STATUS:CANCELLED" in text and "VALARM" not in text
+
+
+def test_long_lines_fold_between_characters_and_read_back_whole():
+    from django.utils import timezone
+
+    from core.ical import calendar_bytes
+    from core.registry import CalendarEvent
+
+    start = timezone.now()
+    agenda = "一、学习传达会议精神；二、交流研讨，审判质效\\数据共享。" * 6
+    event = CalendarEvent(
+        uid="x-1@jinpingjia",
+        title="长标题" * 40,
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        url="/activities/1/",
+        description=agenda,
+        categories=("党建交流", "主题党日, 特别"),
+    )
+    content = calendar_bytes("名称", [event], base_url="https://portal.example.cn")
+    for line in content.split(b"\r\n"):
+        assert len(line) <= 75
+        line.decode()  # never cut inside a character
+    parsed = Calendar.from_ical(content).walk("VEVENT")[0]
+    assert str(parsed["SUMMARY"]) == "长标题" * 40
+    assert str(parsed["DESCRIPTION"]) == agenda
+    assert [str(c) for c in parsed["CATEGORIES"].cats] == ["党建交流", "主题党日, 特别"]
+    assert parsed.decoded("dtstart") == start.replace(microsecond=0)
+    card = vobject.readOne(content.decode())
+    assert card.vevent.description.value == agenda
