@@ -86,6 +86,26 @@ def cached(
     return found
 
 
+def kept(
+    key: str,
+    model_classes: tuple[type[models.Model], ...] | set[type[models.Model]],
+    compute: Callable[[], Any],
+    seconds: int = 60,
+) -> Any:
+    """``compute()`` kept under a stable ``key`` (so that it can be dropped with
+    ``cache.delete(key)``) together with the generations it was computed at; one round trip
+    reads both, and a changed generation recomputes it."""
+    keys = [_key(m._meta.label_lower) for m in model_classes]
+    found = cache.get_many([*keys, key])
+    stamp = ".".join(str(found.get(k, 0)) for k in keys)
+    entry = found.get(key)
+    if entry is not None and entry[0] == stamp:
+        return entry[1]
+    value = compute()
+    cache.set(key, (stamp, value), seconds)
+    return value
+
+
 def cached_count(queryset: models.QuerySet) -> int:
     """``queryset.count()``, remembered for two minutes per query text and generation of the
     queried model (tracked models only): a list's pages and repeated views share one COUNT."""

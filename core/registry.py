@@ -159,19 +159,18 @@ def waiting_for(user: Any) -> list[tuple[WaitingList, list[WaitingItem]]]:
     """The non-empty "waiting for me" lists of ``user``, in order. Computed once per user and
     language and kept until a model they list changes (or a minute passes): the home page asked
     every app on every view, and the menu badge counts the same lists."""
-    from django.core.cache import cache
     from django.utils import translation
 
     from . import generations
 
     lists = sorted(_waiting.values(), key=lambda w: (w.order, w.key))
-    stamp = generations.generation(*{m for w in lists for m in w.models})
-    key = _waiting_key(user.pk, translation.get_language())
-    found = cache.get(key)
-    if found is None or found[0] != stamp:
-        found = (stamp, {w.key: items for w in lists if (items := w.items(user))})
-        cache.set(key, found, WAITING_SECONDS)
-    return [(w, found[1][w.key]) for w in lists if w.key in found[1]]
+    found = generations.kept(
+        _waiting_key(user.pk, translation.get_language()),
+        {m for w in lists for m in w.models},
+        lambda: {w.key: items for w in lists if (items := w.items(user))},
+        WAITING_SECONDS,
+    )
+    return [(w, found[w.key]) for w in lists if w.key in found]
 
 
 def to_do_count(user: Any) -> int:
@@ -180,12 +179,26 @@ def to_do_count(user: Any) -> int:
     return sum(len(items) for w, items in waiting_for(user) if w.actionable)
 
 
-def forget_to_do_count(user_id: int) -> None:
-    """Drop a user's cached lists (someone just gave them something to do)."""
+def unread_key(user_id: int) -> str:
+    return f"unread:{user_id}"
+
+
+def forget_to_do_count(*user_ids: int) -> None:
+    """Drop what is kept per user about what waits for them (the home lists, the to-do badge,
+    the unread count): someone just gave them something to do or to read."""
     from django.conf import settings
     from django.core.cache import cache
 
-    cache.delete_many([_waiting_key(user_id, code) for code, _name in settings.LANGUAGES])
+    cache.delete_many(
+        [
+            key
+            for user_id in user_ids
+            for key in [
+                unread_key(user_id),
+                *(_waiting_key(user_id, code) for code, _name in settings.LANGUAGES),
+            ]
+        ]
+    )
 
 
 # --- Sections of the area pages ------------------------------------------------------------

@@ -3,6 +3,8 @@
 from auditlog.models import LogEntry
 from django.db.models import Model, QuerySet
 
+from .types import Actor
+
 HISTORY_LENGTH = 20
 
 
@@ -11,3 +13,22 @@ def history_for(obj: Model) -> QuerySet[LogEntry]:
     return LogEntry.objects.get_for_object(obj).select_related("actor__person", "content_type")[
         :HISTORY_LENGTH
     ]
+
+
+UNREAD_SECONDS = 300
+
+
+def unread_count(user: Actor) -> int:
+    """The header's unread badge, kept per user until a notice arrives or is read
+    (``registry.forget_to_do_count``), five minutes at most."""
+    from django.core.cache import cache
+
+    from .models import Notification
+    from .registry import unread_key
+
+    key = unread_key(user.pk)
+    count = cache.get(key)
+    if count is None:
+        count = Notification.objects.for_user(user).unread().count()
+        cache.set(key, count, UNREAD_SECONDS)
+    return count

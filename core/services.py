@@ -72,17 +72,18 @@ def notify(
         )
         for pk, user in users.items()
     )
-    for pk in users:
-        forget_to_do_count(pk)  # a notice usually means one more thing to do
+    forget_to_do_count(*users)  # a notice: one more to read, usually one more thing to do
     return len(users)
 
 
 def mark_notification_read(*, notification: Notification, by: Actor) -> None:
     from .models import Notification
+    from .registry import forget_to_do_count
 
     Notification.objects.filter(pk=notification.pk, recipient=by, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    forget_to_do_count(by.pk)
 
 
 def reset_calendar_token(*, user: Actor) -> CalendarToken:

@@ -24,7 +24,9 @@ class CourtsConfig(AppConfig):
 
         # After every app's migrations, so that every app's permissions exist by the last one.
         post_migrate.connect(sync_role_groups, dispatch_uid="courts.sync_role_groups")
-        generations.track(Court, PartyBranch, Person, CooperationItem, get_user_model())
+        from django.contrib.auth.models import Group
+
+        generations.track(Court, PartyBranch, Person, CooperationItem, get_user_model(), Group)
         auditlog.register(Court)
         auditlog.register(PartyBranch)
         auditlog.register(Person)

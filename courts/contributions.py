@@ -18,7 +18,7 @@ from core.registry import (
     register_waiting,
 )
 
-from .permissions import court_of, person_of
+from .permissions import person_of
 
 
 def _area_items(area: str, user: Any) -> dict | None:
@@ -48,9 +48,15 @@ def _my_overdue_items(user: Any) -> list[WaitingItem]:
 
 
 def _reads_email(user: Any) -> bool:
-    """A person reads notices by e-mail when their court sends e-mail (its reminder setting)."""
-    court = court_of(user)
-    return court is not None and court.email_reminders
+    """A person reads notices by e-mail when their court sends e-mail (its reminder setting),
+    read from the database as it is now (not the viewer's cached profile)."""
+    from .models import Person
+
+    return bool(
+        Person.objects.filter(user_id=user.pk)
+        .values_list("court__email_reminders", flat=True)
+        .first()
+    )
 
 
 def register() -> None:

@@ -33,17 +33,41 @@ class CourtScoped(Protocol):
     def owner_court_id(self) -> int | None: ...
 
 
+VIEWER_SECONDS = 60
+
+
+def _viewer(user: Viewer) -> tuple[Person | None, frozenset[str]]:
+    """The user's staff profile (with its court) and role codes: kept on the user object for
+    the request, and in the cache across requests until a person, court, user or group changes
+    (core.generations; group membership changes bump it too) — every page asked for both."""
+    holder = cast(Any, user)  # the request's user object carries the answer for the request
+    if not hasattr(holder, "_portal_viewer"):
+        from django.contrib.auth import get_user_model
+        from django.contrib.auth.models import Group
+
+        from core import generations
+
+        person_model = apps.get_model("courts", "Person")
+        court_model = apps.get_model("courts", "Court")
+
+        def compute() -> tuple[Person | None, frozenset[str]]:
+            person = person_model.objects.select_related("court").filter(user=holder).first()
+            return person, frozenset(holder.groups.values_list("name", flat=True))
+
+        holder._portal_viewer = generations.kept(
+            f"viewer:{holder.pk}",
+            (person_model, court_model, get_user_model(), Group),
+            compute,
+            VIEWER_SECONDS,
+        )
+    return holder._portal_viewer
+
+
 def person_of(user: Viewer) -> Person | None:
-    """The user's staff profile with its court, fetched once per user object."""
+    """The user's staff profile with its court."""
     if not getattr(user, "is_authenticated", False):
         return None
-    cache = cast(Any, user)  # the request's user object carries the answer for the request
-    if not hasattr(cache, "_portal_person"):
-        person_model = apps.get_model("courts", "Person")
-        cache._portal_person = (
-            person_model.objects.select_related("court").filter(user=cache).first()
-        )
-    return cache._portal_person
+    return _viewer(user)[0]
 
 
 def court_of(user: Viewer) -> Court | None:
@@ -52,14 +76,10 @@ def court_of(user: Viewer) -> Court | None:
 
 
 def roles_of(user: Viewer) -> frozenset[str]:
-    """The user's role codes (their groups), cached on the user object for the request."""
+    """The user's role codes (their groups)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
-    cached = getattr(user, "_portal_roles", None)
-    if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True))
-        cast(Any, user)._portal_roles = cached
-    return cached
+    return _viewer(user)[1]
 
 
 def has_role(user: Viewer, role: Role | str) -> bool:

@@ -2,8 +2,8 @@ import functools
 
 from django.conf import settings
 
-from core.models import Notification
 from core.registry import nav_entries, to_do_count
+from core.selectors import unread_count
 from courts.choices import Area
 from courts.permissions import is_portal_admin, person_of
 
@@ -22,11 +22,7 @@ def portal(request):
         "to_do_count": functools.cache(lambda: to_do_count(user))
         if user is not None and user.is_authenticated
         else 0,
-        "unread_count": (
-            Notification.objects.for_user(user).unread().count()
-            if user is not None and user.is_authenticated
-            else 0
-        ),
+        "unread_count": (unread_count(user) if user is not None and user.is_authenticated else 0),
     }
 
 

@@ -45,3 +45,23 @@ def test_bulk_writes_through_the_audit_helpers_bump_the_generation(jinshan_secre
     before = generations.generation(Person)
     audit.bulk_update(Person.objects.filter(pk=jinshan_secretary.person.pk), by=None, phone="1")
     assert generations.generation(Person) != before
+
+
+def test_a_role_taken_away_or_a_court_changed_counts_at_the_next_request(client, jinshan_secretary):
+    from django.contrib.auth.models import Group
+
+    client.force_login(jinshan_secretary)
+    create = reverse("courts:cooperationitem-create")
+    assert client.get(create).status_code == 200
+    for group in list(jinshan_secretary.groups.all()):
+        jinshan_secretary.groups.remove(group)
+    assert client.get(create).status_code == 403
+    jinshan_secretary.groups.add(Group.objects.get(name="party_secretary"))
+    assert client.get(create).status_code == 200
+    person = jinshan_secretary.person
+    person.court = court("pinghu")
+    person.save()
+    assert (
+        '<span class="user-court">平湖 · </span>陈书记'
+        in client.get(reverse("home")).content.decode()
+    )
