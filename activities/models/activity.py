@@ -280,6 +280,8 @@ class Activity(CourtOwned):
             models.Index(fields=["status", "start"]),
             # The default order: a deep page of the list walks this index, not a sort.
             models.Index(fields=["-start", "id"], name="activity_list_order_idx"),
+            # An area's activities (area pages, the list's area filter) in that order.
+            models.Index(fields=["area", "-start"], name="activity_area_order_idx"),
         ]
 
     def __str__(self) -> str:
