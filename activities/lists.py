@@ -5,10 +5,11 @@ from __future__ import annotations
 from operator import attrgetter, methodcaller
 
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import escape
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from core.lists import Column, ListSpec, badge, join_html
+from core.lists import Column, ListSpec, badge, separator
 from courts.choices import Area
 
 from .models import Activity, Attendance, Kind, MeetingSeries, RedEducationBase
@@ -27,9 +28,11 @@ def _label(labels: dict, value: str) -> str:
 
 def _courts_html(activity: Activity):
     host, *co_hosts = activity.courts
-    return join_html(
-        [format_html("<strong>{}</strong>", host.short_name)] + [c.short_name for c in co_hosts]
-    )
+    names = [
+        f"<strong>{escape(host.short_name)}</strong>",
+        *(escape(c.short_name) for c in co_hosts),
+    ]
+    return SafeString(escape(separator()).join(names))
 
 
 def _activity_status(activity: Activity):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -197,6 +197,33 @@ def _co_host_ids(activity_ids: list[int]) -> dict[int, list[int]]:
         ):
             found.setdefault(activity_id, []).append(court_id)
     return found
+
+
+def attach_courts(activities: Iterable[Activity]) -> list[Activity]:
+    """Fill each activity's ``courts`` (host first, then co-hosts in the agreement's order) from
+    one query of co-host ids and the cached courts — a prefetch built a manager and a queryset
+    per row (4 ms of a 20-row list page)."""
+    rows = list(activities)
+    by_id = _courts_by_id()
+    co_hosts = _co_host_ids([a.pk for a in rows])
+    for activity in rows:
+        others = sorted(
+            (by_id[c] for c in co_hosts.get(activity.pk, ()) if c != activity.host_court_id),
+            key=lambda c: c.sort_order,
+        )
+        activity.__dict__["courts"] = [activity.host_court, *others]  # the cached_property
+    return rows
+
+
+def with_courts(activities: Iterable[Activity], *, chunk: int = 2000) -> Iterator[Activity]:
+    """:func:`attach_courts` over a stream (an export), a chunk at a time."""
+    batch: list[Activity] = []
+    for activity in activities:
+        batch.append(activity)
+        if len(batch) == chunk:
+            yield from attach_courts(batch)
+            batch = []
+    yield from attach_courts(batch)
 
 
 def my_upcoming(person: Person | None, *, limit: int = 5) -> QuerySet[Attendance]:

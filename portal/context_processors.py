@@ -11,13 +11,17 @@ from courts.permissions import is_portal_admin, person_of
 def portal(request):
     user = getattr(request, "user", None)
     person = person_of(user) if user is not None else None
+    nav = _navigation(user) if user is not None and user.is_authenticated else []
     return {
         "PORTAL_NAME": settings.PORTAL_NAME,
         "AREAS": Area,
         "current_person": person,
         "current_court": person.court if person else None,
         "is_portal_admin": is_portal_admin(user) if user is not None else False,
-        "nav": _navigation(user) if user is not None and user.is_authenticated else [],
+        "nav": nav,
+        # What the cached menu depends on: its entries and the admin link.
+        "nav_key": ",".join(e.key for _g, entries in nav for e in entries)
+        + (":staff" if user is not None and user.is_staff else ""),
         # Called only when the menu shows it (a callable is evaluated by the template).
         "to_do_count": functools.cache(lambda: to_do_count(user))
         if user is not None and user.is_authenticated

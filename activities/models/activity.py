@@ -152,8 +152,8 @@ class ActivityQuerySet(CourtScopedQuerySet):
 
     def for_list(self) -> ActivityQuerySet:
         """What a row of a list or an export needs, without the long texts (minutes, summary,
-        agenda: most of a row's bytes)."""
-        return self.with_related().defer(
+        agenda: most of a row's bytes). The courts come from ``selectors.attach_courts``."""
+        return self.select_related("host_court").defer(
             "notice", "agenda", "summary", "minutes", "minutes_decisions", "cancel_reason"
         )
 

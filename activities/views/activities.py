@@ -54,6 +54,7 @@ def _editable_or_404(user, pk: int, rule=permissions.can_edit_activity) -> Activ
 def activity_list(request: HttpRequest) -> HttpResponse:
     activity_filter = ActivityFilter(request.GET, queryset=Activity.objects.for_list())
     page_obj = paginate(request, activity_filter.qs)
+    page_obj.object_list = selectors.attach_courts(page_obj.object_list)
     return render(
         request,
         "activities/activity_list.html",
@@ -71,7 +72,8 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 def activity_export(request: HttpRequest) -> HttpResponse:
     activity_filter = ActivityFilter(request.GET, queryset=Activity.objects.for_list())
     return lists.ACTIVITIES.export(
-        request.GET.get("format", "xlsx"), activity_filter.qs.iterator(chunk_size=2000)
+        request.GET.get("format", "xlsx"),
+        selectors.with_courts(activity_filter.qs.iterator(chunk_size=2000)),
     )
 
 
