@@ -10,20 +10,42 @@ from .models import CooperationItem, Court, PartyBranch, Person
 
 
 def court_overview(court: Court) -> dict:
-    branches = PartyBranch.objects.filter(court=court).annotate(
-        member_count=Count("members", filter=Q(members__user__is_active=True))
-    )
-    position_rows = (
-        court.people.active().values("position").annotate(n=Count("id")).order_by("position")
+    """A court's page: its branches with their members, its people by position and its open
+    cooperation items. The counts run over every person of the court: they are kept until a
+    person, branch, user or court changes (core.generations)."""
+    from django.contrib.auth import get_user_model
+
+    from core import generations
+
+    def counts() -> dict:
+        branches = list(
+            PartyBranch.objects.filter(court=court).annotate(
+                member_count=Count("members", filter=Q(members__user__is_active=True))
+            )
+        )
+        people = court.people.active()
+        by_position = people.values("position").annotate(n=Count("id")).order_by("position")
+        totals = people.aggregate(
+            people_count=Count("id"), party_member_count=Count("id", filter=Q(is_party_member=True))
+        )
+        return {
+            "branches": branches,
+            "position_rows": [(row["position"], row["n"]) for row in by_position],
+            **totals,
+        }
+
+    kept = generations.kept(
+        f"court-overview:{court.pk}",
+        (Person, PartyBranch, Court, get_user_model()),
+        counts,
+        seconds=300,
     )
     labels = dict(Position.choices)
     return {
-        "branches": branches,
-        "positions": [
-            (labels.get(row["position"], row["position"]), row["n"]) for row in position_rows
-        ],
-        "people_count": court.people.active().count(),
-        "party_member_count": court.people.active().filter(is_party_member=True).count(),
+        "branches": kept["branches"],
+        "positions": [(labels.get(code, code), n) for code, n in kept["position_rows"]],
+        "people_count": kept["people_count"],
+        "party_member_count": kept["party_member_count"],
         "items": CooperationItem.objects.with_related().filter(lead_court=court).open()[:10],
     }
 
