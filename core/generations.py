@@ -13,6 +13,7 @@ whose choices come from courts and branches.
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -104,6 +105,30 @@ def kept(
     value = compute()
     cache.set(key, (stamp, value), seconds)
     return value
+
+
+def build_once(key: str, build: Callable[[], Any], seconds: int, wait: float = 5.0) -> Any:
+    """The cached value of ``key``, built by one request at a time: when many ask at once
+    after a change (calendar apps polling a feed), one builds while the others wait for its
+    answer instead of each building it — up to ``wait`` seconds, then they build it too."""
+    value = cache.get(key)
+    if value is not None:
+        return value
+    lock = f"{key}:building"
+    if cache.add(lock, 1, timeout=int(wait) + 30):
+        try:
+            value = build()
+            cache.set(key, value, seconds)
+        finally:
+            cache.delete(lock)
+        return value
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        value = cache.get(key)
+        if value is not None:
+            return value
+    return build()
 
 
 def cached_count(queryset: models.QuerySet) -> int:

@@ -7,15 +7,17 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import generations, registry, services
@@ -133,7 +135,7 @@ def _day_cell(day, events, count, month, today, query) -> dict:
         if on
     )
     query["day"] = day.isoformat()
-    return {
+    cell = {
         "day": day,
         "css": css,
         "events": [
@@ -142,6 +144,31 @@ def _day_cell(day, events, count, month, today, query) -> dict:
         "more": count - len(events),
         "more_url": "?" + query.urlencode(),
     }
+    cell["html"] = _day_cell_html(cell)
+    return cell
+
+
+def _day_cell_html(cell: dict) -> SafeString:
+    """A day of the month grid as HTML, written here: 42 days of events through template tags
+    were a third of the page."""
+    parts = [
+        f'<td class="{cell["css"]}">' if cell["css"] else "<td>",
+        f'<div class="day-number">{cell["day"].day}</div>',
+    ]
+    for url, label, cancelled in cell["events"]:
+        css = "calendar-event status-cancelled" if cancelled else "calendar-event"
+        parts.append(f'<a class="{css}" href="{escape(url)}">{escape(label)}</a>')
+    if cell["more"]:
+        text = ngettext("%(counter)s more", "%(counter)s more", cell["more"]) % {
+            "counter": cell["more"]
+        }
+        when = formats.date_format(cell["day"], "DATE_FORMAT")
+        parts.append(
+            f'<a class="calendar-more small" href="{escape(cell["more_url"])}">{escape(text)}'
+            f'<span class="visually-hidden"> {escape(when)}</span></a>'
+        )
+    parts.append("</td>")
+    return SafeString("".join(parts))
 
 
 def _local_midnight(day: datetime.date) -> datetime.datetime:
@@ -238,18 +265,19 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         f"feed:{calendar_token.token}:{translation.get_language()}:{timezone.localdate()}:"
         f"{generations.generation(*models)}:{request.get_host()}"
     )
-    content = cache.get(key)
-    if content is None:
+
+    def build() -> bytes:
         now = timezone.now()
         events = _events(
             now - datetime.timedelta(days=90), now + datetime.timedelta(days=366), person=person
         )
-        content = calendar_bytes(
+        return calendar_bytes(
             str(_("Jin-Ping-Jia joint activities")),
             events,
             base_url=request.build_absolute_uri("/").rstrip("/"),
         )
-        cache.set(key, content, FEED_SECONDS)
+
+    content = generations.build_once(key, build, FEED_SECONDS)
     return ics_response(content, filename="jinpingjia.ics")
 
 

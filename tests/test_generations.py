@@ -65,3 +65,19 @@ def test_a_role_taken_away_or_a_court_changed_counts_at_the_next_request(client,
         '<span class="user-court">平湖 · </span>陈书记'
         in client.get(reverse("home")).content.decode()
     )
+
+
+def test_build_once_waits_for_the_request_already_building():
+    import threading
+
+    from django.core.cache import cache
+
+    def must_not_build():
+        raise AssertionError("built twice")
+
+    cache.add("feed-x:building", 1, 30)  # another request is building it
+    threading.Timer(0.2, lambda: cache.set("feed-x", b"built", 60)).start()
+    assert generations.build_once("feed-x", must_not_build, 60) == b"built"
+    cache.delete("feed-x:building")
+    assert generations.build_once("feed-y", lambda: b"mine", 60) == b"mine"
+    assert cache.get("feed-y") == b"mine" and cache.get("feed-y:building") is None
