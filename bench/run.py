@@ -287,6 +287,8 @@ def main() -> None:
         args.scale, args.seconds, args.rounds = 0.01, 1, 1
         if not args.database_url.endswith("_smoke"):
             args.database_url += "_smoke"
+    elif args.scale != 1:  # each volume its own database: jpj_bench10 beside jpj_bench
+        args.database_url += f"{args.scale:g}".replace(".", "_")
 
     ensure_database(args.database_url, args.scale)
     subprocess.run(  # DEBUG off serves hashed static files (WhiteNoise's manifest)
