@@ -33,8 +33,9 @@ def activity_for_detail(pk: int) -> Activity:
             Prefetch("parts", queryset=ActivityPart.objects.order_by()),
             Prefetch(
                 "attendances",
-                queryset=Attendance.objects.select_related("person", "signed_in_by__person")
-                .order_by(),
+                queryset=Attendance.objects.select_related(
+                    "person", "signed_in_by__person"
+                ).order_by(),
             ),
             Prefetch(
                 "attachments", queryset=Attachment.objects.select_related("uploaded_by__person")
