@@ -15,6 +15,8 @@ from activities import series as series_services
 from activities.meeting_reminders import on_a_workday
 from core import holidays
 
+from ..factories import court
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
@@ -88,7 +90,7 @@ def preview(client):
         reverse("activities:series-preview"),
         {
             "title": "会商",
-            "convening_court": "1",
+            "convening_court": str(court("jinshan").pk),
             "every_months": "6",
             "ordinal": "1",
             "weekday": "TH",
@@ -110,12 +112,12 @@ def test_the_activity_form_warns_about_a_holiday(secretary_client):
             "title": "国庆联合党日",
             "kind": "themed_party_day",
             "area": "party_exchange",
-            "co_host_courts": ["2"],
+            "co_host_courts": [str(court("pinghu").pk)],
             "start": "2027-10-01T09:00",
             "end": "2027-10-01T11:00",
             "place": "金山",
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["form"].errors
     texts = [str(m) for m in get_messages(response.wsgi_request)]
     assert any("2027" in t and "尚未公布" in t for t in texts)

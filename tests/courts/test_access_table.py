@@ -56,7 +56,8 @@ def snapshot():
 def url_for(name: str, w: dict) -> str:
     return {
         "person-list": reverse("courts:person-list"),
-        "person-options": reverse("courts:person-options") + "?courts=1,2&q=王",
+        "person-options": reverse("courts:person-options")
+        + f"?courts={court('jinshan').pk},{court('pinghu').pk}&q=王",
         "court-detail": reverse("courts:court-detail", args=["pinghu"]),
         "area-detail": reverse("courts:area-detail", args=["mechanism"]),
         "agreement": reverse("courts:agreement"),
