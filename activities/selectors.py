@@ -46,8 +46,8 @@ def activity_for_detail(pk: int) -> Activity:
     courts = _courts_by_id()
     branches = {
         b.pk: b
-        for b in generations.cached(
-            "party-branches", (PartyBranch,), lambda: list(PartyBranch.objects.all())
+        for b in generations.kept(
+            "party-branches", (PartyBranch,), lambda: list(PartyBranch.objects.all()), 300
         )
     }
     attach_courts([activity])
@@ -213,7 +213,8 @@ def _courts_by_id() -> dict[int, Court]:
     from core import generations
 
     return {
-        c.pk: c for c in generations.cached("courts", (Court,), lambda: list(Court.objects.all()))
+        c.pk: c
+        for c in generations.kept("courts", (Court,), lambda: list(Court.objects.all()), 300)
     }
 
 

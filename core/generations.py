@@ -6,8 +6,9 @@ is never served after a change made through the ORM; a change that bypasses sign
 (``QuerySet.update``, raw SQL, COPY) is covered by the answer's short lifetime instead.
 
 Used for a list's total count (a COUNT over tens of thousands of visible rows on every page view
-was a third of the activity list's time at benchmark volume) and for the rendered filter forms,
-whose choices come from courts and branches.
+was a third of the activity list's time at benchmark volume), the rendered filter forms (their
+choices come from courts and branches), the viewer's profile and roles, the home lists and the
+calendar feeds.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
-from django.db import models
+from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from redis.exceptions import RedisError
 
@@ -54,6 +55,14 @@ def _bump_m2m(sender: Any, instance: models.Model, **kwargs: Any) -> None:
 
 
 def bump(model: type[models.Model]) -> None:
+    """Now, so that the writing request itself reads fresh answers, and again when the
+    transaction commits: a request that read the old rows between the write and the commit
+    may have kept its answer under the first new generation."""
+    _bump(model)
+    transaction.on_commit(lambda: _bump(model), robust=True)
+
+
+def _bump(model: type[models.Model]) -> None:
     key = _key(model._meta.label_lower)
     if cache.add(key, 1, timeout=None):
         return
@@ -72,29 +81,14 @@ def generation(*model_classes: type[models.Model]) -> str:
     return ".".join(str(values.get(k, 0)) for k in keys)
 
 
-def cached(
-    name: str,
-    model_classes: tuple[type[models.Model], ...],
-    compute: Callable[[], Any],
-    seconds: int = 300,
-) -> Any:
-    """``compute()``, kept until one of ``model_classes`` changes (or ``seconds`` pass)."""
-    key = f"cached:{name}:{generation(*model_classes)}"
-    found = cache.get(key)
-    if found is None:
-        found = compute()
-        cache.set(key, found, seconds)
-    return found
-
-
 def kept(
     key: str,
     model_classes: tuple[type[models.Model], ...] | set[type[models.Model]],
     compute: Callable[[], Any],
     seconds: int = 60,
 ) -> Any:
-    """``compute()`` kept under a stable ``key`` (so that it can be dropped with
-    ``cache.delete(key)``) together with the generations it was computed at; one round trip
+    """``compute()``, kept under ``key`` (which ``cache.delete(key)`` drops) with the
+    generations of ``model_classes`` it was computed at, ``seconds`` at most; one round trip
     reads both, and a changed generation recomputes it."""
     keys = [_key(m._meta.label_lower) for m in model_classes]
     found = cache.get_many([*keys, key])
@@ -132,16 +126,11 @@ def build_once(key: str, build: Callable[[], Any], seconds: int, wait: float = 5
 
 
 def cached_count(queryset: models.QuerySet) -> int:
-    """``queryset.count()``, remembered for two minutes per query text and generation of the
-    queried model (tracked models only): a list's pages and repeated views share one COUNT."""
-    if queryset.model._meta.label_lower not in _TRACKED:
+    """``queryset.count()``, kept per query text until the queried model changes (two minutes
+    at most; tracked models only): a list's pages and repeated views share one COUNT."""
+    label = queryset.model._meta.label_lower
+    if label not in _TRACKED:
         return queryset.count()
     sql, params = queryset.query.sql_with_params()
     digest = hashlib.blake2b(f"{sql}|{params!r}".encode(), digest_size=16).hexdigest()
-    key = f"count:{queryset.model._meta.label_lower}:{generation(queryset.model)}:{digest}"
-    found = cache.get(key)
-    if found is not None:
-        return int(found)
-    count = queryset.count()
-    cache.set(key, count, COUNT_SECONDS)
-    return count
+    return kept(f"count:{label}:{digest}", (queryset.model,), queryset.count, COUNT_SECONDS)

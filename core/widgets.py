@@ -50,23 +50,9 @@ class FastSelect(forms.Select):
     (model choice fields)."""
 
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> Any:
-        from django.forms.utils import flatatt
-        from django.utils.html import format_html, format_html_join
-        from django.utils.safestring import mark_safe
-
-        final = self.build_attrs(self.attrs, attrs)
-        final["name"] = name
         chosen = {str(v) for v in self.format_value(value)}
-        selected = mark_safe(" selected")  # noqa: S308 - a constant
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (option_value, selected if str(option_value) in chosen else "", label)
-                for option_value, label in self.choices
-            ),
-        )
-        return format_html("<select{}>{}</select>", flatatt(final), options)
+        final = self.build_attrs(self.attrs, attrs)
+        return _select_html(name, final, self.choices, chosen, blank=False)
 
 
 class PersonSearchSelect(FastSelect):
@@ -90,7 +76,8 @@ class PersonSearchSelect(FastSelect):
         chosen = {str(v) for v in self.format_value(value) if v not in ("", None)}
         options = list(self.suggested)
         known = {str(pk) for pk, _label in options}
-        missing = chosen - known
+        # A forged value ("abc", 30 digits) is the form's error to report, not a query to run.
+        missing = {v for v in chosen - known if v.isdigit() and len(v) <= 18}
         if missing:
             field_queryset = getattr(self.choices, "queryset", None)
             if field_queryset is not None:
@@ -111,6 +98,7 @@ class PersonSearchSelect(FastSelect):
 
 
 def _select_html(name, attrs, options, chosen, *, blank: bool) -> Any:
+    """A ``<select>`` written in Python (one ``format_html_join``, no template per option)."""
     from django.forms.utils import flatatt
     from django.utils.html import format_html, format_html_join
     from django.utils.safestring import mark_safe

@@ -38,10 +38,11 @@ def home(request: HttpRequest) -> HttpResponse:
     items = CooperationItem.objects.with_related().open().order_by("due_date")
     context = {
         "waiting": registry.waiting_for(request.user),
-        "courts": generations.cached(
+        "courts": generations.kept(
             "courts-with-counts",
             (Court, Person, CooperationItem, get_user_model()),
             lambda: list(courts_with_counts()),
+            300,
         ),
         "areas": [(area, AREA_MOTTOS[area]) for area in Area],
         "upcoming_items": items[:8],

@@ -81,3 +81,16 @@ def test_build_once_waits_for_the_request_already_building():
     cache.delete("feed-x:building")
     assert generations.build_once("feed-y", lambda: b"mine", 60) == b"mine"
     assert cache.get("feed-y") == b"mine" and cache.get("feed-y:building") is None
+
+
+def test_a_change_moves_the_generation_again_when_it_commits(
+    jinshan_secretary, django_capture_on_commit_callbacks
+):
+    """An answer computed from the old rows between the write and its commit is never served
+    once the commit is visible."""
+    person = jinshan_secretary.person
+    with django_capture_on_commit_callbacks(execute=True):
+        person.phone = "2"
+        person.save()
+        at_write = generations.generation(Person)
+    assert generations.generation(Person) != at_write

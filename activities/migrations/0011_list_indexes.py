@@ -17,4 +17,8 @@ class Migration(migrations.Migration):
             model_name='activity',
             index=models.Index(fields=['-start', 'id'], name='activity_list_order_idx'),
         ),
+        migrations.AddIndex(
+            model_name='activity',
+            index=models.Index(fields=['area', '-start'], name='activity_area_order_idx'),
+        ),
     ]
