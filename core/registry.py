@@ -183,7 +183,7 @@ def unread_key(user_id: int) -> str:
     return f"unread:{user_id}"
 
 
-def forget_to_do_count(*user_ids: int) -> None:
+def forget_what_waits(*user_ids: int) -> None:
     """Drop what is kept per user about what waits for them (the home lists, the to-do badge,
     the unread count): someone just gave them something to do or to read."""
     from django.conf import settings

@@ -20,7 +20,7 @@ UNREAD_SECONDS = 300
 
 def unread_count(user: Actor) -> int:
     """The header's unread badge, kept per user until a notice arrives or is read
-    (``registry.forget_to_do_count``), five minutes at most."""
+    (``registry.forget_what_waits``), five minutes at most."""
     from django.core.cache import cache
 
     from .models import Notification

@@ -56,7 +56,7 @@ def notify(
     from django.contrib.contenttypes.models import ContentType
 
     from .models import Notification
-    from .registry import forget_to_do_count, wants_email
+    from .registry import forget_what_waits, wants_email
 
     users = {user.pk: user for user in recipients if user is not None}
     target_type = ContentType.objects.get_for_model(target) if target is not None else None
@@ -72,18 +72,18 @@ def notify(
         )
         for pk, user in users.items()
     )
-    forget_to_do_count(*users)  # a notice: one more to read, usually one more thing to do
+    forget_what_waits(*users)  # a notice: one more to read, usually one more thing to do
     return len(users)
 
 
 def mark_notification_read(*, notification: Notification, by: Actor) -> None:
     from .models import Notification
-    from .registry import forget_to_do_count
+    from .registry import forget_what_waits
 
     Notification.objects.filter(pk=notification.pk, recipient=by, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-    forget_to_do_count(by.pk)
+    forget_what_waits(by.pk)
 
 
 def reset_calendar_token(*, user: Actor) -> CalendarToken:

@@ -73,11 +73,13 @@ class PersonSearchSelect(FastSelect):
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> Any:
         from django.template.loader import render_to_string
 
+        from .forms import row_id
+
         chosen = {str(v) for v in self.format_value(value) if v not in ("", None)}
         options = list(self.suggested)
         known = {str(pk) for pk, _label in options}
         # A forged value ("abc", 30 digits) is the form's error to report, not a query to run.
-        missing = {v for v in chosen - known if v.isdigit() and len(v) <= 18}
+        missing = {pk for v in chosen - known if (pk := row_id(v)) is not None}
         if missing:
             field_queryset = getattr(self.choices, "queryset", None)
             if field_queryset is not None:

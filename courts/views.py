@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import registry
 from core.access import fetch
-from core.forms import add_service_error
+from core.forms import add_service_error, row_id
 from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
 from core.selectors import history_for
@@ -48,12 +48,14 @@ PERSON_OPTIONS = 30
 def person_options(request: HttpRequest) -> HttpResponse:
     """The ``<option>``s of a person search (core.widgets.PersonSearchSelect): the person
     already chosen, then up to 30 active people of the given courts whose name matches."""
-    court_ids = [int(c) for c in request.GET.get("courts", "").split(",") if c.isdigit()][:10]
+    court_ids = [
+        pk for c in request.GET.get("courts", "").split(",")[:10] if (pk := row_id(c)) is not None
+    ]
     people = Person.objects.active().for_choices().filter(court__in=court_ids)
     query = request.GET.get("q", "").strip()[:50]
     field = request.GET.get("field", "")
-    chosen = request.GET.get(field, "") if field.isidentifier() else ""
-    current = list(people.filter(pk=chosen)) if chosen.isdigit() else []
+    chosen = row_id(request.GET.get(field, "")) if field.isidentifier() else None
+    current = list(people.filter(pk=chosen)) if chosen is not None else []
     matches = people.filter(full_name__icontains=query) if query else people
     found = current + [
         p

@@ -203,7 +203,6 @@ def calendar(request: HttpRequest) -> HttpResponse:
         "view": view,
         "previous_month": previous_month.strftime("%Y-%m"),
         "next_month": next_month.strftime("%Y-%m"),
-        "today": timezone.localdate(),
     }
     if view == "month":
         weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)

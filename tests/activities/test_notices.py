@@ -123,9 +123,9 @@ def test_to_do_badge_counts_what_waits_and_follows_a_new_notice(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from core.registry import forget_to_do_count
+    from core.registry import forget_what_waits
 
-    forget_to_do_count(pinghu_secretary.pk)
+    forget_what_waits(pinghu_secretary.pk)
     with CaptureQueriesContext(connection) as cold:
         client.get("/inbox/")
     with CaptureQueriesContext(connection) as warm:

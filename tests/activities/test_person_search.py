@@ -61,6 +61,12 @@ def test_the_search_shows_the_chosen_person_first_and_says_when_nobody_matches(
         {"courts": str(pinghu), "q": "王", "field": "responsible", "responsible": kept.pk},
     ).content.decode()
     assert options.startswith(f'<option value="{kept.pk}" selected>')
+    for forged in ["99999999999999999999999", "a,b", "1" * 40 + ",x"]:  # never a server error
+        response = judge_client.get(
+            reverse("courts:person-options"),
+            {"courts": forged, "field": "f", "f": forged, "q": "王" * 500},
+        )
+        assert response.status_code == 200
     nobody = judge_client.get(
         reverse("courts:person-options"), {"courts": str(pinghu), "q": "不存在的名字"}
     ).content.decode()
