@@ -102,3 +102,11 @@ def filter_state(filterset) -> str:
         if isinstance(f, ModelChoiceField) and f.queryset is not None
     ]
     return f"{values!r}|{generations.generation(*sources)}"
+
+
+@register.filter
+def listing(items) -> str:
+    """Items joined by the language's separator (、 in Chinese, a comma in English)."""
+    from core.lists import separator
+
+    return separator().join(str(item) for item in items)

@@ -192,3 +192,13 @@ def test_the_feed_follows_a_change_at_once(client, jinshan_secretary):
     services.update_activity(activity=activity, by=jinshan_secretary, title="缓存后")
     after = Calendar.from_ical(client.get(url).content)
     assert [str(e["summary"]) for e in after.walk("VEVENT")] == ["缓存后"]
+
+
+def test_the_list_joins_courts_in_each_languages_way(judge_client, jinshan_secretary):
+    make_activity(by=jinshan_secretary, title="联合", start=_shanghai(2030, 11, 3, 9))
+    url = reverse("calendar")
+    page = judge_client.get(url, {"month": "2030-11", "view": "list"}).content.decode()
+    assert "金山、平湖" in page
+    judge_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = judge_client.get(url, {"month": "2030-11", "view": "list"}).content.decode()
+    assert "Jinshan, Pinghu" in page and "、" not in page.split("list-group")[1]
