@@ -80,13 +80,19 @@ def server_error(request: HttpRequest) -> HttpResponse:
     return HttpResponseServerError(loader.render_to_string("500.html"))
 
 
+CALENDAR_YEARS = range(2000, 2101)  # months and days a calendar link may ask for
+
+
 def _month(value: str | None) -> datetime.date:
-    today = timezone.localdate()
+    """The month asked for, or this month (a bad value, or one outside ``CALENDAR_YEARS``,
+    whose neighbours would not be dates)."""
     try:
         year, month = (int(part) for part in (value or "").split("-"))
-        return datetime.date(year, month, 1)
+        if year in CALENDAR_YEARS:
+            return datetime.date(year, month, 1)
     except ValueError:
-        return today.replace(day=1)
+        pass
+    return timezone.localdate().replace(day=1)
 
 
 PER_DAY = 3  # events a day cell of the month grid shows; the rest are "N more"
@@ -178,9 +184,10 @@ def _local_midnight(day: datetime.date) -> datetime.datetime:
 
 def _day(value: str | None) -> datetime.date | None:
     try:
-        return datetime.date.fromisoformat(value or "")
+        day = datetime.date.fromisoformat(value or "")
     except ValueError:
         return None
+    return day if day.year in CALENDAR_YEARS else None
 
 
 @login_required

@@ -99,8 +99,20 @@ def test_month_view_places_events_on_their_day_and_filters(
 
 
 def test_bad_month_falls_back_to_this_month(judge_client):
+    this_month = timezone.localdate().replace(day=1)
     response = judge_client.get(reverse("calendar"), {"month": "2030-13"})
-    assert response.context["month"] == timezone.localdate().replace(day=1)
+    assert response.context["month"] == this_month
+    # The first and last months of the date type have no neighbours: no server error.
+    for query in [
+        {"month": "9999-12"},
+        {"month": "0001-01"},
+        {"day": "9999-12-31"},
+        {"day": "0001-01-01", "view": "list"},
+        {"day": "2030-02-30"},
+    ]:
+        response = judge_client.get(reverse("calendar"), query)
+        assert response.status_code == 200, query
+        assert response.context["month"] == this_month, query
 
 
 def test_inbox_opens_and_marks_read(client, jinshan_judge, jinshan_secretary):
