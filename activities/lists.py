@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.lists import Column, ListSpec, badge, separator
 from courts.choices import Area
+from courts.models import Court
 
 from .models import Activity, Attendance, Kind, MeetingSeries, RedEducationBase
 
@@ -65,6 +66,7 @@ ACTIVITIES = ListSpec(
     caption=_("Joint activities"),
     empty=_("No activities match."),
     filename=_("joint-activities"),
+    reads=(Activity, Court),
 )
 
 
@@ -88,6 +90,7 @@ PARTICIPATION = ListSpec(
     caption=_("My participation record"),
     empty=_("You have not been invited to a joint activity yet."),
     filename=_("my-participation-record"),
+    reads=(Attendance, Activity, Court),
 )
 
 
@@ -110,6 +113,7 @@ RED_BASES = ListSpec(
     caption=_("Red education bases"),
     empty=_("No red education bases recorded yet."),
     filename=_("red-education-bases"),
+    reads=(RedEducationBase, Activity),
 )
 
 
@@ -136,4 +140,5 @@ SERIES = ListSpec(
     caption=_("Regular exchange meetings"),
     empty=_("No meeting series yet."),
     filename=_("meeting-series"),
+    reads=(MeetingSeries, Court),
 )

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from redis.exceptions import RedisError
@@ -131,6 +132,9 @@ def cached_count(queryset: models.QuerySet) -> int:
     label = queryset.model._meta.label_lower
     if label not in _TRACKED:
         return queryset.count()
-    sql, params = queryset.query.sql_with_params()
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # none(), an empty IN: nothing to count
+        return 0
     digest = hashlib.blake2b(f"{sql}|{params!r}".encode(), digest_size=16).hexdigest()
     return kept(f"count:{label}:{digest}", (queryset.model,), queryset.count, COUNT_SECONDS)

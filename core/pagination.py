@@ -1,3 +1,5 @@
+from collections.abc import Sequence
+
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -29,8 +31,26 @@ class CountCachedPaginator(Paginator):
         if top + self.orphans >= self.count:
             top = self.count
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
-        rows = {row.pk: row for row in self.object_list.filter(pk__in=ids)}
-        return self._get_page([rows[pk] for pk in ids if pk in rows], number, self)
+        return self._get_page(RowsByIds(self.object_list, ids), number, self)
+
+
+class RowsByIds(Sequence):
+    """A deep page's rows: fetched in the ids' order when first read, not at all when the
+    page's table comes from the cache (``ListSpec.page_table`` keys it by ``ids``)."""
+
+    def __init__(self, queryset: QuerySet, ids: list) -> None:
+        self.queryset, self.ids = queryset, ids
+
+    @cached_property
+    def _rows(self) -> list:
+        rows = {row.pk: row for row in self.queryset.filter(pk__in=self.ids)}
+        return [rows[pk] for pk in self.ids if pk in rows]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        return self._rows[index]
 
 
 def paginate(request, queryset, *, per_page: int | None = None) -> Page:

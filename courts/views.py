@@ -36,7 +36,7 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "courts/person_list.html",
-        {"filter": person_filter, "page_obj": page, "table": lists.PEOPLE.table(page)},
+        {"filter": person_filter, "page_obj": page, "table": lists.PEOPLE.page_table(page)},
     )
 
 
@@ -124,7 +124,7 @@ def cooperationitem_list(request: HttpRequest) -> HttpResponse:
         {
             "filter": item_filter,
             "page_obj": page_obj,
-            "table": lists.COOPERATION_ITEMS.table(page_obj),
+            "table": lists.COOPERATION_ITEMS.page_table(page_obj),
             "can_create": can_create_cooperation_item(request.user),
         },
     )

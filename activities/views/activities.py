@@ -54,14 +54,13 @@ def _editable_or_404(user, pk: int, rule=permissions.can_edit_activity) -> Activ
 def activity_list(request: HttpRequest) -> HttpResponse:
     activity_filter = ActivityFilter(request.GET, queryset=Activity.objects.for_list())
     page_obj = paginate(request, activity_filter.qs)
-    page_obj.object_list = selectors.attach_courts(page_obj.object_list)
     return render(
         request,
         "activities/activity_list.html",
         {
             "filter": activity_filter,
             "page_obj": page_obj,
-            "table": lists.ACTIVITIES.table(page_obj),
+            "table": lists.ACTIVITIES.page_table(page_obj, selectors.attach_courts),
             "can_create": permissions.can_create_activity(request.user),
         },
     )
@@ -347,7 +346,7 @@ def my_record(request: HttpRequest) -> HttpResponse:
         {
             "person": person,
             "page_obj": page_obj,
-            "table": lists.PARTICIPATION.table(page_obj),
+            "table": lists.PARTICIPATION.page_table(page_obj),
             "year": year,
             "summary": selectors.record_summary(all_rows),
             "years": sorted(
@@ -368,7 +367,7 @@ def base_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "activities/base_list.html",
-        {"page_obj": page_obj, "table": lists.RED_BASES.table(page_obj)},
+        {"page_obj": page_obj, "table": lists.RED_BASES.page_table(page_obj)},
     )
 
 

@@ -42,7 +42,7 @@ def series_list(request: HttpRequest) -> HttpResponse:
         "activities/series_list.html",
         {
             "page_obj": page_obj,
-            "table": lists.SERIES.table(page_obj),
+            "table": lists.SERIES.page_table(page_obj),
             "can_create": permissions.can_create_series(request.user),
         },
     )
