@@ -156,10 +156,9 @@ class ListSpec:
 
     def table(self, objects: Iterable[Any]) -> Table:
         columns = self.page_columns
-        labels = [escape(str(c.label)) for c in columns]
+        cells = [(c, escape(str(c.label))) for c in columns]
         rows = [
-            Row(obj, SafeString("".join(c.td_html(obj, lb) for c, lb in zip(columns, labels))))
-            for obj in objects
+            Row(obj, SafeString("".join(c.td_html(obj, lb) for c, lb in cells))) for obj in objects
         ]
         return Table(columns, rows, self.caption, self.empty)
 
