@@ -45,6 +45,7 @@ class ActivitiesConfig(AppConfig):
             MinutesVersion,
             MinutesComment,
             ActionItem,
+            Attachment,
         )
         auditlog.register(Attendance)
         auditlog.register(Attachment, exclude_fields=["thumbnail"])
