@@ -46,6 +46,7 @@ class ActivitiesConfig(AppConfig):
             MinutesComment,
             ActionItem,
             Attachment,
+            ReminderRule,
         )
         auditlog.register(Attendance)
         auditlog.register(Attachment, exclude_fields=["thumbnail"])

@@ -16,7 +16,16 @@ from core.types import Viewer
 from courts.models import Court, PartyBranch, Person
 from courts.permissions import write_scope
 
-from .models import ActionItem, Activity, ActivityPart, Attachment, Attendance, MinutesStatus
+from .models import (
+    ActionItem,
+    Activity,
+    ActivityPart,
+    Attachment,
+    Attendance,
+    MeetingSeries,
+    MinutesStatus,
+    ReminderRule,
+)
 from .models.activity import AREA_LABELS, KIND_LABELS, ActivityQuerySet, calendar_event
 
 # What an activity's detail shows: its kept copy is rebuilt when one of these changes.
@@ -31,7 +40,11 @@ def activity_for_detail(pk: int) -> Activity:
     from core import generations
 
     return generations.kept(
-        f"activity:{pk}:detail", DETAIL_READS, lambda: _activity_for_detail(pk), 600
+        f"activity:{pk}:detail",
+        DETAIL_READS,
+        lambda: _activity_for_detail(pk),
+        600,
+        local=True,
     )
 
 
@@ -61,7 +74,11 @@ def _activity_for_detail(pk: int) -> Activity:
     branches = {
         b.pk: b
         for b in generations.kept(
-            "party-branches", (PartyBranch,), lambda: list(PartyBranch.objects.all()), 300
+            "party-branches",
+            (PartyBranch,),
+            lambda: list(PartyBranch.objects.all()),
+            300,
+            local=True,
         )
     }
     attach_courts([activity])
@@ -225,7 +242,9 @@ def _courts_by_id() -> dict[int, Court]:
 
     return {
         c.pk: c
-        for c in generations.kept("courts", (Court,), lambda: list(Court.objects.all()), 300)
+        for c in generations.kept(
+            "courts", (Court,), lambda: list(Court.objects.all()), 300, local=True
+        )
     }
 
 
@@ -334,4 +353,41 @@ def action_items_of(person: Person | None) -> QuerySet[ActionItem]:
         .filter(responsible=person)
         .select_related("activity")
         .order_by("due_date")[:10]
+    )
+
+
+# What a meeting series' page shows: its kept copy is rebuilt when one of these changes.
+SERIES_READS = (MeetingSeries, ReminderRule, Activity, ActionItem, Court, Person)
+
+
+def series_for_detail(
+    pk: int,
+) -> tuple[MeetingSeries, list[Activity], list[Activity], list[ActionItem]]:
+    """A series with its reminder plan, its meetings from today on, the last twelve before
+    today, and its overdue action items — kept per day until one of ``SERIES_READS`` changes
+    (the page split all of a series' meetings into coming and past on every view). Raises
+    ``MeetingSeries.DoesNotExist``."""
+    from core import generations
+
+    def compute():
+        series = (
+            MeetingSeries.objects.select_related("convening_court", "fixed_host")
+            .prefetch_related("reminder_rules")
+            .get(pk=pk)
+        )
+        midnight = timezone.make_aware(
+            datetime.datetime.combine(timezone.localdate(), datetime.time())
+        )
+        meetings = series.occurrences.select_related("host_court").order_by("start")
+        today_on = list(meetings.filter(end__gte=midnight))
+        before_today = list(meetings.filter(end__lt=midnight).order_by("-start")[:12])[::-1]
+        overdue = list(
+            ActionItem.objects.overdue()
+            .filter(activity__series=series)
+            .select_related("court", "responsible", "activity")
+        )
+        return series, today_on, before_today, overdue
+
+    return generations.kept(
+        f"series:{pk}:detail:{timezone.localdate()}", SERIES_READS, compute, 600, local=True
     )

@@ -14,12 +14,17 @@ calendar feeds.
 from __future__ import annotations
 
 import hashlib
+import pickle
+import secrets
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
+from django.core.signals import request_finished, request_started
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from redis.exceptions import RedisError
@@ -64,6 +69,7 @@ def bump(model: type[models.Model]) -> None:
 
 
 def _bump(model: type[models.Model]) -> None:
+    _forget_snapshot()
     key = _key(model._meta.label_lower)
     if cache.add(key, 1, timeout=None):
         return
@@ -75,31 +81,114 @@ def _bump(model: type[models.Model]) -> None:
         pass
 
 
+# --- Within a request: every tracked generation read once, answers kept in the worker too ----
+#
+# A page asks for several kept answers (the viewer, the list's total, its rows, the courts); each
+# was a Redis round trip carrying its generations. In a request, the generations of every tracked
+# model are read in one round trip at the first need (a "snapshot", dropped when this process
+# bumps one and when the request ends), and answers asked for with ``local=True`` are also held
+# in this process (pickled, so each request gets its own copy), served without Redis while their
+# stamp matches the snapshot. Outside a request (tasks, commands) every call reads Redis.
+
+_state = threading.local()
+_LOCAL: OrderedDict[str, tuple[str, float, bytes]] = OrderedDict()
+LOCAL_ENTRIES = 300  # answers held per process
+LOCAL_MAX_BYTES = 256 * 1024  # larger answers stay in Redis only
+# Generations restart at 1 in an emptied cache (a Redis restart, tests): answers held in a
+# worker are stamped with this cache's epoch too, so that "generation 1" of before never
+# matches "generation 1" of after.
+EPOCH = "generation:epoch"
+
+
+def _start_request(**kwargs: Any) -> None:
+    _state.snapshot = {}
+
+
+def _end_request(**kwargs: Any) -> None:
+    _state.snapshot = None
+
+
+request_started.connect(_start_request, dispatch_uid="core.generations.start")
+request_finished.connect(_end_request, dispatch_uid="core.generations.end")
+
+
+def _forget_snapshot() -> None:
+    if getattr(_state, "snapshot", None) is not None:
+        _state.snapshot = {}
+
+
+def _generations(keys: list[str]) -> dict[str, Any]:
+    snapshot = getattr(_state, "snapshot", None)
+    if snapshot is None:
+        return cache.get_many(keys)
+    if not snapshot:
+        wanted = {EPOCH, *(_key(label) for label in _TRACKED), *keys}
+        snapshot.update(dict.fromkeys(wanted, 0))
+        snapshot.update(cache.get_many(list(wanted)))
+        if not snapshot[EPOCH]:  # a new or emptied cache: what workers hold is void
+            epoch = secrets.token_hex(8)
+            cache.add(EPOCH, epoch, timeout=None)
+            snapshot[EPOCH] = cache.get(EPOCH) or epoch
+    missing = [k for k in keys if k not in snapshot]
+    if missing:  # an untracked model's generation
+        snapshot.update(dict.fromkeys(missing, 0))
+        snapshot.update(cache.get_many(missing))
+    return snapshot
+
+
 def generation(*model_classes: type[models.Model]) -> str:
     """The current generations of ``model_classes`` as one key part."""
     keys = [_key(m._meta.label_lower) for m in model_classes]
-    values = cache.get_many(keys)
+    values = _generations(keys)
     return ".".join(str(values.get(k, 0)) for k in keys)
 
 
 def kept(
     key: str,
-    model_classes: tuple[type[models.Model], ...] | set[type[models.Model]],
+    model_classes: tuple[type[models.Model], ...] | set[type[models.Model]] | list,
     compute: Callable[[], Any],
     seconds: int = 60,
+    *,
+    local: bool = False,
 ) -> Any:
-    """``compute()``, kept under ``key`` (which ``cache.delete(key)`` drops) with the
-    generations of ``model_classes`` it was computed at, ``seconds`` at most; one round trip
-    reads both, and a changed generation recomputes it."""
+    """``compute()``, kept under ``key`` with the generations of ``model_classes`` it was
+    computed at, ``seconds`` at most; a changed generation recomputes it. Without ``local``,
+    ``cache.delete(key)`` drops it; with ``local``, only a generation or the time does (the
+    answer is also held in each worker process)."""
     keys = [_key(m._meta.label_lower) for m in model_classes]
-    found = cache.get_many([*keys, key])
-    stamp = ".".join(str(found.get(k, 0)) for k in keys)
-    entry = found.get(key)
+    in_request = getattr(_state, "snapshot", None) is not None
+    if in_request:
+        generations = _generations(keys)
+        stamp = ".".join(str(generations.get(k, 0)) for k in keys)
+        held_stamp = f"{generations[EPOCH]}|{stamp}"
+        if local:
+            held = _LOCAL.get(key)
+            if held is not None and held[0] == held_stamp and held[1] > time.monotonic():
+                _LOCAL.move_to_end(key)
+                return pickle.loads(held[2])  # noqa: S301 (pickled by this process)
+        entry = cache.get(key)
+    else:
+        found = cache.get_many([*keys, key])
+        stamp = ".".join(str(found.get(k, 0)) for k in keys)
+        entry = found.get(key)
     if entry is not None and entry[0] == stamp:
-        return entry[1]
-    value = compute()
-    cache.set(key, (stamp, value), seconds)
+        value = entry[1]
+    else:
+        value = compute()
+        cache.set(key, (stamp, value), seconds)
+    if local and in_request:
+        _hold(key, held_stamp, seconds, value)
     return value
+
+
+def _hold(key: str, stamp: str, seconds: int, value: Any) -> None:
+    data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    if len(data) > LOCAL_MAX_BYTES:
+        return
+    _LOCAL[key] = (stamp, time.monotonic() + seconds, data)
+    _LOCAL.move_to_end(key)
+    while len(_LOCAL) > LOCAL_ENTRIES:
+        _LOCAL.popitem(last=False)
 
 
 def build_once(key: str, build: Callable[[], Any], seconds: int, wait: float = 5.0) -> Any:
@@ -137,4 +226,6 @@ def cached_count(queryset: models.QuerySet) -> int:
     except EmptyResultSet:  # none(), an empty IN: nothing to count
         return 0
     digest = hashlib.blake2b(f"{sql}|{params!r}".encode(), digest_size=16).hexdigest()
-    return kept(f"count:{label}:{digest}", (queryset.model,), queryset.count, COUNT_SECONDS)
+    return kept(
+        f"count:{label}:{digest}", (queryset.model,), queryset.count, COUNT_SECONDS, local=True
+    )

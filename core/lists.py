@@ -179,7 +179,7 @@ class ListSpec:
         if key is None:
             objects = list(page.object_list)
             return self.table(prepare(objects) if prepare else objects)
-        rows = kept(key, self.reads, build, seconds=600)
+        rows = kept(key, self.reads, build, seconds=600, local=True)
         return Table(
             self.page_columns, [Row(None, html) for html in rows], self.caption, self.empty
         )

@@ -59,6 +59,7 @@ def _viewer(user: Viewer) -> tuple[Person | None, frozenset[str]]:
             (person_model, court_model, get_user_model(), Group),
             compute,
             VIEWER_SECONDS,
+            local=True,
         )
     return holder._portal_viewer
 

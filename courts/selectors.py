@@ -39,6 +39,7 @@ def court_overview(court: Court) -> dict:
         (Person, PartyBranch, Court, get_user_model()),
         counts,
         seconds=300,
+        local=True,
     )
     labels = dict(Position.choices)
     return {

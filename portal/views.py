@@ -3,6 +3,7 @@ from __future__ import annotations
 import calendar as pycalendar
 import collections
 import datetime
+import hashlib
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
@@ -43,6 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
             (Court, Person, CooperationItem, get_user_model()),
             lambda: list(courts_with_counts()),
             300,
+            local=True,
         ),
         "areas": [(area, AREA_MOTTOS[area]) for area in Area],
         "upcoming_items": items[:8],
@@ -99,22 +101,47 @@ PER_DAY = 3  # events a day cell of the month grid shows; the rest are "N more"
 LIST_PER_PAGE = 50
 
 
-def _events(start, end, *, limit=None, per_day=None, **filters) -> list[registry.CalendarEvent]:
-    """Every registered source's events starting in [start, end), in time order."""
-    events = [
-        e
-        for source in registry.calendar_sources()
-        for e in source.events(start=start, end=end, per_day=per_day, limit=limit, **filters)
-    ]
-    events.sort(key=lambda e: (e.start, e.uid))
-    return events[:limit] if limit is not None else events
+def _calendar_kept(what: str, compute, start, end, filters: dict, *extra):
+    """A calendar page's answer (events or day counts of a period with the page's filters), the
+    same for every viewer, kept until one of the sources' models changes — ten minutes at
+    most."""
+    described = sorted((k, getattr(v, "pk", v)) for k, v in filters.items())
+    what_exactly = f"{start.isoformat()}|{end.isoformat()}|{described!r}|{extra!r}"
+    digest = hashlib.blake2b(what_exactly.encode(), digest_size=16).hexdigest()
+    models = [m for source in registry.calendar_sources() for m in source.models]
+    key = f"calendar:{what}:{translation.get_language()}:{digest}"
+    return generations.kept(key, models, compute, 600, local=True)
+
+
+def _events(
+    start, end, *, limit=None, per_day=None, keep=True, **filters
+) -> list[registry.CalendarEvent]:
+    """Every registered source's events starting in [start, end), in time order; kept for the
+    calendar page (``keep``), not for a feed (its window moves with the clock; it keeps its
+    own answer)."""
+
+    def compute() -> list[registry.CalendarEvent]:
+        events = [
+            e
+            for source in registry.calendar_sources()
+            for e in source.events(start=start, end=end, per_day=per_day, limit=limit, **filters)
+        ]
+        events.sort(key=lambda e: (e.start, e.uid))
+        return events[:limit] if limit is not None else events
+
+    if not keep:
+        return compute()
+    return _calendar_kept("events", compute, start, end, filters, limit, per_day)
 
 
 def _day_counts(start, end, **filters) -> collections.Counter:
-    counts: collections.Counter = collections.Counter()
-    for source in registry.calendar_sources():
-        counts.update(source.day_counts(start=start, end=end, **filters))
-    return counts
+    def compute() -> collections.Counter:
+        counts: collections.Counter = collections.Counter()
+        for source in registry.calendar_sources():
+            counts.update(source.day_counts(start=start, end=end, **filters))
+        return counts
+
+    return _calendar_kept("days", compute, start, end, filters)
 
 
 class _EventList:
@@ -276,7 +303,10 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     def build() -> bytes:
         now = timezone.now()
         events = _events(
-            now - datetime.timedelta(days=90), now + datetime.timedelta(days=366), person=person
+            now - datetime.timedelta(days=90),
+            now + datetime.timedelta(days=366),
+            person=person,
+            keep=False,
         )
         return calendar_bytes(
             str(_("Jin-Ping-Jia joint activities")),

@@ -94,3 +94,68 @@ def test_a_change_moves_the_generation_again_when_it_commits(
         person.save()
         at_write = generations.generation(Person)
     assert generations.generation(Person) != at_write
+
+
+def test_a_lists_kept_rows_show_an_edit_at_the_next_request(judge_client, jinshan_secretary):
+    """The rows of a page are kept rendered (ListSpec.page_table); an edit through the service
+    shows at once, and the kept page asks the database only for the viewer and the total."""
+    from activities import services
+
+    from .factories import make_activity
+
+    activity = make_activity(by=jinshan_secretary, title="初版标题")
+    url = reverse("activities:activity-list")
+    assert "初版标题" in judge_client.get(url).text
+    services.update_activity(activity=activity, by=jinshan_secretary, title="改后标题")
+    page = judge_client.get(url).text
+    assert "改后标题" in page and "初版标题" not in page
+
+
+def test_a_page_kept_in_the_worker_is_dropped_when_the_cache_is_emptied(
+    judge_client, jinshan_secretary
+):
+    """Answers held in a worker process carry the cache's epoch: after Redis is emptied (a
+    restart), generations start again at 1, and an old answer stamped "1" is not served."""
+    from django.core.cache import cache
+
+    from activities.models import Activity
+
+    from .factories import make_activity
+
+    activity = make_activity(by=jinshan_secretary, title="旧的标题")
+    url = reverse("activities:activity-list")
+    assert "旧的标题" in judge_client.get(url).text
+    Activity.objects.filter(pk=activity.pk).update(title="新的标题")  # no signal, no bump
+    cache.clear()
+    page = judge_client.get(url).text
+    assert "新的标题" in page and "旧的标题" not in page
+
+
+def test_a_repeated_list_page_reads_its_rows_from_the_cache(judge_client, jinshan_secretary):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import make_activity
+
+    for n in range(3):
+        make_activity(by=jinshan_secretary, title=f"活动{n}")
+    url = reverse("activities:activity-list")
+    judge_client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert "活动2" in judge_client.get(url).text
+    # the session and the user: neither the rows, their co-hosts nor the total again
+    assert not [q for q in queries.captured_queries if "activities_" in q["sql"]]
+
+
+def test_an_activitys_kept_detail_shows_a_new_invitation(client, jinshan_secretary):
+    from activities import services
+
+    from .factories import PersonFactory, make_activity
+
+    client.force_login(jinshan_secretary)
+    activity = make_activity(by=jinshan_secretary)
+    url = activity.get_absolute_url()
+    assert "新来的人" not in client.get(url).text
+    newcomer = PersonFactory(court=court("jinshan"), full_name="新来的人")
+    services.invite(activity=activity, people=[newcomer], by=jinshan_secretary)
+    assert "新来的人" in client.get(url).text

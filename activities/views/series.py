@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,10 +16,10 @@ from core.forms import add_service_error
 from core.ical import calendar_bytes, ics_response
 from core.pagination import paginate
 
-from .. import lists, permissions
+from .. import lists, permissions, selectors
 from .. import series as meeting_series
 from ..forms import EndSeriesForm, MeetingSeriesForm, ReminderPlanFormSet
-from ..models import ActionItem, MeetingSeries
+from ..models import MeetingSeries
 
 
 def _series_data(form) -> tuple[dict, list]:
@@ -155,24 +155,19 @@ def series_end(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    series = get_object_or_404(
-        MeetingSeries.objects.select_related("convening_court", "fixed_host").prefetch_related(
-            "reminder_rules"
-        ),
-        pk=pk,
-    )
-    occurrences = series.occurrences.with_related().order_by("start")
+    try:
+        series, today_on, before_today, overdue = selectors.series_for_detail(pk)
+    except MeetingSeries.DoesNotExist:
+        raise Http404 from None
     now = timezone.now()
     return render(
         request,
         "activities/series_detail.html",
         {
             "series": series,
-            "overdue_items": ActionItem.objects.overdue()
-            .filter(activity__series=series)
-            .select_related("court", "responsible", "activity"),
-            "upcoming": [a for a in occurrences if a.end >= now],
-            "past": [a for a in occurrences if a.end < now][-12:],
+            "overdue_items": overdue,
+            "upcoming": [a for a in today_on if a.end >= now],
+            "past": [*before_today, *(a for a in today_on if a.end < now)][-12:],
             "can_manage": permissions.can_manage_series(request.user, series),
         },
     )

@@ -84,13 +84,14 @@ def moment(value) -> str:
 
 @register.filter
 def filter_state(filterset) -> str:
-    """A cache key part for a filter form: its values (the page number aside) and the
-    generations of the models its choice fields list."""
+    """A cache key part for a filter form (a FilterSet's or a plain form): its values (the page
+    number aside) and the generations of the models its choice fields list."""
     from django.forms import ModelChoiceField
 
     from core import generations
 
-    data = filterset.form.data
+    form = getattr(filterset, "form", filterset)
+    data = form.data
     values = sorted(
         (k, tuple(data.getlist(k)) if hasattr(data, "getlist") else data[k])
         for k in data
@@ -98,7 +99,7 @@ def filter_state(filterset) -> str:
     )
     sources = [
         f.queryset.model
-        for f in filterset.form.fields.values()
+        for f in form.fields.values()
         if isinstance(f, ModelChoiceField) and f.queryset is not None
     ]
     return f"{values!r}|{generations.generation(*sources)}"
