@@ -369,7 +369,7 @@ def series_for_detail(
     ``MeetingSeries.DoesNotExist``."""
     from core import generations
 
-    def compute():
+    def compute() -> tuple[MeetingSeries, list[Activity], list[Activity], list[ActionItem]]:
         series = (
             MeetingSeries.objects.select_related("convening_court", "fixed_host")
             .prefetch_related("reminder_rules")

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString
@@ -32,29 +33,47 @@ from courts.selectors import courts_with_counts
 
 from .forms import CalendarFilterForm
 
+_HOME_READS = (Court, Person, CooperationItem, get_user_model())
+
+
+class _HomeShared:
+    """What the home page shows every viewer alike (the courts with their counts, the six areas,
+    the cooperation items due next): rendered once per language and day until one of its models
+    changes (``{% cache %}`` keyed by ``key``); its parts are read only to render it."""
+
+    def __init__(self, today: datetime.date) -> None:
+        self.today = today
+        self.key = f"{today}:{generations.generation(*_HOME_READS)}"
+
+    @cached_property
+    def courts(self) -> list[Court]:
+        return list(courts_with_counts())
+
+    areas = [(area, AREA_MOTTOS[area]) for area in Area]
+
+    @cached_property
+    def upcoming_items(self) -> list[CooperationItem]:
+        items = CooperationItem.objects.with_related().open().order_by("due_date")
+        return list(items[:8])
+
+    @cached_property
+    def overdue_count(self) -> int:
+        return CooperationItem.objects.overdue().count()
+
 
 @login_required
 @require_http_methods(["GET"])
 def home(request: HttpRequest) -> HttpResponse:
-    items = CooperationItem.objects.with_related().open().order_by("due_date")
+    today = timezone.localdate()
     context = {
         "waiting": registry.waiting_for(request.user),
-        "courts": generations.kept(
-            "courts-with-counts",
-            (Court, Person, CooperationItem, get_user_model()),
-            lambda: list(courts_with_counts()),
-            300,
-            local=True,
-        ),
-        "areas": [(area, AREA_MOTTOS[area]) for area in Area],
-        "upcoming_items": items[:8],
-        "overdue_count": CooperationItem.objects.overdue().count(),
+        "shared": _HomeShared(today),
         "heartbeat": (
             TaskHeartbeat.objects.filter(name="beat").first()
             if is_portal_admin(request.user)
             else None
         ),
-        "today": timezone.localdate(),
+        "today": today,
     }
     return render(request, "portal/home.html", context)
 
