@@ -250,5 +250,6 @@ def register() -> None:
             template="activities/partials/area_activities.html",
             context=_area_activities,
             order=20,
+            models=(Activity, Court),
         )
     )

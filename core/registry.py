@@ -206,9 +206,30 @@ def forget_what_waits(*user_ids: int) -> None:
 class AreaSection:
     key: str
     label: Any
-    template: str  # a partial rendered with ``context``
+    template: str  # a partial rendered with ``context`` as ``section`` and ``area``
     context: Callable[[str, Any], dict | None]  # (area code, user) → context, None to skip
     order: int = 100
+    # What the section shows when it is the same for every viewer: it is then rendered once per
+    # area, language and day and kept until one of these models changes (core.generations).
+    models: tuple[type[models.Model], ...] = ()
+
+    def html(self, area: str, user: Any) -> str | None:
+        """The section's HTML for ``user`` (None to skip it)."""
+        from django.template.loader import render_to_string
+        from django.utils import timezone, translation
+
+        from . import generations
+
+        def render() -> str | None:
+            context = self.context(area, user)
+            if context is None:
+                return None
+            return render_to_string(self.template, {"section": context, "area": area})
+
+        if not self.models:
+            return render()
+        key = f"area-section:{self.key}:{area}:{translation.get_language()}:{timezone.localdate()}"
+        return generations.kept(key, self.models, render, 600, local=True)
 
 
 _area_sections: dict[str, AreaSection] = {}
@@ -218,9 +239,10 @@ def register_area_section(section: AreaSection) -> None:
     _area_sections[section.key] = section
 
 
-def area_sections(area: str, user: Any) -> list[tuple[AreaSection, dict]]:
+def area_sections(area: str, user: Any) -> list[tuple[AreaSection, str]]:
+    """The area page's sections with their HTML, in order."""
     sections = sorted(_area_sections.values(), key=lambda s: (s.order, s.key))
-    return [(s, ctx) for s in sections if (ctx := s.context(area, user)) is not None]
+    return [(s, html) for s in sections if (html := s.html(area, user)) is not None]
 
 
 # --- Who reads notices by e-mail ---------------------------------------------------------------

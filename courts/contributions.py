@@ -60,7 +60,7 @@ def _reads_email(user: Any) -> bool:
 
 
 def register() -> None:
-    from .models import CooperationItem, Person
+    from .models import CooperationItem, Court, Person
 
     register_email_policy(_reads_email)
     register_nav(
@@ -74,6 +74,7 @@ def register() -> None:
             template="courts/partials/area_items.html",
             context=_area_items,
             order=10,
+            models=(CooperationItem, Court, Person),
         )
     )
     register_waiting(
