@@ -9,6 +9,13 @@ from .choices import Position
 from .models import CooperationItem, Court, PartyBranch, Person
 
 
+def overview_reads() -> tuple:
+    """What a court's page shows (its cached HTML follows their generations)."""
+    from django.contrib.auth import get_user_model
+
+    return (Person, PartyBranch, Court, CooperationItem, get_user_model())
+
+
 def court_overview(court: Court) -> dict:
     """A court's page: its branches with their members, its people by position and its open
     cooperation items. The counts run over every person of the court: they are kept until a

@@ -7,10 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core import registry
+from core import generations, registry
 from core.access import fetch
 from core.forms import add_service_error, row_id
 from core.lists import EXPORT_FORMATS
@@ -78,7 +80,13 @@ def person_options(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def court_detail(request: HttpRequest, slug: str) -> HttpResponse:
     court = get_object_or_404(Court, slug=slug)
-    context = {"court": court, **selectors.court_overview(court)}
+    context = {
+        "court": court,
+        # the same for every viewer: rendered once per language and day until what it shows
+        # changes ({% cache %} keyed by page_key); the overview is read only to render it
+        "page_key": f"{timezone.localdate()}:{generations.generation(*selectors.overview_reads())}",
+        "overview": SimpleLazyObject(lambda: selectors.court_overview(court)),
+    }
     return render(request, "courts/court_detail.html", context)
 
 
