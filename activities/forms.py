@@ -263,15 +263,20 @@ def _person_search(field: forms.ModelChoiceField, name: str, activity) -> None:
     field.queryset = people
     field.label_from_instance = _person_label
     widget = field.widget
-    # The minutes page has two such fields: one query for both, kept on the activity.
-    if "_invited_choices" not in activity.__dict__:
-        activity.__dict__["_invited_choices"] = [
-            (p.pk, _person_label(p))
-            for p in people.filter(attendances__activity=activity)
-            .distinct()
-            .order_by("court__sort_order", "full_name")[:200]
-        ]
-    widget.suggested = activity.__dict__["_invited_choices"]
+
+    def invited() -> list[tuple[int, str]]:
+        # Read when the widget is rendered (not when the page's HTML comes from the cache); the
+        # minutes page has two such fields: one query for both, kept on the activity.
+        if "_invited_choices" not in activity.__dict__:
+            activity.__dict__["_invited_choices"] = [
+                (p.pk, _person_label(p))
+                for p in people.filter(attendances__activity=activity)
+                .distinct()
+                .order_by("court__sort_order", "full_name")[:200]
+            ]
+        return activity.__dict__["_invited_choices"]
+
+    widget.suggested = invited
     widget.options_url = (
         reverse("courts:person-options")
         + "?"

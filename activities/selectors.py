@@ -55,7 +55,9 @@ def _activity_for_detail(pk: int) -> Activity:
     from core import generations
 
     activity = (
-        Activity.objects.select_related("host_court", "red_base", "created_by__person")
+        Activity.objects.select_related(
+            "host_court", "red_base", "created_by__person", "note_taker"
+        )
         .prefetch_related(
             Prefetch("parts", queryset=ActivityPart.objects.order_by()),
             Prefetch(
@@ -391,3 +393,35 @@ def series_for_detail(
     return generations.kept(
         f"series:{pk}:detail:{timezone.localdate()}", SERIES_READS, compute, 600, local=True
     )
+
+
+def minutes_lists(activity: Activity) -> dict[str, list]:
+    """The minutes page's versions (the last twenty), comments, action items and the items
+    carried over from the series' earlier meetings, kept per day until one of them (or a
+    person, court or user they name) changes."""
+    from django.contrib.auth import get_user_model
+
+    from core import generations
+
+    from .minutes import carried_over
+    from .models import MinutesComment, MinutesVersion
+
+    def compute() -> dict[str, list]:
+        return {
+            "versions": list(activity.minutes_versions.select_related("saved_by__person")[:20]),
+            "comments": list(activity.minutes_comments.select_related("author__person")),
+            "action_items": list(activity.action_items.select_related("court", "responsible")),
+            "carried_over": list(carried_over(activity)),
+        }
+
+    reads = (
+        MinutesVersion,
+        MinutesComment,
+        ActionItem,
+        Activity,
+        Person,
+        Court,
+        get_user_model(),
+    )
+    key = f"minutes:{activity.pk}:lists:{timezone.localdate()}"
+    return generations.kept(key, reads, compute, 600, local=True)

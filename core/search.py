@@ -15,12 +15,15 @@ build both from one list of columns.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Sequence
 
 from django.db import connection, models
 from django.db.models.expressions import RawSQL
+
+from . import generations
 
 MAX_QUERY_GRAMS = 12  # enough to narrow; the icontains does the rest
 
@@ -81,9 +84,16 @@ def narrow(queryset: models.QuerySet, value: str, columns: Sequence[str]) -> mod
     table = queryset.model._meta.db_table
     sql = f"jpj_grams({text_expression(table, columns)}) @> %s::text[]"
     quoted = connection.ops.quote_name(table)
-    matches = _estimated_rows(f"SELECT 1 FROM {quoted} WHERE {sql}", [wanted])  # noqa: S608
-    total = _estimated_rows(f"SELECT 1 FROM {quoted}", [])  # noqa: S608
-    if matches > math.sqrt(PAGE_ROWS * max(total, 1.0)):
+
+    def rare() -> bool:
+        matches = _estimated_rows(f"SELECT 1 FROM {quoted} WHERE {sql}", [wanted])  # noqa: S608
+        total = _estimated_rows(f"SELECT 1 FROM {quoted}", [])  # noqa: S608
+        return matches <= math.sqrt(PAGE_ROWS * max(total, 1.0))
+
+    # The planner's statistics change when the table is analysed, not with each row: the
+    # verdict is kept ten minutes per term (a filtered list's pages ask it again and again).
+    digest = hashlib.blake2b(f"{table}|{sql}|{sorted(wanted)}".encode(), digest_size=16)
+    if not generations.kept(f"search-rare:{digest.hexdigest()}", (), rare, 600, local=True):
         return queryset
     condition = RawSQL(sql, (wanted,), output_field=models.BooleanField())  # noqa: S611
     return queryset.filter(condition)

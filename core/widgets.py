@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -67,7 +68,8 @@ class PersonSearchSelect(FastSelect):
 
     def __init__(self, attrs: dict | None = None) -> None:
         super().__init__(attrs)
-        self.suggested: list[tuple[Any, str]] = []
+        # the suggestions, or a function giving them when the widget is rendered
+        self.suggested: list[tuple[Any, str]] | Callable[[], list[tuple[Any, str]]] = []
         self.options_url = ""
 
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> Any:
@@ -76,7 +78,7 @@ class PersonSearchSelect(FastSelect):
         from .forms import row_id
 
         chosen = {str(v) for v in self.format_value(value) if v not in ("", None)}
-        options = list(self.suggested)
+        options = list(self.suggested() if callable(self.suggested) else self.suggested)
         known = {str(pk) for pk, _label in options}
         # A forged value ("abc", 30 digits) is the form's error to report, not a query to run.
         missing = {pk for v in chosen - known if (pk := row_id(v)) is not None}

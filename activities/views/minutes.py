@@ -14,7 +14,7 @@ from core.access import fetch
 from core.forms import add_service_error
 
 from .. import minutes as minutes_services
-from .. import permissions
+from .. import permissions, selectors
 from ..forms import ActionItemForm, CommentForm, MinutesForm, OpenForCommentsForm
 from ..models import ActionItem, Activity
 
@@ -23,7 +23,13 @@ from ..models import ActionItem, Activity
 @require_http_methods(["GET", "POST"])
 def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
 
-    activity = get_object_or_404(Activity.objects.with_related(), pk=pk)
+    if request.method == "POST":  # a write starts from the rows themselves
+        activity = get_object_or_404(Activity.objects.with_related(), pk=pk)
+    else:
+        try:
+            activity = selectors.activity_for_detail(pk)
+        except Activity.DoesNotExist:
+            raise Http404 from None
     user = request.user
     may_write = permissions.can_write_minutes(user, activity)
     may_choose = permissions.can_choose_note_taker(user, activity)
@@ -69,6 +75,12 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("activities:minutes", pk=pk)
+    if request.method == "GET":  # unbound: the same for everyone with the same rights
+        reads = (*selectors.DETAIL_READS, ActionItem)
+        forms_["save"].kept_as = (f"minutes:{pk}:save:{may_choose:d}", reads)
+        forms_["open"].kept_as = ("minutes:open", ())
+        forms_["comment"].kept_as = ("minutes:comment", ())
+        forms_["action_item"].kept_as = (f"minutes:{pk}:action-item", reads)
     return render(
         request,
         "activities/minutes.html",
@@ -79,10 +91,7 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
             "may_open": minutes_services.OPEN in next_statuses,
             "may_finalise": minutes_services.FINAL in next_statuses,
             "may_comment": permissions.can_comment_on_minutes(user, activity),
-            "versions": activity.minutes_versions.select_related("saved_by__person")[:20],
-            "comments": activity.minutes_comments.select_related("author__person"),
-            "action_items": activity.action_items.select_related("court", "responsible"),
-            "carried_over": minutes_services.carried_over(activity),
+            **selectors.minutes_lists(activity),
         },
     )
 
