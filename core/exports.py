@@ -105,16 +105,26 @@ def _disposition(filename: str) -> str:
     return f"attachment; filename*=UTF-8''{quote(filename)}"
 
 
+def export_bytes(
+    fmt: str, *, filename: str, headers: Sequence[str], rows: Iterable[Sequence]
+) -> bytes:
+    """The file of an .xlsx or .csv download (CSV with a BOM so that Excel reads the Chinese)."""
+    if fmt == "csv":
+        return ("\ufeff" + csv_text(headers, rows)).encode()
+    return xlsx_bytes(headers, rows, title=filename)
+
+
+def download(fmt: str, *, filename: str, content: bytes) -> HttpResponse:
+    """``content`` (from :func:`export_bytes`) as an attachment named ``filename``."""
+    content_type = "text/csv; charset=utf-8" if fmt == "csv" else XLSX
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = _disposition(f"{filename}.{fmt}")
+    return response
+
+
 def export_response(
     fmt: str, *, filename: str, headers: Sequence[str], rows: Iterable[Sequence]
 ) -> HttpResponse:
     """An .xlsx or .csv download (CSV with a BOM so that Excel reads the Chinese)."""
-    if fmt == "csv":
-        response = HttpResponse(
-            "\ufeff" + csv_text(headers, rows), content_type="text/csv; charset=utf-8"
-        )
-        response["Content-Disposition"] = _disposition(f"{filename}.csv")
-        return response
-    response = HttpResponse(xlsx_bytes(headers, rows, title=filename), content_type=XLSX)
-    response["Content-Disposition"] = _disposition(f"{filename}.xlsx")
-    return response
+    content = export_bytes(fmt, filename=filename, headers=headers, rows=rows)
+    return download(fmt, filename=filename, content=content)

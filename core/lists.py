@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page
 from django.db import models
@@ -38,10 +39,11 @@ from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext
 
-from .exports import export_response
-from .generations import kept
+from .exports import download, export_bytes
+from .generations import generation, kept
 
 EXPORT_FORMATS = ("xlsx", "csv")
+EXPORT_KEPT_BYTES = 2 * 1024 * 1024  # larger downloads are built each time
 
 
 def separator() -> str:
@@ -187,31 +189,71 @@ class ListSpec:
     def _page_key(self, page: Page) -> str | None:
         rows = page.object_list
         if isinstance(rows, models.QuerySet):
-            try:
-                sql, params = rows.query.sql_with_params()
-            except EmptyResultSet:  # a query that cannot match (none(), an empty IN)
-                return None
-            what = f"{rows.model._meta.label_lower}|{sql}|{params!r}"
+            digest = self._query_key(rows)
         else:  # a deep page: its ids (core.pagination)
             what = repr(getattr(rows, "ids", None) or [getattr(r, "pk", r) for r in rows])
-        digest = hashlib.blake2b(
-            f"{[c.name for c in self.columns]}|{what}".encode(), digest_size=16
-        ).hexdigest()
+            digest = self._digest(what)
+        if digest is None:
+            return None
         return f"table:{translation.get_language()}:{timezone.localdate()}:{digest}"
+
+    def _query_key(self, rows: Any) -> str | None:
+        """A digest of a queryset's SQL (None for anything else, or a query that cannot
+        match: none(), an empty IN)."""
+        if not isinstance(rows, models.QuerySet):
+            return None
+        try:
+            sql, params = rows.query.sql_with_params()
+        except EmptyResultSet:
+            return None
+        return self._digest(f"{rows.model._meta.label_lower}|{sql}|{params!r}")
+
+    def _digest(self, what: str) -> str:
+        text = f"{[c.name for c in self.columns]}|{what}"
+        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
     def export_rows(self, objects: Iterable[Any]) -> Iterable[list[Any]]:
         columns = self.export_columns
         for obj in objects:
             yield [_export_value(c.value(obj)) for c in columns]
 
-    def export(self, fmt: str, objects: Iterable[Any]) -> HttpResponse:
-        """The list as an .xlsx (default) or .csv download, with the page's translated headers."""
-        return export_response(
-            fmt if fmt in EXPORT_FORMATS else "xlsx",
-            filename=str(self.filename),
-            headers=[str(c.label) for c in self.export_columns],
-            rows=self.export_rows(objects),
-        )
+    def export(
+        self,
+        fmt: str,
+        objects: Iterable[Any],
+        prepare: Callable[[Iterable[Any]], Iterable[Any]] | None = None,
+    ) -> HttpResponse:
+        """The list as an .xlsx (default) or .csv download, with the page's translated headers.
+        A queryset is read in chunks (``prepare`` completes each row: related data); its file
+        is kept per query, format, language and day until one of the models in ``reads``
+        changes, when it is at most EXPORT_KEPT_BYTES (the same report downloaded by the
+        secretaries of three courts is built once)."""
+        fmt = fmt if fmt in EXPORT_FORMATS else "xlsx"
+        filename = str(self.filename)
+
+        def build() -> bytes:
+            rows: Iterable[Any] = objects
+            if isinstance(objects, models.QuerySet):
+                rows = objects.iterator(chunk_size=2000)
+            return export_bytes(
+                fmt,
+                filename=filename,
+                headers=[str(c.label) for c in self.export_columns],
+                rows=self.export_rows(prepare(rows) if prepare else rows),
+            )
+
+        key = self._query_key(objects) if self.reads else None
+        if key is None:
+            return download(fmt, filename=filename, content=build())
+        key = f"export:{fmt}:{translation.get_language()}:{timezone.localdate()}:{key}"
+        stamp = generation(*self.reads)
+        found = cache.get(key)
+        if found is not None and found[0] == stamp:
+            return download(fmt, filename=filename, content=found[1])
+        content = build()
+        if len(content) <= EXPORT_KEPT_BYTES:
+            cache.set(key, (stamp, content), 600)
+        return download(fmt, filename=filename, content=content)
 
 
 def _export_value(value: Any) -> Any:

@@ -159,3 +159,43 @@ def test_an_activitys_kept_detail_shows_a_new_invitation(client, jinshan_secreta
     newcomer = PersonFactory(court=court("jinshan"), full_name="新来的人")
     services.invite(activity=activity, people=[newcomer], by=jinshan_secretary)
     assert "新来的人" in client.get(url).text
+
+
+def test_a_kept_export_follows_an_edit(judge_client, jinshan_secretary):
+    from activities import services
+
+    from .factories import make_activity
+
+    activity = make_activity(by=jinshan_secretary, title="导出前")
+    url = reverse("activities:activity-export") + "?format=csv"
+    assert "导出前" in judge_client.get(url).content.decode()
+    services.update_activity(activity=activity, by=jinshan_secretary, title="导出后")
+    body = judge_client.get(url).content.decode()
+    assert "导出后" in body and "导出前" not in body
+
+
+def test_an_area_page_shows_a_new_cooperation_item_at_once(judge_client, jinshan_secretary):
+    from courts.models import CooperationItem
+
+    from .factories import CooperationItemFactory
+
+    url = reverse("courts:area-detail", args=["mechanism"])
+    assert "新的合作事项" not in judge_client.get(url).text
+    item = CooperationItemFactory(area="mechanism", title="新的合作事项")
+    assert "新的合作事项" in judge_client.get(url).text
+    CooperationItem.objects.get(pk=item.pk).delete()
+    assert "新的合作事项" not in judge_client.get(url).text
+
+
+def test_the_minutes_forms_kept_rendered_suggest_a_newly_invited_person(client, jinshan_secretary):
+    from activities import services
+
+    from .factories import PersonFactory, make_activity
+
+    client.force_login(jinshan_secretary)
+    activity = make_activity(by=jinshan_secretary)
+    url = reverse("activities:minutes", args=[activity.pk])
+    assert "后来受邀者" not in client.get(url).text
+    newcomer = PersonFactory(court=court("jinshan"), full_name="后来受邀者")
+    services.invite(activity=activity, people=[newcomer], by=jinshan_secretary)
+    assert "后来受邀者" in client.get(url).text

@@ -71,8 +71,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 def activity_export(request: HttpRequest) -> HttpResponse:
     activity_filter = ActivityFilter(request.GET, queryset=Activity.objects.for_list())
     return lists.ACTIVITIES.export(
-        request.GET.get("format", "xlsx"),
-        selectors.with_courts(activity_filter.qs.iterator(chunk_size=2000)),
+        request.GET.get("format", "xlsx"), activity_filter.qs, prepare=selectors.with_courts
     )
 
 
