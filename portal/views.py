@@ -261,10 +261,24 @@ def calendar(request: HttpRequest) -> HttpResponse:
         weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
         first = _local_midnight(weeks[0][0])
         last = _local_midnight(weeks[-1][-1] + datetime.timedelta(days=1))
-        counts = _day_counts(first, last, **filters)
-        by_day: dict[datetime.date, list] = {}
-        for event in _events(first, last, per_day=PER_DAY, **filters):
-            by_day.setdefault(timezone.localdate(event.start), []).append(event)
+        # The grid's cells are prepared here: 42 days × 3 events through template tags cost
+        # ~25 ms a view; the "more" links share one query string. The grid is kept whole.
+        query = request.GET.copy()
+        for name in ("month", "page"):
+            query.pop(name, None)
+        query["view"] = "list"
+        today = timezone.localdate()
+
+        def grid() -> list[list[dict]]:
+            counts = _day_counts(first, last, **filters)
+            by_day: dict[datetime.date, list] = {}
+            for event in _events(first, last, per_day=PER_DAY, **filters):
+                by_day.setdefault(timezone.localdate(event.start), []).append(event)
+            return [
+                [_day_cell(d, by_day.get(d, []), counts[d], month, today, query) for d in week]
+                for week in weeks
+            ]
+
         context["weekday_names"] = [
             _("Mon"),
             _("Tue"),
@@ -274,23 +288,26 @@ def calendar(request: HttpRequest) -> HttpResponse:
             _("Sat"),
             _("Sun"),
         ]
-        # The grid's cells are prepared here: 42 days × 3 events through template tags cost
-        # ~25 ms a view; the "more" links share one query string.
-        query = request.GET.copy()
-        for name in ("month", "page"):
-            query.pop(name, None)
-        query["view"] = "list"
-        today = timezone.localdate()
-        context["weeks"] = [
-            [_day_cell(d, by_day.get(d, []), counts[d], month, today, query) for d in week]
-            for week in weeks
-        ]
+        context["weeks"] = _calendar_kept(
+            "grid", grid, first, last, filters, query.urlencode(), today, month
+        )
     else:
         first = _local_midnight(day or month)
         last = _local_midnight(day + datetime.timedelta(days=1) if day else next_month)
         total = sum(_day_counts(first, last, **filters).values())
-        context["page_obj"] = paginate(
+        page_obj = paginate(
             request, _EventList(first, last, total, filters), per_page=LIST_PER_PAGE
+        )
+        context["page_obj"] = page_obj
+        context["events_html"] = _calendar_kept(
+            "list-html",
+            lambda: loader.render_to_string(
+                "portal/partials/calendar_events.html", {"events": page_obj.object_list}
+            ),
+            first,
+            last,
+            filters,
+            page_obj.number,
         )
     token = CalendarToken.objects.filter(user=request.user).first()
     context["feed_url"] = (
