@@ -161,15 +161,36 @@ def participation_record(person: Person, *, year: int | None = None) -> QuerySet
     return rows
 
 
-def record_summary(rows: Iterable[Attendance]) -> dict:
-    """Attended activities counted by year and by kind."""
-    by_year: Counter = Counter()
-    by_kind: Counter = Counter()
-    for attendance in rows:
-        if attendance.attended:
-            by_year[attendance.activity.start.year] += 1
-            by_kind[attendance.activity.get_kind_display()] += 1
-    return {"by_year": sorted(by_year.items(), reverse=True), "by_kind": by_kind.most_common()}
+def participation_overview(person: Person, *, year: int | None = None) -> dict:
+    """A person's record page without its rows: the ids of the rows (newest first), the
+    activities attended by year and by kind, and the years they were invited in — kept until
+    an invitation or an activity changes (the page read and built every row of the record on
+    each view to count them)."""
+    from core import generations
+
+    def compute() -> dict:
+        rows = list(
+            participation_record(person, year=year).values_list(
+                "pk", "activity__start", "activity__kind", "status"
+            )
+        )
+        attended = {Attendance.Status.SIGNED_IN, Attendance.Status.LATE}
+        by_year: Counter = Counter()
+        by_kind: Counter = Counter()
+        for _pk, start, kind, status in rows:
+            if status in attended:
+                by_year[timezone.localtime(start).year] += 1
+                by_kind[kind] += 1
+        starts = participation_record(person).values_list("activity__start", flat=True)
+        return {
+            "ids": [row[0] for row in rows],
+            "by_year": sorted(by_year.items(), reverse=True),
+            "by_kind": by_kind.most_common(),
+            "years": sorted({timezone.localtime(s).year for s in starts}, reverse=True),
+        }
+
+    key = f"record:{person.pk}:{year or ''}:{timezone.localdate()}"
+    return generations.kept(key, (Attendance, Activity), compute, 600, local=True)
 
 
 def calendar_activities(

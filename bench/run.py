@@ -232,10 +232,20 @@ def settle(base: str, cookie: str, limit: float = 90) -> None:
         time.sleep(0.5)
 
 
+def warm_up(base: str, path: str, cookie: str) -> None:
+    """One request of the page before its runs: they measure the steady state, not the first
+    build of what the page keeps after a restart or a change (the private feed of a court's
+    10,000 events takes ~300 ms to build, then is served from the cache until a change)."""
+    request = urllib.request.Request(f"{base}{path}", headers={"Cookie": cookie})
+    with contextlib.suppress(OSError):
+        urllib.request.urlopen(request, timeout=60).read()
+
+
 def measure(base: str, path: str, cookie: str, args) -> tuple[Run, Run]:
     """(page, baseline) medians over the rounds; a round whose baselines differ by more than
     10% is repeated (up to three times)."""
     pages, baselines = [], []
+    warm_up(base, path, cookie)
     for _ in range(args.rounds):
         for _attempt in range(3):
             settle(base, cookie)

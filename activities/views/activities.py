@@ -20,7 +20,7 @@ from core.files import serve_private_file
 from core.forms import add_service_error
 from core.ical import calendar_bytes, ics_response
 from core.lists import EXPORT_FORMATS
-from core.pagination import paginate
+from core.pagination import RowsByIds, paginate
 from core.selectors import history_for
 from courts.permissions import person_of
 
@@ -35,7 +35,7 @@ from ..forms import (
     PartNotesForm,
 )
 from ..minutes import carried_over
-from ..models import Activity, ActivityPart, Attachment, RedEducationBase
+from ..models import Activity, ActivityPart, Attachment, Kind, RedEducationBase
 
 
 def _detail_or_404(pk: int) -> Activity:
@@ -337,8 +337,10 @@ def my_record(request: HttpRequest) -> HttpResponse:
     rows = selectors.participation_record(person, year=year)
     if request.GET.get("format") in EXPORT_FORMATS:
         return lists.PARTICIPATION.export(request.GET["format"], rows)
-    all_rows = list(rows)
-    page_obj = paginate(request, all_rows)
+    overview = selectors.participation_overview(person, year=year)
+    page_obj = paginate(request, overview["ids"])
+    page_obj.object_list = RowsByIds(rows, list(page_obj.object_list))
+    kinds = dict(Kind.choices)
     return render(
         request,
         "activities/my_record.html",
@@ -347,11 +349,11 @@ def my_record(request: HttpRequest) -> HttpResponse:
             "page_obj": page_obj,
             "table": lists.PARTICIPATION.page_table(page_obj),
             "year": year,
-            "summary": selectors.record_summary(all_rows),
-            "years": sorted(
-                {r.activity.start.year for r in selectors.participation_record(person)},
-                reverse=True,
-            ),
+            "summary": {
+                "by_year": overview["by_year"],
+                "by_kind": [(kinds.get(kind, kind), n) for kind, n in overview["by_kind"]],
+            },
+            "years": overview["years"],
         },
     )
 
