@@ -10,8 +10,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.functional import cached_property
@@ -366,7 +368,31 @@ def calendar_token_reset(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def inbox(request: HttpRequest) -> HttpResponse:
     notifications = Notification.objects.for_user(request.user)
-    return render(request, "portal/inbox.html", {"page_obj": paginate(request, notifications)})
+    page_obj = paginate(request, notifications)
+    token = escape(get_token(request))
+    items = SafeString("".join(_notice_html(n, token) for n in page_obj.object_list))
+    return render(request, "portal/inbox.html", {"page_obj": page_obj, "items": items})
+
+
+def _notice_html(notice: Notification, csrf_token: str) -> str:
+    """One notice of the inbox with its open / mark-read button, written here: twenty of them
+    through template tags were half of the inbox's time."""
+    unread = notice.read_at is None
+    new = f'<span class="badge text-bg-danger me-1">{escape(_("new"))}</span>' if unread else ""
+    body = f'<div class="small">{linebreaksbr(notice.body)}</div>' if notice.body else ""
+    when = formats.date_format(timezone.localtime(notice.created_at), "DATETIME_FORMAT")
+    action = reverse("notification-open", args=[notice.pk])
+    label = _("Open") if notice.link else _("Mark read")
+    title = escape(notice.title)
+    return (
+        f'<li class="list-group-item d-flex flex-wrap justify-content-between gap-2'
+        f'{" unread" if unread else ""}"><div><div class="fw-semibold">{new}{title}</div>'
+        f'{body}<div class="small text-body-secondary">{escape(when)}</div></div>'
+        f'<form method="post" action="{action}">'
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{csrf_token}">'
+        f'<button type="submit" class="btn btn-sm btn-outline-primary">{escape(label)}'
+        f'<span class="visually-hidden"> {title}</span></button></form></li>'
+    )
 
 
 @login_required
