@@ -102,10 +102,41 @@ EPOCH = "generation:epoch"
 
 def _start_request(**kwargs: Any) -> None:
     _state.snapshot = {}
+    _state.ahead = set()
+    _state.ahead_found = None
 
 
 def _end_request(**kwargs: Any) -> None:
     _state.snapshot = None
+    _state.ahead_found = None
+
+
+def read_ahead(*keys: str) -> None:
+    """Ask for ``keys`` (per-user answers the page shell reads: the unread count, what waits)
+    with the request's generations, in the same round trip; :func:`peek` then answers them."""
+    if getattr(_state, "snapshot", None) == {}:
+        _state.ahead |= set(keys)
+
+
+def peek(key: str) -> Any:
+    """``cache.get(key)``, from the request's read-ahead when the key was read ahead."""
+    found = getattr(_state, "ahead_found", None)
+    if found is not None and key in _state.ahead:
+        return found.get(key)
+    return cache.get(key)
+
+
+def put(key: str, value: Any, seconds: int) -> None:
+    """``cache.set``, and what :func:`peek` answers for the rest of the request."""
+    cache.set(key, value, seconds)
+    found = getattr(_state, "ahead_found", None)
+    if found is not None and key in _state.ahead:
+        found[key] = value
+
+
+def forget_read_ahead() -> None:
+    """What was read ahead may be stale: this request just changed it."""
+    _state.ahead_found = None
 
 
 request_started.connect(_start_request, dispatch_uid="core.generations.start")
@@ -115,6 +146,7 @@ request_finished.connect(_end_request, dispatch_uid="core.generations.end")
 def _forget_snapshot() -> None:
     if getattr(_state, "snapshot", None) is not None:
         _state.snapshot = {}
+        _state.ahead_found = None
 
 
 def _generations(keys: list[str]) -> dict[str, Any]:
@@ -123,8 +155,11 @@ def _generations(keys: list[str]) -> dict[str, Any]:
         return cache.get_many(keys)
     if not snapshot:
         wanted = {EPOCH, *(_key(label) for label in _TRACKED), *keys}
+        ahead = getattr(_state, "ahead", set()) - wanted
         snapshot.update(dict.fromkeys(wanted, 0))
-        snapshot.update(cache.get_many(list(wanted)))
+        found = cache.get_many([*wanted, *ahead])
+        _state.ahead_found = {k: found.pop(k) for k in ahead if k in found}
+        snapshot.update(found)
         if not snapshot[EPOCH]:  # a new or emptied cache: what workers hold is void
             epoch = secrets.token_hex(8)
             cache.add(EPOCH, epoch, timeout=None)
@@ -166,7 +201,7 @@ def kept(
             if held is not None and held[0] == held_stamp and held[1] > time.monotonic():
                 _LOCAL.move_to_end(key)
                 return pickle.loads(held[2])  # noqa: S301 (pickled by this process)
-        entry = cache.get(key)
+        entry = peek(key)
     else:
         found = cache.get_many([*keys, key])
         stamp = ".".join(str(found.get(k, 0)) for k in keys)
@@ -175,7 +210,7 @@ def kept(
         value = entry[1]
     else:
         value = compute()
-        cache.set(key, (stamp, value), seconds)
+        put(key, (stamp, value), seconds)
     if local and in_request:
         _hold(key, held_stamp, seconds, value)
     return value

@@ -179,6 +179,16 @@ def to_do_count(user: Any) -> int:
     return sum(len(items) for w, items in waiting_for(user) if w.actionable)
 
 
+def read_ahead_for(user: Any) -> None:
+    """The page shell's per-user answers (the unread badge, what waits), read in the same round
+    trip as the request's generations (core.generations.read_ahead)."""
+    from django.utils import translation
+
+    from . import generations
+
+    generations.read_ahead(unread_key(user.pk), _waiting_key(user.pk, translation.get_language()))
+
+
 def unread_key(user_id: int) -> str:
     return f"unread:{user_id}"
 
@@ -189,6 +199,9 @@ def forget_what_waits(*user_ids: int) -> None:
     from django.conf import settings
     from django.core.cache import cache
 
+    from . import generations
+
+    generations.forget_read_ahead()
     cache.delete_many(
         [
             key

@@ -21,14 +21,13 @@ UNREAD_SECONDS = 300
 def unread_count(user: Actor) -> int:
     """The header's unread badge, kept per user until a notice arrives or is read
     (``registry.forget_what_waits``), five minutes at most."""
-    from django.core.cache import cache
-
+    from . import generations
     from .models import Notification
     from .registry import unread_key
 
     key = unread_key(user.pk)
-    count = cache.get(key)
+    count = generations.peek(key)
     if count is None:
         count = Notification.objects.for_user(user).unread().count()
-        cache.set(key, count, UNREAD_SECONDS)
+        generations.put(key, count, UNREAD_SECONDS)
     return count

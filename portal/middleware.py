@@ -57,3 +57,19 @@ class StaffMFAMiddleware:
                 )
                 return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+class ReadAheadMiddleware:
+    """For a logged-in user, the shell's per-user cached answers (unread count, to-do lists) are
+    fetched with the request's generations in one cache round trip instead of one each."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from core import registry
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            registry.read_ahead_for(user)
+        return self.get_response(request)
