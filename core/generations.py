@@ -250,17 +250,52 @@ def build_once(key: str, build: Callable[[], Any], seconds: int, wait: float = 5
     return build()
 
 
-def cached_count(queryset: models.QuerySet) -> int:
-    """``queryset.count()``, kept per query text until the queried model changes (two minutes
+def read_models(queryset: models.QuerySet) -> tuple[type[models.Model], ...]:
+    """The tracked models whose tables a query reads (its joins included)."""
+    from django.apps import apps
+
+    tables = {getattr(alias, "table_name", None) for alias in queryset.query.alias_map.values()}
+    tables.add(queryset.model._meta.db_table)
+    return tuple(
+        m
+        for m in apps.get_models()
+        if m._meta.db_table in tables and m._meta.label_lower in _TRACKED
+    )
+
+
+def query_digest(queryset: models.QuerySet) -> str | None:
+    """A digest of the query's SQL and parameters (None when it cannot match)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # none(), an empty IN: it cannot match
+        return None
+    return hashlib.blake2b(f"{sql}|{params!r}".encode(), digest_size=16).hexdigest()
+
+
+def cached_count(queryset: models.QuerySet, digest: str | None = "") -> int:
+    """``queryset.count()``, kept per query text until a model it reads changes (two minutes
     at most; tracked models only): a list's pages and repeated views share one COUNT."""
     label = queryset.model._meta.label_lower
     if label not in _TRACKED:
         return queryset.count()
-    try:
-        sql, params = queryset.query.sql_with_params()
-    except EmptyResultSet:  # none(), an empty IN: nothing to count
+    digest = query_digest(queryset) if digest == "" else digest
+    if digest is None:
         return 0
-    digest = hashlib.blake2b(f"{sql}|{params!r}".encode(), digest_size=16).hexdigest()
     return kept(
-        f"count:{label}:{digest}", (queryset.model,), queryset.count, COUNT_SECONDS, local=True
+        f"count:{label}:{digest}", read_models(queryset), queryset.count, COUNT_SECONDS, local=True
+    )
+
+
+def cached_ids(queryset: models.QuerySet, digest: str | None = "") -> list | None:
+    """The ids of ``queryset`` in its order, kept like :func:`cached_count` (None for an
+    untracked model): every page of a list of a few thousand rows is then a slice."""
+    label = queryset.model._meta.label_lower
+    if label not in _TRACKED:
+        return None
+    ids = queryset.values_list("pk", flat=True)
+    digest = query_digest(queryset) if digest == "" else digest
+    if digest is None:
+        return []
+    return kept(
+        f"ids:{label}:{digest}", read_models(queryset), lambda: list(ids), COUNT_SECONDS, local=True
     )

@@ -181,14 +181,18 @@ class ListSpec:
         if key is None:
             objects = list(page.object_list)
             return self.table(prepare(objects) if prepare else objects)
-        rows = kept(key, self.reads, build, seconds=600, local=True)
+        reads = (*self.reads, *getattr(page, "kept_reads", ()))
+        rows = kept(key, reads, build, seconds=600, local=True)
         return Table(
             self.page_columns, [Row(None, html) for html in rows], self.caption, self.empty
         )
 
     def _page_key(self, page: Page) -> str | None:
         rows = page.object_list
-        if isinstance(rows, models.QuerySet):
+        page_key = getattr(page, "kept_key", None)  # core.pagination: the list query's page
+        if page_key:
+            digest: str | None = self._digest(page_key)
+        elif isinstance(rows, models.QuerySet):
             digest = self._query_key(rows)
         else:  # a deep page: its ids (core.pagination)
             what = repr(getattr(rows, "ids", None) or [getattr(r, "pk", r) for r in rows])

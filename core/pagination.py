@@ -5,31 +5,52 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from .generations import cached_count
+from .generations import cached_count, cached_ids, query_digest, read_models
 
 DEFERRED_JOIN_FROM = 200  # rows to skip before a page is fetched in two steps
+KEEP_IDS_UP_TO = 20_000  # a list this long keeps its ordered ids: each page is a slice
 
 
 class CountCachedPaginator(Paginator):
-    """A paginator whose total comes from :func:`core.generations.cached_count` and whose deep
-    pages are fetched in two steps: the page's ids (an index-only walk past the skipped rows),
-    then those rows with their joins. One step fetched every skipped row from the table — page
-    200 of the activities read 4,000 rows for 20."""
+    """A paginator whose total comes from :func:`core.generations.cached_count`; a list of up
+    to KEEP_IDS_UP_TO rows keeps its ordered ids (:func:`core.generations.cached_ids`), and a
+    longer one fetches its deep pages in two steps: the page's ids (an index-only walk past the
+    skipped rows), then those rows with their joins. One step fetched every skipped row from the
+    table — page 200 of the activities read 4,000 rows for 20."""
+
+    @cached_property
+    def digest(self) -> str | None:
+        """The list query's digest: the key of its total, its ids and its pages' tables."""
+        return query_digest(self.object_list) if isinstance(self.object_list, QuerySet) else None
 
     @cached_property
     def count(self) -> int:
         if isinstance(self.object_list, QuerySet):
-            return cached_count(self.object_list)
+            return cached_count(self.object_list, self.digest)
         return super().count
+
+    def _get_page(self, *args, **kwargs) -> Page:
+        page = super()._get_page(*args, **kwargs)
+        if self.digest is not None:  # what ListSpec.page_table keeps the page's rows under
+            page.kept_key = f"{self.digest}:{page.number}:{self.per_page}:{self.orphans}"
+            page.kept_reads = read_models(self.object_list)  # what decides which rows
+        return page
 
     def page(self, number):
         number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        if not isinstance(self.object_list, QuerySet) or bottom < DEFERRED_JOIN_FROM:
+        if not isinstance(self.object_list, QuerySet):
             return super().page(number)
+        bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
+        # A list of a few thousand rows (people, items) sorted by a joined column sorts them all
+        # for every page: its ordered ids are kept instead, until a model it reads changes.
+        kept = cached_ids(self.object_list, self.digest) if self.count <= KEEP_IDS_UP_TO else None
+        if kept is not None:
+            return self._get_page(RowsByIds(self.object_list, kept[bottom:top]), number, self)
+        if bottom < DEFERRED_JOIN_FROM:
+            return super().page(number)
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
         return self._get_page(RowsByIds(self.object_list, ids), number, self)
 
