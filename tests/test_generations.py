@@ -199,3 +199,14 @@ def test_the_minutes_forms_kept_rendered_suggest_a_newly_invited_person(client, 
     newcomer = PersonFactory(court=court("jinshan"), full_name="后来受邀者")
     services.invite(activity=activity, people=[newcomer], by=jinshan_secretary)
     assert "后来受邀者" in client.get(url).text
+
+
+def test_a_kept_people_page_drops_a_deactivated_account_at_once(judge_client):
+    """The directory's ordered ids and its page tables are kept; they follow every model the
+    list query reads — the account (User) as well as the person."""
+    person = PersonFactory(court=court("pinghu"), full_name="即将离职者")
+    url = reverse("courts:person-list")
+    assert "即将离职者" in judge_client.get(url, {"court": court("pinghu").pk}).text
+    person.user.is_active = False
+    person.user.save()
+    assert "即将离职者" not in judge_client.get(url, {"court": court("pinghu").pk}).text
