@@ -13,13 +13,14 @@ calendar feeds.
 
 from __future__ import annotations
 
+import array
 import hashlib
 import pickle
 import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.cache import cache
@@ -252,15 +253,25 @@ def build_once(key: str, build: Callable[[], Any], seconds: int, wait: float = 5
 
 def read_models(queryset: models.QuerySet) -> tuple[type[models.Model], ...]:
     """The tracked models whose tables a query reads (its joins included)."""
-    from django.apps import apps
-
     tables = {getattr(alias, "table_name", None) for alias in queryset.query.alias_map.values()}
     tables.add(queryset.model._meta.db_table)
-    return tuple(
-        m
-        for m in apps.get_models()
-        if m._meta.db_table in tables and m._meta.label_lower in _TRACKED
-    )
+    by_table = _tracked_tables()
+    return tuple(by_table[t] for t in sorted(t for t in tables if t) if t in by_table)
+
+
+def _tracked_tables() -> dict[str, type[models.Model]]:
+    """Tracked models by table name (built once all apps have registered theirs)."""
+    global _BY_TABLE
+    if _BY_TABLE is None or len(_BY_TABLE) != len(_TRACKED):
+        from django.apps import apps
+
+        _BY_TABLE = {
+            m._meta.db_table: m for m in apps.get_models() if m._meta.label_lower in _TRACKED
+        }
+    return _BY_TABLE
+
+
+_BY_TABLE: dict[str, type[models.Model]] | None = None
 
 
 def query_digest(queryset: models.QuerySet) -> str | None:
@@ -286,7 +297,7 @@ def cached_count(queryset: models.QuerySet, digest: str | None = "") -> int:
     )
 
 
-def cached_ids(queryset: models.QuerySet, digest: str | None = "") -> list | None:
+def cached_ids(queryset: models.QuerySet, digest: str | None = "") -> Sequence | None:
     """The ids of ``queryset`` in its order, kept like :func:`cached_count` (None for an
     untracked model): every page of a list of a few thousand rows is then a slice."""
     label = queryset.model._meta.label_lower
@@ -296,6 +307,11 @@ def cached_ids(queryset: models.QuerySet, digest: str | None = "") -> list | Non
     digest = query_digest(queryset) if digest == "" else digest
     if digest is None:
         return []
-    return kept(
-        f"ids:{label}:{digest}", read_models(queryset), lambda: list(ids), COUNT_SECONDS, local=True
-    )
+
+    def compute() -> Any:
+        found = list(ids)
+        if all(isinstance(pk, int) for pk in found):  # 8 bytes an id, unpickled in one copy
+            return array.array("q", found)
+        return found
+
+    return kept(f"ids:{label}:{digest}", read_models(queryset), compute, COUNT_SECONDS, local=True)

@@ -8,7 +8,7 @@ from django.utils.functional import cached_property
 from .generations import cached_count, cached_ids, query_digest, read_models
 
 DEFERRED_JOIN_FROM = 200  # rows to skip before a page is fetched in two steps
-KEEP_IDS_UP_TO = 20_000  # a list this long keeps its ordered ids: each page is a slice
+KEEP_IDS_UP_TO = 30_000  # a list this long keeps its ordered ids: each page is a slice
 
 
 class CountCachedPaginator(Paginator):
@@ -48,7 +48,8 @@ class CountCachedPaginator(Paginator):
         # for every page: its ordered ids are kept instead, until a model it reads changes.
         kept = cached_ids(self.object_list, self.digest) if self.count <= KEEP_IDS_UP_TO else None
         if kept is not None:
-            return self._get_page(RowsByIds(self.object_list, kept[bottom:top]), number, self)
+            page_ids = list(kept[bottom:top])
+            return self._get_page(RowsByIds(self.object_list, page_ids), number, self)
         if bottom < DEFERRED_JOIN_FROM:
             return super().page(number)
         ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
