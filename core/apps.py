@@ -12,4 +12,12 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the system checks)
+        from auditlog.models import LogEntry
+
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            generations,
+        )
+
+        # The history panels are kept rendered until an audit entry is written.
+        generations.track(LogEntry)

@@ -42,6 +42,7 @@ def log_created(objs: Sequence[models.Model], *, by: Actor | None) -> int:
         for obj in objs
     ]
     LogEntry.objects.bulk_create(entries)
+    generations.bump(LogEntry)
     return len(entries)
 
 
@@ -76,4 +77,5 @@ def bulk_update(queryset: models.QuerySet, *, by: Actor | None, **values: Any) -
         )
         for row, changes in changes_per_row
     )
+    generations.bump(LogEntry)
     return len(changes_per_row)

@@ -15,6 +15,26 @@ def history_for(obj: Model) -> QuerySet[LogEntry]:
     ]
 
 
+def history_html(obj: Model) -> str:
+    """The history panel of one object (partials/history.html), kept rendered per language
+    until an audit entry is written or a person or user it names changes."""
+    from django.contrib.auth import get_user_model
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from . import generations
+
+    person_model = get_user_model()._meta.get_field("person").related_model
+    key = f"history:{obj._meta.label_lower}:{obj.pk}:{translation.get_language()}"
+    return generations.kept(
+        key,
+        (LogEntry, get_user_model(), person_model),
+        lambda: render_to_string("partials/history.html", {"history": list(history_for(obj))}),
+        600,
+        local=True,
+    )
+
+
 UNREAD_SECONDS = 300
 
 

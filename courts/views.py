@@ -17,7 +17,7 @@ from core.access import fetch
 from core.forms import add_service_error, row_id
 from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
-from core.selectors import history_for
+from core.selectors import history_html
 
 from . import lists, selectors, services
 from .choices import AREA_MOTTOS, Area
@@ -142,13 +142,12 @@ def cooperationitem_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def cooperationitem_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(CooperationItem.objects.with_related(), pk=pk)
-    history = history_for(item)
     return render(
         request,
         "courts/cooperationitem_detail.html",
         {
             "item": item,
-            "history": history,
+            "history_html": history_html(item),
             "can_edit": can_edit_cooperation_item(request.user, item),
         },
     )

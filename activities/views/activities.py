@@ -21,7 +21,7 @@ from core.forms import add_service_error
 from core.ical import calendar_bytes, ics_response
 from core.lists import EXPORT_FORMATS
 from core.pagination import RowsByIds, paginate
-from core.selectors import history_for
+from core.selectors import history_html
 from courts.permissions import person_of
 
 from .. import checklist, dossier, lists, permissions, selectors, services
@@ -164,7 +164,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "checklist": checklist.checklist(activity),
             "my_attendance": mine,
             "carried_over": carried_over(activity),
-            "history": history_for(activity),
+            "history_html": history_html(activity),
         },
     )
 
