@@ -5,7 +5,14 @@ from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from .generations import cached_count, cached_ids, query_digest, read_models
+from .generations import (
+    COUNT_SECONDS,
+    cached_count,
+    cached_ids,
+    kept,
+    query_digest,
+    read_models,
+)
 
 DEFERRED_JOIN_FROM = 200  # rows to skip before a page is fetched in two steps
 KEEP_IDS_UP_TO = 30_000  # a list this long keeps its ordered ids: each page is a slice
@@ -46,13 +53,25 @@ class CountCachedPaginator(Paginator):
             top = self.count
         # A list of a few thousand rows (people, items) sorted by a joined column sorts them all
         # for every page: its ordered ids are kept instead, until a model it reads changes.
-        kept = cached_ids(self.object_list, self.digest) if self.count <= KEEP_IDS_UP_TO else None
-        if kept is not None:
-            page_ids = list(kept[bottom:top])
+        all_ids = (
+            cached_ids(self.object_list, self.digest) if self.count <= KEEP_IDS_UP_TO else None
+        )
+        if all_ids is not None:
+            page_ids = list(all_ids[bottom:top])
             return self._get_page(RowsByIds(self.object_list, page_ids), number, self)
         if bottom < DEFERRED_JOIN_FROM:
             return super().page(number)
-        ids = list(self.object_list.values_list("pk", flat=True)[bottom:top])
+        ids_query = self.object_list.values_list("pk", flat=True)[bottom:top]
+        if self.digest is None:
+            ids = list(ids_query)
+        else:  # the walk past the skipped rows, kept like the total
+            ids = kept(
+                f"page-ids:{self.digest}:{bottom}:{top}",
+                read_models(self.object_list),
+                lambda: list(ids_query),
+                COUNT_SECONDS,
+                local=True,
+            )
         return self._get_page(RowsByIds(self.object_list, ids), number, self)
 
 

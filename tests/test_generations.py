@@ -1,5 +1,6 @@
 """Cached list totals and filter forms follow every change made through the ORM at once."""
 
+import pytest
 from django.urls import reverse
 
 from core import generations
@@ -210,3 +211,40 @@ def test_a_kept_people_page_drops_a_deactivated_account_at_once(judge_client):
     person.user.is_active = False
     person.user.save()
     assert "即将离职者" not in judge_client.get(url, {"court": court("pinghu").pk}).text
+
+
+@pytest.mark.parametrize("keep_ids_up_to", [10_000, 0])
+def test_every_page_of_a_list_shows_its_rows_in_order_by_each_paging_path(
+    judge_client, jinshan_secretary, settings, monkeypatch, keep_ids_up_to
+):
+    """Kept ordered ids (a short list) or, for a long one, the first pages by LIMIT and the
+    deep ones by their kept ids: each page shows the same rows in the list's order, and a page
+    follows a change."""
+    import datetime
+
+    from django.utils import timezone
+
+    from activities import services
+    from core import pagination
+
+    from .factories import make_activity
+
+    settings.PAGINATE_BY = 2
+    monkeypatch.setattr(pagination, "KEEP_IDS_UP_TO", keep_ids_up_to)
+    monkeypatch.setattr(pagination, "DEFERRED_JOIN_FROM", 2)  # page 2 on is "deep"
+    start = timezone.now() + datetime.timedelta(days=30)
+    made = [
+        make_activity(
+            by=jinshan_secretary, title=f"第{n}场", start=start - datetime.timedelta(days=n)
+        )
+        for n in range(5)
+    ]
+    url = reverse("activities:activity-list")
+
+    def titles(page: int) -> list[str]:
+        text = judge_client.get(url, {"page": page}).text
+        return [t for t in (f"第{n}场" for n in range(5)) if t in text]
+
+    assert [titles(p) for p in (1, 2, 3)] == [["第0场", "第1场"], ["第2场", "第3场"], ["第4场"]]
+    services.update_activity(activity=made[3], by=jinshan_secretary, title="改名场")
+    assert "改名场" in judge_client.get(url, {"page": 2}).text
