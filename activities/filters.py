@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import search
 from courts.choices import Area
+from courts.forms import CourtChoiceField
 from courts.models import Court
 
 from .models import Activity, Kind
@@ -23,8 +24,12 @@ def filter_by_court(queryset, name, value):
     return queryset.filter(Q(host_court=value) | Exists(co_hosted))
 
 
+class CourtFilter(django_filters.ModelChoiceFilter):
+    field_class = CourtChoiceField
+
+
 def court_filter():
-    return django_filters.ModelChoiceFilter(
+    return CourtFilter(
         label=_("Court"),
         queryset=Court.objects.all(),
         method=filter_by_court,

@@ -15,6 +15,7 @@ from core.registry import CalendarEvent
 from core.types import Viewer
 from courts.models import Court, PartyBranch, Person
 from courts.permissions import write_scope
+from courts.selectors import courts_by_id
 
 from .models import (
     ActionItem,
@@ -261,14 +262,7 @@ def calendar_events(activities: ActivityQuerySet) -> list[CalendarEvent]:
 
 
 def _courts_by_id() -> dict[int, Court]:
-    from core import generations
-
-    return {
-        c.pk: c
-        for c in generations.kept(
-            "courts", (Court,), lambda: list(Court.objects.all()), 300, local=True
-        )
-    }
+    return courts_by_id()
 
 
 def _host_first(host: int, co_hosts: Iterable[int], order: dict[int, int]) -> list[int]:

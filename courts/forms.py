@@ -53,3 +53,24 @@ class PortalLoginForm(LoginForm):
         self.fields["login"].label = _("Username or e-mail")
         self.fields["login"].widget.attrs["placeholder"] = ""
         self.fields["password"].widget.attrs["placeholder"] = ""
+
+
+class CourtChoiceField(forms.ModelChoiceField):
+    """A court chosen by id, looked up among the kept courts (courts.selectors.courts_by_id)
+    rather than by a query: every filtered list page validates one."""
+
+    def to_python(self, value):
+        from core.forms import row_id
+
+        from .selectors import courts_by_id
+
+        if value in self.empty_values:
+            return None
+        if self.queryset.query.where:  # a narrowed choice: the query decides
+            return super().to_python(value)
+        court = courts_by_id().get(row_id(str(value)) or 0)
+        if court is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return court

@@ -9,6 +9,17 @@ from .choices import Position
 from .models import CooperationItem, Court, PartyBranch, Person
 
 
+def courts_by_id() -> dict[int, Court]:
+    """Every court by id, kept in the worker until a court changes (three rows every page
+    names: a list's host courts, a filter's chosen court)."""
+    from core import generations
+
+    courts = generations.kept(
+        "courts", (Court,), lambda: list(Court.objects.all()), 300, local=True
+    )
+    return {c.pk: c for c in courts}
+
+
 def overview_reads() -> tuple:
     """What a court's page shows (its cached HTML follows their generations)."""
     from django.contrib.auth import get_user_model

@@ -248,3 +248,12 @@ def test_every_page_of_a_list_shows_its_rows_in_order_by_each_paging_path(
     assert [titles(p) for p in (1, 2, 3)] == [["第0场", "第1场"], ["第2场", "第3场"], ["第4场"]]
     services.update_activity(activity=made[3], by=jinshan_secretary, title="改名场")
     assert "改名场" in judge_client.get(url, {"page": 2}).text
+
+
+@pytest.mark.parametrize("value", ["999999", "abc", "1" * 30, "-1"])
+def test_a_court_filter_with_an_unknown_court_says_so_and_lists_nothing_wrong(
+    judge_client, value
+):
+    response = judge_client.get(reverse("activities:activity-list"), {"court": value})
+    assert response.status_code == 200
+    assert response.context["filter"].form.errors["court"]
