@@ -18,6 +18,8 @@ class CoreConfig(AppConfig):
             checks,  # noqa: F401  (registers the system checks)
             generations,
         )
+        from .models import Notification
 
-        # The history panels are kept rendered until an audit entry is written.
-        generations.track(LogEntry)
+        # History panels are kept rendered until an audit entry is written; an inbox's total
+        # and pages until a notice is written or read.
+        generations.track(LogEntry, Notification)

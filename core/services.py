@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from . import generations
 from .checks import MIN_AUDIT_RETENTION_DAYS
 from .models import TaskHeartbeat
 from .types import Actor
@@ -72,6 +73,7 @@ def notify(
         )
         for pk, user in users.items()
     )
+    generations.bump(Notification)
     forget_what_waits(*users)  # a notice: one more to read, usually one more thing to do
     return len(users)
 
@@ -83,6 +85,7 @@ def mark_notification_read(*, notification: Notification, by: Actor) -> None:
     Notification.objects.filter(pk=notification.pk, recipient=by, read_at__isnull=True).update(
         read_at=timezone.now()
     )
+    generations.bump(Notification)
     forget_what_waits(by.pk)
 
 

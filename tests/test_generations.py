@@ -251,9 +251,7 @@ def test_every_page_of_a_list_shows_its_rows_in_order_by_each_paging_path(
 
 
 @pytest.mark.parametrize("value", ["999999", "abc", "1" * 30, "-1"])
-def test_a_court_filter_with_an_unknown_court_says_so_and_lists_nothing_wrong(
-    judge_client, value
-):
+def test_a_court_filter_with_an_unknown_court_says_so_and_lists_nothing_wrong(judge_client, value):
     response = judge_client.get(reverse("activities:activity-list"), {"court": value})
     assert response.status_code == 200
     assert response.context["filter"].form.errors["court"]
