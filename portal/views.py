@@ -321,6 +321,13 @@ def calendar(request: HttpRequest) -> HttpResponse:
 
 
 FEED_SECONDS = 600
+# What a private feed carries: the coming year (its first 1,000 events) and the last month (its
+# first 300) — a calendar app polls it every few minutes; at ten times today's volume a court's
+# year was 100,000 events, 25 MB a poll.
+FEED_AHEAD_DAYS = 366
+FEED_MAX_COMING = 1000
+FEED_PAST_DAYS = 30
+FEED_MAX_PAST = 300
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -340,15 +347,23 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
     def build() -> bytes:
         now = timezone.now()
-        events = _events(
-            now - datetime.timedelta(days=90),
-            now + datetime.timedelta(days=366),
+        past = _events(
+            now - datetime.timedelta(days=FEED_PAST_DAYS),
+            now,
             person=person,
+            limit=FEED_MAX_PAST,
+            keep=False,
+        )
+        coming = _events(
+            now,
+            now + datetime.timedelta(days=FEED_AHEAD_DAYS),
+            person=person,
+            limit=FEED_MAX_COMING,
             keep=False,
         )
         return calendar_bytes(
             str(_("Jin-Ping-Jia joint activities")),
-            events,
+            [*past, *coming],
             base_url=request.build_absolute_uri("/").rstrip("/"),
         )
 

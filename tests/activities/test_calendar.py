@@ -214,3 +214,26 @@ def test_the_list_joins_courts_in_each_languages_way(judge_client, jinshan_secre
     judge_client.post(reverse("set_language"), {"language": "en", "next": "/"})
     page = judge_client.get(url, {"month": "2030-11", "view": "list"}).content.decode()
     assert "Jinshan, Pinghu" in page and "、" not in page.split("list-group")[1]
+
+
+def test_the_feed_carries_the_coming_year_and_the_last_month_within_bounds(
+    client, jinshan_secretary, monkeypatch
+):
+    from portal import views
+
+    monkeypatch.setattr(views, "FEED_MAX_COMING", 2)
+    now = timezone.now()
+    for days, title in [
+        (-40, "上上月"),
+        (-10, "上周"),
+        (3, "下周一"),
+        (5, "下周三"),
+        (9, "再下周"),
+    ]:
+        make_activity(by=jinshan_secretary, title=title, start=now + datetime.timedelta(days=days))
+    client.force_login(jinshan_secretary)
+    client.post(reverse("calendar-token-reset"))
+    token = CalendarToken.objects.get(user=jinshan_secretary).token
+    feed = client.get(reverse("calendar-feed", args=[token])).content.decode()
+    assert "上周" in feed and "下周一" in feed and "下周三" in feed
+    assert "上上月" not in feed and "再下周" not in feed  # past the month / past the bound
