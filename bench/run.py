@@ -77,6 +77,8 @@ def env_for(database_url: str, settings: str = "portal.settings") -> dict:
         "DJANGO_SETTINGS_MODULE": settings,
         "DATABASE_URL": database_url,
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0"),
+        # each database its own cache keys: kept answers of jpj_bench never serve jpj_bench10
+        "CACHE_KEY_PREFIX": "bench-" + urllib.parse.urlsplit(database_url).path.strip("/"),
         "DEBUG": "0",
         "SECRET_KEY": "bench-" + "x" * 50,
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
