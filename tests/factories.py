@@ -256,3 +256,35 @@ class DeliveryFactory(factory.django.DjangoModelFactory):
     reminder = factory.SubFactory(ReminderFactory)
     channel = "inbox"
     ok = True
+
+
+class CaseStudyGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casegroups.CaseStudyGroup"
+
+    name = factory.Sequence(lambda n: f"类案研究组{n}")
+    specialty = "financial"
+    purpose = "共同研究疑难复杂和新类型案件。"
+    convenor = factory.SubFactory(PersonFactory)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casegroups.Membership"
+
+    group = factory.SubFactory(CaseStudyGroupFactory)
+    person = factory.SubFactory(PersonFactory, court=factory.LazyFunction(lambda: court("pinghu")))
+    statement = "希望参与金融案件研究。"
+
+
+class StudyCaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casegroups.StudyCase"
+
+    group = factory.SubFactory(CaseStudyGroupFactory)
+    submitted_by = factory.SelfAttribute("group.convenor")
+    case_number = factory.Sequence(lambda n: f"（2024）沪0116民初{n + 1}号")
+    court_of_origin = factory.LazyFunction(lambda: court("jinshan"))
+    cause_of_action = "金融借款合同纠纷"
+    summary = "某银行诉某公司金融借款合同纠纷，涉及新型担保。"
+    difficulty = "新类型担保的效力认定。"
