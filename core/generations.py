@@ -5,10 +5,9 @@ is saved or deleted (signals). A cached answer whose key includes the generation
 is never served after a change made through the ORM; a change that bypasses signals
 (``QuerySet.update``, raw SQL, COPY) is covered by the answer's short lifetime instead.
 
-Used for a list's total count (a COUNT over tens of thousands of visible rows on every page view
-was a third of the activity list's time at benchmark volume), the rendered filter forms (their
-choices come from courts and branches), the viewer's profile and roles, the home lists and the
-calendar feeds.
+Used for what a page would otherwise read or render again on every view (README, "keep a
+computed answer"): a list's total, ids and rendered rows, details, calendar pages, sections,
+history panels, forms, exports, the viewer's profile and roles, the home lists and the feeds.
 """
 
 from __future__ import annotations
@@ -186,11 +185,13 @@ def kept(
     seconds: int = 60,
     *,
     local: bool = False,
+    keep_if: Callable[[Any], bool] | None = None,
 ) -> Any:
     """``compute()``, kept under ``key`` with the generations of ``model_classes`` it was
     computed at, ``seconds`` at most; a changed generation recomputes it. Without ``local``,
     ``cache.delete(key)`` drops it; with ``local``, only a generation or the time does (the
-    answer is also held in each worker process)."""
+    answer is also held in each worker process). ``keep_if``: an answer it refuses (too big to
+    keep) is returned but not kept."""
     keys = [_key(m._meta.label_lower) for m in model_classes]
     in_request = getattr(_state, "snapshot", None) is not None
     if in_request:
@@ -211,6 +212,8 @@ def kept(
         value = entry[1]
     else:
         value = compute()
+        if keep_if is not None and not keep_if(value):
+            return value
         put(key, (stamp, value), seconds)
     if local and in_request:
         _hold(key, held_stamp, seconds, value)

@@ -26,10 +26,8 @@ import datetime
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page
 from django.db import models
 from django.http import HttpResponse
@@ -40,7 +38,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext
 
 from .exports import download, export_bytes
-from .generations import generation, kept
+from .generations import kept, query_digest, read_models
 
 EXPORT_FORMATS = ("xlsx", "csv")
 EXPORT_KEPT_BYTES = 2 * 1024 * 1024  # larger downloads are built each time
@@ -202,15 +200,12 @@ class ListSpec:
         return f"table:{translation.get_language()}:{timezone.localdate()}:{digest}"
 
     def _query_key(self, rows: Any) -> str | None:
-        """A digest of a queryset's SQL (None for anything else, or a query that cannot
+        """This list's digest of a queryset (None for anything else, or a query that cannot
         match: none(), an empty IN)."""
         if not isinstance(rows, models.QuerySet):
             return None
-        try:
-            sql, params = rows.query.sql_with_params()
-        except EmptyResultSet:
-            return None
-        return self._digest(f"{rows.model._meta.label_lower}|{sql}|{params!r}")
+        digest = query_digest(rows)
+        return None if digest is None else self._digest(f"{rows.model._meta.label_lower}|{digest}")
 
     def _digest(self, what: str) -> str:
         text = f"{[c.name for c in self.columns]}|{what}"
@@ -246,17 +241,16 @@ class ListSpec:
                 rows=self.export_rows(prepare(rows) if prepare else rows),
             )
 
-        key = self._query_key(objects) if self.reads else None
-        if key is None:
+        digest = self._query_key(objects) if self.reads else None
+        if digest is None:
             return download(fmt, filename=filename, content=build())
-        key = f"export:{fmt}:{translation.get_language()}:{timezone.localdate()}:{key}"
-        stamp = generation(*self.reads)
-        found = cache.get(key)
-        if found is not None and found[0] == stamp:
-            return download(fmt, filename=filename, content=found[1])
-        content = build()
-        if len(content) <= EXPORT_KEPT_BYTES:
-            cache.set(key, (stamp, content), 600)
+        content = kept(
+            f"export:{fmt}:{translation.get_language()}:{timezone.localdate()}:{digest}",
+            (*self.reads, *read_models(cast(models.QuerySet, objects))),
+            build,
+            600,
+            keep_if=lambda found: len(found) <= EXPORT_KEPT_BYTES,
+        )
         return download(fmt, filename=filename, content=content)
 
 

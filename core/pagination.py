@@ -76,8 +76,8 @@ class CountCachedPaginator(Paginator):
 
 
 class RowsByIds(Sequence):
-    """A deep page's rows: fetched in the ids' order when first read, not at all when the
-    page's table comes from the cache (``ListSpec.page_table`` keys it by ``ids``)."""
+    """A page's rows by their ids: fetched in the ids' order when first read, not at all when
+    the page's table comes from the cache (``ListSpec.page_table``)."""
 
     def __init__(self, queryset: QuerySet, ids: list) -> None:
         self.queryset, self.ids = queryset, ids

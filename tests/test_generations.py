@@ -255,3 +255,18 @@ def test_a_court_filter_with_an_unknown_court_says_so_and_lists_nothing_wrong(ju
     response = judge_client.get(reverse("activities:activity-list"), {"court": value})
     assert response.status_code == 200
     assert response.context["filter"].form.errors["court"]
+
+
+def test_an_answer_kept_if_refuses_is_returned_but_computed_again(db):
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return b"x" * 10
+
+    for _ in range(2):
+        assert generations.kept("too-big", (Person,), compute, keep_if=lambda v: len(v) < 5)
+    assert len(calls) == 2
+    for _ in range(2):
+        generations.kept("small-enough", (Person,), compute, keep_if=lambda v: len(v) < 50)
+    assert len(calls) == 3
