@@ -134,11 +134,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when configured (allauth's rate limits need a real cache) --------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
+
+
+def _cache_url(url: str) -> str:
+    """The Redis database the cache uses: the one in ``url``, except under pytest-xdist, where
+    each test process gets its own (1, 2, ...) — the suite empties the cache before every test,
+    and a shared database let one process wipe or serve the other's kept pages mid-test."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw") or not worker[2:].isdigit():
+        return url
+    from urllib.parse import urlsplit, urlunsplit
+
+    return urlunsplit(urlsplit(url)._replace(path=f"/{int(worker[2:]) % 12 + 1}"))
+
+
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "core.cache.TolerantRedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": _cache_url(REDIS_URL),
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "jpj"),
             "TIMEOUT": 300,
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},

@@ -140,3 +140,17 @@ def test_an_idle_session_expires_and_an_active_one_moves_forward(secretary_clien
     Session.objects.update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
     response = secretary_client.get(reverse("home"))
     assert response.status_code == 302 and response.url.startswith(reverse("account_login"))
+
+
+def test_each_test_process_has_its_own_redis_database(monkeypatch):
+    """Every test empties the cache first; two xdist processes sharing one Redis database
+    emptied each other's mid-test (a phone journey failed in CI that way)."""
+    from portal.settings import _cache_url
+
+    monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw0")
+    first = _cache_url("redis://127.0.0.1:6379/0")
+    monkeypatch.setenv("PYTEST_XDIST_WORKER", "gw1")
+    second = _cache_url("redis://127.0.0.1:6379/0")
+    assert (first, second) == ("redis://127.0.0.1:6379/1", "redis://127.0.0.1:6379/2")
+    monkeypatch.delenv("PYTEST_XDIST_WORKER")
+    assert _cache_url("redis://:pw@cache:6380/3") == "redis://:pw@cache:6380/3"
