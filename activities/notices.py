@@ -7,17 +7,15 @@ calendar entry). Subjects say what happened."""
 from __future__ import annotations
 
 import datetime
-import functools
 from collections.abc import Iterable
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from core import reminders
-from core.services import notify
+from core.services import in_portal_language, notify
 from core.types import Actor
 
 from .models import ActionItem, Activity
@@ -34,18 +32,6 @@ def concerned(activity: Activity, *, also: Iterable[int] = ()) -> list[Actor]:
     if extra:
         users += list(get_user_model().objects.filter(pk__in=extra))
     return [u for u in users if u.is_active]
-
-
-def in_portal_language(function):
-    """Notices are stored and e-mailed later, to people other than whoever caused them: they
-    are written in the portal's language, not the active request's."""
-
-    @functools.wraps(function)
-    def wrapper(*args, **kwargs):
-        with translation.override(settings.LANGUAGE_CODE):
-            return function(*args, **kwargs)
-
-    return wrapper
 
 
 @in_portal_language

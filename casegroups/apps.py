@@ -1,6 +1,27 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CasegroupsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "casegroups"
+    verbose_name = _("Case-study groups")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from core import access, generations
+
+        from . import contributions, permissions
+        from .models import CaseStudyGroup, Membership, StudyCase
+
+        access.register_rules("casegroups", permissions)
+        contributions.register()
+        generations.track(CaseStudyGroup, Membership, StudyCase)
+        auditlog.register(
+            CaseStudyGroup,
+            m2m_fields={"member_courts"},
+            exclude_fields=["created_at", "updated_at"],
+        )
+        auditlog.register(Membership)
+        auditlog.register(StudyCase, exclude_fields=["created_at", "updated_at"])

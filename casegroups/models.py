@@ -10,8 +10,10 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.types import Viewer
 from courts.models import Court, Person
 from courts.permissions import CourtOwned, CourtScopedQuerySet
 
@@ -28,6 +30,17 @@ class Specialty(models.TextChoices):
     ENFORCEMENT = "enforcement", _("Enforcement")
     FAMILY = "family", _("Family")
     OTHER = "other", _("Other")
+
+
+class GroupQuerySet(CourtScopedQuerySet):
+    def for_list(self) -> GroupQuerySet:
+        """With what a list row shows: the convenor and counts of members and cases."""
+        return self.select_related("convenor__court").annotate(
+            member_count=models.Count(
+                "memberships", filter=Q(memberships__status="active"), distinct=True
+            ),
+            case_count=models.Count("cases", distinct=True),
+        )
 
 
 class CaseStudyGroup(CourtOwned):
@@ -49,7 +62,7 @@ class CaseStudyGroup(CourtOwned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = CourtScopedQuerySet.as_manager()
+    objects = GroupQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -58,6 +71,9 @@ class CaseStudyGroup(CourtOwned):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("casegroups:group-detail", args=[self.pk])
 
 
 class Membership(models.Model):
@@ -116,6 +132,29 @@ class Membership(models.Model):
         return f"{self.person} · {self.group}"
 
 
+class StudyCaseQuerySet(models.QuerySet):
+    def visible_to(self, user: Viewer) -> StudyCaseQuerySet:
+        """The cases whose details ``user`` may read (permissions.can_read_case_details, as a
+        query): shared with all staff, or of a group the user is an active member of."""
+        from courts.permissions import can_read, is_portal_admin, person_of
+
+        if not can_read(user):
+            return self.none()
+        if is_portal_admin(user):
+            return self.all()
+        shared = ~Q(visibility=StudyCase.Visibility.GROUP)
+        person = person_of(user)
+        if person is None:
+            return self.filter(shared)
+        member = Membership.objects.filter(
+            group=models.OuterRef("group"), person=person, status=Membership.Status.ACTIVE
+        )
+        return self.filter(shared | Q(models.Exists(member)))
+
+    def for_list(self) -> StudyCaseQuerySet:
+        return self.select_related("group", "court_of_origin", "submitted_by__court")
+
+
 class StudyCase(models.Model):
     """A case a member brings to the group, anonymised, with what the group concluded."""
 
@@ -157,6 +196,8 @@ class StudyCase(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = StudyCaseQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("case under study")
@@ -171,6 +212,16 @@ class StudyCase(models.Model):
 
     def __str__(self) -> str:
         return self.case_number
+
+    def get_absolute_url(self) -> str:
+        return reverse("casegroups:case-detail", args=[self.pk])
+
+    def validate_constraints(self, exclude=None) -> None:
+        """Its one constraint is about the case number: the message goes on that field."""
+        try:
+            super().validate_constraints(exclude)
+        except ValidationError as error:
+            raise ValidationError({"case_number": error.messages}) from error
 
     def clean(self) -> None:
         try:

@@ -144,3 +144,44 @@ def mask(text: str, hits: Iterable[Hit]) -> str:
         position = hit.end
     out.append(text[position:])
     return "".join(out)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A hit in one field of a case."""
+
+    field: str
+    hit: Hit
+
+
+def parties_from(text: str) -> list[str]:
+    """The parties' names a submitter typed, one per line or separated by commas or 、."""
+    return [name for name in re.split(r"[\s,，、;；]+", text or "") if len(name) >= 2][:50]
+
+
+def findings(texts: dict[str, str], parties: Sequence[str] = ()) -> list[Finding]:
+    """Every hit in each of ``texts`` (field name → text), field by field in reading order."""
+    return [Finding(field, hit) for field, text in texts.items() for hit in scan(text, parties)]
+
+
+def unconfirmed(
+    texts: dict[str, str], parties: Sequence[str], not_personal: Iterable[str]
+) -> list[Finding]:
+    """The hits the submitter has neither masked nor confirmed as not personal."""
+    confirmed = set(not_personal)
+    return [f for f in findings(texts, parties) if f.hit.text not in confirmed]
+
+
+def kind_label(kind: str) -> str:
+    """What a hit is, in the active language."""
+    from django.utils.translation import gettext
+
+    labels = {
+        ID_NUMBER: gettext("an identity number"),
+        MOBILE: gettext("a mobile number"),
+        LANDLINE: gettext("a telephone number"),
+        BANK_CARD: gettext("a bank card number"),
+        EMAIL: gettext("an e-mail address"),
+        PARTY: gettext("a party's name"),
+    }
+    return labels.get(kind, kind)

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from . import generations
 from .checks import MIN_AUDIT_RETENTION_DAYS
 from .models import TaskHeartbeat
 from .types import Actor
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:
     from django.db.models import Model
@@ -39,6 +42,18 @@ def purge_old_audit_entries(*, now: datetime.datetime | None = None) -> int:
     cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
     deleted, _per_model = LogEntry.objects.filter(timestamp__lt=cutoff).delete()
     return deleted
+
+
+def in_portal_language(function: F) -> F:
+    """Notices are stored and e-mailed later, to people other than whoever caused them: they
+    are written in the portal's language, not the active request's."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        with translation.override(settings.LANGUAGE_CODE):
+            return function(*args, **kwargs)
+
+    return cast(F, wrapper)
 
 
 def notify(

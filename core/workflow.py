@@ -55,7 +55,7 @@ def transition(
     by: Actor,
     workflow: Workflow,
     also: Iterable[str] = (),
-    notify: Callable[[M], None] | None = None,
+    notify: Callable[[M], object] | None = None,
 ) -> M:
     """Move ``obj`` to status ``to``: refuse a move the map does not allow (a ValidationError
     naming both statuses), refuse a user the rule does not allow, save the status and the

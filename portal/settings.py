@@ -298,6 +298,10 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- Case-study groups ------------------------------------------------------------------
+# Judges join the cross-region case-study groups; on: any staff member may ask to join.
+CASEGROUPS_ALL_STAFF_MAY_JOIN = env_bool("CASEGROUPS_ALL_STAFF_MAY_JOIN", False)
+
 # --- Audit trail (django-auditlog) ------------------------------------------------------
 # China's Cybersecurity Law asks for at least six months of logs; a system check refuses less.
 AUDIT_RETENTION_DAYS = env_int("AUDIT_RETENTION_DAYS", 365)

@@ -18,6 +18,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("activities/", include("activities.urls")),
+    path("casegroups/", include("casegroups.urls")),
     path("calendar/", views.calendar, name="calendar"),
     path("calendar/feed/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("calendar/token/reset/", views.calendar_token_reset, name="calendar-token-reset"),

@@ -25,6 +25,12 @@
     picker.addEventListener("change", update);
     update();
   }
+  // A button with data-confirm asks before its form is sent (irreversible actions).
+  document.addEventListener("submit", function (event) {
+    var button = event.submitter;
+    var question = button && button.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) { event.preventDefault(); }
+  });
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-people-picker]").forEach(setUpPeoplePicker);
   });

@@ -1,0 +1,261 @@
+from __future__ import annotations
+
+import hashlib
+
+from django import forms
+from django.template.defaultfilters import linebreaksbr
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from courts.choices import Role
+from courts.models import Court, Person
+from courts.permissions import court_of, is_portal_admin
+
+from . import redaction
+from .models import CaseStudyGroup, StudyCase
+
+
+def _person_label(person: Person) -> str:
+    return f"{person.full_name} · {person.court.short_name}"
+
+
+class GroupForm(forms.ModelForm):
+    """Secretaries set up groups convened by a judge of their own court; administrators any."""
+
+    class Meta:
+        model = CaseStudyGroup
+        fields = [
+            "name",
+            "specialty",
+            "purpose",
+            "convenor",
+            "member_courts",
+            "open_to_requests",
+            "active",
+        ]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 4}),
+            "member_courts": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        judges = (
+            Person.objects.active()
+            .with_related()
+            .filter(user__groups__name=Role.JUDGE)
+            .order_by("court__sort_order", "full_name")
+        )
+        if not is_portal_admin(user):
+            judges = judges.filter(court=court_of(user))
+        if self.instance.pk:  # the present convenor stays choosable
+            judges = judges | Person.objects.with_related().filter(pk=self.instance.convenor_id)
+        self.fields["convenor"].queryset = judges.distinct()
+        self.fields["convenor"].label_from_instance = lambda p: (
+            f"{p.full_name} · {p.court.short_name}"
+        )
+        self.fields["member_courts"].queryset = Court.objects.order_by("sort_order")
+        self.fields["member_courts"].required = False
+        self.fields["member_courts"].help_text = _(
+            "The convenor's court and the courts of its members always take part."
+        )
+        self.fields["name"].error_messages["unique"] = _("A group with this name exists.")
+
+
+class JoinForm(forms.Form):
+    statement = forms.CharField(
+        label=_("Why I want to join"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("A sentence or two for the convenor: your experience, the cases you hear."),
+    )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Please give a reason.")},
+    )
+
+
+class RedactionMixin:
+    """The redaction step of a case form: after a first valid post, each piece of personal data
+    found in the texts is listed (``self.findings``) with a choice — mask it, or confirm it is
+    not personal. The choices are fields ``hit_<digest>``, named after what was found and where
+    (so a choice survives the text being edited elsewhere); the case is saved only when every
+    finding has one. ``resolved()`` gives the texts with the chosen masks applied and the values
+    confirmed as not personal, for the service (which checks again)."""
+
+    MASK, KEEP = "mask", "keep"
+    redaction_texts: tuple[str, ...] = ()
+
+    def setup_redaction(self) -> None:
+        self.findings: list[tuple[str, redaction.Finding]] = []
+        form = self  # type: ignore[assignment]
+        if not form.is_bound:
+            return
+        texts = {name: form.data.get(name, "") for name in self.redaction_texts}
+        parties = redaction.parties_from(form.data.get("parties", ""))
+        seen: dict[tuple[str, str], int] = {}
+        for finding in redaction.findings(texts, parties):
+            nth = seen[finding.field, finding.hit.text] = (
+                seen.get((finding.field, finding.hit.text), -1) + 1
+            )
+            name = self._hit_field(finding, nth)
+            self.findings.append((name, finding))
+            form.fields[name] = forms.ChoiceField(
+                label=_("%(number)d. “%(text)s”, %(kind)s")
+                % {
+                    "number": len(self.findings),
+                    "text": finding.hit.text,
+                    "kind": redaction.kind_label(finding.hit.kind),
+                },
+                choices=[
+                    (self.MASK, _("Mask it as %(masked)s") % {"masked": finding.hit.masked}),
+                    (self.KEEP, _("Not personal data: keep it")),
+                ],
+                widget=forms.RadioSelect,
+                error_messages={"required": _("Choose: mask it, or keep it.")},
+            )
+
+    @staticmethod
+    def _hit_field(finding: redaction.Finding, nth: int) -> str:
+        what = f"{finding.field}|{finding.hit.kind}|{finding.hit.text}|{nth}"
+        return "hit_" + hashlib.blake2b(what.encode(), digest_size=6).hexdigest()
+
+    @property
+    def hit_fields(self) -> list[forms.BoundField]:
+        form = self  # type: ignore[assignment]
+        return [form[name] for name, _finding in self.findings]
+
+    @property
+    def main_fields(self) -> list[forms.BoundField]:
+        form = self  # type: ignore[assignment]
+        return [form[name] for name in form.fields if not name.startswith("hit_")]
+
+    def highlighted(self) -> list[tuple[str, SafeString]]:
+        """Each scanned text that holds findings, as HTML with every finding marked and
+        numbered as in the list of choices below it."""
+        form = self  # type: ignore[assignment]
+        out = []
+        number = 0
+        for field in self.redaction_texts:
+            text = form.data.get(field, "")
+            hits = [f.hit for _name, f in self.findings if f.field == field]
+            if not hits:
+                continue
+            html, position = SafeString(""), 0
+            for hit in hits:
+                number += 1
+                html += format_html(
+                    '{}<mark class="redaction-hit">{}<sup>{}</sup></mark>',
+                    text[position : hit.start],
+                    hit.text,
+                    number,
+                )
+                position = hit.end
+            html += format_html("{}", text[position:])
+            out.append((str(form.fields[field].label), linebreaksbr(html)))
+        return out
+
+    def resolved(self) -> tuple[dict[str, str], set[str]]:
+        form = self  # type: ignore[assignment]
+        masks: dict[str, list[redaction.Hit]] = {}
+        keep: set[str] = set()
+        for name, finding in self.findings:
+            if form.cleaned_data.get(name) == self.KEEP:
+                keep.add(finding.hit.text)
+            else:
+                masks.setdefault(finding.field, []).append(finding.hit)
+        texts = {
+            name: redaction.mask(form.cleaned_data.get(name, ""), masks.get(name, []))
+            for name in self.redaction_texts
+            if name in form.cleaned_data
+        }
+        return texts, keep
+
+
+class CaseForm(RedactionMixin, forms.ModelForm):
+    redaction_texts = ("summary", "difficulty")
+
+    parties = forms.CharField(
+        label=_("Parties' names (for the check only, not saved)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "List the parties' names, separated by commas or new lines: the check finds them in "
+            "the text so that you can replace them with 张某 and the like."
+        ),
+    )
+
+    class Meta:
+        model = StudyCase
+        fields = [
+            "case_number",
+            "court_of_origin",
+            "cause_of_action",
+            "summary",
+            "difficulty",
+            "visibility",
+        ]
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 8}),
+            "difficulty": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["court_of_origin"].queryset = Court.objects.order_by("sort_order")
+        self.fields["court_of_origin"].empty_label = None
+        self.fields["summary"].help_text = _(
+            "Anonymised: no names of natural persons, identity, telephone or bank card numbers. "
+            "The portal checks before the case is shared."
+        )
+        concluded = self.instance.pk and self.instance.status == StudyCase.Status.CONCLUDED
+        if not concluded:
+            self.fields["visibility"].choices = [
+                c for c in StudyCase.Visibility.choices if c[0] != StudyCase.Visibility.PUBLIC
+            ]
+        self.setup_redaction()
+
+    def clean_case_number(self) -> str:
+        from . import case_numbers
+
+        return case_numbers.normalise(self.cleaned_data["case_number"])
+
+    def validate_unique(self) -> None:
+        # The group is set by the view, not the form: the service's full_clean checks the
+        # (group, case number) rule and its message lands on the case number field.
+        exclude = self._get_validation_exclusions()
+        exclude.add("case_number")
+        try:
+            self.instance.validate_unique(exclude=exclude)
+        except forms.ValidationError as error:
+            self._update_errors(error)
+
+
+class ConcludeForm(RedactionMixin, forms.Form):
+    redaction_texts = ("conclusion", "experience")
+
+    conclusion = forms.CharField(
+        label=_("The group's conclusion"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write down the group's conclusion.")},
+    )
+    experience = forms.CharField(
+        label=_("Trial experience"),
+        max_length=10000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What judges of the three courts can take from this case (审判经验总结)."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_redaction()

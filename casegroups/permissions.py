@@ -1,0 +1,157 @@
+"""Who may do what in the case-study groups: one rule per question, asked by the pages, the
+templates (``{% can "casegroups.decide_membership" membership %}``) and the services alike.
+
+- Judges join groups (any staff member when ``CASEGROUPS_ALL_STAFF_MAY_JOIN`` is on); a judge of
+  any of the three courts may ask to join any open, active group.
+- The convenor or a portal administrator decides requests and removes members; nobody decides
+  their own request.
+- Members submit cases; a case's details are read by the group's members and administrators,
+  and by all staff when its submitter chose "all staff" or "public".
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+
+from core.types import Viewer
+from courts.choices import Role
+from courts.permissions import can_act_for_court, can_read, has_role, is_portal_admin, person_of
+
+if TYPE_CHECKING:
+    from .models import CaseStudyGroup, Membership, StudyCase
+
+
+def active_membership(user: Viewer, group: CaseStudyGroup) -> Membership | None:
+    """The user's open (pending or active) membership of ``group``, asked once per request and
+    group (kept on the group object: a group page asks it for every button)."""
+    from .models import Membership
+
+    person = person_of(user)
+    if person is None or group.pk is None:
+        return None
+    held: dict[int, Any] = group.__dict__.setdefault("_open_memberships", {})
+    if person.pk not in held:
+        held[person.pk] = (
+            Membership.objects.filter(group=group, person=person, status__in=Membership.OPEN)
+            .select_related("person")
+            .first()
+        )
+    return held[person.pk]
+
+
+def is_member(user: Viewer, group: CaseStudyGroup) -> bool:
+    from .models import Membership
+
+    membership = active_membership(user, group)
+    return membership is not None and membership.status == Membership.Status.ACTIVE
+
+
+def is_convenor(user: Viewer, group: CaseStudyGroup) -> bool:
+    person = person_of(user)
+    return person is not None and person.pk == group.convenor_id
+
+
+def may_join_groups(user: Viewer) -> bool:
+    """Judges join groups; other staff only where the portal allows it."""
+    if person_of(user) is None:
+        return False
+    return has_role(user, Role.JUDGE) or settings.CASEGROUPS_ALL_STAFF_MAY_JOIN
+
+
+def can_create_group(user: Viewer) -> bool:
+    """Administrators and the courts' Party secretaries set groups up (for their own court's
+    convenor)."""
+    return can_act_for_court(user, None)
+
+
+def can_edit_group(user: Viewer, group: CaseStudyGroup) -> bool:
+    """The convenor, the Party secretaries of the convenor's court, administrators."""
+    return is_convenor(user, group) or can_act_for_court(user, group.convenor.court)
+
+
+def can_request_membership(user: Viewer, group: CaseStudyGroup) -> bool:
+    return not join_refusal(user, group)
+
+
+def join_refusal(user: Viewer, group: CaseStudyGroup) -> str:
+    """Why ``user`` may not ask to join ``group`` now, in words ("" when they may)."""
+    from django.utils.translation import gettext as _
+
+    if is_convenor(user, group):
+        return _("You convene this group.")
+    if active_membership(user, group) is not None:
+        return _("You already belong to this group or asked to join it.")
+    if not group.active or not group.open_to_requests:
+        return _("This group takes no requests to join now.")
+    if not may_join_groups(user):
+        return _("Only judges may join case-study groups.")
+    return ""
+
+
+def _decides_for(user: Viewer, group: CaseStudyGroup) -> bool:
+    return is_portal_admin(user) or is_convenor(user, group)
+
+
+def can_decide_membership(user: Viewer, membership: Membership) -> bool:
+    """The convenor or an administrator, on a pending request that is not their own."""
+    person = person_of(user)
+    return (
+        membership.status == membership.Status.PENDING
+        and _decides_for(user, membership.group)
+        and (person is None or person.pk != membership.person_id)
+    )
+
+
+def can_leave_group(user: Viewer, membership: Membership) -> bool:
+    """A member leaves (or withdraws a request); the convenor hands the group over first."""
+    person = person_of(user)
+    return (
+        person is not None
+        and person.pk == membership.person_id
+        and membership.status in membership.OPEN
+        and membership.person_id != membership.group.convenor_id
+    )
+
+
+def can_remove_member(user: Viewer, membership: Membership) -> bool:
+    person = person_of(user)
+    return (
+        membership.status == membership.Status.ACTIVE
+        and _decides_for(user, membership.group)
+        and membership.person_id != membership.group.convenor_id
+        and (person is None or person.pk != membership.person_id)
+    )
+
+
+def can_submit_case(user: Viewer, group: CaseStudyGroup) -> bool:
+    return group.active and is_member(user, group)
+
+
+def can_read_case_details(user: Viewer, case: StudyCase) -> bool:
+    """Members and administrators read every case of the group; all staff read the cases
+    shared with them. Below that, a page shows counts only."""
+    if not can_read(user):
+        return False
+    if case.visibility != case.Visibility.GROUP or is_portal_admin(user):
+        return True
+    return is_member(user, case.group)
+
+
+def can_edit_case(user: Viewer, case: StudyCase) -> bool:
+    """Its submitter while a member and before it is concluded; the convenor; administrators."""
+    if _decides_for(user, case.group):
+        return True
+    person = person_of(user)
+    return (
+        person is not None
+        and person.pk == case.submitted_by_id
+        and case.status != case.Status.CONCLUDED
+        and is_member(user, case.group)
+    )
+
+
+def can_move_case(user: Viewer, case: StudyCase) -> bool:
+    """Opening the discussion and concluding are the convenor's (or an administrator's)."""
+    return _decides_for(user, case.group)

@@ -1,0 +1,75 @@
+"""Reads for the case-study group pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import groupby
+
+from django.db.models import Count, Q
+
+from core.types import Viewer
+from courts.models import Court
+from courts.permissions import person_of
+
+from . import permissions
+from .models import CaseStudyGroup, Membership, StudyCase
+
+
+@dataclass
+class GroupPage:
+    group: CaseStudyGroup
+    members_by_court: list[tuple[Court, list[Membership]]]
+    pending: list[Membership]
+    cases: list[StudyCase]
+    case_count: int
+    hidden_case_count: int
+    my_membership: Membership | None
+    status_counts: list[tuple[str, int]] = field(default_factory=list)
+
+
+def group_page(group: CaseStudyGroup, user: Viewer, *, cases_shown: int = 20) -> GroupPage:
+    """What the group page shows ``user``: members by court, the requests the user may decide,
+    the cases the user may read (the newest ``cases_shown``) and how many others exist."""
+    open_ones = list(
+        Membership.objects.filter(group=group, status__in=Membership.OPEN)
+        .select_related("person__court", "person__user")
+        .order_by("person__court__sort_order", "person__full_name")
+    )
+    active = [m for m in open_ones if m.status == Membership.Status.ACTIVE]
+    members_by_court = [
+        (court, list(members)) for court, members in groupby(active, key=lambda m: m.person.court)
+    ]
+    for membership in open_ones:
+        membership.group = group  # the rules below ask about the group: no query each
+    pending = [
+        m
+        for m in open_ones
+        if m.status == Membership.Status.PENDING and permissions.can_decide_membership(user, m)
+    ]
+    all_cases = StudyCase.objects.filter(group=group)
+    readable = StudyCase.objects.visible_to(user).filter(group=group)
+    counts = all_cases.aggregate(
+        total=Count("pk"),
+        **{status: Count("pk", filter=Q(status=status)) for status in StudyCase.Status.values},
+    )
+    shown = list(readable.for_list()[:cases_shown])
+    total = counts.pop("total")
+    readable_count = len(shown) if len(shown) < cases_shown else readable.count()
+    person = person_of(user)
+    mine = next((m for m in open_ones if person and m.person_id == person.pk), None)
+    if person is not None:  # permissions.active_membership: answered already
+        group.__dict__.setdefault("_open_memberships", {})[person.pk] = mine
+    return GroupPage(
+        group=group,
+        members_by_court=members_by_court,
+        pending=pending,
+        cases=shown,
+        case_count=total,
+        hidden_case_count=total - readable_count,
+        my_membership=mine,
+        status_counts=[
+            (str(StudyCase.Status(status).label), counts[status])
+            for status in StudyCase.Status.values
+            if counts[status]
+        ],
+    )

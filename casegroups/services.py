@@ -1,0 +1,436 @@
+"""Writes for the case-study groups: groups, memberships, cases. Each service checks the rule
+in ``permissions``, records who acted (django-auditlog) and tells the people concerned."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from auditlog.context import set_actor
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.access import require
+from core.services import in_portal_language, notify
+from core.types import Actor
+from core.updates import model_update
+from core.workflow import Workflow, transition
+from courts.models import Court, Person
+from courts.permissions import person_of
+
+from . import permissions, redaction
+from .models import CaseStudyGroup, Membership, StudyCase
+
+# --- Groups ----------------------------------------------------------------------------------
+
+
+def _check_convenor(convenor: Person) -> None:
+    from courts.choices import Role
+
+    user = convenor.user
+    if user is None or not user.is_active or not user.groups.filter(name=Role.JUDGE).exists():
+        raise ValidationError({"convenor": _("The convenor must be a judge with an account.")})
+
+
+@transaction.atomic
+def create_group(
+    *,
+    by: Actor,
+    name: str,
+    specialty: str,
+    purpose: str,
+    convenor: Person,
+    member_courts: Iterable[Court] = (),
+    open_to_requests: bool = True,
+    active: bool = True,
+) -> CaseStudyGroup:
+    """A new group; its convenor is its first member and their court one of its courts."""
+    require(permissions.can_create_group(by), _("You may not set up case-study groups."))
+    _check_convenor(convenor)
+    group = CaseStudyGroup(
+        name=name,
+        specialty=specialty,
+        purpose=purpose,
+        convenor=convenor,
+        open_to_requests=open_to_requests,
+        active=active,
+    )
+    group.full_clean()
+    require(
+        permissions.can_edit_group(by, group),
+        _("You may only set up groups convened by a judge of your own court."),
+    )
+    with set_actor(by):
+        group.save()
+        group.member_courts.set({*member_courts, convenor.court})
+        Membership.objects.create(
+            group=group,
+            person=convenor,
+            status=Membership.Status.ACTIVE,
+            decided_by=person_of(by),
+            decided_at=timezone.now(),
+        )
+    return group
+
+
+GROUP_FIELDS = {
+    "name",
+    "specialty",
+    "purpose",
+    "convenor",
+    "member_courts",
+    "open_to_requests",
+    "active",
+}
+
+
+@transaction.atomic
+def update_group(*, group: CaseStudyGroup, by: Actor, **changes: Any) -> set[str]:
+    """Change a group; a new convenor becomes an active member and is told."""
+    group = CaseStudyGroup.objects.select_for_update().get(pk=group.pk)
+    require(permissions.can_edit_group(by, group), _("You may not change this group."))
+    convenor = changes.get("convenor")
+    if convenor is not None and convenor.pk != group.convenor_id:
+        _check_convenor(convenor)
+        if not permissions.can_edit_group(by, CaseStudyGroup(convenor=convenor)):
+            raise ValidationError(
+                {"convenor": _("You may only hand the group to a judge of your own court.")}
+            )
+    if "member_courts" in changes:
+        changes["member_courts"] = {
+            *changes["member_courts"],
+            (convenor or group.convenor).court,
+            *Court.objects.filter(
+                people__memberships__group=group, people__memberships__status="active"
+            ),
+        }
+    with set_actor(by):
+        changed = model_update(instance=group, fields=GROUP_FIELDS, data=changes)
+        if "convenor" in changed:
+            _make_member(group, group.convenor, by=by)
+    if "convenor" in changed:
+        _tell(
+            [group.convenor],
+            _("You now convene “%(group)s”") % {"group": group.name},
+            link=group.get_absolute_url(),
+        )
+    return changed
+
+
+def _make_member(group: CaseStudyGroup, person: Person, *, by: Actor) -> None:
+    membership = (
+        Membership.objects.select_for_update()
+        .filter(group=group, person=person, status__in=Membership.OPEN)
+        .first()
+    )
+    if membership is None:
+        membership = Membership(group=group, person=person)
+    membership.status = Membership.Status.ACTIVE
+    membership.decided_by = person_of(by)
+    membership.decided_at = timezone.now()
+    membership.save()
+    group.member_courts.add(person.court)
+
+
+# --- Memberships -----------------------------------------------------------------------------
+
+MEMBERSHIPS = Workflow(
+    field="status",
+    transitions={
+        Membership.Status.PENDING: {
+            Membership.Status.ACTIVE: permissions.can_decide_membership,
+            Membership.Status.DECLINED: permissions.can_decide_membership,
+            Membership.Status.LEFT: permissions.can_leave_group,
+        },
+        Membership.Status.ACTIVE: {
+            Membership.Status.LEFT: permissions.can_leave_group,
+            Membership.Status.REMOVED: permissions.can_remove_member,
+        },
+    },
+)
+
+
+@in_portal_language
+def _tell(people: Iterable[Person | None], title: str, *, body: str = "", link: str = "") -> None:
+    notify(
+        recipients=[p.user for p in people if p is not None and p.user is not None],
+        title=title,
+        body=body,
+        link=link,
+    )
+
+
+@transaction.atomic
+def request_membership(*, group: CaseStudyGroup, by: Actor, statement: str = "") -> Membership:
+    """Ask to join; the convenor hears of it."""
+    group = CaseStudyGroup.objects.select_for_update().get(pk=group.pk)
+    person = person_of(by)
+    refusal = permissions.join_refusal(by, group)
+    if refusal:
+        require(permissions.may_join_groups(by), refusal)
+        raise ValidationError(refusal)
+    assert person is not None
+    membership = Membership(group=group, person=person, statement=statement.strip())
+    membership.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic(), set_actor(by):
+            membership.save()
+    except IntegrityError:  # a second request of the same judge at the same moment
+        raise ValidationError(_("You already belong to this group or asked to join it.")) from None
+    _tell(
+        [group.convenor],
+        _("%(person)s (%(court)s) asks to join “%(group)s”")
+        % {"person": person.full_name, "court": person.court.short_name, "group": group.name},
+        body=membership.statement,
+        link=group.get_absolute_url() + "#requests",
+    )
+    return membership
+
+
+def _locked(membership: Membership) -> Membership:
+    return (
+        Membership.objects.select_for_update()
+        .select_related("group", "person__user")
+        .get(pk=membership.pk)
+    )
+
+
+@transaction.atomic
+def approve_membership(*, membership: Membership, by: Actor) -> Membership:
+    membership = _locked(membership)
+    membership.decided_by = person_of(by)
+    membership.decided_at = timezone.now()
+    transition(
+        membership,
+        Membership.Status.ACTIVE,
+        by=by,
+        workflow=MEMBERSHIPS,
+        also=["decided_by", "decided_at"],
+    )
+    membership.group.member_courts.add(membership.person.court_id)
+    _tell(
+        [membership.person],
+        _("You are now a member of “%(group)s”") % {"group": membership.group.name},
+        link=membership.group.get_absolute_url(),
+    )
+    return membership
+
+
+def _reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Please give a reason.")})
+    return reason
+
+
+@transaction.atomic
+def decline_membership(*, membership: Membership, by: Actor, reason: str) -> Membership:
+    membership = _locked(membership)
+    membership.reason = _reason(reason)
+    membership.decided_by = person_of(by)
+    membership.decided_at = timezone.now()
+    transition(
+        membership,
+        Membership.Status.DECLINED,
+        by=by,
+        workflow=MEMBERSHIPS,
+        also=["reason", "decided_by", "decided_at"],
+    )
+    _tell(
+        [membership.person],
+        _("Your request to join “%(group)s” was declined") % {"group": membership.group.name},
+        body=membership.reason,
+        link=membership.group.get_absolute_url(),
+    )
+    return membership
+
+
+@transaction.atomic
+def leave_group(*, membership: Membership, by: Actor) -> Membership:
+    """A member leaves, or withdraws a request; the convenor hears of it."""
+    membership = _locked(membership)
+    was_member = membership.status == Membership.Status.ACTIVE
+    membership.decided_at = timezone.now()
+    transition(membership, Membership.Status.LEFT, by=by, workflow=MEMBERSHIPS, also=["decided_at"])
+    person = membership.person
+    title = (
+        _("%(person)s left “%(group)s”")
+        if was_member
+        else _("%(person)s withdrew the request to join “%(group)s”")
+    )
+    _tell(
+        [membership.group.convenor],
+        title % {"person": person.full_name, "group": membership.group.name},
+        link=membership.group.get_absolute_url(),
+    )
+    return membership
+
+
+@transaction.atomic
+def remove_member(*, membership: Membership, by: Actor, reason: str) -> Membership:
+    membership = _locked(membership)
+    membership.reason = _reason(reason)
+    membership.decided_by = person_of(by)
+    membership.decided_at = timezone.now()
+    transition(
+        membership,
+        Membership.Status.REMOVED,
+        by=by,
+        workflow=MEMBERSHIPS,
+        also=["reason", "decided_by", "decided_at"],
+    )
+    _tell(
+        [membership.person],
+        _("You were removed from “%(group)s”") % {"group": membership.group.name},
+        body=membership.reason,
+        link=membership.group.get_absolute_url(),
+    )
+    return membership
+
+
+# --- Cases -----------------------------------------------------------------------------------
+
+
+def _check_redaction(
+    case: StudyCase,
+    parties: Iterable[str],
+    not_personal: Iterable[str],
+    changes: dict[str, Any] | None = None,
+) -> None:
+    """Refuse a case whose text (with ``changes``) still holds personal data the submitter has
+    not confirmed as not personal (the page masks what they chose to mask before it calls
+    this)."""
+    changes = changes or {}
+    texts = {name: changes.get(name, getattr(case, name)) for name in redaction_fields()}
+    left = redaction.unconfirmed(texts, list(parties), not_personal)
+    errors: dict[str, list[str]] = {}
+    for finding in left:
+        errors.setdefault(finding.field, []).append(
+            _("Remove or mask the personal data first: “%(text)s” looks like %(kind)s.")
+            % {"text": finding.hit.text, "kind": redaction.kind_label(finding.hit.kind)}
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def redaction_fields() -> tuple[str, ...]:
+    return ("summary", "difficulty", "conclusion", "experience")
+
+
+@transaction.atomic
+def submit_case(
+    *,
+    group: CaseStudyGroup,
+    by: Actor,
+    case_number: str,
+    court_of_origin: Court,
+    cause_of_action: str,
+    summary: str,
+    difficulty: str,
+    visibility: str = StudyCase.Visibility.GROUP,
+    parties: Iterable[str] = (),
+    not_personal: Iterable[str] = (),
+) -> StudyCase:
+    """A member brings a case; the convenor hears of it. Its text passes the redaction check."""
+    require(
+        permissions.can_submit_case(by, group),
+        _("Only members of the group may submit cases to it."),
+    )
+    person = person_of(by)
+    assert person is not None
+    case = StudyCase(
+        group=group,
+        submitted_by=person,
+        case_number=case_number,
+        court_of_origin=court_of_origin,
+        cause_of_action=cause_of_action.strip(),
+        summary=summary,
+        difficulty=difficulty,
+        visibility=visibility,
+    )
+    case.full_clean()
+    _check_redaction(case, parties, not_personal)
+    with set_actor(by):
+        case.save()
+    if group.convenor_id != person.pk:
+        _tell(
+            [group.convenor],
+            _("New case for “%(group)s”: %(number)s")
+            % {"group": group.name, "number": case.case_number},
+            link=case.get_absolute_url(),
+        )
+    return case
+
+
+CASE_FIELDS = {
+    "case_number",
+    "court_of_origin",
+    "cause_of_action",
+    "summary",
+    "difficulty",
+    "conclusion",
+    "experience",
+    "visibility",
+}
+
+
+@transaction.atomic
+def update_case(
+    *,
+    case: StudyCase,
+    by: Actor,
+    parties: Iterable[str] = (),
+    not_personal: Iterable[str] = (),
+    **changes: Any,
+) -> set[str]:
+    case = StudyCase.objects.select_for_update().select_related("group").get(pk=case.pk)
+    require(permissions.can_edit_case(by, case), _("You may not change this case."))
+    _check_redaction(case, parties, not_personal, changes)
+    with set_actor(by):
+        return model_update(instance=case, fields=CASE_FIELDS, data=changes)
+
+
+CASES = Workflow(
+    field="status",
+    transitions={
+        StudyCase.Status.SUBMITTED: {StudyCase.Status.DISCUSSION: permissions.can_move_case},
+        StudyCase.Status.DISCUSSION: {StudyCase.Status.CONCLUDED: permissions.can_move_case},
+        StudyCase.Status.CONCLUDED: {StudyCase.Status.DISCUSSION: permissions.can_move_case},
+    },
+)
+
+
+@transaction.atomic
+def move_case(
+    *,
+    case: StudyCase,
+    to: str,
+    by: Actor,
+    conclusion: str = "",
+    experience: str = "",
+    not_personal: Iterable[str] = (),
+) -> StudyCase:
+    """Open the discussion, conclude (with the group's conclusion and the trial experience) or
+    reopen a case; its submitter hears of it."""
+    case = StudyCase.objects.select_for_update().select_related("group").get(pk=case.pk)
+    also: list[str] = []
+    if to == StudyCase.Status.CONCLUDED:
+        if not conclusion.strip():
+            raise ValidationError({"conclusion": _("Write down the group's conclusion.")})
+        case.conclusion, case.experience = conclusion.strip(), experience.strip()
+        _check_redaction(case, (), not_personal)
+        also = ["conclusion", "experience"]
+    if to == StudyCase.Status.DISCUSSION and case.visibility == StudyCase.Visibility.PUBLIC:
+        case.visibility = StudyCase.Visibility.STAFF  # only a concluded case is public
+        also.append("visibility")
+    transition(case, to, by=by, workflow=CASES, also=also)
+    if case.submitted_by_id != getattr(person_of(by), "pk", None):
+        _tell(
+            [case.submitted_by],
+            _("Case %(number)s: %(status)s")
+            % {"number": case.case_number, "status": case.get_status_display()},
+            link=case.get_absolute_url(),
+        )
+    return case

@@ -1,0 +1,389 @@
+"""Case-study groups: browse, join, decide requests, leave; cases with the redaction check."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core.access import fetch
+from core.forms import add_service_error
+from core.lists import EXPORT_FORMATS
+from core.pagination import paginate
+from core.selectors import history_html
+
+from . import lists, permissions, selectors, services
+from .filters import CaseFilter, GroupFilter
+from .forms import CaseForm, ConcludeForm, GroupForm, JoinForm, ReasonForm
+from .models import CaseStudyGroup, Membership, StudyCase
+
+
+def _group(pk: int) -> CaseStudyGroup:
+    return fetch(CaseStudyGroup.objects.select_related("convenor__court"), user=None, pk=pk)
+
+
+def _membership(user, pk: int, rule) -> Membership:
+    return fetch(
+        Membership.objects.select_related("group__convenor__court", "person__court"),
+        user=user,
+        rule=rule,
+        pk=pk,
+    )
+
+
+def _case(user, pk: int, rule=permissions.can_read_case_details) -> StudyCase:
+    """A case the user may read (or act on); 404 when not (details are members' business)."""
+    return fetch(
+        StudyCase.objects.for_list().select_related("group__convenor__court"),
+        user=user,
+        rule=rule,
+        pk=pk,
+    )
+
+
+# --- Groups ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def group_list(request: HttpRequest) -> HttpResponse:
+    group_filter = GroupFilter(request.GET, queryset=CaseStudyGroup.objects.for_list())
+    groups = group_filter.qs.prefetch_related("member_courts").order_by("-active", "name")
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return lists.GROUPS.export(request.GET["format"], groups)
+    page_obj = paginate(request, groups)
+    return render(
+        request,
+        "casegroups/group_list.html",
+        {
+            "filter": group_filter,
+            "page_obj": page_obj,
+            "table": lists.GROUPS.page_table(page_obj),
+            "can_create": permissions.can_create_group(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    group = _group(pk)
+    page = selectors.group_page(group, request.user)
+    return render(
+        request,
+        "casegroups/group_detail.html",
+        {
+            "group": group,
+            "page": page,
+            "member_courts": list(group.member_courts.order_by("sort_order")),
+            "join_form": JoinForm()
+            if permissions.can_request_membership(request.user, group)
+            else None,
+            "can_edit": permissions.can_edit_group(request.user, group),
+            "can_submit": permissions.can_submit_case(request.user, group),
+            "may_join": permissions.may_join_groups(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_create_group(request.user):
+        raise PermissionDenied
+    form = GroupForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.create_group(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Case-study group set up."))
+            return redirect(group)
+    return render(request, "casegroups/group_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    group = fetch(
+        CaseStudyGroup.objects.select_related("convenor__court"),
+        user=request.user,
+        rule=permissions.can_edit_group,
+        pk=pk,
+    )
+    form = GroupForm(request.POST or None, instance=group, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            services.update_group(group=group, by=request.user, **changes)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Group saved."))
+            return redirect(group)
+    return render(request, "casegroups/group_form.html", {"form": form, "group": group})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def group_join(request: HttpRequest, pk: int) -> HttpResponse:
+    group = _group(pk)
+    refusal = permissions.join_refusal(request.user, group)
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(group)
+    form = JoinForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.request_membership(group=group, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your request was sent to the convenor."))
+            return redirect(group)
+    return render(request, "casegroups/group_join.html", {"form": form, "group": group})
+
+
+# --- Memberships -----------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def membership_approve(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _membership(request.user, pk, permissions.can_decide_membership)
+    try:
+        services.approve_membership(membership=membership, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("%(person)s is now a member.") % {"person": membership.person.full_name}
+        )
+    return redirect(membership.group.get_absolute_url() + "#requests")
+
+
+def _with_reason(request: HttpRequest, pk: int, rule, service, *, template: str, done: str):
+    membership = _membership(request.user, pk, rule)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(membership=membership, by=request.user, reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, done % {"person": membership.person.full_name})
+            return redirect(membership.group)
+    return render(request, template, {"form": form, "membership": membership})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_decline(request: HttpRequest, pk: int) -> HttpResponse:
+    return _with_reason(
+        request,
+        pk,
+        permissions.can_decide_membership,
+        services.decline_membership,
+        template="casegroups/membership_decline.html",
+        done=_("The request of %(person)s was declined; they were told why."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    return _with_reason(
+        request,
+        pk,
+        permissions.can_remove_member,
+        services.remove_member,
+        template="casegroups/membership_remove.html",
+        done=_("%(person)s was removed from the group; they were told why."),
+    )
+
+
+@login_required
+@require_POST
+def membership_leave(request: HttpRequest, pk: int) -> HttpResponse:
+    membership = _membership(request.user, pk, permissions.can_leave_group)
+    was_member = membership.status == Membership.Status.ACTIVE
+    try:
+        services.leave_group(membership=membership, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("You left the group.") if was_member else _("Your request was withdrawn.")
+        )
+    return redirect(membership.group)
+
+
+# --- Cases -----------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def case_list(request: HttpRequest, pk: int) -> HttpResponse:
+    group = _group(pk)
+    readable = StudyCase.objects.visible_to(request.user).filter(group=group).for_list()
+    case_filter = CaseFilter(request.GET, queryset=readable)
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return lists.CASES.export(request.GET["format"], case_filter.qs)
+    page_obj = paginate(request, case_filter.qs)
+    return render(
+        request,
+        "casegroups/case_list.html",
+        {
+            "group": group,
+            "filter": case_filter,
+            "page_obj": page_obj,
+            "table": lists.CASES.page_table(page_obj),
+            "can_submit": permissions.can_submit_case(request.user, group),
+        },
+    )
+
+
+def _redaction_step(request: HttpRequest, form) -> None:
+    if form.findings:
+        messages.warning(
+            request,
+            _(
+                "The check found what may be personal data. For each finding, mask it or "
+                "confirm that it is not personal; nothing is shared until you do."
+            ),
+        )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_create(request: HttpRequest, pk: int) -> HttpResponse:
+    group = _group(pk)
+    if not permissions.can_submit_case(request.user, group):
+        raise PermissionDenied
+    form = CaseForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            texts, keep = form.resolved()
+            data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("hit_")}
+            data.update(texts)
+            parties = data.pop("parties", "")
+            try:
+                case = services.submit_case(
+                    group=group,
+                    by=request.user,
+                    parties=_parties(parties),
+                    not_personal=keep,
+                    **data,
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("Case submitted to the group."))
+                return redirect(case)
+        _redaction_step(request, form)
+    return render(request, "casegroups/case_form.html", {"form": form, "group": group})
+
+
+def _parties(text: str) -> list[str]:
+    from .redaction import parties_from
+
+    return parties_from(text)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request.user, pk, permissions.can_edit_case)
+    form = CaseForm(request.POST or None, instance=case)
+    if request.method == "POST":
+        if form.is_valid():
+            texts, keep = form.resolved()
+            changes = {
+                name: texts.get(name, form.cleaned_data[name])
+                for name in form.Meta.fields
+                if name in form.changed_data or name in texts
+            }
+            try:
+                services.update_case(
+                    case=case,
+                    by=request.user,
+                    parties=_parties(form.cleaned_data.get("parties", "")),
+                    not_personal=keep,
+                    **changes,
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("Case saved."))
+                return redirect(case)
+        _redaction_step(request, form)
+    return render(
+        request, "casegroups/case_form.html", {"form": form, "group": case.group, "case": case}
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request.user, pk)
+    moves = services.CASES.available(case, request.user)
+    return render(
+        request,
+        "casegroups/case_detail.html",
+        {
+            "case": case,
+            "group": case.group,
+            "can_edit": permissions.can_edit_case(request.user, case),
+            "may_discuss": StudyCase.Status.DISCUSSION in moves,
+            "may_conclude": StudyCase.Status.CONCLUDED in moves,
+            "history_html": history_html(case),
+        },
+    )
+
+
+@login_required
+@require_POST
+def case_discuss(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request.user, pk, permissions.can_move_case)
+    try:
+        services.move_case(case=case, to=StudyCase.Status.DISCUSSION, by=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The case is now under discussion."))
+    return redirect(case)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_conclude(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request.user, pk, permissions.can_move_case)
+    form = ConcludeForm(
+        request.POST or None, initial={"conclusion": case.conclusion, "experience": case.experience}
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            texts, keep = form.resolved()
+            try:
+                services.move_case(
+                    case=case,
+                    to=StudyCase.Status.CONCLUDED,
+                    by=request.user,
+                    not_personal=keep,
+                    **texts,
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("The case is concluded; its submitter was told."))
+                return redirect(case)
+        _redaction_step(request, form)
+    return render(request, "casegroups/case_conclude.html", {"form": form, "case": case})
