@@ -20,6 +20,9 @@ from core.registry import (
 from courts.choices import Area
 from courts.permissions import is_portal_admin, person_of
 
+# The menu's dropdown for the "trial quality" area: groups, and later reviews and symposia.
+TRIAL_QUALITY = _("Trial quality")
+
 
 def _area_groups(area: str, user: Any) -> dict | None:
     from .models import CaseStudyGroup
@@ -59,7 +62,15 @@ def register() -> None:
 
     from .models import CaseStudyGroup, Membership, StudyCase
 
-    register_nav(NavEntry("casegroups", _("Case-study groups"), "casegroups:group-list", order=35))
+    register_nav(
+        NavEntry(
+            "casegroups",
+            _("Case-study groups"),
+            "casegroups:group-list",
+            group=TRIAL_QUALITY,
+            order=35,
+        )
+    )
     register_waiting(
         WaitingList(
             key="casegroup-requests",

@@ -83,12 +83,14 @@ class ReasonForm(forms.Form):
 
 
 class RedactionMixin:
-    """The redaction step of a case form: after a first valid post, each piece of personal data
-    found in the texts is listed (``self.findings``) with a choice — mask it, or confirm it is
-    not personal. The choices are fields ``hit_<digest>``, named after what was found and where
-    (so a choice survives the text being edited elsewhere); the case is saved only when every
-    finding has one. ``resolved()`` gives the texts with the chosen masks applied and the values
-    confirmed as not personal, for the service (which checks again)."""
+    """The redaction step of a case form: each piece of personal data found in the texts is
+    listed (``self.findings``) with a choice — mask it, or confirm it is not personal. The
+    choices are fields ``hit_<digest>``, named after what was found, in which field and its
+    how-manieth occurrence there (so a choice survives edits elsewhere in the text). A finding
+    the page has not shown yet stops the form with one message and no red fields; one shown
+    (``redaction_shown``) and left unanswered is a field error. ``resolved()`` gives the texts
+    with the chosen masks applied and the values confirmed as not personal, for the service
+    (which checks again)."""
 
     MASK, KEEP = "mask", "keep"
     redaction_texts: tuple[str, ...] = ()
@@ -119,8 +121,34 @@ class RedactionMixin:
                     (self.KEEP, _("Not personal data: keep it")),
                 ],
                 widget=forms.RadioSelect,
-                error_messages={"required": _("Choose: mask it, or keep it.")},
+                required=False,
             )
+
+    @property
+    def shown_value(self) -> str:
+        return " ".join(name for name, _finding in self.findings)
+
+    def clean(self):
+        cleaned = super().clean()  # type: ignore[misc]
+        form = self  # type: ignore[assignment]
+        shown = set(form.data.get("redaction_shown", "").split())
+        unseen = False
+        for name, _finding in self.findings:
+            if cleaned.get(name):
+                continue
+            if name in shown:
+                form.add_error(name, _("Choose: mask it, or keep it."))
+            else:
+                unseen = True
+        if unseen:
+            form.add_error(
+                None,
+                _(
+                    "The check found what may be personal data. For each finding, mask it or "
+                    "confirm that it is not personal; nothing is shared until you do."
+                ),
+            )
+        return cleaned
 
     @staticmethod
     def _hit_field(finding: redaction.Finding, nth: int) -> str:
@@ -181,6 +209,15 @@ class RedactionMixin:
 
 class CaseForm(RedactionMixin, forms.ModelForm):
     redaction_texts = ("summary", "difficulty")
+    field_order = [
+        "case_number",
+        "court_of_origin",
+        "cause_of_action",
+        "parties",
+        "summary",
+        "difficulty",
+        "visibility",
+    ]
 
     parties = forms.CharField(
         label=_("Parties' names (for the check only, not saved)"),

@@ -24,7 +24,9 @@ def _group_state_html(group: CaseStudyGroup):
 
 
 GROUPS = ListSpec(
-    Column("name", _("Name"), attrgetter("name"), link=CaseStudyGroup.get_absolute_url, key=True),
+    Column(
+        "name", _("Group name"), attrgetter("name"), link=CaseStudyGroup.get_absolute_url, key=True
+    ),
     Column("specialty", _("Specialty"), methodcaller("get_specialty_display"), nowrap=True),
     Column(
         "convenor",

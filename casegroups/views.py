@@ -15,6 +15,7 @@ from core.forms import add_service_error
 from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
 from core.selectors import history_html
+from courts.permissions import court_of
 
 from . import lists, permissions, selectors, services
 from .filters import CaseFilter, GroupFilter
@@ -250,44 +251,31 @@ def case_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _redaction_step(request: HttpRequest, form) -> None:
-    if form.findings:
-        messages.warning(
-            request,
-            _(
-                "The check found what may be personal data. For each finding, mask it or "
-                "confirm that it is not personal; nothing is shared until you do."
-            ),
-        )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest, pk: int) -> HttpResponse:
     group = _group(pk)
     if not permissions.can_submit_case(request.user, group):
         raise PermissionDenied
-    form = CaseForm(request.POST or None)
-    if request.method == "POST":
-        if form.is_valid():
-            texts, keep = form.resolved()
-            data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("hit_")}
-            data.update(texts)
-            parties = data.pop("parties", "")
-            try:
-                case = services.submit_case(
-                    group=group,
-                    by=request.user,
-                    parties=_parties(parties),
-                    not_personal=keep,
-                    **data,
-                )
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("Case submitted to the group."))
-                return redirect(case)
-        _redaction_step(request, form)
+    form = CaseForm(request.POST or None, initial={"court_of_origin": court_of(request.user)})
+    if request.method == "POST" and form.is_valid():
+        texts, keep = form.resolved()
+        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("hit_")}
+        data.update(texts)
+        parties = data.pop("parties", "")
+        try:
+            case = services.submit_case(
+                group=group,
+                by=request.user,
+                parties=_parties(parties),
+                not_personal=keep,
+                **data,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Case submitted to the group."))
+            return redirect(case)
     return render(request, "casegroups/case_form.html", {"form": form, "group": group})
 
 
@@ -302,28 +290,26 @@ def _parties(text: str) -> list[str]:
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request.user, pk, permissions.can_edit_case)
     form = CaseForm(request.POST or None, instance=case)
-    if request.method == "POST":
-        if form.is_valid():
-            texts, keep = form.resolved()
-            changes = {
-                name: texts.get(name, form.cleaned_data[name])
-                for name in form.Meta.fields
-                if name in form.changed_data or name in texts
-            }
-            try:
-                services.update_case(
-                    case=case,
-                    by=request.user,
-                    parties=_parties(form.cleaned_data.get("parties", "")),
-                    not_personal=keep,
-                    **changes,
-                )
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("Case saved."))
-                return redirect(case)
-        _redaction_step(request, form)
+    if request.method == "POST" and form.is_valid():
+        texts, keep = form.resolved()
+        changes = {
+            name: texts.get(name, form.cleaned_data[name])
+            for name in form.Meta.fields
+            if name in form.changed_data or name in texts
+        }
+        try:
+            services.update_case(
+                case=case,
+                by=request.user,
+                parties=_parties(form.cleaned_data.get("parties", "")),
+                not_personal=keep,
+                **changes,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Case saved."))
+            return redirect(case)
     return render(
         request, "casegroups/case_form.html", {"form": form, "group": case.group, "case": case}
     )
@@ -369,21 +355,19 @@ def case_conclude(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConcludeForm(
         request.POST or None, initial={"conclusion": case.conclusion, "experience": case.experience}
     )
-    if request.method == "POST":
-        if form.is_valid():
-            texts, keep = form.resolved()
-            try:
-                services.move_case(
-                    case=case,
-                    to=StudyCase.Status.CONCLUDED,
-                    by=request.user,
-                    not_personal=keep,
-                    **texts,
-                )
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("The case is concluded; its submitter was told."))
-                return redirect(case)
-        _redaction_step(request, form)
+    if request.method == "POST" and form.is_valid():
+        texts, keep = form.resolved()
+        try:
+            services.move_case(
+                case=case,
+                to=StudyCase.Status.CONCLUDED,
+                by=request.user,
+                not_personal=keep,
+                **texts,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The case is concluded; its submitter was told."))
+            return redirect(case)
     return render(request, "casegroups/case_conclude.html", {"form": form, "case": case})

@@ -63,10 +63,6 @@ def shot():
 
 @pytest.fixture
 def demo_data(transactional_db):
-    from activities.demo import seed_activities, seed_series
-    from courts.demo import seed_demo
+    from portal.demo import seed_all
 
-    counts = seed_demo()
-    counts["activities"] = seed_activities()
-    counts["series"] = seed_series()
-    return counts
+    return seed_all()

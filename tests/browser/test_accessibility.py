@@ -27,6 +27,8 @@ PAGES = [
     ("/calendar/", "calendar-month"),
     ("/calendar/?view=list", "calendar-list"),
     ("/inbox/", "inbox"),
+    ("/casegroups/", "casegroup-list"),
+    ("/casegroups/new/", "casegroup-form"),
 ]
 
 
@@ -50,6 +52,16 @@ def test_member_pages_pass_axe(page, live_server, demo_data, shot):
             activity.red_base.get_absolute_url() if activity.red_base else "/activities/bases/",
             "base-detail",
         ),
+    ]
+    from casegroups.models import CaseStudyGroup, StudyCase
+
+    group = CaseStudyGroup.objects.get(name="金融审判类案研究组")
+    case = StudyCase.objects.get(group=group, visibility="staff")
+    activity_pages += [
+        (group.get_absolute_url(), "casegroup-detail"),
+        (f"{group.get_absolute_url()}cases/", "casegroup-cases"),
+        (f"{group.get_absolute_url()}join/", "casegroup-join"),
+        (case.get_absolute_url(), "casegroup-case"),
     ]
     failures = {}
     for path, name in [*PAGES, (item.get_absolute_url(), "cooperation-detail"), *activity_pages]:

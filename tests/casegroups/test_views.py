@@ -127,8 +127,11 @@ def test_an_unanswered_finding_stops_the_case(client, group, member):
         "court_of_origin": court("pinghu").pk,
         "summary": "联系电话13812345678。",
     }
-    client.post(url, data)
-    again = client.post(url, data)  # the same post without an answer
+    first = client.post(url, data)
+    assert "检查发现可能的个人信息" in first.content.decode()
+    assert "请选择遮盖或保留" not in first.content.decode()  # not red before it was shown
+    shown = first.context["form"].shown_value
+    again = client.post(url, {**data, "redaction_shown": shown})  # shown, left unanswered
     assert again.status_code == 200 and "请选择遮盖或保留" in again.content.decode()
     assert not StudyCase.objects.exists()
 

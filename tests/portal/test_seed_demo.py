@@ -53,3 +53,19 @@ def test_demo_holds_activities_of_every_kind_with_roll_calls(db, settings):
     assert set(Activity.objects.values_list("kind", flat=True)) == set(Kind.values)
     assert Attendance.objects.filter(status=Attendance.Status.SIGNED_IN).exists()
     assert all(len(a.courts) >= 2 for a in Activity.objects.prefetch_related("co_host_courts"))
+
+
+def test_demo_holds_case_study_groups_with_members_of_three_courts_and_cases(db, settings):
+    from casegroups.models import CaseStudyGroup, Membership, StudyCase
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent
+    assert CaseStudyGroup.objects.filter(active=True).count() == 3
+    assert CaseStudyGroup.objects.filter(active=False).count() == 1
+    financial = CaseStudyGroup.objects.get(name="金融审判类案研究组")
+    members = Membership.objects.filter(group=financial, status="active")
+    assert {m.person.court.slug for m in members} == {"jinshan", "pinghu", "jiashan"}
+    # the walk-through's judge can still ask to join
+    assert not members.filter(person__user__username="pinghu-judge").exists()
+    assert set(StudyCase.objects.values_list("status", flat=True)) == {"discussion", "concluded"}

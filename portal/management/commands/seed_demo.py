@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from activities.demo import seed_activities, seed_series
-from courts.demo import DEMO_PASSWORD, seed_demo
+from courts.demo import DEMO_PASSWORD
+from portal.demo import seed_all
 
 
 class Command(BaseCommand):
@@ -13,13 +13,11 @@ class Command(BaseCommand):
             raise CommandError(
                 "seed_demo refuses to run with DEBUG off: demo accounts have a published password."
             )
-        counts = seed_demo()
-        counts["activities"] = seed_activities()
-        seed_series()
+        counts = seed_all()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {counts['people']} people, {counts['accounts']} demo accounts "
                 f"(password {DEMO_PASSWORD}), {counts['items']} cooperation items, "
-                f"{counts['activities']} joint activities."
+                f"{counts['activities']} joint activities, {counts['groups']} case-study groups."
             )
         )
