@@ -10,14 +10,20 @@ class CasegroupsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from core import access, generations
+        from core import access, generations, registry
 
         from . import contributions, permissions
-        from .models import CaseStudyGroup, Membership, StudyCase
+        from .models import CaseStudyGroup, Membership, StudyCase, StudySession
 
         access.register_rules("casegroups", permissions)
+        registry.register_reminder_target(StudySession)
         contributions.register()
-        generations.track(CaseStudyGroup, Membership, StudyCase)
+        generations.track(CaseStudyGroup, Membership, StudyCase, StudySession)
+        auditlog.register(
+            StudySession,
+            m2m_fields={"cases", "attendees"},
+            exclude_fields=["created_at", "updated_at", "ical_sequence"],
+        )
         auditlog.register(
             CaseStudyGroup,
             m2m_fields={"member_courts"},

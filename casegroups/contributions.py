@@ -3,17 +3,24 @@ convenor, and the groups on the "trial quality" area page."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.db.models import Count, Exists, OuterRef
+from django.db.models.functions import TruncDate
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.registry import (
     AreaSection,
+    CalendarEvent,
+    CalendarSource,
     NavEntry,
     WaitingItem,
     WaitingList,
     register_area_section,
+    register_calendar_source,
     register_nav,
     register_waiting,
 )
@@ -57,10 +64,65 @@ def _requests_to_decide(user: Any) -> list[WaitingItem]:
     ]
 
 
+def _session_kinds() -> list[tuple[str, str]]:
+    from .models import SESSION_KIND
+
+    return [(SESSION_KIND, str(_("Study session")))]
+
+
+def _sessions(start, end, court=None, kind=None, person=None):
+    from .models import SESSION_KIND, Membership, StudySession
+
+    if kind and kind != SESSION_KIND:
+        return StudySession.objects.none()
+    sessions = StudySession.objects.filter(start__gte=start, start__lt=end).select_related("group")
+    if court is not None:
+        sessions = sessions.filter(group__member_courts=court)
+    if person is not None:  # a member's own feed
+        sessions = sessions.filter(
+            Exists(
+                Membership.objects.filter(
+                    group=OuterRef("group"), person=person, status=Membership.Status.ACTIVE
+                )
+            )
+        )
+    return sessions.order_by("start", "pk")
+
+
+def _session_events(
+    *, start, end, court=None, kind=None, person=None, per_day=None, limit=None
+) -> Iterable[CalendarEvent]:
+    """Study sessions on the calendar: every member of staff sees when a group meets (the
+    groups are joint records); the online link goes only into a member's own feed."""
+    sessions = _sessions(start, end, court, kind, person)
+    if limit is not None:
+        sessions = sessions[:limit]
+    shown: dict = {}
+    events = []
+    for session in sessions:
+        day = timezone.localdate(session.start)
+        shown[day] = shown.get(day, 0) + 1
+        if per_day and shown[day] > per_day:
+            continue
+        events.append(session.as_calendar_event(with_link=person is not None))
+    return events
+
+
+def _session_day_counts(*, start, end, court=None, kind=None, person=None) -> dict:
+    rows = (
+        _sessions(start, end, court, kind, person)
+        .order_by()
+        .annotate(day=TruncDate("start", tzinfo=timezone.get_current_timezone()))
+        .values("day")
+        .annotate(n=Count("pk"))
+    )
+    return {row["day"]: row["n"] for row in rows}
+
+
 def register() -> None:
     from courts.models import Court, Person
 
-    from .models import CaseStudyGroup, Membership, StudyCase
+    from .models import CaseStudyGroup, Membership, StudyCase, StudySession
 
     register_nav(
         NavEntry(
@@ -69,6 +131,15 @@ def register() -> None:
             "casegroups:group-list",
             group=TRIAL_QUALITY,
             order=35,
+        )
+    )
+    register_calendar_source(
+        CalendarSource(
+            key="study-sessions",
+            kinds=_session_kinds,
+            events=_session_events,
+            day_counts=_session_day_counts,
+            models=(StudySession, CaseStudyGroup, Membership),
         )
     )
     register_waiting(

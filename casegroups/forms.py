@@ -13,7 +13,7 @@ from courts.models import Court, Person
 from courts.permissions import court_of, is_portal_admin
 
 from . import redaction
-from .models import CaseStudyGroup, StudyCase
+from .models import CaseStudyGroup, StudyCase, StudySession
 
 
 def _person_label(person: Person) -> str:
@@ -296,3 +296,56 @@ class ConcludeForm(RedactionMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_redaction()
+
+
+DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = StudySession
+        fields = ["title", "start", "end", "place", "online_link", "cases"]
+        widgets = {"start": DATETIME, "end": DATETIME, "cases": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, group: CaseStudyGroup, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("start", "end"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            self.fields[name].error_messages["invalid"] = _(
+                "Enter a date and time such as 2020-07-06 09:30."
+            )
+        self.fields["cases"].queryset = StudyCase.objects.filter(group=group).order_by(
+            "status", "-created_at"
+        )
+        self.fields["cases"].label_from_instance = _case_label
+        if not self.instance.pk:
+            number = group.sessions.count() + 1
+            self.initial.setdefault(
+                "title",
+                _("%(group)s: study session no. %(number)d")
+                % {"group": group.name, "number": number},
+            )
+
+
+def _case_label(case: StudyCase) -> str:
+    return f"{case.case_number} · {case.cause_of_action}"
+
+
+class RecordForm(forms.Form):
+    attendees = forms.ModelMultipleChoiceField(
+        label=_("Who attended"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    minutes = forms.CharField(
+        label=_("Minutes"),
+        max_length=20000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = members
+        self.fields["attendees"].label_from_instance = _person_label

@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.registry import CalendarEvent
 from core.types import Viewer
 from courts.models import Court, Person
 from courts.permissions import CourtOwned, CourtScopedQuerySet
@@ -238,3 +239,117 @@ class StudyCase(models.Model):
                     )
                 }
             )
+
+
+class StudySessionQuerySet(models.QuerySet):
+    def for_list(self) -> StudySessionQuerySet:
+        return self.select_related("group__convenor__court")
+
+    def upcoming(self) -> StudySessionQuerySet:
+        from django.utils import timezone
+
+        return self.filter(end__gte=timezone.now(), cancelled=False).order_by("start")
+
+
+class StudySession(models.Model):
+    """A meeting of a group to discuss some of its cases: in a room, online, or both."""
+
+    group = models.ForeignKey(
+        CaseStudyGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="sessions"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    online_link = models.URLField(
+        _("online meeting link"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown to the group's members only."),
+    )
+    cases = models.ManyToManyField(
+        StudyCase, verbose_name=_("cases to discuss"), blank=True, related_name="sessions"
+    )
+    attendees = models.ManyToManyField(
+        Person, verbose_name=_("attended"), blank=True, related_name="study_sessions_attended"
+    )
+    minutes = models.TextField(_("minutes"), max_length=20000, blank=True)
+    cancelled = models.BooleanField(_("cancelled"), default=False)
+    cancel_reason = models.TextField(_("reason for cancelling"), max_length=500, blank=True)
+    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = StudySessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start", "-id"]
+        verbose_name = _("study session")
+        verbose_name_plural = _("study sessions")
+        indexes = [models.Index(fields=["start"], name="casegroups_session_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")),
+                name="study_session_ends_after_start",
+                violation_error_message=_("The end must be after the start."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("casegroups:session-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors = {}
+        if self.start and self.end and self.end <= self.start:
+            errors["end"] = _("The end must be after the start.")
+        if self.start and self.end and (self.end - self.start).days >= 2:
+            errors["end"] = _("A study session lasts two days at most.")
+        if not self.place.strip() and not self.online_link.strip():
+            errors["place"] = _("Give a place, an online meeting link, or both.")
+        if self.start and not 2000 <= self.start.year <= 2100:
+            errors["start"] = _("Choose a date between 2000 and 2100.")
+        if errors:
+            raise ValidationError(errors)
+
+    def as_calendar_event(self, *, with_link: bool = False) -> CalendarEvent:
+        """The session as the calendar page, .ics downloads and feeds show it; its online link
+        only for a member (``with_link``)."""
+        where = self.place or str(_("Online"))
+        lines = [self.group.name]
+        if with_link and self.online_link:
+            lines.append(self.online_link)
+        return CalendarEvent(
+            uid=f"study-session-{self.pk}@jinpingjia",
+            title=self.title,
+            start=self.start,
+            end=self.end,
+            url=self.get_absolute_url(),
+            place=where,
+            description="\n".join(lines),
+            categories=(str(_("Study session")),),
+            kind=SESSION_KIND,
+            court_labels=(),
+            cancelled=self.cancelled,
+            sequence=self.ical_sequence,
+            ics_url=reverse("casegroups:session-ics", args=[self.pk]),
+        )
+
+    # A reminder target (core.registry.ReminderTarget).
+    def reminder_still_wanted(self, reminder) -> bool:
+        return not self.cancelled
+
+    def reminder_attachments(self) -> list[tuple[str, bytes, str]]:
+        from django.conf import settings
+
+        from core.ical import calendar_bytes
+
+        base_url = getattr(settings, "PORTAL_URL", "").rstrip("/")
+        event = self.as_calendar_event(with_link=True)  # reminders go to members only
+        content = calendar_bytes(self.title, [event], base_url=base_url)
+        return [(f"study-session-{self.pk}.ics", content, "text/calendar")]
+
+
+SESSION_KIND = "study_session"

@@ -155,3 +155,17 @@ def can_edit_case(user: Viewer, case: StudyCase) -> bool:
 def can_move_case(user: Viewer, case: StudyCase) -> bool:
     """Opening the discussion and concluding are the convenor's (or an administrator's)."""
     return _decides_for(user, case.group)
+
+
+def can_schedule_session(user: Viewer, group: CaseStudyGroup) -> bool:
+    """The convenor (or an administrator) schedules the group's study sessions."""
+    return group.active and _decides_for(user, group)
+
+
+def can_edit_session(user: Viewer, session: Any) -> bool:
+    return _decides_for(user, session.group)
+
+
+def can_see_session_link(user: Viewer, session: Any) -> bool:
+    """The online meeting link is for the group's members (and administrators)."""
+    return is_portal_admin(user) or is_member(user, session.group)

@@ -12,7 +12,7 @@ from courts.models import Court
 from courts.permissions import person_of
 
 from . import permissions
-from .models import CaseStudyGroup, Membership, StudyCase
+from .models import CaseStudyGroup, Membership, StudyCase, StudySession
 
 
 @dataclass
@@ -24,10 +24,13 @@ class GroupPage:
     case_count: int
     hidden_case_count: int
     my_membership: Membership | None
+    sessions: list[StudySession] = field(default_factory=list)
     status_counts: list[tuple[str, int]] = field(default_factory=list)
 
 
-def group_page(group: CaseStudyGroup, user: Viewer, *, cases_shown: int = 20) -> GroupPage:
+def group_page(
+    group: CaseStudyGroup, user: Viewer, *, cases_shown: int = 20, sessions_shown: int = 8
+) -> GroupPage:
     """What the group page shows ``user``: members by court, the requests the user may decide,
     the cases the user may read (the newest ``cases_shown``) and how many others exist."""
     open_ones = list(
@@ -67,6 +70,7 @@ def group_page(group: CaseStudyGroup, user: Viewer, *, cases_shown: int = 20) ->
         case_count=total,
         hidden_case_count=total - readable_count,
         my_membership=mine,
+        sessions=list(StudySession.objects.filter(group=group).order_by("-start")[:sessions_shown]),
         status_counts=[
             (str(StudyCase.Status(status).label), counts[status])
             for status in StudyCase.Status.values

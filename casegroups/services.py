@@ -3,15 +3,17 @@ in ``permissions``, records who acted (django-auditlog) and tells the people con
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from typing import Any
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from core import reminders
 from core.access import require
 from core.services import in_portal_language, notify
 from core.types import Actor
@@ -21,7 +23,7 @@ from courts.models import Court, Person
 from courts.permissions import person_of
 
 from . import permissions, redaction
-from .models import CaseStudyGroup, Membership, StudyCase
+from .models import CaseStudyGroup, Membership, StudyCase, StudySession
 
 # --- Groups ----------------------------------------------------------------------------------
 
@@ -110,6 +112,7 @@ def update_group(*, group: CaseStudyGroup, by: Actor, **changes: Any) -> set[str
         changed = model_update(instance=group, fields=GROUP_FIELDS, data=changes)
         if "convenor" in changed:
             _make_member(group, group.convenor, by=by)
+            replan_group_sessions(group)
     if "convenor" in changed:
         _tell(
             [group.convenor],
@@ -210,6 +213,7 @@ def approve_membership(*, membership: Membership, by: Actor) -> Membership:
         also=["decided_by", "decided_at"],
     )
     membership.group.member_courts.add(membership.person.court_id)
+    replan_group_sessions(membership.group)
     _tell(
         [membership.person],
         _("You are now a member of “%(group)s”") % {"group": membership.group.name},
@@ -254,6 +258,7 @@ def leave_group(*, membership: Membership, by: Actor) -> Membership:
     was_member = membership.status == Membership.Status.ACTIVE
     membership.decided_at = timezone.now()
     transition(membership, Membership.Status.LEFT, by=by, workflow=MEMBERSHIPS, also=["decided_at"])
+    replan_group_sessions(membership.group)
     person = membership.person
     title = (
         _("%(person)s left “%(group)s”")
@@ -281,6 +286,7 @@ def remove_member(*, membership: Membership, by: Actor, reason: str) -> Membersh
         workflow=MEMBERSHIPS,
         also=["reason", "decided_by", "decided_at"],
     )
+    replan_group_sessions(membership.group)
     _tell(
         [membership.person],
         _("You were removed from “%(group)s”") % {"group": membership.group.name},
@@ -434,3 +440,170 @@ def move_case(
             link=case.get_absolute_url(),
         )
     return case
+
+
+# --- Study sessions --------------------------------------------------------------------------
+
+REMIND_MEMBERS_BEFORE = datetime.timedelta(days=1)
+
+
+def _when(moment: datetime.datetime) -> str:
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def _members(group: CaseStudyGroup) -> list[Person]:
+    return list(
+        Person.objects.filter(
+            memberships__group=group,
+            memberships__status=Membership.Status.ACTIVE,
+            user__is_active=True,
+        ).select_related("user")
+    )
+
+
+@in_portal_language
+def plan_session_reminders(session: StudySession) -> None:
+    """Every active member hears of the session the day before (or at once when it is sooner),
+    through the reminders that serve exchange meetings; nothing once it is cancelled."""
+    plan = []
+    if not session.cancelled:
+        body = "\n".join(filter(None, [_when(session.start), session.place, session.online_link]))
+        plan = [
+            reminders.Planned(
+                stage="member-1d",
+                recipient=person.user,
+                due_at=session.start - REMIND_MEMBERS_BEFORE,
+                expires_at=session.start,
+                title=_("Study session of “%(group)s”: %(title)s")
+                % {"group": session.group.name, "title": session.title},
+                body=body,
+                link=session.get_absolute_url(),
+            )
+            for person in _members(session.group)
+            if person.user is not None
+        ]
+    reminders.sync_reminders(session, plan)
+
+
+def replan_group_sessions(group: CaseStudyGroup) -> None:
+    """Members came or went: the coming sessions' reminders follow."""
+    for session in StudySession.objects.filter(group=group).upcoming():
+        plan_session_reminders(session)
+
+
+SESSION_FIELDS = {"title", "start", "end", "place", "online_link", "cases"}
+
+
+def _check_cases(group: CaseStudyGroup, cases: Iterable[StudyCase]) -> None:
+    if any(case.group_id != group.pk for case in cases):
+        raise ValidationError({"cases": _("Choose cases of this group only.")})
+
+
+@transaction.atomic
+def schedule_session(
+    *,
+    group: CaseStudyGroup,
+    by: Actor,
+    title: str,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    place: str = "",
+    online_link: str = "",
+    cases: Iterable[StudyCase] = (),
+) -> StudySession:
+    """A new study session; the members are told and reminded the day before."""
+    require(
+        permissions.can_schedule_session(by, group),
+        _("Only the convenor schedules the group's study sessions."),
+    )
+    cases = list(cases)
+    _check_cases(group, cases)
+    session = StudySession(
+        group=group, title=title, start=start, end=end, place=place, online_link=online_link
+    )
+    session.full_clean()
+    with set_actor(by):
+        session.save()
+        session.cases.set(cases)
+    plan_session_reminders(session)
+    _tell(
+        [p for p in _members(group) if p.pk != getattr(person_of(by), "pk", None)],
+        _("New study session of “%(group)s”: %(title)s, %(when)s")
+        % {"group": group.name, "title": session.title, "when": _when(session.start)},
+        body=session.place,
+        link=session.get_absolute_url(),
+    )
+    return session
+
+
+@transaction.atomic
+def update_session(*, session: StudySession, by: Actor, **changes: Any) -> set[str]:
+    """Change a session; when its time or place moves, the members are told and their
+    reminders follow."""
+    session = StudySession.objects.select_for_update().select_related("group").get(pk=session.pk)
+    require(permissions.can_edit_session(by, session), _("You may not change this session."))
+    if "cases" in changes:
+        _check_cases(session.group, changes["cases"])
+    old = (session.start, session.place, session.online_link)
+    with set_actor(by):
+        changed = model_update(instance=session, fields=SESSION_FIELDS, data=changes)
+        if changed & {"start", "end", "place", "online_link", "title"}:
+            session.ical_sequence += 1  # calendars replace their copy
+            session.save(update_fields=["ical_sequence", "updated_at"])
+    if changed & {"start", "end", "title", "place", "online_link"}:
+        plan_session_reminders(session)
+    if (session.start, session.place, session.online_link) != old:
+        _tell(
+            _members(session.group),
+            _("Study session moved: %(title)s, now %(when)s")
+            % {"title": session.title, "when": _when(session.start)},
+            body=session.place,
+            link=session.get_absolute_url(),
+        )
+    return changed
+
+
+@transaction.atomic
+def cancel_session(*, session: StudySession, by: Actor, reason: str) -> StudySession:
+    session = StudySession.objects.select_for_update().select_related("group").get(pk=session.pk)
+    require(permissions.can_edit_session(by, session), _("You may not change this session."))
+    if session.cancelled:
+        raise ValidationError(_("This session is already cancelled."))
+    session.cancel_reason = _reason(reason)
+    session.cancelled = True
+    session.ical_sequence += 1
+    with set_actor(by):
+        session.save(update_fields=["cancelled", "cancel_reason", "ical_sequence", "updated_at"])
+    plan_session_reminders(session)
+    _tell(
+        _members(session.group),
+        _("Study session cancelled: %(title)s, %(when)s")
+        % {"title": session.title, "when": _when(session.start)},
+        body=session.cancel_reason,
+        link=session.get_absolute_url(),
+    )
+    return session
+
+
+@transaction.atomic
+def record_session(
+    *, session: StudySession, by: Actor, attendees: Iterable[Person], minutes: str
+) -> StudySession:
+    """After the session: who attended (members only) and the minutes."""
+    session = StudySession.objects.select_for_update().select_related("group").get(pk=session.pk)
+    require(permissions.can_edit_session(by, session), _("You may not change this session."))
+    if session.cancelled:
+        raise ValidationError(_("A cancelled session has no attendance."))
+    if session.start > timezone.now():
+        raise ValidationError(_("Attendance is recorded once the session has begun."))
+    attendees = list(attendees)
+    members = {p.pk for p in _members(session.group)}
+    if any(p.pk not in members for p in attendees):
+        raise ValidationError({"attendees": _("Only the group's members can be recorded.")})
+    with set_actor(by):
+        model_update(
+            instance=session,
+            fields={"attendees", "minutes"},
+            data={"attendees": attendees, "minutes": minutes.strip()},
+        )
+    return session

@@ -7,20 +7,31 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import fetch
 from core.forms import add_service_error
+from core.ical import calendar_bytes, ics_response
 from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
 from core.selectors import history_html
+from courts.models import Person
 from courts.permissions import court_of
 
 from . import lists, permissions, selectors, services
 from .filters import CaseFilter, GroupFilter
-from .forms import CaseForm, ConcludeForm, GroupForm, JoinForm, ReasonForm
-from .models import CaseStudyGroup, Membership, StudyCase
+from .forms import (
+    CaseForm,
+    ConcludeForm,
+    GroupForm,
+    JoinForm,
+    ReasonForm,
+    RecordForm,
+    SessionForm,
+)
+from .models import CaseStudyGroup, Membership, StudyCase, StudySession
 
 
 def _group(pk: int) -> CaseStudyGroup:
@@ -86,6 +97,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else None,
             "can_edit": permissions.can_edit_group(request.user, group),
             "can_submit": permissions.can_submit_case(request.user, group),
+            "can_schedule": permissions.can_schedule_session(request.user, group),
             "may_join": permissions.may_join_groups(request.user),
         },
     )
@@ -371,3 +383,132 @@ def case_conclude(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The case is concluded; its submitter was told."))
             return redirect(case)
     return render(request, "casegroups/case_conclude.html", {"form": form, "case": case})
+
+
+# --- Study sessions --------------------------------------------------------------------------
+
+
+def _session(user, pk: int, rule=None) -> StudySession:
+    return fetch(
+        StudySession.objects.select_related("group__convenor__court"), user=user, rule=rule, pk=pk
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+    group = _group(pk)
+    if not permissions.can_schedule_session(request.user, group):
+        raise PermissionDenied
+    form = SessionForm(request.POST or None, group=group)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.schedule_session(group=group, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Study session scheduled; the members were told."))
+            return redirect(session)
+    return render(request, "casegroups/session_form.html", {"form": form, "group": group})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request.user, pk, permissions.can_edit_session)
+    form = SessionForm(request.POST or None, instance=session, group=session.group)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            services.update_session(session=session, by=request.user, **changes)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Study session saved."))
+            return redirect(session)
+    return render(
+        request,
+        "casegroups/session_form.html",
+        {"form": form, "group": session.group, "session": session},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request.user, pk)
+    readable = StudyCase.objects.visible_to(request.user).values_list("pk", flat=True)
+    cases = list(session.cases.select_related("court_of_origin").order_by("case_number"))
+    readable_ids = set(readable.filter(pk__in=[c.pk for c in cases]))
+    return render(
+        request,
+        "casegroups/session_detail.html",
+        {
+            "session": session,
+            "group": session.group,
+            "cases": [(case, case.pk in readable_ids) for case in cases],
+            "attendees": [p.full_name for p in session.attendees.order_by("full_name")],
+            "can_edit": permissions.can_edit_session(request.user, session),
+            "see_link": permissions.can_see_session_link(request.user, session),
+            "has_begun": session.start <= timezone.now(),
+            "history_html": history_html(session),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request.user, pk, permissions.can_edit_session)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_session(
+                session=session, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Study session cancelled; the members were told."))
+            return redirect(session)
+    return render(request, "casegroups/session_cancel.html", {"form": form, "session": session})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_record(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request.user, pk, permissions.can_edit_session)
+    members = (
+        Person.objects.filter(
+            memberships__group=session.group, memberships__status=Membership.Status.ACTIVE
+        )
+        .select_related("court")
+        .order_by("court__sort_order", "full_name")
+    )
+    form = RecordForm(
+        request.POST or None,
+        members=members,
+        initial={"attendees": list(session.attendees.all()), "minutes": session.minutes},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_session(session=session, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Attendance and minutes saved."))
+            return redirect(session)
+    return render(request, "casegroups/session_record.html", {"form": form, "session": session})
+
+
+@login_required
+@require_http_methods(["GET"])
+def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(request.user, pk)
+    event = session.as_calendar_event(
+        with_link=permissions.can_see_session_link(request.user, session)
+    )
+    content = calendar_bytes(
+        session.title, [event], base_url=request.build_absolute_uri("/").rstrip("/")
+    )
+    return ics_response(content, filename=f"study-session-{session.pk}.ics")

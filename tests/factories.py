@@ -288,3 +288,14 @@ class StudyCaseFactory(factory.django.DjangoModelFactory):
     cause_of_action = "金融借款合同纠纷"
     summary = "某银行诉某公司金融借款合同纠纷，涉及新型担保。"
     difficulty = "新类型担保的效力认定。"
+
+
+class StudySessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casegroups.StudySession"
+
+    group = factory.SubFactory(CaseStudyGroupFactory)
+    title = factory.Sequence(lambda n: f"第{n + 1}次类案研讨")
+    start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    end = factory.LazyAttribute(lambda s: s.start + datetime.timedelta(hours=2))
+    place = "金山法院三楼会议室"

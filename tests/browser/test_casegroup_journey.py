@@ -1,8 +1,10 @@
 """A Pinghu judge joins the Jinshan-convened financial group, is approved, and shares a case
 through the personal-data check; an outside judge sees counts only."""
 
+import datetime
 import re
 
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from casegroups.models import StudyCase
@@ -80,3 +82,24 @@ def test_judge_joins_a_group_of_another_court_and_submits_a_case(
     expect(outsider.get_by_test_id("case-counts")).to_contain_text("仅向本组成员公开")
     expect(outsider.get_by_text("（2024）浙0482民初1024号")).to_have_count(0)
     shot(outsider, "casegroups-05-outsider")
+
+    # 5. The convenor schedules a study session of the case; it is on both judges' calendars.
+    convenor.goto(f"{live_server.url}{case.group.get_absolute_url()}")
+    convenor.get_by_role("link", name="安排研讨").click()
+    day = timezone.localdate() + datetime.timedelta(days=2)
+    convenor.get_by_label("开始时间").fill(f"{day.isoformat()}T14:00")
+    convenor.get_by_label("结束时间").fill(f"{day.isoformat()}T16:30")
+    convenor.get_by_label("地点").fill("金山法院三楼会议室")
+    convenor.get_by_label("线上会议链接").fill("https://meeting.example.cn/j/2024")
+    convenor.get_by_label(re.compile("（2024）浙0482民初1024号")).check()
+    convenor.get_by_role("button", name="保存").click()
+    expect(convenor.get_by_text("研讨已安排，已通知全体成员")).to_be_visible()
+    shot(convenor, "casegroups-06-session")
+    for viewer in (judge, convenor):
+        viewer.goto(f"{live_server.url}/calendar/?view=list&month={day.strftime('%Y-%m')}")
+        expect(
+            viewer.get_by_role("link", name="金融审判类案研究组第1次研讨", exact=True)
+        ).to_be_visible()
+    shot(judge, "casegroups-07-calendar")
+    judge.get_by_role("link", name="金融审判类案研究组第1次研讨", exact=True).click()
+    expect(judge.get_by_role("link", name="https://meeting.example.cn/j/2024")).to_be_visible()

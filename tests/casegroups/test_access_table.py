@@ -3,11 +3,14 @@
 The group is convened by a Jinshan judge; a Pinghu judge is a member and submitted a case shared
 with the group only; a Jiashan judge has asked to join; another Jiashan judge is no member."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from casegroups import services
-from casegroups.models import CaseStudyGroup, Membership, StudyCase
+from casegroups.models import CaseStudyGroup, Membership, StudyCase, StudySession
 from casegroups.urls import urlpatterns
 from core.models import Notification
 from courts.choices import Role
@@ -45,7 +48,17 @@ def build_world() -> dict:
         summary="某银行诉某公司。",
         difficulty="质押效力。",
     )
+    start = timezone.now() + datetime.timedelta(days=3)
+    session = services.schedule_session(
+        group=group,
+        by=convenor,
+        title="第一次类案研讨",
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        online_link="https://meeting.example.cn/j/1",
+    )
     return {
+        "session": session,
         "group": group,
         "joined": joined,
         "pending": pending,
@@ -69,6 +82,7 @@ def snapshot():
         list(CaseStudyGroup.objects.order_by("pk").values_list("name", "open_to_requests")),
         list(Membership.objects.order_by("pk").values_list("person_id", "status", "reason")),
         list(StudyCase.objects.order_by("pk").values_list("case_number", "status", "summary")),
+        list(StudySession.objects.order_by("pk").values_list("title", "start", "cancelled")),
         Notification.objects.count(),
     )
 
@@ -91,6 +105,12 @@ def url_for(name: str, w: dict) -> str:
         "case-edit": [case],
         "case-discuss": [case],
         "case-conclude": [case],
+        "session-create": [group],
+        "session-detail": [w["session"].pk],
+        "session-edit": [w["session"].pk],
+        "session-cancel": [w["session"].pk],
+        "session-record": [w["session"].pk],
+        "session-ics": [w["session"].pk],
     }[name]
     return reverse(f"casegroups:{name}", args=args)
 
@@ -121,6 +141,15 @@ TABLE = AccessTable(
         "case-edit": ((200, 200, 404, 404, 200, L), (200, 200, 404, 404, 200, L)),
         "case-discuss": (NO, (None, 404, 404, 404, None, L)),
         "case-conclude": ((200, 404, 404, 404, 200, L), (200, 404, 404, 404, 200, L)),
+        # Sessions: scheduled and kept by the convenor (or an admin); every member of staff
+        # sees when a group meets (its link is the members': test_sessions).
+        "session-create": ((200, 403, 403, 403, 200, L), (200, 403, 403, 403, 200, L)),
+        "session-detail": (OK, NO),
+        "session-edit": ((200, 404, 404, 404, 200, L), (200, 404, 404, 404, 200, L)),
+        "session-cancel": ((200, 404, 404, 404, 200, L), (200, 404, 404, 404, 200, L)),
+        # A coming session: the record form answers "not begun yet" and saves nothing.
+        "session-record": ((200, 404, 404, 404, 200, L), (200, 404, 404, 404, 200, L)),
+        "session-ics": (OK, NO),
     },
     bad_post={
         "name": "",
@@ -128,6 +157,9 @@ TABLE = AccessTable(
         "reason": "",
         "case_number": "不是案号",
         "conclusion": "",
+        "title": "",
+        "start": "not a time",
+        "attendees": "x",
     },
 )
 
