@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from core.admin import ServiceAdminMixin
 
 from . import services
-from .models import CaseStudyGroup, Membership, StudyCase
+from .models import CaseReview, CaseStudyGroup, Criterion, Membership, StudyCase, StudySession
 
 
 class MembershipInline(admin.TabularInline):
@@ -100,3 +100,48 @@ class StudyCaseAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
     def update_with_service(self, request, obj, changes):
         services.update_case(case=obj, by=request.user, **changes)
+
+
+@admin.register(StudySession)
+class StudySessionAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Scheduled and moved through the pages' services: the members' reminders follow."""
+
+    list_display = ["title", "group", "start", "place", "cancelled"]
+    list_filter = ["cancelled", "group__specialty", "group"]
+    search_fields = ["title", "place", "group__name", "minutes"]
+    list_select_related = ["group"]
+    date_hierarchy = "start"
+    fields = ["group", "title", "start", "end", "place", "online_link", "cases"]
+    autocomplete_fields = ["cases"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["group"] if obj is not None else []
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # cancelled on the session page, with a reason the members read
+
+    def create_with_service(self, request, data):
+        return services.schedule_session(by=request.user, **data)
+
+    def update_with_service(self, request, obj, changes):
+        services.update_session(session=obj, by=request.user, **changes)
+
+
+@admin.register(CaseReview)
+class CaseReviewAdmin(admin.ModelAdmin):
+    """Reviews are the reviewers' own: read here, written on the case page."""
+
+    list_display = ["case", "reviewer", *Criterion.values, "created_at"]
+    list_filter = ["case__group", "reviewer__court"]
+    search_fields = ["case__case_number", "reviewer__full_name", "comment"]
+    list_select_related = ["case", "reviewer"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

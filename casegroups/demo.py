@@ -96,6 +96,22 @@ CASES = [
 ]
 
 
+REVIEWS = {
+    "（2023）浙0482民初3125号": [
+        (
+            "王立新",
+            {"facts": 5, "law": 4, "procedure": 5, "reasoning": 4, "outcome": 5},
+            "事实查明清楚；对质押设立时间的论证可再引用司法解释条文。",
+        ),
+        (
+            "何小芳",
+            {"facts": 4, "law": 4, "procedure": 5, "reasoning": 3, "outcome": 4},
+            "建议在说理部分回应第三人关于通知时间的抗辩。",
+        ),
+    ],
+}
+
+
 def _user(username: str):
     from django.contrib.auth import get_user_model
 
@@ -151,6 +167,13 @@ def seed_casegroups() -> int:
                     experience=concluded[1],
                 )
                 services.update_case(case=case, by=convenor_person.user, visibility="staff")
+                for reviewer, scores, comment in REVIEWS.get(number, []):
+                    services.review_case(
+                        case=case,
+                        by=Person.objects.get(full_name=reviewer).user,
+                        comment=comment,
+                        **scores,
+                    )
         if not open_ or not active:
             services.update_group(group=group, by=admin, open_to_requests=open_, active=active)
         made += 1

@@ -13,7 +13,7 @@ from courts.models import Court, Person
 from courts.permissions import court_of, is_portal_admin
 
 from . import redaction
-from .models import CaseStudyGroup, StudyCase, StudySession
+from .models import CaseReview, CaseStudyGroup, Criterion, StudyCase, StudySession
 
 
 def _person_label(person: Person) -> str:
@@ -56,10 +56,6 @@ class GroupForm(forms.ModelForm):
             f"{p.full_name} · {p.court.short_name}"
         )
         self.fields["member_courts"].queryset = Court.objects.order_by("sort_order")
-        self.fields["member_courts"].required = False
-        self.fields["member_courts"].help_text = _(
-            "The convenor's court and the courts of its members always take part."
-        )
         self.fields["name"].error_messages["unique"] = _("A group with this name exists.")
 
 
@@ -349,3 +345,34 @@ class RecordForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["attendees"].queryset = members
         self.fields["attendees"].label_from_instance = _person_label
+
+
+SCORES = [
+    ("", _("Choose a score")),
+    (5, _("5 · excellent")),
+    (4, _("4 · good")),
+    (3, _("3 · adequate")),
+    (2, _("2 · weak")),
+    (1, _("1 · poor")),
+]
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = CaseReview
+        fields = [*Criterion.values, "comment"]
+        widgets = {
+            **{c: forms.Select(choices=SCORES) for c in Criterion.values},
+            "comment": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in Criterion.values:
+            self.fields[name].error_messages["required"] = _("Give a score from 1 to 5.")
+        self.fields["comment"].help_text = _(
+            "What the judgment did well and what it could do better, criterion by criterion."
+        )
+
+    def validate_unique(self) -> None:
+        """The one-review rule is the service's (it edits the reviewer's earlier review)."""

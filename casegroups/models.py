@@ -56,7 +56,11 @@ class CaseStudyGroup(CourtOwned):
         Person, verbose_name=_("convenor"), on_delete=models.PROTECT, related_name="convened_groups"
     )
     member_courts = models.ManyToManyField(
-        Court, verbose_name=_("member courts"), related_name="case_study_groups"
+        Court,
+        verbose_name=_("member courts"),
+        related_name="case_study_groups",
+        blank=True,
+        help_text=_("The convenor's court and the courts of its members always take part."),
     )
     open_to_requests = models.BooleanField(_("open to requests"), default=True)
     active = models.BooleanField(_("active"), default=True, help_text=_("Off: archived."))
@@ -353,3 +357,73 @@ class StudySession(models.Model):
 
 
 SESSION_KIND = "study_session"
+
+
+class Criterion(models.TextChoices):
+    """The review rubric (案件评查): each criterion scored 1–5."""
+
+    FACTS = "facts", _("Fact finding")
+    LAW = "law", _("Application of law")
+    PROCEDURE = "procedure", _("Procedure")
+    REASONING = "reasoning", _("Reasoning of the judgment")
+    OUTCOME = "outcome", _("Outcome and effect")
+
+
+SCORE_MIN, SCORE_MAX = 1, 5
+
+
+def _score_field(label) -> models.PositiveSmallIntegerField:
+    from django.core.validators import MaxValueValidator, MinValueValidator
+
+    return models.PositiveSmallIntegerField(
+        label, validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
+    )
+
+
+class CaseReview(models.Model):
+    """One member's review of a concluded case against the rubric; one per reviewer and case."""
+
+    case = models.ForeignKey(
+        StudyCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    reviewer = models.ForeignKey(
+        Person, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="case_reviews"
+    )
+    facts = _score_field(Criterion.FACTS.label)
+    law = _score_field(Criterion.LAW.label)
+    procedure = _score_field(Criterion.PROCEDURE.label)
+    reasoning = _score_field(Criterion.REASONING.label)
+    outcome = _score_field(Criterion.OUTCOME.label)
+    comment = models.TextField(_("comments"), max_length=5000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("case review")
+        verbose_name_plural = _("case reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "reviewer"],
+                name="one_review_per_reviewer_and_case",
+                violation_error_message=_("You have already reviewed this case."),
+            ),
+            *(
+                models.CheckConstraint(
+                    condition=Q(**{f"{c}__gte": SCORE_MIN, f"{c}__lte": SCORE_MAX}),
+                    name=f"review_{c}_from_1_to_5",
+                )
+                for c in Criterion.values
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case} · {self.reviewer}"
+
+    @property
+    def scores(self) -> list[tuple[str, int]]:
+        return [(str(label), getattr(self, code)) for code, label in Criterion.choices]
+
+    @property
+    def average(self) -> float:
+        return sum(getattr(self, c) for c in Criterion.values) / len(Criterion.values)

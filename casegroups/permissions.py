@@ -169,3 +169,14 @@ def can_edit_session(user: Viewer, session: Any) -> bool:
 def can_see_session_link(user: Viewer, session: Any) -> bool:
     """The online meeting link is for the group's members (and administrators)."""
     return is_portal_admin(user) or is_member(user, session.group)
+
+
+def can_review_case(user: Viewer, case: StudyCase) -> bool:
+    """A member (the convenor included) reviews a concluded case, never their own."""
+    person = person_of(user)
+    return (
+        case.status == case.Status.CONCLUDED
+        and person is not None
+        and person.pk != case.submitted_by_id
+        and is_member(user, case.group)
+    )

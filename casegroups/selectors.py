@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import groupby
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -76,4 +77,43 @@ def group_page(
             for status in StudyCase.Status.values
             if counts[status]
         ],
+    )
+
+
+@dataclass
+class ReviewSummary:
+    """Average scores per criterion: over all reviews of a group's cases and per year."""
+
+    criteria: list[str]
+    overall: list[float | None]
+    count: int
+    years: list[tuple[int, int, list[float | None]]]  # (year, reviews, averages)
+
+
+def review_summary(group: CaseStudyGroup) -> ReviewSummary:
+    from django.db.models import Avg
+    from django.db.models.functions import ExtractYear
+
+    from .models import CaseReview, Criterion
+
+    averages = {c: Avg(c) for c in Criterion.values}
+    by_year: Any = list(
+        CaseReview.objects.filter(case__group=group)
+        .order_by()
+        .annotate(year=ExtractYear("created_at"))
+        .values("year")
+        .annotate(n=Count("pk"), **averages)
+        .order_by("-year")
+    )
+    count = sum(row["n"] for row in by_year)
+    # the overall mean from the years' means, weighted by their counts: one query, not two
+    overall = [
+        sum(row[c] * row["n"] for row in by_year) / count if count else None
+        for c in Criterion.values
+    ]
+    return ReviewSummary(
+        criteria=[str(label) for label in Criterion.labels],
+        overall=overall,
+        count=count,
+        years=[(row["year"], row["n"], [row[c] for c in Criterion.values]) for row in by_year],
     )

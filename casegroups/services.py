@@ -23,7 +23,7 @@ from courts.models import Court, Person
 from courts.permissions import person_of
 
 from . import permissions, redaction
-from .models import CaseStudyGroup, Membership, StudyCase, StudySession
+from .models import CaseReview, CaseStudyGroup, Criterion, Membership, StudyCase, StudySession
 
 # --- Groups ----------------------------------------------------------------------------------
 
@@ -607,3 +607,42 @@ def record_session(
             data={"attendees": attendees, "minutes": minutes.strip()},
         )
     return session
+
+
+# --- Case reviews ----------------------------------------------------------------------------
+
+REVIEW_FIELDS = {*Criterion.values, "comment"}
+
+
+@transaction.atomic
+def review_case(*, case: StudyCase, by: Actor, comment: str = "", **scores: int) -> CaseReview:
+    """The reviewer's review of a concluded case against the rubric: written the first time,
+    changed after (one per reviewer and case, a constraint too). The submitter is told."""
+    case = StudyCase.objects.select_related("group", "submitted_by__user").get(pk=case.pk)
+    require(
+        permissions.can_review_case(by, case),
+        _("Members review concluded cases of their group, never their own."),
+    )
+    if set(scores) != set(Criterion.values):
+        raise ValidationError(_("Score every criterion from 1 to 5."))
+    person = person_of(by)
+    review = CaseReview.objects.select_for_update().filter(case=case, reviewer=person).first()
+    data = {**scores, "comment": comment.strip()}
+    with set_actor(by):
+        if review is not None:
+            model_update(instance=review, fields=REVIEW_FIELDS, data=data)
+            return review
+        review = CaseReview(case=case, reviewer=person, **data)
+        review.full_clean()
+        try:
+            with transaction.atomic():
+                review.save()
+        except IntegrityError:  # the same reviewer's second tab, at the same moment
+            raise ValidationError(_("You have already reviewed this case.")) from None
+    _tell(
+        [case.submitted_by],
+        _("Case %(number)s was reviewed (average %(average).1f)")
+        % {"number": case.case_number, "average": review.average},
+        link=case.get_absolute_url() + "#reviews",
+    )
+    return review

@@ -26,4 +26,5 @@ urlpatterns = [
     path("cases/<int:pk>/edit/", views.case_edit, name="case-edit"),
     path("cases/<int:pk>/discuss/", views.case_discuss, name="case-discuss"),
     path("cases/<int:pk>/conclude/", views.case_conclude, name="case-conclude"),
+    path("cases/<int:pk>/review/", views.case_review, name="case-review"),
 ]

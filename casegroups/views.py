@@ -18,7 +18,7 @@ from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
 from core.selectors import history_html
 from courts.models import Person
-from courts.permissions import court_of
+from courts.permissions import court_of, person_of
 
 from . import lists, permissions, selectors, services
 from .filters import CaseFilter, GroupFilter
@@ -29,9 +29,10 @@ from .forms import (
     JoinForm,
     ReasonForm,
     RecordForm,
+    ReviewForm,
     SessionForm,
 )
-from .models import CaseStudyGroup, Membership, StudyCase, StudySession
+from .models import CaseReview, CaseStudyGroup, Membership, StudyCase, StudySession
 
 
 def _group(pk: int) -> CaseStudyGroup:
@@ -98,6 +99,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": permissions.can_edit_group(request.user, group),
             "can_submit": permissions.can_submit_case(request.user, group),
             "can_schedule": permissions.can_schedule_session(request.user, group),
+            "reviews": selectors.review_summary(group),
             "may_join": permissions.may_join_groups(request.user),
         },
     )
@@ -341,6 +343,8 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": permissions.can_edit_case(request.user, case),
             "may_discuss": StudyCase.Status.DISCUSSION in moves,
             "may_conclude": StudyCase.Status.CONCLUDED in moves,
+            "can_review": permissions.can_review_case(request.user, case),
+            "reviews": list(case.reviews.select_related("reviewer__court")),
             "history_html": history_html(case),
         },
     )
@@ -512,3 +516,25 @@ def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
         session.title, [event], base_url=request.build_absolute_uri("/").rstrip("/")
     )
     return ics_response(content, filename=f"study-session-{session.pk}.ics")
+
+
+# --- Case reviews ----------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_review(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request.user, pk, permissions.can_review_case)
+    mine = CaseReview.objects.filter(case=case, reviewer=person_of(request.user)).first()
+    form = ReviewForm(request.POST or None, instance=mine)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.review_case(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Your review was saved."))
+            return redirect(case.get_absolute_url() + "#reviews")
+    return render(
+        request, "casegroups/case_review.html", {"form": form, "case": case, "mine": mine}
+    )

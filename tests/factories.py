@@ -299,3 +299,18 @@ class StudySessionFactory(factory.django.DjangoModelFactory):
     start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
     end = factory.LazyAttribute(lambda s: s.start + datetime.timedelta(hours=2))
     place = "金山法院三楼会议室"
+
+
+class CaseReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casegroups.CaseReview"
+
+    case = factory.SubFactory(StudyCaseFactory, status="concluded", conclusion="结论")
+    reviewer = factory.SubFactory(
+        PersonFactory, court=factory.LazyFunction(lambda: court("jiashan"))
+    )
+    facts = 4
+    law = 4
+    procedure = 5
+    reasoning = 3
+    outcome = 4

@@ -105,6 +105,7 @@ def url_for(name: str, w: dict) -> str:
         "case-edit": [case],
         "case-discuss": [case],
         "case-conclude": [case],
+        "case-review": [case],
         "session-create": [group],
         "session-detail": [w["session"].pk],
         "session-edit": [w["session"].pk],
@@ -141,6 +142,8 @@ TABLE = AccessTable(
         "case-edit": ((200, 200, 404, 404, 200, L), (200, 200, 404, 404, 200, L)),
         "case-discuss": (NO, (None, 404, 404, 404, None, L)),
         "case-conclude": ((200, 404, 404, 404, 200, L), (200, 404, 404, 404, 200, L)),
+        # The world's case is not concluded: nobody reviews it yet (test_reviews: who may).
+        "case-review": ((404, 404, 404, 404, 404, L), (404, 404, 404, 404, 404, L)),
         # Sessions: scheduled and kept by the convenor (or an admin); every member of staff
         # sees when a group meets (its link is the members': test_sessions).
         "session-create": ((200, 403, 403, 403, 200, L), (200, 403, 403, 403, 200, L)),

@@ -220,7 +220,7 @@ def test_group_pages_query_counts_do_not_grow(
     # for 2 groups as for 12, each with members, pending requests and cases
     for url, limit in (
         (reverse("casegroups:group-list"), 10),
-        (group.get_absolute_url(), 11),  # + the group's study sessions
+        (group.get_absolute_url(), 12),  # + the study sessions, the review averages
         (reverse("casegroups:case-list", args=[group.pk]), 10),
     ):
         with django_assert_max_num_queries(limit):

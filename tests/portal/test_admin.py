@@ -20,7 +20,7 @@ def test_every_admin_changelist_and_add_page_loads(client, superuser, app_label,
 def test_every_domain_model_is_in_admin():
     from django.apps import apps
 
-    for label in ["courts", "portal", "activities"]:
+    for label in ["courts", "portal", "activities", "casegroups"]:
         for model in apps.get_app_config(label).get_models():
             assert model in admin.site._registry, model
 
