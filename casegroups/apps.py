@@ -13,12 +13,27 @@ class CasegroupsConfig(AppConfig):
         from core import access, generations, registry
 
         from . import contributions, permissions
-        from .models import CaseStudyGroup, Membership, StudyCase, StudySession
+        from .models import (
+            CaseReview,
+            CaseStudyGroup,
+            Membership,
+            Paper,
+            StudyCase,
+            StudySession,
+            Symposium,
+        )
 
         access.register_rules("casegroups", permissions)
         registry.register_reminder_target(StudySession)
         contributions.register()
-        generations.track(CaseStudyGroup, Membership, StudyCase, StudySession)
+        generations.track(
+            CaseStudyGroup, Membership, StudyCase, StudySession, CaseReview, Symposium, Paper
+        )
+        auditlog.register(CaseReview, exclude_fields=["created_at", "updated_at"])
+        auditlog.register(Symposium, exclude_fields=["created_at", "updated_at"])
+        auditlog.register(
+            Paper, m2m_fields={"authors"}, exclude_fields=["created_at", "updated_at", "file"]
+        )
         auditlog.register(
             StudySession,
             m2m_fields={"cases", "attendees"},

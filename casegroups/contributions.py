@@ -142,6 +142,15 @@ def register() -> None:
             models=(StudySession, CaseStudyGroup, Membership),
         )
     )
+    register_nav(
+        NavEntry(
+            "symposia",
+            _("Academic symposia"),
+            "casegroups:symposium-list",
+            group=TRIAL_QUALITY,
+            order=36,
+        )
+    )
     register_waiting(
         WaitingList(
             key="casegroup-requests",

@@ -177,4 +177,39 @@ def seed_casegroups() -> int:
         if not open_ or not active:
             services.update_group(group=group, by=admin, open_to_requests=open_, active=active)
         made += 1
+    _seed_symposium(admin)
     return CaseStudyGroup.objects.count()
+
+
+PAPERS = [
+    ("长三角跨域立案协作的实践与完善", ["冯雪"], "first"),
+    ("毗邻地区环境资源案件集中管辖研究", ["杨帆", "吕东"], "second"),
+    ("保理合同纠纷中虚构应收账款的裁判规则", ["吕东"], "excellence"),
+]
+
+
+def _seed_symposium(admin) -> None:
+    import datetime
+
+    from .models import Symposium
+
+    title = "第三届金平嘉法院学术讨论会联席会议"
+    if Symposium.objects.filter(title=title).exists():
+        return
+    symposium = services.create_symposium(
+        by=admin,
+        title=title,
+        year=2025,
+        host_court=Court.objects.get(slug="jiashan"),
+        date=datetime.date(2025, 10, 16),
+        theme="长三角生态绿色一体化发展示范区建设中的司法协作",
+    )
+    for paper_title, authors, award in PAPERS:
+        services.add_paper(
+            symposium=symposium,
+            by=admin,
+            title=paper_title,
+            authors=Person.objects.filter(full_name__in=authors),
+            abstract="以金山、平湖、嘉善三地法院的实践为样本，提出完善跨域司法协作的建议。",
+            award=award,
+        )

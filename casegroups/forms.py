@@ -8,12 +8,21 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import PeoplePicker
 from courts.choices import Role
 from courts.models import Court, Person
 from courts.permissions import court_of, is_portal_admin
 
 from . import redaction
-from .models import CaseReview, CaseStudyGroup, Criterion, StudyCase, StudySession
+from .models import (
+    CaseReview,
+    CaseStudyGroup,
+    Criterion,
+    Paper,
+    StudyCase,
+    StudySession,
+    Symposium,
+)
 
 
 def _person_label(person: Person) -> str:
@@ -376,3 +385,45 @@ class ReviewForm(forms.ModelForm):
 
     def validate_unique(self) -> None:
         """The one-review rule is the service's (it edits the reviewer's earlier review)."""
+
+
+class SymposiumForm(forms.ModelForm):
+    class Meta:
+        model = Symposium
+        fields = ["title", "year", "host_court", "date", "theme"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "theme": forms.Textarea(attrs={"rows": 3}),
+            "year": forms.NumberInput(attrs={"min": 2000, "max": 2100}),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["date"].error_messages["invalid"] = _("Enter a date such as 2020-07-06.")
+        if not is_portal_admin(user):
+            court = court_of(user)
+            self.fields["host_court"].queryset = Court.objects.filter(pk=getattr(court, "pk", 0))
+            self.fields["host_court"].initial = court
+            self.fields["host_court"].disabled = True
+        self.fields["host_court"].empty_label = None
+
+
+class PaperForm(forms.ModelForm):
+    upload = forms.FileField(
+        label=_("Paper file (PDF or Word)"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+    )
+
+    class Meta:
+        model = Paper
+        fields = ["title", "authors", "abstract", "award"]
+        widgets = {"authors": PeoplePicker, "abstract": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["authors"].queryset = (
+            Person.objects.active().with_related().order_by("court__sort_order", "full_name")
+        )
+        self.fields["authors"].label_from_instance = lambda p: p.full_name
+        self.fields["authors"].error_messages["required"] = _("Name at least one author.")

@@ -5,13 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import fetch
+from core.files import serve_private_file
 from core.forms import add_service_error
 from core.ical import calendar_bytes, ics_response
 from core.lists import EXPORT_FORMATS
@@ -21,18 +23,28 @@ from courts.models import Person
 from courts.permissions import court_of, person_of
 
 from . import lists, permissions, selectors, services
-from .filters import CaseFilter, GroupFilter
+from .filters import CaseFilter, GroupFilter, PaperFilter, SymposiumFilter
 from .forms import (
     CaseForm,
     ConcludeForm,
     GroupForm,
     JoinForm,
+    PaperForm,
     ReasonForm,
     RecordForm,
     ReviewForm,
     SessionForm,
+    SymposiumForm,
 )
-from .models import CaseReview, CaseStudyGroup, Membership, StudyCase, StudySession
+from .models import (
+    CaseReview,
+    CaseStudyGroup,
+    Membership,
+    Paper,
+    StudyCase,
+    StudySession,
+    Symposium,
+)
 
 
 def _group(pk: int) -> CaseStudyGroup:
@@ -538,3 +550,178 @@ def case_review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "casegroups/case_review.html", {"form": form, "case": case, "mine": mine}
     )
+
+
+# --- Symposia and papers ---------------------------------------------------------------------
+
+
+def _papers():
+    return Paper.objects.select_related("symposium").prefetch_related(
+        Prefetch("authors", queryset=Person.objects.select_related("court").order_by("full_name"))
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def symposium_list(request: HttpRequest) -> HttpResponse:
+    symposia = (
+        Symposium.objects.select_related("host_court")
+        .annotate(paper_count=Count("papers"))
+        .order_by("-date", "-id")  # an aggregate query leaves Meta.ordering out
+    )
+    symposium_filter = SymposiumFilter(request.GET, queryset=symposia)
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return lists.SYMPOSIA.export(request.GET["format"], symposium_filter.qs)
+    page_obj = paginate(request, symposium_filter.qs)
+    return render(
+        request,
+        "casegroups/symposium_list.html",
+        {
+            "filter": symposium_filter,
+            "page_obj": page_obj,
+            "table": lists.SYMPOSIA.page_table(page_obj),
+            "can_create": permissions.can_create_symposium(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def symposium_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    symposium = fetch(Symposium.objects.select_related("host_court"), user=None, pk=pk)
+    paper_filter = PaperFilter(request.GET, queryset=_papers().filter(symposium=symposium))
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return lists.PAPERS.export(request.GET["format"], paper_filter.qs)
+    page_obj = paginate(request, paper_filter.qs)
+    return render(
+        request,
+        "casegroups/symposium_detail.html",
+        {
+            "symposium": symposium,
+            "filter": paper_filter,
+            "page_obj": page_obj,
+            "table": lists.PAPERS.page_table(page_obj),
+            "can_edit": permissions.can_edit_symposium(request.user, symposium),
+            "history_html": history_html(symposium),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def symposium_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_create_symposium(request.user):
+        raise PermissionDenied
+    form = SymposiumForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            symposium = services.create_symposium(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Symposium recorded."))
+            return redirect(symposium)
+    return render(request, "casegroups/symposium_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def symposium_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    symposium = fetch(
+        Symposium.objects.all(), user=request.user, rule=permissions.can_edit_symposium, pk=pk
+    )
+    form = SymposiumForm(request.POST or None, instance=symposium, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data}
+        try:
+            services.update_symposium(symposium=symposium, by=request.user, **changes)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Symposium saved."))
+            return redirect(symposium)
+    return render(request, "casegroups/symposium_form.html", {"form": form, "symposium": symposium})
+
+
+@login_required
+@require_http_methods(["GET"])
+def paper_list(request: HttpRequest) -> HttpResponse:
+    paper_filter = PaperFilter(
+        request.GET, queryset=_papers().order_by("-symposium__date", "title")
+    )
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return lists.PAPERS.export(request.GET["format"], paper_filter.qs)
+    page_obj = paginate(request, paper_filter.qs)
+    return render(
+        request,
+        "casegroups/paper_list.html",
+        {"filter": paper_filter, "page_obj": page_obj, "table": lists.PAPERS.page_table(page_obj)},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = fetch(_papers(), user=None, pk=pk)
+    return render(
+        request,
+        "casegroups/paper_detail.html",
+        {
+            "paper": paper,
+            "authors": lists.authors_of(paper),
+            "can_edit": permissions.can_edit_symposium(request.user, paper.symposium),
+            "history_html": history_html(paper),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_create(request: HttpRequest, pk: int) -> HttpResponse:
+    symposium = fetch(
+        Symposium.objects.all(), user=request.user, rule=permissions.can_edit_symposium, pk=pk
+    )
+    form = PaperForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            paper = services.add_paper(symposium=symposium, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Paper recorded; its authors were told."))
+            return redirect(paper)
+    return render(request, "casegroups/paper_form.html", {"form": form, "symposium": symposium})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    paper = fetch(
+        Paper.objects.select_related("symposium"),
+        user=request.user,
+        rule=lambda user, p: permissions.can_edit_symposium(user, p.symposium),
+        pk=pk,
+    )
+    form = PaperForm(request.POST or None, request.FILES or None, instance=paper)
+    if request.method == "POST" and form.is_valid():
+        changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "upload"}
+        try:
+            services.update_paper(
+                paper=paper, by=request.user, upload=form.cleaned_data.get("upload"), **changes
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Paper saved."))
+            return redirect(paper)
+    return render(
+        request,
+        "casegroups/paper_form.html",
+        {"form": form, "symposium": paper.symposium, "paper": paper},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def paper_download(request: HttpRequest, pk: int) -> FileResponse:
+    return serve_private_file(fetch(Paper.objects.all(), user=None, pk=pk), user=request.user)

@@ -314,3 +314,23 @@ class CaseReviewFactory(factory.django.DjangoModelFactory):
     procedure = 5
     reasoning = 3
     outcome = 4
+
+
+class SymposiumFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casegroups.Symposium"
+
+    title = factory.Sequence(lambda n: f"金平嘉法院学术讨论会联席会议{n}")
+    year = 2025
+    host_court = factory.LazyFunction(lambda: court("jiashan"))
+    date = datetime.date(2025, 10, 16)
+    theme = "长三角一体化背景下的司法协作"
+
+
+class PaperFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casegroups.Paper"
+
+    symposium = factory.SubFactory(SymposiumFactory)
+    title = factory.Sequence(lambda n: f"跨域司法协作机制研究之{n}")
+    abstract = "以金平嘉三地为样本。"

@@ -29,6 +29,8 @@ PAGES = [
     ("/inbox/", "inbox"),
     ("/casegroups/", "casegroup-list"),
     ("/casegroups/new/", "casegroup-form"),
+    ("/casegroups/symposia/", "symposium-list"),
+    ("/casegroups/papers/", "paper-list"),
 ]
 
 
@@ -62,6 +64,13 @@ def test_member_pages_pass_axe(page, live_server, demo_data, shot):
         (f"{group.get_absolute_url()}cases/", "casegroup-cases"),
         (f"{group.get_absolute_url()}join/", "casegroup-join"),
         (case.get_absolute_url(), "casegroup-case"),
+    ]
+    from casegroups.models import Paper, Symposium
+
+    activity_pages += [
+        (Symposium.objects.get().get_absolute_url(), "symposium-detail"),
+        (Paper.objects.first().get_absolute_url(), "paper-detail"),
+        (f"{case.get_absolute_url()}review/", "case-review-404"),
     ]
     failures = {}
     for path, name in [*PAGES, (item.get_absolute_url(), "cooperation-detail"), *activity_pages]:
