@@ -8,12 +8,14 @@ from . import services
 from .models import (
     CaseReview,
     CaseStudyGroup,
+    CaseTerm,
     Criterion,
     Membership,
     Paper,
     StudyCase,
     StudySession,
     Symposium,
+    Term,
 )
 
 
@@ -189,3 +191,30 @@ class PaperAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
     def update_with_service(self, request, obj, changes):
         services.update_paper(paper=obj, by=request.user, **changes)
+
+
+class _ReadOnly(admin.ModelAdmin):
+    """The similar-case index is written by its task only; here it can be looked at."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Term)
+class TermAdmin(_ReadOnly):
+    list_display = ["term", "df"]
+    search_fields = ["term"]
+    ordering = ["-df"]
+
+
+@admin.register(CaseTerm)
+class CaseTermAdmin(_ReadOnly):
+    list_display = ["case", "term", "tf"]
+    search_fields = ["term", "case__case_number"]
+    list_select_related = ["case"]

@@ -11,7 +11,7 @@ from django.db import transaction
 from courts.choices import Position, Role
 from courts.models import Court, Person
 
-from . import services
+from . import services, similar
 from .models import CaseStudyGroup
 
 GROUPS = [
@@ -178,6 +178,8 @@ def seed_casegroups() -> int:
             services.update_group(group=group, by=admin, open_to_requests=open_, active=active)
         made += 1
     _seed_symposium(admin)
+    for case_id in similar.stale_cases():  # the demo's similar cases, without waiting for a worker
+        similar.index_case(case_id)
     return CaseStudyGroup.objects.count()
 
 

@@ -202,6 +202,10 @@ class StudyCase(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The similar-case index (casegroups.similar): its words' count, and when it was indexed
+    # (a sweep re-indexes a case whose text changed after that).
+    term_count = models.PositiveIntegerField(default=0, editable=False)
+    indexed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = StudyCaseQuerySet.as_manager()
 
@@ -518,3 +522,37 @@ class Paper(models.Model):
 
     def can_download(self, user) -> bool:
         return bool(getattr(user, "is_authenticated", False) and user.is_active and self.file)
+
+
+class CaseTerm(models.Model):
+    """A word of a case's text and how often it occurs there: the postings of the similar-case
+    index (casegroups.similar)."""
+
+    case = models.ForeignKey(StudyCase, on_delete=models.CASCADE, related_name="terms")
+    term = models.CharField(max_length=40)
+    tf = models.PositiveSmallIntegerField()
+
+    class Meta:
+        verbose_name = _("indexed word")
+        verbose_name_plural = _("indexed words")
+        constraints = [
+            models.UniqueConstraint(fields=["case", "term"], name="one_posting_per_case_and_term")
+        ]
+        indexes = [models.Index(fields=["term", "case"], name="casegroups_term_postings")]
+
+    def __str__(self) -> str:
+        return f"{self.term} × {self.tf}"
+
+
+class Term(models.Model):
+    """How many indexed cases use a word (its document frequency)."""
+
+    term = models.CharField(max_length=40, unique=True)
+    df = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("index word")
+        verbose_name_plural = _("index words")
+
+    def __str__(self) -> str:
+        return self.term

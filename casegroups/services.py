@@ -371,6 +371,7 @@ def submit_case(
     _check_redaction(case, parties, not_personal)
     with set_actor(by):
         case.save()
+    _reindex_after_commit(case)
     if group.convenor_id != person.pk:
         _tell(
             [group.convenor],
@@ -406,7 +407,21 @@ def update_case(
     require(permissions.can_edit_case(by, case), _("You may not change this case."))
     _check_redaction(case, parties, not_personal, changes)
     with set_actor(by):
-        return model_update(instance=case, fields=CASE_FIELDS, data=changes)
+        changed = model_update(instance=case, fields=CASE_FIELDS, data=changes)
+    if changed & INDEXED_FIELDS:
+        _reindex_after_commit(case)
+    return changed
+
+
+INDEXED_FIELDS = {"cause_of_action", "summary", "difficulty", "conclusion", "experience"}
+
+
+def _reindex_after_commit(case: StudyCase) -> None:
+    """The similar-case index follows the text in a task, once the change is committed."""
+    from . import tasks
+
+    case_id = case.pk
+    transaction.on_commit(lambda: tasks.index_case.delay(case_id))
 
 
 CASES = Workflow(
@@ -443,6 +458,8 @@ def move_case(
         case.visibility = StudyCase.Visibility.STAFF  # only a concluded case is public
         also.append("visibility")
     transition(case, to, by=by, workflow=CASES, also=also)
+    if to == StudyCase.Status.CONCLUDED:
+        _reindex_after_commit(case)
     if case.submitted_by_id != getattr(person_of(by), "pk", None):
         _tell(
             [case.submitted_by],

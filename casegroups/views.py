@@ -22,7 +22,7 @@ from core.selectors import history_html
 from courts.models import Person
 from courts.permissions import court_of, person_of
 
-from . import lists, permissions, selectors, services
+from . import lists, permissions, selectors, services, similar
 from .filters import CaseFilter, GroupFilter, PaperFilter, SymposiumFilter
 from .forms import (
     CaseForm,
@@ -356,6 +356,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_discuss": StudyCase.Status.DISCUSSION in moves,
             "may_conclude": StudyCase.Status.CONCLUDED in moves,
             "can_review": permissions.can_review_case(request.user, case),
+            "similar": similar.similar_to(case, request.user),
             "reviews": list(case.reviews.select_related("reviewer__court")),
             "history_html": history_html(case),
         },

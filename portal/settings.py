@@ -292,6 +292,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "activities.tasks.extend_meeting_series",
         "schedule": 60 * 60.0,
     },
+    "reindex-stale-cases": {
+        "task": "casegroups.tasks.reindex_stale_cases",
+        "schedule": 10 * 60.0,
+    },
     "purge-old-audit-entries": {
         "task": "core.tasks.purge_old_audit_entries",
         "schedule": 24 * 60 * 60.0,

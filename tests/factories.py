@@ -334,3 +334,20 @@ class PaperFactory(factory.django.DjangoModelFactory):
     symposium = factory.SubFactory(SymposiumFactory)
     title = factory.Sequence(lambda n: f"跨域司法协作机制研究之{n}")
     abstract = "以金平嘉三地为样本。"
+
+
+class TermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casegroups.Term"
+
+    term = factory.Sequence(lambda n: f"质押{n}")
+    df = 1
+
+
+class CaseTermFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "casegroups.CaseTerm"
+
+    case = factory.SubFactory(StudyCaseFactory)
+    term = factory.Sequence(lambda n: f"应收账款{n}")
+    tf = 2

@@ -71,6 +71,9 @@ def test_judge_joins_a_group_of_another_court_and_submits_a_case(
     judge.get_by_role("button", name="按所选处理并提交").click()
     expect(judge.get_by_role("heading", name="（2024）浙0482民初1024号")).to_be_visible()
     expect(judge.get_by_text("139****2345")).to_be_visible()
+    # the demo's factoring-and-receivables case is the most similar one
+    similar = judge.get_by_role("region", name="类案推荐")
+    expect(similar.get_by_role("link", name="（2023）浙0482民初3125号")).to_be_visible()
     shot(judge, "casegroups-04-case")
     case = StudyCase.objects.get(case_number="（2024）浙0482民初1024号")
     assert "13957312345" not in case.summary and "刘某某" in case.summary

@@ -1,0 +1,201 @@
+"""Similar cases (类案推荐): Chinese word segmentation (jieba, with its own dictionary, no
+network) and BM25 ranking over an inverted index kept in the database.
+
+* ``index_case(case_id)`` segments a case's cause of action (counted twice: it names the dispute),
+  summary, difficulty, conclusion and experience, and stores the words with their counts
+  (``CaseTerm``) and each word's document frequency (``Term``). It runs in a Celery task after
+  the case is saved (``tasks.index_case``), and a sweep catches any case whose text changed
+  after it was indexed (``tasks.reindex_stale_cases``).
+* ``similar_to(case, user)`` ranks the other cases by BM25 against the case's own words. Only the
+  most telling words are looked up (``QUERY_TERMS`` of them, rarest first; a word in more than
+  half of the cases says nothing), so a lookup reads a few hundred postings whatever the number
+  of cases. Then it keeps the cases ``user`` may read, across all groups and courts.
+* ``same_cause(case, user)`` is the plain baseline: the same cause of action, newest first.
+
+``tests/casegroups/test_similar_cases.py`` measures both on 60 labelled summaries (precision@5).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import threading
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Avg, Count, F
+from django.utils import timezone
+
+from core import generations
+from core.types import Viewer
+
+from .models import CaseTerm, StudyCase, Term
+
+K1, B = 1.2, 0.75  # the usual BM25 constants
+QUERY_TERMS = 24  # the rarest words of a case that are looked up
+CANDIDATES = 60  # ranked cases checked for visibility before the first few are kept
+CAUSE_WEIGHT = 2  # the cause of action counts as if written twice
+MAX_TERM = 40
+
+# Words too common in judgments to tell cases apart (the rest is left to the IDF).
+_STOPWORD_TEXT = """
+原告 被告 第三人 上诉人 被上诉人 申请人 被申请人 当事人 本案 该案 案件 法院 一审 二审 认为 认定
+主张 请求 诉请 要求 提出 提供 以及 或者 并且 但是 因此 由于 对于 关于 根据 按照 依照 其中 之间
+已经 没有 是否 如何 可以 应当 不能 不得 进行 作出 存在 相关 有关 问题 情况 方面 同时 此外 其他
+一方 双方 各方 某某 某公司 某银行 公司 有限公司 之后 以后 以前 期间 当时 后来 之前 未能
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
+_lock = threading.Lock()
+
+
+def _jieba() -> Any:
+    import jieba
+
+    if not jieba.dt.initialized:
+        with _lock:
+            jieba.setLogLevel(60)  # no "Building prefix dict" lines in the logs
+            jieba.initialize()
+    return jieba
+
+
+def words(text: str) -> list[str]:
+    """The meaningful words of ``text``: two characters or more, not masked, not stop words."""
+    out = []
+    for word in _jieba().lcut(text or ""):
+        word = word.strip()
+        if (
+            len(word) < 2
+            or len(word) > MAX_TERM
+            or word in STOPWORDS
+            or "某" in word
+            or "*" in word
+            or not _WORD.search(word)
+            or word.isdigit()
+        ):
+            continue
+        out.append(word.lower())
+    return out
+
+
+def case_terms(case: StudyCase) -> Counter[str]:
+    terms: Counter[str] = Counter()
+    for _ in range(CAUSE_WEIGHT):
+        terms.update(words(case.cause_of_action))
+    for text in (case.summary, case.difficulty, case.conclusion, case.experience):
+        terms.update(words(text))
+    return terms
+
+
+@transaction.atomic
+def index_case(case_id: int) -> int:
+    """(Re)index one case; returns how many distinct words it has. Safe to run twice."""
+    case = StudyCase.objects.select_for_update().filter(pk=case_id).first()
+    if case is None:
+        return 0
+    new = case_terms(case)
+    old = set(CaseTerm.objects.filter(case=case).values_list("term", flat=True))
+    gone, added = old - set(new), set(new) - old
+    if gone:
+        Term.objects.filter(term__in=gone).update(df=F("df") - 1)
+    if added:
+        Term.objects.bulk_create([Term(term=t, df=0) for t in sorted(added)], ignore_conflicts=True)
+        Term.objects.filter(term__in=added).update(df=F("df") + 1)
+    CaseTerm.objects.filter(case=case).delete()
+    CaseTerm.objects.bulk_create(
+        CaseTerm(case=case, term=term, tf=min(count, 32767)) for term, count in new.items()
+    )
+    StudyCase.objects.filter(pk=case.pk).update(
+        term_count=sum(new.values()), indexed_at=timezone.now()
+    )
+    generations.bump(StudyCase)
+    return len(new)
+
+
+def stale_cases(limit: int = 500) -> list[int]:
+    """Cases whose text changed after they were indexed (or never indexed)."""
+    from django.db.models import Q
+
+    return list(
+        StudyCase.objects.filter(Q(indexed_at__isnull=True) | Q(indexed_at__lt=F("updated_at")))
+        .order_by("updated_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+@dataclass(frozen=True)
+class Corpus:
+    size: int
+    average_length: float
+
+
+def _corpus() -> Corpus:
+    def compute() -> Corpus:
+        found = StudyCase.objects.filter(term_count__gt=0).aggregate(
+            n=Count("pk"), avg=Avg("term_count")
+        )
+        return Corpus(found["n"] or 0, float(found["avg"] or 0.0))
+
+    return generations.kept("similar:corpus", (StudyCase,), compute, 600, local=True)
+
+
+def _query_terms(case: StudyCase) -> Counter[str]:
+    stored = dict(CaseTerm.objects.filter(case=case).values_list("term", "tf"))
+    return Counter(stored) if stored else case_terms(case)
+
+
+def ranked(case: StudyCase, *, candidates: int = CANDIDATES) -> list[tuple[int, float]]:
+    """The other cases' ids with their BM25 scores against ``case``, best first."""
+    corpus = _corpus()
+    if corpus.size < 2:
+        return []
+    query = _query_terms(case)
+    df = dict(Term.objects.filter(term__in=list(query), df__gt=0).values_list("term", "df"))
+    useful = [t for t in query if t in df and df[t] <= max(1, corpus.size // 2)]
+    useful.sort(key=lambda t: (df[t], -query[t], t))
+    chosen = useful[:QUERY_TERMS]
+    if not chosen:
+        return []
+    idf = {t: math.log(1 + (corpus.size - df[t] + 0.5) / (df[t] + 0.5)) for t in chosen}
+    scores: dict[int, float] = {}
+    postings = (
+        CaseTerm.objects.filter(term__in=chosen)
+        .exclude(case_id=case.pk)
+        .values_list("case_id", "term", "tf", "case__term_count")
+    )
+    average = corpus.average_length or 1.0
+    for case_id, term, tf, length in postings:
+        norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average))
+        scores[case_id] = scores.get(case_id, 0.0) + idf[term] * norm
+    best = sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
+    return best[:candidates]
+
+
+def _readable(ids: Iterable[int], user: Viewer) -> set[int]:
+    return set(
+        StudyCase.objects.visible_to(user).filter(pk__in=list(ids)).values_list("pk", flat=True)
+    )
+
+
+def similar_to(case: StudyCase, user: Viewer, *, limit: int = 5) -> list[StudyCase]:
+    """The cases most like ``case`` that ``user`` may read, best first."""
+    best = ranked(case)
+    if not best:
+        return []
+    readable = _readable([pk for pk, _score in best], user)
+    ids = [pk for pk, _score in best if pk in readable][:limit]
+    found = StudyCase.objects.for_list().in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def same_cause(case: StudyCase, user: Viewer, *, limit: int = 5) -> list[StudyCase]:
+    """The baseline: other cases with the same cause of action, newest first."""
+    return list(
+        StudyCase.objects.visible_to(user)
+        .filter(cause_of_action=case.cause_of_action)
+        .exclude(pk=case.pk)
+        .order_by("-created_at", "-pk")[:limit]
+    )
