@@ -61,6 +61,39 @@ def pages() -> list[tuple[str, str]]:
         ("court page", reverse("courts:court-detail", args=["pinghu"])),
         ("area page", reverse("courts:area-detail", args=["mechanism"])),
         ("inbox", reverse("inbox")),
+        *casegroup_pages(),
+    ]
+
+
+def casegroup_pages() -> list[tuple[str, str]]:
+    """The case-study groups' pages: lists, a deep page, a search, details, a case with its
+    similar-case lookup over all cases, exports."""
+    from casegroups.models import CaseStudyGroup, Paper, StudyCase, Symposium
+
+    group = CaseStudyGroup.objects.filter(name__contains="基准").order_by("pk").first()
+    case = (
+        StudyCase.objects.filter(visibility="staff", group__name__contains="基准")
+        .order_by("pk")
+        .first()
+    )
+    symposium = Symposium.objects.order_by("-pk").first()
+    paper = Paper.objects.order_by("-pk").first()
+    groups = reverse("casegroups:group-list")
+    papers = reverse("casegroups:paper-list")
+    return [
+        ("case groups p1", groups),
+        ("case groups p5", f"{groups}?page=5"),
+        ("case groups search 金融 + court", f"{groups}?q=金融&court=2"),
+        ("case group detail", group.get_absolute_url()),
+        ("group cases p1", reverse("casegroups:case-list", args=[group.pk])),
+        ("case detail + similar", case.get_absolute_url()),
+        ("symposia", reverse("casegroups:symposium-list")),
+        ("symposium detail", symposium.get_absolute_url()),
+        ("papers p1", papers),
+        ("papers p40", f"{papers}?page=40"),
+        ("papers filtered (award, court)", f"{papers}?award=first&court=2"),
+        ("paper detail", paper.get_absolute_url()),
+        ("papers export (filtered xlsx)", f"{papers}?award=second&format=xlsx"),
     ]
 
 

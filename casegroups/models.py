@@ -7,10 +7,12 @@ reviews and symposia build on these.
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -37,12 +39,22 @@ class Specialty(models.TextChoices):
 
 class GroupQuerySet(CourtScopedQuerySet):
     def for_list(self) -> GroupQuerySet:
-        """With what a list row shows: the convenor and counts of members and cases."""
+        """With what a list row shows: the convenor and counts of members and cases (each a
+        subquery per row shown, not a join of every membership with every case)."""
+
+        def count(model: str, **lookup: object) -> Coalesce:
+            rows = (
+                apps.get_model("casegroups", model)
+                .objects.filter(group=models.OuterRef("pk"), **lookup)
+                .order_by()
+                .values("group")
+                .annotate(n=models.Count("pk"))
+                .values("n")
+            )
+            return Coalesce(models.Subquery(rows), 0)
+
         return self.select_related("convenor__court").annotate(
-            member_count=models.Count(
-                "memberships", filter=Q(memberships__status="active"), distinct=True
-            ),
-            case_count=models.Count("cases", distinct=True),
+            member_count=count("Membership", status="active"), case_count=count("StudyCase")
         )
 
 

@@ -181,8 +181,11 @@ def _readable(ids: Iterable[int], user: Viewer) -> set[int]:
 
 
 def similar_to(case: StudyCase, user: Viewer, *, limit: int = 5) -> list[StudyCase]:
-    """The cases most like ``case`` that ``user`` may read, best first."""
-    best = ranked(case)
+    """The cases most like ``case`` that ``user`` may read, best first. The ranking is the same
+    for every viewer: kept until a case changes (or is re-indexed)."""
+    best = generations.kept(
+        f"similar:ranked:{case.pk}", (StudyCase,), lambda: ranked(case), 600, local=True
+    )
     if not best:
         return []
     readable = _readable([pk for pk, _score in best], user)

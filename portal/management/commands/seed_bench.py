@@ -2,7 +2,9 @@
 
 Scale 1: the 3 courts, 60 branches, 2,000 people, 50,000 activities of two or three courts over
 six years and the months ahead with their parts and 500,000 attendance rows, 200 meeting series
-with their occurrences, 300,000 reminders, 5,000 cooperation items and 100,000 inbox notices.
+with their occurrences, 300,000 reminders, 5,000 cooperation items and 100,000 inbox notices;
+100 case-study groups with 5,000 cases (and their similar-case index), 20,000 reviews, 500 study
+sessions, 40 symposia with 1,000 papers (casegroups/bench.py).
 The demo accounts (jinshan-secretary …) are there too, so that the benchmark can log in.
 """
 
@@ -28,6 +30,8 @@ from activities.models import (
     Kind,
     MeetingSeries,
 )
+from casegroups import bench as casegroups_bench
+from casegroups.demo import seed_casegroups
 from core.models import Notification, Reminder
 from courts.choices import Area, Position
 from courts.demo import seed_demo
@@ -92,6 +96,7 @@ class Command(BaseCommand):
         counts = seed_demo()
         seed_activities()
         seed_series()
+        seed_casegroups()
         with transaction.atomic():
             people = self.people(max(30, int(2000 * scale)), branches=max(3, int(60 * scale)))
             activities = self.activities(max(30, int(50_000 * scale)), people)
@@ -99,6 +104,9 @@ class Command(BaseCommand):
             self.reminders(max(10, int(300_000 * scale)), activities, people)
             self.cooperation_items(max(5, int(5_000 * scale)), people)
             self.notifications(max(10, int(100_000 * scale)), people)
+            casegroups = casegroups_bench.seed(
+                scale=scale, people=people, copy=copy_rows, rnd=self.random, now=self.now
+            )
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 # As autovacuum leaves a database in use: statistics and the visibility map
@@ -109,7 +117,10 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Bench data at scale {scale}: {Activity.objects.count()} activities, "
                 f"{Attendance.objects.count()} attendance rows, {Reminder.objects.count()} "
-                f"reminders, {Notification.objects.count()} notices in {counts['seconds']} s."
+                f"reminders, {Notification.objects.count()} notices, "
+                f"{casegroups['groups']} case-study groups with {casegroups['cases']} cases, "
+                f"{casegroups['reviews']} reviews and {casegroups['papers']} papers "
+                f"in {counts['seconds']} s."
             )
         )
 
