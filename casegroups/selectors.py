@@ -7,10 +7,12 @@ from itertools import groupby
 from typing import Any
 
 from django.db.models import Count, Q
+from django.utils import translation
 
+from core import generations
 from core.types import Viewer
-from courts.models import Court
-from courts.permissions import person_of
+from courts.models import Court, Person
+from courts.permissions import is_portal_admin, person_of
 
 from . import permissions
 from .models import CaseStudyGroup, Membership, StudyCase, StudySession
@@ -29,40 +31,73 @@ class GroupPage:
     status_counts: list[tuple[str, int]] = field(default_factory=list)
 
 
+KEPT_SECONDS = 600
+
+
+def _kept(key: str, models: tuple, compute: Any) -> Any:
+    return generations.kept(key, models, compute, KEPT_SECONDS, local=True)
+
+
 def group_page(
     group: CaseStudyGroup, user: Viewer, *, cases_shown: int = 20, sessions_shown: int = 8
 ) -> GroupPage:
     """What the group page shows ``user``: members by court, the requests the user may decide,
-    the cases the user may read (the newest ``cases_shown``) and how many others exist."""
-    open_ones = list(
-        Membership.objects.filter(group=group, status__in=Membership.OPEN)
-        .select_related("person__court", "person__user")
-        .order_by("person__court__sort_order", "person__full_name")
+    the cases the user may read (the newest ``cases_shown``) and how many others exist.
+
+    What it reads is the same for every viewer, or for every viewer of one kind (members and
+    administrators read all of a group's cases, others the shared ones): kept until one of the
+    models it reads changes (``core.generations``), so a view costs no query of its own."""
+    pk = group.pk
+    people = (Membership, Person, Court)
+    open_ones: list[Membership] = _kept(
+        f"group:{pk}:open",
+        people,
+        lambda: list(
+            Membership.objects.filter(group_id=pk, status__in=Membership.OPEN)
+            .select_related("person__court")
+            .order_by("person__court__sort_order", "person__full_name")
+        ),
     )
+    for membership in open_ones:
+        membership.group = group  # the rules below ask about the group: no query each
+    person = person_of(user)
+    mine = next((m for m in open_ones if person and m.person_id == person.pk), None)
+    if person is not None:  # permissions.active_membership: answered already
+        group.__dict__.setdefault("_open_memberships", {})[person.pk] = mine
     active = [m for m in open_ones if m.status == Membership.Status.ACTIVE]
     members_by_court = [
         (court, list(members)) for court, members in groupby(active, key=lambda m: m.person.court)
     ]
-    for membership in open_ones:
-        membership.group = group  # the rules below ask about the group: no query each
     pending = [
         m
         for m in open_ones
         if m.status == Membership.Status.PENDING and permissions.can_decide_membership(user, m)
     ]
-    all_cases = StudyCase.objects.filter(group=group)
-    readable = StudyCase.objects.visible_to(user).filter(group=group)
-    counts = all_cases.aggregate(
-        total=Count("pk"),
-        **{status: Count("pk", filter=Q(status=status)) for status in StudyCase.Status.values},
+    sees_all = is_portal_admin(user) or (
+        mine is not None and mine.status == Membership.Status.ACTIVE
     )
-    shown = list(readable.for_list()[:cases_shown])
-    total = counts.pop("total")
-    readable_count = len(shown) if len(shown) < cases_shown else readable.count()
-    person = person_of(user)
-    mine = next((m for m in open_ones if person and m.person_id == person.pk), None)
-    if person is not None:  # permissions.active_membership: answered already
-        group.__dict__.setdefault("_open_memberships", {})[person.pk] = mine
+
+    def cases() -> tuple[list[StudyCase], int, int, dict[str, int]]:
+        all_cases = StudyCase.objects.filter(group_id=pk)
+        readable = all_cases if sees_all else all_cases.exclude(visibility="group")
+        counts = all_cases.aggregate(
+            total=Count("pk"),
+            **{status: Count("pk", filter=Q(status=status)) for status in StudyCase.Status.values},
+        )
+        shown = list(readable.for_list()[:cases_shown])
+        readable_count = len(shown) if len(shown) < cases_shown else readable.count()
+        return shown, readable_count, counts.pop("total"), counts
+
+    shown, readable_count, total, counts = _kept(
+        f"group:{pk}:cases:{'all' if sees_all else 'shared'}:{cases_shown}",
+        (StudyCase, *people, CaseStudyGroup),
+        cases,
+    )
+    sessions = _kept(
+        f"group:{pk}:sessions:{sessions_shown}",
+        (StudySession,),
+        lambda: list(StudySession.objects.filter(group_id=pk).order_by("-start")[:sessions_shown]),
+    )
     return GroupPage(
         group=group,
         members_by_court=members_by_court,
@@ -71,12 +106,20 @@ def group_page(
         case_count=total,
         hidden_case_count=total - readable_count,
         my_membership=mine,
-        sessions=list(StudySession.objects.filter(group=group).order_by("-start")[:sessions_shown]),
+        sessions=sessions,
         status_counts=[
             (str(StudyCase.Status(status).label), counts[status])
             for status in StudyCase.Status.values
             if counts[status]
         ],
+    )
+
+
+def member_courts(group: CaseStudyGroup) -> list[Court]:
+    return _kept(
+        f"group:{group.pk}:courts",
+        (CaseStudyGroup, Court),
+        lambda: list(group.member_courts.order_by("sort_order")),
     )
 
 
@@ -91,6 +134,17 @@ class ReviewSummary:
 
 
 def review_summary(group: CaseStudyGroup) -> ReviewSummary:
+    """Kept per group and language until a review changes."""
+    from .models import CaseReview
+
+    return _kept(
+        f"group:{group.pk}:reviews:{translation.get_language()}",
+        (CaseReview,),
+        lambda: _review_summary(group),
+    )
+
+
+def _review_summary(group: CaseStudyGroup) -> ReviewSummary:
     from django.db.models import Avg
     from django.db.models.functions import ExtractYear
 
@@ -116,4 +170,15 @@ def review_summary(group: CaseStudyGroup) -> ReviewSummary:
         overall=overall,
         count=count,
         years=[(row["year"], row["n"], [row[c] for c in Criterion.values]) for row in by_year],
+    )
+
+
+def case_reviews(case: StudyCase) -> list:
+    """A case's reviews with their reviewers, kept until a review or a person changes."""
+    from .models import CaseReview
+
+    return _kept(
+        f"case:{case.pk}:reviews",
+        (CaseReview, Person, Court),
+        lambda: list(CaseReview.objects.filter(case_id=case.pk).select_related("reviewer__court")),
     )

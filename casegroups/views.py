@@ -104,7 +104,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "group": group,
             "page": page,
-            "member_courts": list(group.member_courts.order_by("sort_order")),
+            "member_courts": selectors.member_courts(group),
             "join_form": JoinForm()
             if permissions.can_request_membership(request.user, group)
             else None,
@@ -357,7 +357,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "may_conclude": StudyCase.Status.CONCLUDED in moves,
             "can_review": permissions.can_review_case(request.user, case),
             "similar": similar.similar_to(case, request.user),
-            "reviews": list(case.reviews.select_related("reviewer__court")),
+            "reviews": selectors.case_reviews(case),
             "history_html": history_html(case),
         },
     )
