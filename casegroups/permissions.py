@@ -48,11 +48,34 @@ def active_membership(user: Viewer, group: CaseStudyGroup) -> Membership | None:
     return held[person.pk]
 
 
-def is_member(user: Viewer, group: CaseStudyGroup) -> bool:
+def member_group_ids(user: Viewer) -> frozenset[int]:
+    """The groups ``user`` is an active member of: asked on every case page, kept per user
+    until a membership changes (``core.generations``; a change anywhere is seen at once)."""
+    from core import generations
+
     from .models import Membership
 
-    membership = active_membership(user, group)
-    return membership is not None and membership.status == Membership.Status.ACTIVE
+    person = person_of(user)
+    if person is None:
+        return frozenset()
+    holder: Any = user
+    if not hasattr(holder, "_casegroups_member_of"):
+        holder._casegroups_member_of = generations.kept(
+            f"casegroups:member-of:{person.pk}",
+            (Membership,),
+            lambda: frozenset(
+                Membership.objects.filter(
+                    person=person, status=Membership.Status.ACTIVE
+                ).values_list("group_id", flat=True)
+            ),
+            600,
+            local=True,
+        )
+    return holder._casegroups_member_of
+
+
+def is_member(user: Viewer, group: CaseStudyGroup) -> bool:
+    return group.pk in member_group_ids(user)
 
 
 def is_convenor(user: Viewer, group: CaseStudyGroup) -> bool:

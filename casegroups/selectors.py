@@ -182,3 +182,21 @@ def case_reviews(case: StudyCase) -> list:
         (CaseReview, Person, Court),
         lambda: list(CaseReview.objects.filter(case_id=case.pk).select_related("reviewer__court")),
     )
+
+
+def case_for_detail(pk: int) -> StudyCase:
+    """A case with its group, convenor, court of origin and submitter: kept until one of them
+    changes (raises StudyCase.DoesNotExist)."""
+    case = _kept(
+        f"case:{pk}:detail",
+        (StudyCase, CaseStudyGroup, Person, Court),
+        lambda: (
+            StudyCase.objects.for_list()
+            .select_related("group__convenor__court")
+            .filter(pk=pk)
+            .first()
+        ),
+    )
+    if case is None:
+        raise StudyCase.DoesNotExist
+    return case

@@ -180,17 +180,56 @@ def _readable(ids: Iterable[int], user: Viewer) -> set[int]:
     )
 
 
+def _ranked_with_access(case: StudyCase) -> list[tuple[int, int, str]]:
+    """The ranking with what deciding access needs: (case id, group id, visibility)."""
+    best = [pk for pk, _score in ranked(case)]
+    access = {
+        pk: (group_id, visibility)
+        for pk, group_id, visibility in StudyCase.objects.filter(pk__in=best).values_list(
+            "pk", "group_id", "visibility"
+        )
+    }
+    return [(pk, *access[pk]) for pk in best if pk in access]
+
+
 def similar_to(case: StudyCase, user: Viewer, *, limit: int = 5) -> list[StudyCase]:
     """The cases most like ``case`` that ``user`` may read, best first. The ranking is the same
-    for every viewer: kept until a case changes (or is re-indexed)."""
-    best = generations.kept(
-        f"similar:ranked:{case.pk}", (StudyCase,), lambda: ranked(case), 600, local=True
-    )
-    if not best:
+    for every viewer (kept until a case changes or is re-indexed); which of them the viewer
+    may read follows permissions.can_read_case_details, from the groups the viewer belongs to;
+    the few cases shown are kept too."""
+    from courts.permissions import can_read, is_portal_admin
+
+    from .permissions import member_group_ids
+
+    if not can_read(user):
         return []
-    readable = _readable([pk for pk, _score in best], user)
-    ids = [pk for pk, _score in best if pk in readable][:limit]
-    found = StudyCase.objects.for_list().in_bulk(ids)
+    best = generations.kept(
+        f"similar:access:{case.pk}",
+        (StudyCase,),
+        lambda: _ranked_with_access(case),
+        600,
+        local=True,
+    )
+    everything = is_portal_admin(user)
+    mine = member_group_ids(user)
+    ids = [
+        pk
+        for pk, group_id, visibility in best
+        if everything or visibility != StudyCase.Visibility.GROUP or group_id in mine
+    ][:limit]
+    if not ids:
+        return []
+    from courts.models import Court, Person
+
+    from .models import CaseStudyGroup
+
+    found = generations.kept(
+        f"similar:cases:{','.join(map(str, ids))}",
+        (StudyCase, CaseStudyGroup, Person, Court),
+        lambda: StudyCase.objects.for_list().in_bulk(ids),
+        600,
+        local=True,
+    )
     return [found[pk] for pk in ids if pk in found]
 
 

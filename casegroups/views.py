@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -344,7 +344,12 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request.user, pk)
+    try:
+        case = selectors.case_for_detail(pk)
+    except StudyCase.DoesNotExist:
+        raise Http404 from None
+    if not permissions.can_read_case_details(request.user, case):
+        raise Http404
     moves = services.CASES.available(case, request.user)
     return render(
         request,

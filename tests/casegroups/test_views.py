@@ -220,7 +220,7 @@ def test_group_pages_query_counts_do_not_grow(
     # for 2 groups as for 12, each with members, pending requests and cases
     for url, limit in (
         (reverse("casegroups:group-list"), 10),
-        (group.get_absolute_url(), 12),  # cold: members, cases, sessions, reviews built
+        (group.get_absolute_url(), 13),  # cold: members, cases, sessions, reviews built
         (reverse("casegroups:case-list", args=[group.pk]), 10),
     ):
         with django_assert_max_num_queries(limit):
@@ -229,3 +229,7 @@ def test_group_pages_query_counts_do_not_grow(
     # is kept
     with django_assert_max_num_queries(6):
         assert client.get(group.get_absolute_url()).status_code == 200
+    case = group.cases.first()
+    client.get(case.get_absolute_url())
+    with django_assert_max_num_queries(6):  # the case, its reviews, similar cases: kept
+        assert client.get(case.get_absolute_url()).status_code == 200
