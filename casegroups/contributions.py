@@ -64,6 +64,38 @@ def _requests_to_decide(user: Any) -> list[WaitingItem]:
     ]
 
 
+def _my_coming_sessions(user: Any) -> list[WaitingItem]:
+    """The next study sessions of the groups the user belongs to (a month ahead)."""
+    import datetime
+
+    from .models import Membership, StudySession
+
+    person = person_of(user)
+    if person is None:
+        return []
+    now = timezone.now()
+    sessions = (
+        StudySession.objects.filter(
+            start__gte=now,
+            start__lt=now + datetime.timedelta(days=30),
+            cancelled=False,
+            group__memberships__person=person,
+            group__memberships__status=Membership.Status.ACTIVE,
+        )
+        .select_related("group")
+        .order_by("start")[:5]
+    )
+    return [
+        WaitingItem(
+            title=session.title,
+            url=session.get_absolute_url(),
+            detail=session.place or str(_("Online")),
+            when=session.start,
+        )
+        for session in sessions
+    ]
+
+
 def _session_kinds() -> list[tuple[str, str]]:
     from .models import SESSION_KIND
 
@@ -158,6 +190,16 @@ def register() -> None:
             items=_requests_to_decide,
             order=30,
             models=(Membership, CaseStudyGroup),
+        )
+    )
+    register_waiting(
+        WaitingList(
+            key="casegroup-sessions",
+            label=_("My coming study sessions"),
+            items=_my_coming_sessions,
+            order=6,
+            actionable=False,
+            models=(StudySession, Membership),
         )
     )
     register_area_section(

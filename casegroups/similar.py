@@ -154,7 +154,8 @@ def ranked(case: StudyCase, *, candidates: int = CANDIDATES) -> list[tuple[int, 
         return []
     query = _query_terms(case)
     df = dict(Term.objects.filter(term__in=list(query), df__gt=0).values_list("term", "df"))
-    useful = [t for t in query if t in df and df[t] <= max(1, corpus.size // 2)]
+    # a word in more than half of the cases tells little (in a small corpus: in more than two)
+    useful = [t for t in query if t in df and df[t] <= max(2, corpus.size // 2)]
     useful.sort(key=lambda t: (df[t], -query[t], t))
     chosen = useful[:QUERY_TERMS]
     if not chosen:

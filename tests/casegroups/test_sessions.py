@@ -146,3 +146,10 @@ def test_the_session_page_shows_the_link_to_members_only(client, session, member
     page = client.get(session.get_absolute_url()).content.decode()
     assert "https://meeting.example.cn/j/123" not in page and "仅向本组成员显示" in page
     assert court("jinshan") == session.group.convenor.court
+
+
+def test_a_members_home_page_lists_the_coming_session(client, session, member, jiashan_judge):
+    client.force_login(member)
+    assert "第一次类案研讨" in client.get(reverse("home")).content.decode()
+    client.force_login(jiashan_judge)
+    assert "第一次类案研讨" not in client.get(reverse("home")).content.decode()
