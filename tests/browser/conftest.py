@@ -45,7 +45,14 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     # An English browser: the portal must still open in Chinese.
-    return {**browser_context_args, "locale": "en-US", "viewport": {"width": 1280, "height": 860}}
+    # Reduced motion: Bootstrap then opens menus and folded filters at once; a click during
+    # their animation was sometimes lost (the phone journey failed now and then).
+    return {
+        **browser_context_args,
+        "locale": "en-US",
+        "viewport": {"width": 1280, "height": 860},
+        "reduced_motion": "reduce",
+    }
 
 
 @pytest.fixture

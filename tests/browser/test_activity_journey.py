@@ -23,7 +23,11 @@ def png_bytes() -> bytes:
 
 def new_page(browser, **kwargs):
     context = browser.new_context(
-        locale="zh-CN", viewport={"width": 1280, "height": 900}, accept_downloads=True, **kwargs
+        locale="zh-CN",
+        viewport={"width": 1280, "height": 900},
+        accept_downloads=True,
+        reduced_motion="reduce",
+        **kwargs,
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
