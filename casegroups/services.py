@@ -12,7 +12,9 @@ from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import reminders
 from core.access import require
@@ -127,7 +129,8 @@ def update_group(*, group: CaseStudyGroup, by: Actor, **changes: Any) -> set[str
     if "convenor" in changed:
         _tell(
             [group.convenor],
-            _("You now convene “%(group)s”") % {"group": group.name},
+            gettext_lazy("You now convene “%(group)s”"),
+            {"group": group.name},
             link=group.get_absolute_url(),
         )
     return changed
@@ -167,10 +170,29 @@ MEMBERSHIPS = Workflow(
 
 
 @in_portal_language
-def _tell(people: Iterable[Person | None], title: str, *, body: str = "", link: str = "") -> None:
+def _tell(
+    people: Iterable[Person | None],
+    title: Any,
+    params: dict[str, Any] | None = None,
+    *,
+    body: str = "",
+    link: str = "",
+) -> None:
+    """A notice to ``people``, written in the portal's language (not the request's): ``title``
+    is a lazy translation; its ``params`` are rendered here — lazy translations and callables
+    (e.g. a court's name in the active language) in that language, dates in its format."""
+
+    def render(value: Any) -> Any:
+        if callable(value):
+            value = value()
+        if isinstance(value, datetime.datetime):
+            return _when(value)
+        return str(value) if isinstance(value, Promise) else value
+
+    values = {key: render(value) for key, value in (params or {}).items()}
     notify(
         recipients=[p.user for p in people if p is not None and p.user is not None],
-        title=title,
+        title=str(title) % values if values else str(title),
         body=body,
         link=link,
     )
@@ -195,8 +217,8 @@ def request_membership(*, group: CaseStudyGroup, by: Actor, statement: str = "")
         raise ValidationError(_("You already belong to this group or asked to join it.")) from None
     _tell(
         [group.convenor],
-        _("%(person)s (%(court)s) asks to join “%(group)s”")
-        % {"person": person.full_name, "court": person.court.short_name, "group": group.name},
+        gettext_lazy("%(person)s (%(court)s) asks to join “%(group)s”"),
+        {"person": person.full_name, "court": lambda: person.court.short_name, "group": group.name},
         body=membership.statement,
         link=group.get_absolute_url() + "#requests",
     )
@@ -227,7 +249,8 @@ def approve_membership(*, membership: Membership, by: Actor) -> Membership:
     replan_group_sessions(membership.group)
     _tell(
         [membership.person],
-        _("You are now a member of “%(group)s”") % {"group": membership.group.name},
+        gettext_lazy("You are now a member of “%(group)s”"),
+        {"group": membership.group.name},
         link=membership.group.get_absolute_url(),
     )
     return membership
@@ -240,26 +263,37 @@ def _reason(reason: str) -> str:
     return reason
 
 
-@transaction.atomic
-def decline_membership(*, membership: Membership, by: Actor, reason: str) -> Membership:
+def _end_with_reason(
+    membership: Membership, to: str, *, by: Actor, reason: str, title: Any
+) -> Membership:
+    """Decline a request or remove a member: the reason is kept and the person told it."""
     membership = _locked(membership)
     membership.reason = _reason(reason)
     membership.decided_by = person_of(by)
     membership.decided_at = timezone.now()
     transition(
-        membership,
-        Membership.Status.DECLINED,
-        by=by,
-        workflow=MEMBERSHIPS,
-        also=["reason", "decided_by", "decided_at"],
+        membership, to, by=by, workflow=MEMBERSHIPS, also=["reason", "decided_by", "decided_at"]
     )
+    replan_group_sessions(membership.group)
     _tell(
         [membership.person],
-        _("Your request to join “%(group)s” was declined") % {"group": membership.group.name},
+        title,
+        {"group": membership.group.name},
         body=membership.reason,
         link=membership.group.get_absolute_url(),
     )
     return membership
+
+
+@transaction.atomic
+def decline_membership(*, membership: Membership, by: Actor, reason: str) -> Membership:
+    return _end_with_reason(
+        membership,
+        Membership.Status.DECLINED,
+        by=by,
+        reason=reason,
+        title=gettext_lazy("Your request to join “%(group)s” was declined"),
+    )
 
 
 @transaction.atomic
@@ -272,13 +306,14 @@ def leave_group(*, membership: Membership, by: Actor) -> Membership:
     replan_group_sessions(membership.group)
     person = membership.person
     title = (
-        _("%(person)s left “%(group)s”")
+        gettext_lazy("%(person)s left “%(group)s”")
         if was_member
-        else _("%(person)s withdrew the request to join “%(group)s”")
+        else gettext_lazy("%(person)s withdrew the request to join “%(group)s”")
     )
     _tell(
         [membership.group.convenor],
-        title % {"person": person.full_name, "group": membership.group.name},
+        title,
+        {"person": person.full_name, "group": membership.group.name},
         link=membership.group.get_absolute_url(),
     )
     return membership
@@ -286,25 +321,13 @@ def leave_group(*, membership: Membership, by: Actor) -> Membership:
 
 @transaction.atomic
 def remove_member(*, membership: Membership, by: Actor, reason: str) -> Membership:
-    membership = _locked(membership)
-    membership.reason = _reason(reason)
-    membership.decided_by = person_of(by)
-    membership.decided_at = timezone.now()
-    transition(
+    return _end_with_reason(
         membership,
         Membership.Status.REMOVED,
         by=by,
-        workflow=MEMBERSHIPS,
-        also=["reason", "decided_by", "decided_at"],
+        reason=reason,
+        title=gettext_lazy("You were removed from “%(group)s”"),
     )
-    replan_group_sessions(membership.group)
-    _tell(
-        [membership.person],
-        _("You were removed from “%(group)s”") % {"group": membership.group.name},
-        body=membership.reason,
-        link=membership.group.get_absolute_url(),
-    )
-    return membership
 
 
 # --- Cases -----------------------------------------------------------------------------------
@@ -375,8 +398,8 @@ def submit_case(
     if group.convenor_id != person.pk:
         _tell(
             [group.convenor],
-            _("New case for “%(group)s”: %(number)s")
-            % {"group": group.name, "number": case.case_number},
+            gettext_lazy("New case for “%(group)s”: %(number)s"),
+            {"group": group.name, "number": case.case_number},
             link=case.get_absolute_url(),
         )
     return case
@@ -463,8 +486,8 @@ def move_case(
     if case.submitted_by_id != getattr(person_of(by), "pk", None):
         _tell(
             [case.submitted_by],
-            _("Case %(number)s: %(status)s")
-            % {"number": case.case_number, "status": case.get_status_display()},
+            gettext_lazy("Case %(number)s: %(status)s"),
+            {"number": case.case_number, "status": StudyCase.Status(case.status).label},
             link=case.get_absolute_url(),
         )
     return case
@@ -556,8 +579,8 @@ def schedule_session(
     plan_session_reminders(session)
     _tell(
         [p for p in _members(group) if p.pk != getattr(person_of(by), "pk", None)],
-        _("New study session of “%(group)s”: %(title)s, %(when)s")
-        % {"group": group.name, "title": session.title, "when": _when(session.start)},
+        gettext_lazy("New study session of “%(group)s”: %(title)s, %(when)s"),
+        {"group": group.name, "title": session.title, "when": session.start},
         body=session.place,
         link=session.get_absolute_url(),
     )
@@ -583,8 +606,8 @@ def update_session(*, session: StudySession, by: Actor, **changes: Any) -> set[s
     if (session.start, session.place, session.online_link) != old:
         _tell(
             _members(session.group),
-            _("Study session moved: %(title)s, now %(when)s")
-            % {"title": session.title, "when": _when(session.start)},
+            gettext_lazy("Study session moved: %(title)s, now %(when)s"),
+            {"title": session.title, "when": session.start},
             body=session.place,
             link=session.get_absolute_url(),
         )
@@ -605,8 +628,8 @@ def cancel_session(*, session: StudySession, by: Actor, reason: str) -> StudySes
     plan_session_reminders(session)
     _tell(
         _members(session.group),
-        _("Study session cancelled: %(title)s, %(when)s")
-        % {"title": session.title, "when": _when(session.start)},
+        gettext_lazy("Study session cancelled: %(title)s, %(when)s"),
+        {"title": session.title, "when": session.start},
         body=session.cancel_reason,
         link=session.get_absolute_url(),
     )
@@ -669,8 +692,8 @@ def review_case(*, case: StudyCase, by: Actor, comment: str = "", **scores: int)
             raise ValidationError(_("You have already reviewed this case.")) from None
     _tell(
         [case.submitted_by],
-        _("Case %(number)s was reviewed (average %(average).1f)")
-        % {"number": case.case_number, "average": review.average},
+        gettext_lazy("Case %(number)s was reviewed (average %(average).1f)"),
+        {"number": case.case_number, "average": review.average},
         link=case.get_absolute_url() + "#reviews",
     )
     return review

@@ -233,3 +233,13 @@ def test_group_pages_query_counts_do_not_grow(
     client.get(case.get_absolute_url())
     with django_assert_max_num_queries(6):  # the case, its reviews, similar cases: kept
         assert client.get(case.get_absolute_url()).status_code == 200
+
+
+def test_notices_are_written_in_the_portals_language_whatever_the_requester_reads(
+    client, group, pinghu_judge, jinshan_judge
+):
+    client.force_login(pinghu_judge)
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.post(reverse("casegroups:group-join", args=[group.pk]), {"statement": ""})
+    notice = Notification.objects.get(recipient=jinshan_judge)
+    assert notice.title == "李法官（平湖）申请加入“金融审判类案研究组”"
