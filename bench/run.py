@@ -298,7 +298,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--sweep", type=int, default=10_000, help="due reminders to deliver")
-    parser.add_argument("--only", default="", help="measure only pages whose name contains this")
+    parser.add_argument(
+        "--only", default="", help="measure only pages whose name contains this (a|b: either)"
+    )
     parser.add_argument("--smoke", action="store_true", help="CI: tiny volume, no result file")
     parser.add_argument(
         "--database-url",
@@ -327,7 +329,8 @@ def main() -> None:
     django.setup()
     from bench.pages import pages, query_counts, sweep_checks
 
-    page_list = [p for p in pages() if args.only in p[0]]
+    wanted = [part for part in args.only.split("|") if part] or [""]
+    page_list = [p for p in pages() if any(part in p[0] for part in wanted)]
     counts = query_counts(page_list, DEMO_USER)
 
     plain = start_server(args.database_url, PLAIN_PORT, args.workers, "portal.bench_settings")
