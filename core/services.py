@@ -93,6 +93,40 @@ def notify(
     return len(users)
 
 
+def _in_words(value: Any) -> Any:
+    """A notice's value in the active language: callables called, lazy translations and dates
+    rendered (a date in the language's own form)."""
+    from django.utils import formats
+    from django.utils.functional import Promise
+
+    if callable(value):
+        value = value()
+    if isinstance(value, datetime.datetime):
+        return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "DATE_FORMAT")
+    return str(value) if isinstance(value, Promise) else value
+
+
+@in_portal_language
+def tell(
+    *,
+    recipients: Iterable[User | None],
+    title: Any,
+    params: dict[str, Any] | None = None,
+    body: Any = "",
+    link: str = "",
+    target: Model | None = None,
+) -> int:
+    """:func:`notify` in the portal's language, whatever the language of the request that
+    caused it: ``title`` (and ``body``) are lazy translations with ``%(name)s`` placeholders;
+    ``params`` are rendered here — callables (a court's name in the active language) and lazy
+    translations in that language, dates and times in its format."""
+    values = {key: _in_words(value) for key, value in (params or {}).items()}
+    text = str(title) % values if values else str(title)
+    return notify(recipients=recipients, title=text, body=str(body), link=link, target=target)
+
+
 def mark_notification_read(*, notification: Notification, by: Actor) -> None:
     from .models import Notification
     from .registry import forget_what_waits

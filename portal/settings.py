@@ -292,6 +292,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "activities.tasks.extend_meeting_series",
         "schedule": 60 * 60.0,
     },
+    # Seats of a court's quota it has not used go to the other courts' waiting lists.
+    "release-training-quotas": {
+        "task": "training.tasks.release_due_quotas",
+        "schedule": 10 * 60.0,
+    },
     "reindex-stale-cases": {
         "task": "casegroups.tasks.reindex_stale_cases",
         "schedule": 10 * 60.0,
@@ -305,6 +310,16 @@ CELERY_BEAT_SCHEDULE = {
 # --- Case-study groups ------------------------------------------------------------------
 # Judges join the cross-region case-study groups; on: any staff member may ask to join.
 CASEGROUPS_ALL_STAFF_MAY_JOIN = env_bool("CASEGROUPS_ALL_STAFF_MAY_JOIN", False)
+
+# --- Training programme ------------------------------------------------------------------
+# How many days before the enrolment deadline a court's unused quota is released to the others.
+TRAINING_QUOTA_RELEASE_DAYS = env_int("TRAINING_QUOTA_RELEASE_DAYS", 3)
+# Fonts for the certificates' PDF, the first one found is used: a TrueType font with Chinese
+# glyphs, installed by the project's setup (Debian's fonts-wqy-microhei; see README).
+TRAINING_CERTIFICATE_FONTS = env_list("TRAINING_CERTIFICATE_FONTS") or [
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+]
 
 # --- Audit trail (django-auditlog) ------------------------------------------------------
 # China's Cybersecurity Law asks for at least six months of logs; a system check refuses less.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("activities/", include("activities.urls")),
     path("casegroups/", include("casegroups.urls")),
+    path("training/", include("training.urls")),
     path("calendar/", views.calendar, name="calendar"),
     path("calendar/feed/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("calendar/token/reset/", views.calendar_token_reset, name="calendar-token-reset"),

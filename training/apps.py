@@ -1,6 +1,27 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TrainingConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "training"
+    verbose_name = _("Training programme")
+
+    def ready(self) -> None:
+        from auditlog.registry import auditlog
+
+        from core import access, generations, registry
+
+        from . import contributions, permissions
+        from .models import Enrolment, Material, Programme, TrainingSession
+
+        access.register_rules("training", permissions)
+        registry.register_reminder_target(TrainingSession)
+        contributions.register()
+        generations.track(Programme, TrainingSession, Enrolment, Material)
+        auditlog.register(Programme, exclude_fields=["created_at", "updated_at"])
+        auditlog.register(
+            TrainingSession, exclude_fields=["created_at", "updated_at", "ical_sequence"]
+        )
+        auditlog.register(Enrolment, exclude_fields=["created_at", "updated_at"])
+        auditlog.register(Material, exclude_fields=["thumbnail", "file"])

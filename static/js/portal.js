@@ -31,6 +31,10 @@
     var question = button && button.getAttribute("data-confirm");
     if (question && !window.confirm(question)) { event.preventDefault(); }
   });
+  // A button with data-print prints the page (the certificate).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+  });
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-people-picker]").forEach(setUpPeoplePicker);
   });

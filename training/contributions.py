@@ -1,0 +1,226 @@
+"""What the training programme adds to the shell: navigation, the sessions on the calendar, a
+person's coming training and a coordinator's attendance to record on the home page, and the
+coming sessions on the "talent development" area page."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import TruncDate
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.registry import (
+    AreaSection,
+    CalendarEvent,
+    CalendarSource,
+    NavEntry,
+    WaitingItem,
+    WaitingList,
+    register_area_section,
+    register_calendar_source,
+    register_nav,
+    register_waiting,
+)
+from courts.choices import Area, Role
+from courts.permissions import person_of, write_scope
+
+TRAINING = _("Training")
+
+
+def _area_sessions(area: str, user: Any) -> dict | None:
+    from .models import TrainingSession
+
+    if area != Area.TALENT:
+        return None
+    sessions = TrainingSession.objects.for_list().upcoming().order_by("start", "pk")[:10]
+    return {"rows": list(sessions), "more_url": reverse("training:session-list")}
+
+
+def _my_coming_training(user: Any) -> list[WaitingItem]:
+    """The person's seats (and places on a waiting list) in the coming two months."""
+    from .models import Enrolment
+
+    person = person_of(user)
+    if person is None:
+        return []
+    now = timezone.now()
+    rows = (
+        Enrolment.objects.filter(
+            person=person,
+            status__in=(Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED),
+            session__end__gte=now,
+            session__start__lt=now + datetime.timedelta(days=60),
+        )
+        .exclude(session__status="cancelled")
+        .select_related("session")
+        .order_by("session__start")[:5]
+    )
+    return [
+        WaitingItem(
+            title=e.session.title,
+            url=e.session.get_absolute_url(),
+            detail=f"{e.session.venue} · {e.get_status_display()}",
+            when=e.session.start,
+        )
+        for e in rows
+    ]
+
+
+def _attendance_to_record(user: Any) -> list[WaitingItem]:
+    """Sessions of the past month whose seats of the coordinator's court (every court's for
+    the host court and administrators) still wait for attendance."""
+    from .models import Enrolment, TrainingSession
+
+    scope = write_scope(user, Role.TRAINING_COORDINATOR)
+    if scope.empty:
+        return []
+    now = timezone.now()
+    waiting = Enrolment.objects.filter(session=OuterRef("pk"), status=Enrolment.Status.ENROLLED)
+    if not scope.all_courts:
+        waiting = waiting.filter(
+            Q(court_id=scope.court_id) | Q(session__host_court_id=scope.court_id)
+        )
+    sessions = (
+        TrainingSession.objects.filter(start__lte=now, start__gte=now - datetime.timedelta(days=30))
+        .exclude(status="cancelled")
+        .filter(Exists(waiting))
+        .order_by("start")[:10]
+    )
+    return [
+        WaitingItem(
+            title=str(_("Record attendance: %(title)s")) % {"title": s.title},
+            url=reverse("training:session-attendance", args=[s.pk]),
+            when=s.start,
+        )
+        for s in sessions
+    ]
+
+
+def _kinds() -> list[tuple[str, str]]:
+    from .models import SESSION_KIND
+
+    return [(SESSION_KIND, str(_("Training session")))]
+
+
+def _sessions(start, end, court=None, kind=None, person=None):
+    from .models import SESSION_KIND, Enrolment, TrainingSession
+
+    if kind and kind != SESSION_KIND:
+        return TrainingSession.objects.none()
+    sessions = TrainingSession.objects.filter(start__gte=start, start__lt=end).select_related(
+        "host_court", "programme"
+    )
+    if court is not None:
+        sessions = sessions.filter(host_court=court)
+    if person is not None:  # the person's own feed: what they are enrolled in or waiting for
+        sessions = sessions.filter(
+            Exists(
+                Enrolment.objects.filter(
+                    session=OuterRef("pk"),
+                    person=person,
+                    status__in=(Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED),
+                )
+            )
+        )
+    return sessions.order_by("start", "pk")
+
+
+def _events(
+    *, start, end, court=None, kind=None, person=None, per_day=None, limit=None
+) -> Iterable[CalendarEvent]:
+    sessions = _sessions(start, end, court, kind, person)
+    if limit is not None:
+        sessions = sessions[:limit]
+    shown: dict = {}
+    events = []
+    for session in sessions:
+        day = timezone.localdate(session.start)
+        shown[day] = shown.get(day, 0) + 1
+        if per_day and shown[day] > per_day:
+            continue
+        events.append(session.as_calendar_event())
+    return events
+
+
+def _day_counts(*, start, end, court=None, kind=None, person=None) -> dict:
+    rows = (
+        _sessions(start, end, court, kind, person)
+        .order_by()
+        .annotate(day=TruncDate("start", tzinfo=timezone.get_current_timezone()))
+        .values("day")
+        .annotate(n=Count("pk"))
+    )
+    return {row["day"]: row["n"] for row in rows}
+
+
+def register() -> None:
+    from courts.models import Court, Person
+
+    from .models import Enrolment, Programme, TrainingSession
+
+    register_nav(
+        NavEntry(
+            "training-sessions",
+            _("Training sessions"),
+            "training:session-list",
+            group=TRAINING,
+            order=40,
+        )
+    )
+    register_nav(
+        NavEntry(
+            "training-mine", _("My training"), "training:my-training", group=TRAINING, order=41
+        )
+    )
+    register_nav(
+        NavEntry(
+            "training-programmes",
+            _("Programmes and statistics"),
+            "training:programme-list",
+            group=TRAINING,
+            order=42,
+        )
+    )
+    register_calendar_source(
+        CalendarSource(
+            key="training-sessions",
+            kinds=_kinds,
+            events=_events,
+            day_counts=_day_counts,
+            models=(TrainingSession, Enrolment, Programme, Court),
+        )
+    )
+    register_waiting(
+        WaitingList(
+            key="training-mine",
+            label=_("My coming training"),
+            items=_my_coming_training,
+            order=7,
+            actionable=False,
+            models=(Enrolment, TrainingSession),
+        )
+    )
+    register_waiting(
+        WaitingList(
+            key="training-attendance",
+            label=_("Training attendance to record"),
+            items=_attendance_to_record,
+            order=40,
+            models=(Enrolment, TrainingSession),
+        )
+    )
+    register_area_section(
+        AreaSection(
+            key="training",
+            label=_("Coming training sessions"),
+            template="training/partials/area_sessions.html",
+            context=_area_sessions,
+            order=20,
+            models=(TrainingSession, Enrolment, Programme, Court, Person),
+        )
+    )

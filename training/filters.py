@@ -1,0 +1,49 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from courts.models import Court
+
+from .models import Programme, TrainingSession
+
+
+def _years():
+    from django.utils import timezone
+
+    this = timezone.localdate().year
+    return [(year, str(year)) for year in range(this + 1, 2019, -1)]
+
+
+class SessionFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=100)
+    year = django_filters.TypedChoiceFilter(
+        label=_("Year"),
+        field_name="programme__year",
+        choices=_years,
+        coerce=int,
+        empty_label=_("All years"),
+    )
+    programme = django_filters.ModelChoiceFilter(
+        label=_("Programme"), queryset=Programme.objects.all(), empty_label=_("All programmes")
+    )
+    court = django_filters.ModelChoiceFilter(
+        label=_("Host court"),
+        field_name="host_court",
+        queryset=Court.objects.all(),
+        empty_label=_("All courts"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=TrainingSession.Status.choices, empty_label=_("All statuses")
+    )
+
+    class Meta:
+        model = TrainingSession
+        fields = ["q", "year", "programme", "court", "status"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(topic__icontains=value)
+            | Q(trainer__icontains=value)
+            | Q(venue__icontains=value)
+        )

@@ -1,0 +1,112 @@
+"""Reads of the training programme that several pages share: a session's roster by court and
+a programme's statistics by court."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, QuerySet
+
+from courts.models import Court
+
+from .models import Enrolment, Programme, TrainingSession
+
+
+@dataclass
+class CourtRoster:
+    court: Court
+    seated: list[Enrolment] = field(default_factory=list)
+    waiting: list[Enrolment] = field(default_factory=list)
+
+
+def roster_rows(session: TrainingSession) -> QuerySet[Enrolment]:
+    """The session's active enrolments, by court, seats first, then the waiting list in order."""
+    return (
+        Enrolment.objects.filter(session=session)
+        .active()
+        .select_related("person__court", "court")
+        .order_by("court__sort_order", "queued_at", "id")
+    )
+
+
+def roster(session: TrainingSession) -> list[CourtRoster]:
+    """The roster by court (every court, even one with nobody enrolled), one query."""
+    courts = {court.pk: CourtRoster(court) for court in Court.objects.order_by("sort_order")}
+    rows = list(roster_rows(session))
+    queue = sorted(
+        (e for e in rows if e.status == Enrolment.Status.WAITLISTED),
+        key=lambda e: (e.queued_at, e.pk),
+    )
+    for position, enrolment in enumerate(queue, start=1):
+        enrolment.position = position  # the place in the session's one queue (1 = next)
+    for enrolment in rows:
+        enrolment.session = session
+        entry = courts.setdefault(enrolment.court_id, CourtRoster(enrolment.court))
+        if enrolment.status == Enrolment.Status.WAITLISTED:
+            entry.waiting.append(enrolment)
+        else:
+            entry.seated.append(enrolment)
+    return list(courts.values())
+
+
+@dataclass
+class CourtStats:
+    court: str
+    enrolled: int
+    attended: int
+    completed: int
+    absent: int
+    waiting: int
+    held: int  # seats in sessions already held: the base of the completion rate
+
+    @property
+    def completion_rate(self) -> float | None:
+        """Completed, in per cent of the seats of sessions already held (None: none held)."""
+        return None if not self.held else round(100 * self.completed / self.held, 1)
+
+
+def programme_stats(programme: Programme) -> tuple[list[CourtStats], CourtStats]:
+    """Per court and in all: seats held, attended (completed included), completed, absent and
+    waiting, over the programme's sessions that were not cancelled (one query)."""
+    counts = {
+        row["court"]: row
+        for row in Enrolment.objects.filter(session__programme=programme)
+        .exclude(session__status=TrainingSession.Status.CANCELLED)
+        .order_by()
+        .values("court")
+        .annotate(
+            enrolled=Count("pk", filter=Q(status__in=Enrolment.SEATED)),
+            attended=Count("pk", filter=Q(status__in=("attended", "completed"))),
+            completed=Count("pk", filter=Q(status="completed")),
+            absent=Count("pk", filter=Q(status="absent")),
+            waiting=Count("pk", filter=Q(status="waitlisted")),
+            held=Count(
+                "pk",
+                filter=Q(status__in=Enrolment.SEATED, session__status=TrainingSession.Status.HELD),
+            ),
+        )
+    }
+    rows = []
+    for court in Court.objects.order_by("sort_order"):
+        row = counts.get(court.pk, {})
+        rows.append(
+            CourtStats(
+                court=court.short_name,
+                enrolled=row.get("enrolled", 0),
+                attended=row.get("attended", 0),
+                completed=row.get("completed", 0),
+                absent=row.get("absent", 0),
+                waiting=row.get("waiting", 0),
+                held=row.get("held", 0),
+            )
+        )
+    total = CourtStats(
+        court="",
+        enrolled=sum(r.enrolled for r in rows),
+        attended=sum(r.attended for r in rows),
+        completed=sum(r.completed for r in rows),
+        absent=sum(r.absent for r in rows),
+        waiting=sum(r.waiting for r in rows),
+        held=sum(r.held for r in rows),
+    )
+    return rows, total

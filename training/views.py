@@ -1,0 +1,543 @@
+"""Training programme pages: sessions with seats left, enrolment and the waiting list, the
+roster by court, attendance, certificates and their public verification, programmes with their
+statistics."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core.access import fetch
+from core.exports import export_response
+from core.files import serve_private_file
+from core.forms import add_service_error
+from core.ical import calendar_bytes, ics_response
+from core.lists import EXPORT_FORMATS, separator
+from core.pagination import paginate
+from core.selectors import history_html
+from courts.permissions import person_of
+
+from . import certificates, lists, permissions, selectors, services
+from .filters import SessionFilter
+from .forms import (
+    AttendanceForm,
+    CancelEnrolmentForm,
+    EnrolForm,
+    MaterialForm,
+    ProgrammeForm,
+    ReasonForm,
+    SessionForm,
+    VerifyForm,
+)
+from .models import Enrolment, Material, Programme, TrainingSession
+
+
+def _session(pk: int) -> TrainingSession:
+    return fetch(
+        TrainingSession.objects.select_related("host_court", "programme"), user=None, pk=pk
+    )
+
+
+def _enrolment(user, pk: int, rule) -> Enrolment:
+    return fetch(
+        Enrolment.objects.select_related(
+            "session__host_court", "session__programme", "person__court", "court"
+        ),
+        user=user,
+        rule=rule,
+        pk=pk,
+    )
+
+
+def _service_messages(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+# --- Sessions ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def session_list(request: HttpRequest) -> HttpResponse:
+    session_filter = SessionFilter(request.GET, queryset=TrainingSession.objects.for_list())
+    sessions = session_filter.qs.order_by("-start", "-id")
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return lists.SESSIONS.export(request.GET["format"], sessions)
+    page_obj = paginate(request, sessions)
+    return render(
+        request,
+        "training/session_list.html",
+        {
+            "filter": session_filter,
+            "page_obj": page_obj,
+            "table": lists.SESSIONS.page_table(page_obj),
+            "can_create": permissions.can_create_session(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    session = fetch(TrainingSession.objects.for_list(), user=None, pk=pk)
+    user = request.user
+    person = person_of(user)
+    mine = None
+    if person is not None:
+        mine = Enrolment.objects.filter(session=session, person=person).active().first()
+        if mine is not None:
+            mine.session = session
+    return render(
+        request,
+        "training/session_detail.html",
+        {
+            "session": session,
+            "roster": selectors.roster(session),
+            "mine": mine,
+            "my_position": services.waitlist_position(mine) if mine else None,
+            "materials": list(session.materials.all()),
+            "can_edit": permissions.can_edit_session(user, session),
+            "enrol_refusal": permissions.enrolment_refusal(user, session)
+            if permissions.is_coordinator(user)
+            else None,
+            "can_record": permissions.can_record_session_attendance(user, session),
+            "status_moves": services.SESSIONS.available(session, user),
+            "history": history_html(session) if permissions.can_edit_session(user, session) else "",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_create_session(request.user):
+        raise Http404
+    form = SessionForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            session = services.create_session(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Training session set up: it is open for enrolment."))
+            return redirect(session)
+    return render(request, "training/session_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    session = fetch(TrainingSession, user=request.user, rule=permissions.can_edit_session, pk=pk)
+    form = SessionForm(request.POST or None, instance=session, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        original = TrainingSession.objects.get(pk=pk)
+        try:
+            services.update_session(session=original, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Training session saved."))
+            return redirect(original)
+    return render(request, "training/session_form.html", {"form": form, "session": session})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    session = fetch(TrainingSession, user=request.user, rule=permissions.can_edit_session, pk=pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.cancel_session(
+                session=session, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Training session cancelled; everyone was told."))
+            return redirect(session)
+    return render(request, "training/session_cancel.html", {"form": form, "session": session})
+
+
+@login_required
+@require_POST
+def session_status(request: HttpRequest, pk: int) -> HttpResponse:
+    session = fetch(TrainingSession, user=request.user, rule=permissions.can_edit_session, pk=pk)
+    try:
+        services.set_enrolment_open(
+            session=session, by=request.user, open=request.POST.get("to") == "open"
+        )
+    except ValidationError as error:
+        _service_messages(request, error)
+    else:
+        messages.success(request, _("Enrolment status saved."))
+    return redirect(session)
+
+
+@login_required
+@require_http_methods(["GET"])
+def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    session = _session(pk)
+    content = calendar_bytes(
+        session.title,
+        [session.as_calendar_event()],
+        base_url=request.build_absolute_uri("/").rstrip("/"),
+    )
+    return ics_response(content, filename=f"training-session-{session.pk}.ics")
+
+
+@login_required
+@require_http_methods(["GET"])
+def session_roster(request: HttpRequest, pk: int) -> HttpResponse:
+    """The roster as .xlsx or .csv (court, name, status, certificate code)."""
+    session = _session(pk)
+    fmt = request.GET.get("format", "xlsx")
+    response = lists.ROSTER.export(fmt, selectors.roster_rows(session).select_related("person"))
+    return response
+
+
+# --- Enrolment --------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_enrol(request: HttpRequest, pk: int) -> HttpResponse:
+    session = fetch(TrainingSession.objects.for_list(), user=None, pk=pk)
+    refusal = permissions.enrolment_refusal(request.user, session)
+    if not permissions.is_coordinator(request.user):
+        raise Http404
+    if refusal:
+        messages.error(request, refusal)
+        return redirect(session)
+    form = EnrolForm(request.POST or None, session=session, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.enrol(
+                session=session, people=form.cleaned_data["people"], by=request.user
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            seated = sum(1 for e in created if e.status == Enrolment.Status.ENROLLED)
+            messages.success(
+                request,
+                _("%(seated)d enrolled, %(waiting)d on the waiting list.")
+                % {"seated": seated, "waiting": len(created) - seated},
+            )
+            return redirect(session)
+    return render(request, "training/session_enrol.html", {"form": form, "session": session})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrolment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment = _enrolment(request.user, pk, permissions.can_cancel_enrolment)
+    form = CancelEnrolmentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            promoted = services.cancel_enrolment(
+                enrolment=enrolment, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            message = _("Enrolment of %(person)s cancelled.") % {
+                "person": enrolment.person.full_name
+            }
+            if promoted:
+                message += " " + _("%(people)s moved up from the waiting list.") % {
+                    "people": separator().join(e.person.full_name for e in promoted)
+                }
+            messages.success(request, message)
+            return redirect(enrolment.session)
+    return render(request, "training/enrolment_cancel.html", {"form": form, "enrolment": enrolment})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrolment_promote(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment = _enrolment(request.user, pk, permissions.can_promote_enrolment)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment = services.promote_enrolment(
+                enrolment=enrolment, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request, _("%(person)s moved up.") % {"person": enrolment.person.full_name}
+            )
+            return redirect(enrolment.session)
+    return render(
+        request, "training/enrolment_promote.html", {"form": form, "enrolment": enrolment}
+    )
+
+
+# --- Attendance and certificates --------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    session = fetch(
+        TrainingSession.objects.select_related("host_court", "programme"),
+        user=request.user,
+        rule=permissions.can_record_session_attendance,
+        pk=pk,
+    )
+    rows = [
+        e
+        for e in selectors.roster_rows(session).filter(status__in=Enrolment.SEATED)
+        if _attach(e, session) and permissions.can_record_attendance(request.user, e)
+    ]
+    form = AttendanceForm(request.POST or None, enrolments=rows)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = services.record_attendance(
+                session=session, by=request.user, marks=form.marks()
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Attendance saved: %(n)d changed.") % {"n": len(changed)})
+            return redirect(session)
+    return render(request, "training/session_attendance.html", {"form": form, "session": session})
+
+
+def _attach(enrolment: Enrolment, session: TrainingSession) -> bool:
+    enrolment.session = session
+    return True
+
+
+@login_required
+@require_http_methods(["GET"])
+def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment = _enrolment(request.user, pk, permissions.can_read_certificate)
+    return render(
+        request,
+        "training/certificate.html",
+        {"enrolment": enrolment, "verify_url": certificates.verify_url(request, enrolment)},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    enrolment = _enrolment(request.user, pk, permissions.can_read_certificate)
+    try:
+        content = certificates.certificate_pdf(
+            enrolment, verify_url=certificates.verify_url(request, enrolment)
+        )
+    except certificates.FontMissing:
+        messages.error(
+            request,
+            _(
+                "The PDF cannot be made: the Chinese font is not installed on the server. "
+                "Print this page instead, or ask the administrator to install it."
+            ),
+        )
+        return redirect(enrolment.get_certificate_url())
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="certificate-{enrolment.certificate_code}.pdf"'
+    )
+    return response
+
+
+@require_http_methods(["GET"])
+def verify(request: HttpRequest, code: str = "") -> HttpResponse:
+    """Public (no login): is this code genuine? Only the name, the session and the date."""
+    form = VerifyForm(request.GET or ({"code": code} if code else None))
+    enrolment = None
+    checked = False
+    if form.is_bound and form.is_valid():
+        checked = True
+        enrolment = services.verify_certificate(form.cleaned_data["code"])
+    response = render(
+        request,
+        "training/verify.html",
+        {"form": form, "enrolment": enrolment, "checked": checked},
+    )
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+# --- My training ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def my_training(request: HttpRequest) -> HttpResponse:
+    person = person_of(request.user)
+    rows = Enrolment.objects.none()
+    if person is not None:
+        rows = (
+            Enrolment.objects.filter(person=person)
+            .active()
+            .select_related("session__programme", "session__host_court")
+            .order_by("-session__start", "-id")
+        )
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return lists.MY_TRAINING.export(request.GET["format"], rows)
+    page_obj = paginate(request, rows)
+    return render(
+        request,
+        "training/my_training.html",
+        {"page_obj": page_obj, "table": lists.MY_TRAINING.table(page_obj.object_list)},
+    )
+
+
+# --- Programmes -------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET"])
+def programme_list(request: HttpRequest) -> HttpResponse:
+    programmes = Programme.objects.annotate(session_count=Count("sessions")).order_by(
+        "-year", "title"
+    )
+    page_obj = paginate(request, programmes)
+    return render(
+        request,
+        "training/programme_list.html",
+        {
+            "page_obj": page_obj,
+            "table": lists.PROGRAMMES.page_table(page_obj),
+            "can_create": permissions.can_create_programme(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = fetch(Programme, user=None, pk=pk)
+    rows, total = selectors.programme_stats(programme)
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return export_response(
+            request.GET["format"],
+            filename=_("training-statistics"),
+            headers=[
+                _("Court"),
+                _("Seats held"),
+                _("Attended"),
+                _("Completed"),
+                _("Absent"),
+                _("Waiting"),
+                _("Completion rate (%)"),
+            ],
+            rows=[
+                [
+                    row.court or _("All courts"),
+                    row.enrolled,
+                    row.attended,
+                    row.completed,
+                    row.absent,
+                    row.waiting,
+                    row.completion_rate,
+                ]
+                for row in [*rows, total]
+            ],
+        )
+    sessions = TrainingSession.objects.for_list().filter(programme=programme).order_by("start")
+    page_obj = paginate(request, sessions)
+    return render(
+        request,
+        "training/programme_detail.html",
+        {
+            "programme": programme,
+            "stats": rows,
+            "total": total,
+            "page_obj": page_obj,
+            "table": lists.SESSIONS.page_table(page_obj),
+            "can_edit": permissions.can_edit_programme(request.user, programme),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_create_programme(request.user):
+        raise Http404
+    form = ProgrammeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            programme = services.create_programme(by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Programme set up."))
+            return redirect(programme)
+    return render(request, "training/programme_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    programme = fetch(Programme, user=request.user, rule=permissions.can_edit_programme, pk=pk)
+    form = ProgrammeForm(request.POST or None, instance=programme)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_programme(
+                programme=Programme.objects.get(pk=pk), by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Programme saved."))
+            return redirect(programme)
+    return render(request, "training/programme_form.html", {"form": form, "programme": programme})
+
+
+# --- Materials --------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def material_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    session = fetch(TrainingSession, user=request.user, rule=permissions.can_edit_session, pk=pk)
+    form = MaterialForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_material(
+                session=session, by=request.user, upload=form.cleaned_data["upload"]
+            )
+        except ValidationError as error:
+            _service_messages(request, error)
+        else:
+            messages.success(request, _("Material added."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(session.get_absolute_url() + "#materials")
+
+
+@login_required
+@require_http_methods(["GET"])
+def material_download(request: HttpRequest, pk: int) -> FileResponse:
+    return serve_private_file(fetch(Material.objects.all(), user=None, pk=pk), user=request.user)
+
+
+@login_required
+@require_POST
+def material_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    material = fetch(
+        Material.objects.select_related("session"),
+        user=request.user,
+        rule=lambda user, m: permissions.can_edit_session(user, m.session),
+        pk=pk,
+    )
+    services.delete_material(material=material, by=request.user)
+    messages.success(request, _("Material removed."))
+    return redirect(material.session.get_absolute_url() + "#materials")
