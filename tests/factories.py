@@ -351,3 +351,54 @@ class CaseTermFactory(factory.django.DjangoModelFactory):
     case = factory.SubFactory(StudyCaseFactory)
     term = factory.Sequence(lambda n: f"应收账款{n}")
     tf = 2
+
+
+# --- Training programme -------------------------------------------------------------------------
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Programme"
+        django_get_or_create = ("year", "title")
+
+    year = 2026
+    title = "“金平嘉”三地法院干警联合集训"
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.TrainingSession"
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    title = factory.Sequence(lambda n: f"金平嘉联合集训第{n}期")
+    topic = "民法典合同编适用"
+    host_court = factory.LazyFunction(lambda: court("pinghu"))
+    trainer = "张教授"
+    start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=20))
+    end = factory.LazyAttribute(lambda s: s.start + datetime.timedelta(hours=3))
+    venue = "平湖市人民法院培训中心"
+    seats = 10
+    enrol_deadline = factory.LazyAttribute(lambda s: s.start - datetime.timedelta(days=5))
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Enrolment"
+
+    session = factory.SubFactory(TrainingSessionFactory)
+    person = factory.SubFactory(PersonFactory)
+    court = factory.LazyAttribute(lambda e: e.person.court)
+    status = "enrolled"
+    enrolled_by = factory.LazyAttribute(lambda e: e.person.user)
+
+
+class MaterialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "training.Material"
+
+    session = factory.SubFactory(TrainingSessionFactory)
+    file = factory.django.FileField(filename="课件.pdf", data=b"%PDF-1.4 test")
+    original_name = "课件.pdf"
+    content_type = "application/pdf"
+    size = 13
+    uploaded_by = factory.SubFactory(UserFactory)

@@ -124,9 +124,9 @@ class CancelEnrolmentForm(forms.Form):
 
 MARKS = [
     (Enrolment.Status.ENROLLED, _("Not recorded")),
-    (Enrolment.Status.ATTENDED, _("Attended")),
+    (Enrolment.Status.ATTENDED, Enrolment.Status.ATTENDED.label),
     (Enrolment.Status.ABSENT, _("Absent")),
-    (Enrolment.Status.COMPLETED, _("Completed")),
+    (Enrolment.Status.COMPLETED, Enrolment.Status.COMPLETED.label),
 ]
 
 

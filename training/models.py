@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.files import PrivateFile, private_storage
 from core.registry import CalendarEvent
@@ -294,8 +295,8 @@ class Enrolment(CourtOwned):
         ENROLLED = "enrolled", _("Enrolled")
         WAITLISTED = "waitlisted", _("Waitlisted")
         CANCELLED = "cancelled", _("Cancelled")
-        ATTENDED = "attended", _("Attended")
-        COMPLETED = "completed", _("Completed")
+        ATTENDED = "attended", pgettext_lazy("training", "Attended")
+        COMPLETED = "completed", pgettext_lazy("training", "Completed")
         ABSENT = "absent", _("Absent")
 
     # The statuses that hold a seat, and those that count as the person's one enrolment.

@@ -11,6 +11,7 @@ from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import fetch
@@ -429,8 +430,8 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
             headers=[
                 _("Court"),
                 _("Seats held"),
-                _("Attended"),
-                _("Completed"),
+                pgettext("training", "Attended"),
+                pgettext("training", "Completed"),
                 _("Absent"),
                 _("Waiting"),
                 _("Completion rate (%)"),
