@@ -62,6 +62,7 @@ def pages() -> list[tuple[str, str]]:
         ("area page", reverse("courts:area-detail", args=["mechanism"])),
         ("inbox", reverse("inbox")),
         *casegroup_pages(),
+        *training_pages(),
     ]
 
 
@@ -94,6 +95,36 @@ def casegroup_pages() -> list[tuple[str, str]]:
         ("papers filtered (award, court)", f"{papers}?award=first&court=2"),
         ("paper detail", paper.get_absolute_url()),
         ("papers export (filtered xlsx)", f"{papers}?award=second&format=xlsx"),
+    ]
+
+
+def training_pages() -> list[tuple[str, str]]:
+    """The training programme's pages: the session list (a deep page, filters), a session with
+    its roster, the programme's statistics, the exports, a certificate's public check."""
+    from training.models import Enrolment, Programme, TrainingSession
+
+    session = (
+        TrainingSession.objects.filter(title__contains="基准", status="open").order_by("pk").first()
+    )
+    programme = Programme.objects.filter(title__contains="基准").order_by("-year", "pk").first()
+    completed = Enrolment.objects.filter(status="completed").order_by("pk").first()
+    sessions = reverse("training:session-list")
+    return [
+        ("training sessions p1", sessions),
+        ("training sessions p100", f"{sessions}?page=100"),
+        (
+            "training sessions filtered (year, court, status)",
+            f"{sessions}?year=2024&court=2&status=held",
+        ),
+        ("training session + roster", session.get_absolute_url()),
+        ("training roster export", reverse("training:session-roster", args=[session.pk])),
+        ("my training", reverse("training:my-training")),
+        ("programme statistics", programme.get_absolute_url()),
+        ("programme statistics export", f"{programme.get_absolute_url()}?format=xlsx"),
+        (
+            "certificate verification",
+            reverse("training:verify-code", args=[completed.certificate_code]),
+        ),
     ]
 
 

@@ -1,3 +1,4 @@
+from django import forms
 from django.core.exceptions import ValidationError
 
 
@@ -17,3 +18,19 @@ def row_id(value: object) -> int | None:
     if text.isdigit() and len(text) <= 18:
         return int(text)
     return None
+
+
+class RowsField(forms.ModelMultipleChoiceField):
+    """A ModelMultipleChoiceField that refuses a posted value which is no row id (letters, a
+    twenty-digit number) with its form error, before asking the database — SQLite raises on
+    integers beyond 64 bits, which would be a server error."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if row_id(pk) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(pk)[:20]},
+                )
+        return super()._check_values(value)

@@ -8,9 +8,11 @@ def seed_all() -> dict[str, int]:
     from activities.demo import seed_activities, seed_series
     from casegroups.demo import seed_casegroups
     from courts.demo import seed_demo
+    from training.demo import seed_training
 
     counts = seed_demo()
     counts["activities"] = seed_activities()
     counts["series"] = seed_series()
     counts["groups"] = seed_casegroups()
+    counts["training sessions"] = seed_training()
     return counts

@@ -11,17 +11,13 @@ def _years():
     from django.utils import timezone
 
     this = timezone.localdate().year
-    return [(year, str(year)) for year in range(this + 1, 2019, -1)]
+    return [(str(year), str(year)) for year in range(this + 1, 2019, -1)]
 
 
 class SessionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=100)
-    year = django_filters.TypedChoiceFilter(
-        label=_("Year"),
-        field_name="programme__year",
-        choices=_years,
-        coerce=int,
-        empty_label=_("All years"),
+    year = django_filters.ChoiceFilter(
+        label=_("Year"), field_name="programme__year", choices=_years, empty_label=_("All years")
     )
     programme = django_filters.ModelChoiceFilter(
         label=_("Programme"), queryset=Programme.objects.all(), empty_label=_("All programmes")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import RowsField
 from core.widgets import PeoplePicker
 from courts.choices import Role
 from courts.models import Court, Person
@@ -79,7 +80,7 @@ class EnrolForm(forms.Form):
     """The people a coordinator enrols: their own court's active staff (any court's for an
     administrator), those already enrolled or waiting left out."""
 
-    people = forms.ModelMultipleChoiceField(
+    people = RowsField(
         label=_("People to enrol"),
         queryset=Person.objects.none(),
         widget=PeoplePicker,

@@ -56,6 +56,11 @@ def _enrolment(user, pk: int, rule) -> Enrolment:
     )
 
 
+def _posted(request: HttpRequest):
+    """The posted data, also when a form with only optional fields was posted empty."""
+    return request.POST if request.method == "POST" else None
+
+
 def _service_messages(request: HttpRequest, error: ValidationError) -> None:
     for message in error.messages:
         messages.error(request, message)
@@ -240,7 +245,7 @@ def session_enrol(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def enrolment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request.user, pk, permissions.can_cancel_enrolment)
-    form = CancelEnrolmentForm(request.POST or None)
+    form = CancelEnrolmentForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             promoted = services.cancel_enrolment(
@@ -300,7 +305,7 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         for e in selectors.roster_rows(session).filter(status__in=Enrolment.SEATED)
         if _attach(e, session) and permissions.can_record_attendance(request.user, e)
     ]
-    form = AttendanceForm(request.POST or None, enrolments=rows)
+    form = AttendanceForm(_posted(request), enrolments=rows)
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.record_attendance(

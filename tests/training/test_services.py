@@ -38,9 +38,7 @@ def test_enrolment_takes_seats_in_order_then_waitlists(session, jinshan_coordina
     assert "已报名" in Notification.objects.get(recipient=people[0].user).title
 
 
-def test_cancelling_a_seat_promotes_the_first_waiting_and_tells_them(
-    session, jinshan_coordinator
-):
+def test_cancelling_a_seat_promotes_the_first_waiting_and_tells_them(session, jinshan_coordinator):
     TrainingSession.objects.filter(pk=session.pk).update(seats=2)
     people = staff("jinshan", 4)
     first, second, third, fourth = services.enrol(
@@ -110,7 +108,9 @@ def test_quota_release_gives_unused_seats_to_the_other_courts_once(
         recipient=pinghu_coordinator, title__contains="释放"
     ).exists()
     # after the release the quota no longer holds new enrolments back
-    (more,) = services.enrol(session=session, people=staff("jinshan", 1, "新"), by=jinshan_coordinator)
+    (more,) = services.enrol(
+        session=session, people=staff("jinshan", 1, "新"), by=jinshan_coordinator
+    )
     assert more.status == "enrolled"
 
 
@@ -234,11 +234,15 @@ def test_attendance_completion_and_certificate_verification(
     a, b = services.enrol(session=session, people=jinshan, by=jinshan_coordinator)
     (c,) = services.enrol(session=session, people=jiashan, by=jiashan_coordinator)
     with pytest.raises(ValidationError, match="开始"):
-        services.record_attendance(session=session, by=jinshan_coordinator, marks={a.pk: "attended"})
+        services.record_attendance(
+            session=session, by=jinshan_coordinator, marks={a.pk: "attended"}
+        )
     session = _held(session, pinghu_coordinator)
     # a court's coordinator records their own court only
     with pytest.raises(PermissionDenied):
-        services.record_attendance(session=session, by=jinshan_coordinator, marks={c.pk: "attended"})
+        services.record_attendance(
+            session=session, by=jinshan_coordinator, marks={c.pk: "attended"}
+        )
     services.record_attendance(
         session=session, by=jinshan_coordinator, marks={a.pk: "completed", b.pk: "absent"}
     )
@@ -260,7 +264,9 @@ def test_attendance_completion_and_certificate_verification(
 
 
 def test_every_write_is_audited_with_its_actor(session, jinshan_coordinator):
-    (enrolment,) = services.enrol(session=session, people=staff("jinshan", 1), by=jinshan_coordinator)
+    (enrolment,) = services.enrol(
+        session=session, people=staff("jinshan", 1), by=jinshan_coordinator
+    )
     services.cancel_enrolment(enrolment=enrolment, by=jinshan_coordinator)
     actions = LogEntry.objects.get_for_object(enrolment).order_by("timestamp")
     assert [e.actor_id for e in actions] == [jinshan_coordinator.pk] * 2

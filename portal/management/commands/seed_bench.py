@@ -4,7 +4,8 @@ Scale 1: the 3 courts, 60 branches, 2,000 people, 50,000 activities of two or th
 six years and the months ahead with their parts and 500,000 attendance rows, 200 meeting series
 with their occurrences, 300,000 reminders, 5,000 cooperation items and 100,000 inbox notices;
 100 case-study groups with 5,000 cases (and their similar-case index), 20,000 reviews, 500 study
-sessions, 40 symposia with 1,000 papers (casegroups/bench.py).
+sessions, 40 symposia with 1,000 papers (casegroups/bench.py); 40 training programmes with 4,000
+sessions and 100,000 enrolments (training/bench.py).
 The demo accounts (jinshan-secretary …) are there too, so that the benchmark can log in.
 """
 
@@ -36,6 +37,8 @@ from core.models import Notification, Reminder
 from courts.choices import Area, Position
 from courts.demo import seed_demo
 from courts.models import CooperationItem, Court, PartyBranch, Person
+from training import bench as training_bench
+from training.demo import seed_training
 
 PLACES = ["党组会议室", "报告厅", "第一会议室", "红色教育基地", "学术报告厅", "审委会会议室"]
 WORDS = ["联合主题党日", "党课", "交流座谈", "互相观摩", "学术研讨", "青年干警读书会", "执行联动"]
@@ -97,6 +100,7 @@ class Command(BaseCommand):
         seed_activities()
         seed_series()
         seed_casegroups()
+        seed_training()
         with transaction.atomic():
             people = self.people(max(30, int(2000 * scale)), branches=max(3, int(60 * scale)))
             activities = self.activities(max(30, int(50_000 * scale)), people)
@@ -105,6 +109,9 @@ class Command(BaseCommand):
             self.cooperation_items(max(5, int(5_000 * scale)), people)
             self.notifications(max(10, int(100_000 * scale)), people)
             casegroups = casegroups_bench.seed(
+                scale=scale, people=people, copy=copy_rows, rnd=self.random, now=self.now
+            )
+            training = training_bench.seed(
                 scale=scale, people=people, copy=copy_rows, rnd=self.random, now=self.now
             )
         with connection.cursor() as cursor:
@@ -119,7 +126,9 @@ class Command(BaseCommand):
                 f"{Attendance.objects.count()} attendance rows, {Reminder.objects.count()} "
                 f"reminders, {Notification.objects.count()} notices, "
                 f"{casegroups['groups']} case-study groups with {casegroups['cases']} cases, "
-                f"{casegroups['reviews']} reviews and {casegroups['papers']} papers "
+                f"{casegroups['reviews']} reviews and {casegroups['papers']} papers, "
+                f"{training['sessions']} training sessions with {training['enrolments']} "
+                "enrolments "
                 f"in {counts['seconds']} s."
             )
         )

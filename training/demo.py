@@ -1,0 +1,139 @@
+"""The demo training programme: this year's joint programme with two sessions already held
+(attendance recorded, certificates issued), one open session with a per-court quota and one
+small open session for the walk-through (two seats, nobody enrolled yet)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from courts.models import Court, Person
+
+from . import services
+from .models import Programme, TrainingSession
+
+PROGRAMME = "“金平嘉”三地法院干警联合集训"
+
+# title, topic, host, trainer, days from now, hours, venue, seats, quota, past?
+SESSIONS = [
+    (
+        "民法典合同编司法解释专题培训",
+        "合同解除与违约责任的裁判规则",
+        "jinshan",
+        "上海市第一中级人民法院 审判委员会专职委员",
+        -40,
+        3,
+        "金山区人民法院二楼培训室",
+        12,
+        4,
+        True,
+    ),
+    (
+        "执行攻坚与跨域协作实务",
+        "长三角执行事务协作机制",
+        "jiashan",
+        "嘉兴市中级人民法院 执行局负责人",
+        -12,
+        3,
+        "嘉善县人民法院审判综合楼多功能厅",
+        9,
+        3,
+        True,
+    ),
+    (
+        "裁判文书说理能力提升班",
+        "类案检索与说理",
+        "pinghu",
+        "浙江大学光华法学院 教授",
+        24,
+        6,
+        "平湖市人民法院培训中心",
+        12,
+        4,
+        False,
+    ),
+    (
+        "新录用人员审判辅助技能训练",
+        "庭审记录与电子卷宗",
+        "jinshan",
+        "金山区人民法院 审判管理办公室",
+        30,
+        3,
+        "金山区人民法院三楼会议室",
+        2,
+        None,
+        False,
+    ),
+]
+
+
+def _user(username: str):
+    return get_user_model().objects.get(username=username)
+
+
+def _staff(slug: str) -> list[Person]:
+    return list(
+        Person.objects.filter(court__slug=slug, user__is_active=True)
+        .exclude(user__is_superuser=True)
+        .exclude(user__username__in=["admin"])
+        .order_by("pk")
+    )
+
+
+def seed_training() -> int:
+    """Create the demo programme and its sessions (idempotent); returns how many sessions."""
+    year = timezone.localdate().year
+    programme, _created = Programme.objects.get_or_create(
+        year=year,
+        title=PROGRAMME,
+        defaults={"description": "依据三地法院毗邻党建协议，每年联合举办干警培训，三院轮流承办。"},
+    )
+    made = 0
+    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    for title, topic, host, trainer, days, hours, venue, seats, quota, past in SESSIONS:
+        if TrainingSession.objects.filter(programme=programme, title=title).exists():
+            continue
+        coordinator = _user(f"{host}-coordinator")
+        start = (now + datetime.timedelta(days=abs(days))).replace(hour=9)
+        session = services.create_session(
+            by=coordinator,
+            programme=programme,
+            title=title,
+            topic=topic,
+            host_court=Court.objects.get(slug=host),
+            trainer=trainer,
+            start=start,
+            end=start + datetime.timedelta(hours=hours),
+            venue=venue,
+            seats=seats,
+            court_quota=quota,
+            enrol_deadline=start - datetime.timedelta(days=7),
+            description=f"{topic}。请各院联络员在截止时间前为本院干警报名。",
+        )
+        made += 1
+        if seats <= 2:
+            continue  # the walk-through's session: the coordinator enrols
+        enrolled = []
+        for slug in ("jinshan", "pinghu", "jiashan"):
+            people = _staff(slug)[: (quota or 4) + 1]
+            enrolled += services.enrol(
+                session=session, people=people, by=_user(f"{slug}-coordinator")
+            )
+        if not past:
+            continue
+        moved = now - datetime.timedelta(days=abs(days))
+        moved = moved.replace(hour=9)
+        TrainingSession.objects.filter(pk=session.pk).update(
+            start=moved,
+            end=moved + datetime.timedelta(hours=hours),
+            enrol_deadline=moved - datetime.timedelta(days=7),
+        )
+        session.refresh_from_db()
+        seated = [e for e in enrolled if e.status == "enrolled"]
+        marks = {
+            e.pk: ("absent" if index % 5 == 4 else "completed") for index, e in enumerate(seated)
+        }
+        services.record_attendance(session=session, by=coordinator, marks=marks)
+    return made
