@@ -103,8 +103,8 @@ def training_pages() -> list[tuple[str, str]]:
     its roster, the programme's statistics, the exports, a certificate's public check."""
     from training.models import Enrolment, Programme, TrainingSession
 
-    session = (
-        TrainingSession.objects.filter(title__contains="基准", status="open").order_by("pk").first()
+    session = (  # an open one, with its waiting list, when there is one
+        TrainingSession.objects.filter(title__contains="基准").order_by("-status", "pk").first()
     )
     programme = Programme.objects.filter(title__contains="基准").order_by("-year", "pk").first()
     completed = Enrolment.objects.filter(status="completed").order_by("pk").first()

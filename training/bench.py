@@ -50,7 +50,7 @@ def seed(
         Programme,
         [
             Programme(
-                year=2020 + i % 8,
+                year=now.year - i % 7,  # this year's programmes first, then six years back
                 title=f"“金平嘉”联合集训（基准{i + 1}）",
                 description="基准数据",
                 created_at=now,
