@@ -75,8 +75,8 @@ def certificate_text(enrolment: Enrolment) -> dict[str, str]:
             "heading": _("Certificate of Completion"),
             "programme": session.programme.title,
             "body": _(
-                "%(name)s of %(court)s took part in the training session “%(session)s” of the "
-                "programme “%(programme)s”, held by %(host)s on %(when)s, and completed it."
+                "%(name)s of %(court)s took part in “%(session)s” of the %(programme)s, "
+                "hosted by %(host)s, on %(when)s, and completed it."
             )
             % {
                 "name": enrolment.person.full_name,

@@ -85,8 +85,8 @@ class EnrolForm(forms.Form):
         queryset=Person.objects.none(),
         widget=PeoplePicker,
         help_text=_(
-            "They take the free seats in the order chosen; when the session or your court's "
-            "quota is full, the rest join the waiting list."
+            "They take the free seats in the order listed; when the session or your court's "
+            "quota is full, the rest join the waiting list in that order."
         ),
     )
 
