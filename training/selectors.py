@@ -4,6 +4,7 @@ a programme's statistics by court."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
@@ -68,7 +69,7 @@ class CourtStats:
 def programme_stats(programme: Programme) -> tuple[list[CourtStats], CourtStats]:
     """Per court and in all: seats held, attended (completed included), completed, absent and
     waiting, over the programme's sessions that were not cancelled (one query)."""
-    counts: dict[int, dict[str, int]] = {
+    counts: dict[int, dict[str, Any]] = {
         row["court"]: dict(row)
         for row in Enrolment.objects.filter(session__programme=programme)
         .exclude(session__status=TrainingSession.Status.CANCELLED)
@@ -88,7 +89,7 @@ def programme_stats(programme: Programme) -> tuple[list[CourtStats], CourtStats]
     }
     rows = []
     for court in Court.objects.order_by("sort_order"):
-        row: dict[str, int] = counts.get(court.pk, {})
+        row: dict[str, Any] = counts.get(court.pk, {})
         rows.append(
             CourtStats(
                 court=court.short_name,
