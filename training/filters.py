@@ -29,12 +29,18 @@ class SessionFilter(django_filters.FilterSet):
         empty_label=_("All courts"),
     )
     status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=TrainingSession.Status.choices, empty_label=_("All statuses")
+        label=_("Status"),
+        choices=TrainingSession.State.choices,
+        empty_label=_("All statuses"),
+        method="filter_state",
     )
 
     class Meta:
         model = TrainingSession
         fields = ["q", "year", "programme", "court", "status"]
+
+    def filter_state(self, queryset, name, value):
+        return queryset.in_state(value)
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(

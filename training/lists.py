@@ -13,7 +13,7 @@ from .models import Enrolment, Programme, TrainingSession
 
 
 def _status_badge(session: TrainingSession):
-    return badge(f"badge-training-{session.status}", session.get_status_display())
+    return badge(f"badge-training-{session.state}", session.get_state_display())
 
 
 def _seats_html(session: TrainingSession):
@@ -37,7 +37,7 @@ SESSIONS = ListSpec(
     Column(
         "status",
         _("Status"),
-        methodcaller("get_status_display"),
+        methodcaller("get_state_display"),
         html=_status_badge,
         nowrap=True,
     ),

@@ -68,6 +68,20 @@ class SessionQuerySet(CourtScopedQuerySet):
             waiting=Enrolment.count_subquery(status=Enrolment.Status.WAITLISTED),
         )
 
+    def in_state(self, state: str) -> SessionQuerySet:
+        """The sessions a reader sees in ``state`` (``TrainingSession.state``)."""
+        now = timezone.now()
+        running = Q(status__in=("open", "closed"))
+        if state == "open":
+            return self.filter(running, status="open", enrol_deadline__gte=now, start__gt=now)
+        if state == "closed":
+            return self.filter(running, start__gt=now).filter(
+                Q(status="closed") | Q(enrol_deadline__lt=now)
+            )
+        if state == "begun":
+            return self.filter(running, start__lte=now)
+        return self.filter(status=state)
+
     def upcoming(self) -> SessionQuerySet:
         return self.filter(end__gte=timezone.now()).exclude(status=TrainingSession.Status.CANCELLED)
 
@@ -80,6 +94,15 @@ class TrainingSession(CourtOwned):
     class Status(models.TextChoices):
         OPEN = "open", _("Open for enrolment")
         CLOSED = "closed", _("Enrolment closed")
+        HELD = "held", _("Held")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class State(models.TextChoices):
+        """What a reader sees: the status as the clock moves it on (deadline, start)."""
+
+        OPEN = "open", _("Open for enrolment")
+        CLOSED = "closed", _("Enrolment closed")
+        BEGUN = "begun", _("Attendance to record")
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 
@@ -182,6 +205,20 @@ class TrainingSession(CourtOwned):
             errors["court_quota"] = _("A court's quota cannot exceed the seats.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def state(self) -> str:
+        if self.status in (self.Status.HELD, self.Status.CANCELLED):
+            return self.status
+        now = timezone.now()
+        if self.start <= now:
+            return self.State.BEGUN
+        if self.status == self.Status.CLOSED or self.enrol_deadline < now:
+            return self.State.CLOSED
+        return self.State.OPEN
+
+    def get_state_display(self) -> str:
+        return str(self.State(self.state).label)
 
     @property
     def quota_release_at(self) -> datetime.datetime:

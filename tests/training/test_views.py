@@ -202,3 +202,29 @@ def test_list_and_roster_query_counts_do_not_grow(
     ):
         with django_assert_max_num_queries(limit):
             assert client.get(url).status_code == 200
+
+
+def test_the_state_a_reader_sees_moves_with_the_clock(client, pinghu_coordinator):
+    now = timezone.now()
+    open_ = new_session(pinghu_coordinator, title="报名中的班次")
+    past_deadline = new_session(pinghu_coordinator, title="已截止的班次")
+    begun = new_session(pinghu_coordinator, title="已开班的班次")
+    TrainingSession.objects.filter(pk=past_deadline.pk).update(
+        enrol_deadline=now - datetime.timedelta(hours=1)
+    )
+    TrainingSession.objects.filter(pk=begun.pk).update(
+        start=now - datetime.timedelta(hours=1),
+        end=now + datetime.timedelta(hours=1),
+        enrol_deadline=now - datetime.timedelta(days=1),
+    )
+    client.force_login(pinghu_coordinator)
+    url = reverse("training:session-list")
+    for state, title, label in (
+        ("open", open_.title, "报名中"),
+        ("closed", past_deadline.title, "报名截止"),
+        ("begun", begun.title, "待登记出勤"),
+    ):
+        page = client.get(url, {"status": state}).content.decode()
+        assert title in page and label in page
+        others = {open_.title, past_deadline.title, begun.title} - {title}
+        assert not any(other in page for other in others)
