@@ -176,9 +176,13 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def session_status(request: HttpRequest, pk: int) -> HttpResponse:
     session = fetch(TrainingSession, user=request.user, rule=permissions.can_edit_session, pk=pk)
+    to = request.POST.get("to")
+    if to not in (TrainingSession.Status.OPEN, TrainingSession.Status.CLOSED):
+        messages.error(request, _("Choose whether enrolment is open or closed."))
+        return redirect(session)
     try:
         services.set_enrolment_open(
-            session=session, by=request.user, open=request.POST.get("to") == "open"
+            session=session, by=request.user, open=to == TrainingSession.Status.OPEN
         )
     except ValidationError as error:
         _service_messages(request, error)
