@@ -91,7 +91,7 @@ def seed_training() -> int:
         defaults={"description": "依据三地法院毗邻党建协议，每年联合举办干警培训，三院轮流承办。"},
     )
     made = 0
-    now = timezone.now().replace(minute=0, second=0, microsecond=0)
+    now = timezone.localtime().replace(minute=0, second=0, microsecond=0)  # 9:00 local
     for title, topic, host, trainer, days, hours, venue, seats, quota, past in SESSIONS:
         if TrainingSession.objects.filter(programme=programme, title=title).exists():
             continue
