@@ -8,6 +8,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PATH="/opt/venv/bin:$PATH" \
     PORTAL_VAR_DIR=/var/lib/portal
 
+# A TrueType font with Chinese glyphs for the training certificates' PDF (embedded in each file;
+# nothing is fetched at run time).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends fonts-wqy-microhei \
+    && rm -rf /var/lib/apt/lists/*
 RUN pip install --no-cache-dir uv==0.13.9 \
     && useradd --system --create-home --home-dir /app portal
 WORKDIR /app

@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: help install run test test-fast lint format migrate messages browser-deps compose-check clean bench bench-smoke
+.PHONY: help install fonts run test test-fast lint format migrate messages browser-deps compose-check clean bench bench-smoke
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -26,7 +26,7 @@ migrate: install ## Apply database migrations
 	$(PY) manage.py migrate --noinput
 
 run: export DEBUG ?= 1
-run: install ## Serve the portal on http://127.0.0.1:8000 with SQLite, demo data, worker and beat
+run: install fonts ## Serve the portal on http://127.0.0.1:8000 with SQLite, demo data, worker and beat
 	mkdir -p var/celery-broker/processed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
@@ -40,8 +40,16 @@ run: install ## Serve the portal on http://127.0.0.1:8000 with SQLite, demo data
 	@trap 'test -f var/celery.pid && kill $$(cat var/celery.pid) 2>/dev/null; true' EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
-browser-deps: ## Install Debian's Chromium and a Chinese font for the browser tests (when missing)
-	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi 'WenQuanYi\|Noto Sans CJK'; then \
+fonts: ## The Chinese TrueType font of the certificates' PDF (Debian's fonts-wqy-microhei), when missing
+	@if [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			(apt-get install -y -q fonts-wqy-microhei >/dev/null 2>&1 || \
+			 (apt-get update -q >/dev/null && apt-get install -y -q fonts-wqy-microhei >/dev/null)) || \
+			echo "Could not install fonts-wqy-microhei: certificates print, their PDF waits for it."; \
+		else echo "Install fonts-wqy-microhei (sudo apt-get install fonts-wqy-microhei) for certificate PDFs."; fi; fi
+
+browser-deps: ## Install Debian's Chromium and the Chinese font (browser tests, certificate PDFs) when missing
+	@if ! command -v chromium >/dev/null || [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then \
 		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 			(apt-get install -y -q chromium fonts-wqy-microhei >/dev/null 2>&1 || \
 			 (apt-get update -q >/dev/null && apt-get install -y -q chromium fonts-wqy-microhei >/dev/null)); \
