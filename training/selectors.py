@@ -10,7 +10,7 @@ from django.db.models import Count, Q, QuerySet
 
 from courts.models import Court
 
-from .models import Enrolment, Programme, TrainingSession
+from .models import Enrolment, Material, Programme, TrainingSession
 
 
 @dataclass
@@ -51,6 +51,55 @@ def roster(session: TrainingSession) -> list[CourtRoster]:
 
 
 @dataclass
+class SessionPage:
+    """What a session's page shows of its people and files, the same for every viewer."""
+
+    roster: list[CourtRoster]
+    materials: list[Material]
+    taken: int
+    waiting: int
+
+    def enrolment_of(self, person_id: int | None) -> Enrolment | None:
+        for entry in self.roster:
+            for enrolment in (*entry.seated, *entry.waiting):
+                if enrolment.person_id == person_id:
+                    return enrolment
+        return None
+
+
+def session_page(session: TrainingSession) -> SessionPage:
+    """The roster by court, the materials and the seat counts of ``session``: kept until an
+    enrolment, a person, a court or a material changes (core.generations), then attached to
+    this request's session object."""
+    from core import generations
+    from courts.models import Person
+
+    def build() -> SessionPage:
+        entries = roster(session)
+        for entry in entries:
+            for enrolment in (*entry.seated, *entry.waiting):
+                enrolment._state.fields_cache.pop("session", None)  # attached per request
+        return SessionPage(
+            roster=entries,
+            materials=list(session.materials.all()),
+            taken=sum(len(e.seated) for e in entries),
+            waiting=sum(len(e.waiting) for e in entries),
+        )
+
+    page = generations.kept(
+        f"training:session-page:{session.pk}",
+        (Enrolment, Person, Court, Material),
+        build,
+        600,
+        local=True,
+    )
+    for entry in page.roster:
+        for enrolment in (*entry.seated, *entry.waiting):
+            enrolment.session = session
+    return page
+
+
+@dataclass
 class CourtStats:
     court: str
     enrolled: int
@@ -68,7 +117,22 @@ class CourtStats:
 
 def programme_stats(programme: Programme) -> tuple[list[CourtStats], CourtStats]:
     """Per court and in all: seats held, attended (completed included), completed, absent and
-    waiting, over the programme's sessions that were not cancelled (one query)."""
+    waiting, over the programme's sessions that were not cancelled; kept per programme and
+    language until an enrolment, a session or a court changes (core.generations)."""
+    from django.utils import translation
+
+    from core import generations
+
+    return generations.kept(
+        f"training:programme-stats:{programme.pk}:{translation.get_language()}",
+        (Enrolment, TrainingSession, Court),
+        lambda: _programme_stats(programme),
+        600,
+        local=True,
+    )
+
+
+def _programme_stats(programme: Programme) -> tuple[list[CourtStats], CourtStats]:
     counts: dict[int, dict[str, Any]] = {
         row["court"]: dict(row)
         for row in Enrolment.objects.filter(session__programme=programme)

@@ -92,23 +92,20 @@ def session_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = fetch(TrainingSession.objects.for_list(), user=None, pk=pk)
+    session = _session(pk)
     user = request.user
-    person = person_of(user)
-    mine = None
-    if person is not None:
-        mine = Enrolment.objects.filter(session=session, person=person).active().first()
-        if mine is not None:
-            mine.session = session
+    page = selectors.session_page(session)
+    session.taken, session.waiting = page.taken, page.waiting  # as for_list() annotates
+    mine = page.enrolment_of(getattr(person_of(user), "pk", None))
     return render(
         request,
         "training/session_detail.html",
         {
             "session": session,
-            "roster": selectors.roster(session),
+            "roster": page.roster,
             "mine": mine,
-            "my_position": services.waitlist_position(mine) if mine else None,
-            "materials": list(session.materials.all()),
+            "my_position": getattr(mine, "position", None),
+            "materials": page.materials,
             "can_edit": permissions.can_edit_session(user, session),
             "enrol_refusal": permissions.enrolment_refusal(user, session)
             if permissions.is_coordinator(user)
