@@ -19,11 +19,14 @@ from core.registry import (
     CalendarEvent,
     CalendarSource,
     NavEntry,
+    StorySource,
+    StoryStart,
     WaitingItem,
     WaitingList,
     register_area_section,
     register_calendar_source,
     register_nav,
+    register_story_source,
     register_waiting,
 )
 from courts.permissions import person_of
@@ -191,6 +194,38 @@ def _area_activities(area: str, user: Any) -> dict | None:
     }
 
 
+def _story(user: Any, pk: int) -> StoryStart | None:
+    """A held or completed joint activity as the start of a publicity draft: its title, date,
+    courts, summary and photos (read by every member of staff: joint records)."""
+    from .models import Activity, Attachment
+
+    activity = (
+        Activity.objects.filter(pk=pk, status__in=("held", "completed"))
+        .select_related("host_court")
+        .first()
+    )
+    if activity is None or not getattr(user, "is_authenticated", False):
+        return None
+    photos = []
+    for photo in Attachment.objects.filter(activity=activity, kind="photo").order_by("pk")[:6]:
+        try:
+            with photo.file.open("rb") as stored:
+                photos.append((photo.original_name, stored.read()))
+        except OSError:
+            continue
+    courts = (activity.host_court_id, *activity.co_host_courts.values_list("pk", flat=True))
+    return StoryStart(
+        title=activity.title,
+        summary=(activity.summary or activity.title)[:300],
+        body=activity.summary or "",
+        area=activity.area,
+        court_ids=tuple(courts),
+        url=activity.get_absolute_url(),
+        date=timezone.localdate(activity.start),
+        photos=tuple(photos),
+    )
+
+
 def register() -> None:
     from django.contrib.auth import get_user_model
 
@@ -243,6 +278,7 @@ def register() -> None:
         WaitingList("action-items", _("My action items"), _action_items, order=30),
     ]:
         register_waiting(dataclasses.replace(waiting, models=watched))
+    register_story_source(StorySource("activity", _("Joint activity"), _story))
     register_area_section(
         AreaSection(
             key="activities",

@@ -63,6 +63,7 @@ def pages() -> list[tuple[str, str]]:
         ("inbox", reverse("inbox")),
         *casegroup_pages(),
         *training_pages(),
+        *publicity_pages(),
     ]
 
 
@@ -125,6 +126,30 @@ def training_pages() -> list[tuple[str, str]]:
             "certificate verification",
             reverse("training:verify-code", args=[completed.certificate_code]),
         ),
+    ]
+
+
+def publicity_pages() -> list[tuple[str, str]]:
+    """Publicity: the public list (first and a deep page, filtered), an item, the feed; the
+    staff list, an item with its history and the export with publication records."""
+    from publicity.models import PublicityItem
+
+    item = PublicityItem.objects.filter(status="published", title__contains="基准").first()
+    public = reverse("public-list")
+    staff = reverse("publicity:item-list")
+    return [
+        ("public list p1", public),
+        ("public list p50", f"{public}?page=50"),
+        (
+            "public list filtered (court, area, tag)",
+            f"{public}?court=2&area=trial_quality&tag=诉源治理",
+        ),
+        ("public item", item.get_public_url()),
+        ("public feed", reverse("public-feed")),
+        ("publicity items p1", staff),
+        ("publicity items filtered", f"{staff}?status=published&court=1&q=经验"),
+        ("publicity item", item.get_absolute_url()),
+        ("publicity export (filtered xlsx)", f"{staff}?status=in_review&court=3&format=xlsx"),
     ]
 
 

@@ -122,8 +122,13 @@ def ensure_database(database_url: str, scale: float) -> None:
                 # a database seeded before an app added its data is seeded again
                 groups = _count(db, "casegroups_casestudygroup") if marker else 0
                 sessions = _count(db, "training_trainingsession") if marker else 0
+                items = _count(db, "publicity_publicityitem") if marker else 0
             expected = max(30, int(50_000 * scale))
-            filled = groups >= max(3, int(100 * scale)) and sessions >= max(10, int(4_000 * scale))
+            filled = (
+                groups >= max(3, int(100 * scale))
+                and sessions >= max(10, int(4_000 * scale))
+                and items >= max(30, int(20_000 * scale))
+            )
             if marker >= expected and filled:
                 print(f"# {name}: already filled ({marker} activities)")
                 manage(database_url, "migrate", "-v0")

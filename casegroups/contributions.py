@@ -17,11 +17,14 @@ from core.registry import (
     CalendarEvent,
     CalendarSource,
     NavEntry,
+    StorySource,
+    StoryStart,
     WaitingItem,
     WaitingList,
     register_area_section,
     register_calendar_source,
     register_nav,
+    register_story_source,
     register_waiting,
 )
 from courts.choices import Area
@@ -151,6 +154,32 @@ def _session_day_counts(*, start, end, court=None, kind=None, person=None) -> di
     return {row["day"]: row["n"] for row in rows}
 
 
+def _story(user: Any, pk: int) -> StoryStart | None:
+    """A concluded case its submitter made public, as the start of a good-practice item."""
+    from .models import StudyCase
+
+    case = (
+        StudyCase.objects.filter(
+            pk=pk, status=StudyCase.Status.CONCLUDED, visibility=StudyCase.Visibility.PUBLIC
+        )
+        .select_related("court_of_origin", "group")
+        .first()
+    )
+    if case is None or not getattr(user, "is_authenticated", False):
+        return None
+    title = str(_("Trial experience: %(cause)s")) % {"cause": case.cause_of_action}
+    body = "\n\n".join(filter(None, [case.summary, case.conclusion, case.experience]))
+    courts = {case.court_of_origin_id, *case.group.member_courts.values_list("pk", flat=True)}
+    return StoryStart(
+        title=title,
+        summary=(case.experience or case.conclusion)[:300],
+        body=body,
+        area=Area.TRIAL_QUALITY,
+        court_ids=tuple(sorted(courts)),
+        url=case.get_absolute_url(),
+    )
+
+
 def register() -> None:
     from courts.models import Court, Person
 
@@ -202,6 +231,7 @@ def register() -> None:
             models=(StudySession, Membership),
         )
     )
+    register_story_source(StorySource("case", _("Concluded public case"), _story))
     register_area_section(
         AreaSection(
             key="casegroups",

@@ -271,3 +271,40 @@ def register_email_policy(policy: Callable[[Any], bool]) -> None:
 
 def wants_email(user: Any) -> bool:
     return bool(_email_policy) and bool(getattr(user, "email", "")) and _email_policy[0](user)
+
+
+# --- Stories: records a publicity draft can start from -----------------------------------------
+@dataclass(frozen=True)
+class StoryStart:
+    """What a publicity draft takes from the record it reports on."""
+
+    title: str
+    summary: str
+    body: str
+    area: str
+    court_ids: tuple[int, ...]
+    url: str  # the record's page
+    date: datetime.date | None = None
+    photos: tuple[tuple[str, bytes], ...] = ()  # (file name, content) of images to carry over
+
+
+@dataclass(frozen=True)
+class StorySource:
+    """A kind of record a publicity draft may start from (a joint activity, a concluded public
+    case, a training session): ``start(user, pk)`` → what the draft takes, or None when the
+    record does not exist, may not be read by ``user`` or may not be written about (yet)."""
+
+    key: str  # "activity", "case", "training"
+    label: Any
+    start: Callable[[Any, int], StoryStart | None]
+
+
+_story_sources: dict[str, StorySource] = {}
+
+
+def register_story_source(source: StorySource) -> None:
+    _story_sources[source.key] = source
+
+
+def story_source(key: str) -> StorySource | None:
+    return _story_sources.get(key)

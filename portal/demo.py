@@ -8,6 +8,7 @@ def seed_all() -> dict[str, int]:
     from activities.demo import seed_activities, seed_series
     from casegroups.demo import seed_casegroups
     from courts.demo import seed_demo
+    from publicity.demo import seed_publicity
     from training.demo import seed_training
 
     counts = seed_demo()
@@ -15,4 +16,5 @@ def seed_all() -> dict[str, int]:
     counts["series"] = seed_series()
     counts["groups"] = seed_casegroups()
     counts["training sessions"] = seed_training()
+    counts["publicity items"] = seed_publicity()
     return counts

@@ -311,6 +311,11 @@ CELERY_BEAT_SCHEDULE = {
 # Judges join the cross-region case-study groups; on: any staff member may ask to join.
 CASEGROUPS_ALL_STAFF_MAY_JOIN = env_bool("CASEGROUPS_ALL_STAFF_MAY_JOIN", False)
 
+# --- Publicity ------------------------------------------------------------------------------
+# Any member of staff writes publicity items (otherwise the Party secretaries only).
+PUBLICITY_ALL_STAFF_MAY_WRITE = env_bool("PUBLICITY_ALL_STAFF_MAY_WRITE", False)
+PUBLICITY_IMAGE_MAX_BYTES = env_int("PUBLICITY_IMAGE_MAX_MB", 10) * 1024 * 1024
+
 # --- Training programme ------------------------------------------------------------------
 # How many days before the enrolment deadline a court's unused quota is released to the others.
 TRAINING_QUOTA_RELEASE_DAYS = env_int("TRAINING_QUOTA_RELEASE_DAYS", 3)

@@ -20,6 +20,8 @@ urlpatterns = [
     path("activities/", include("activities.urls")),
     path("casegroups/", include("casegroups.urls")),
     path("training/", include("training.urls")),
+    path("publicity/", include("publicity.urls")),
+    path("public/", include("publicity.public_urls")),
     path("calendar/", views.calendar, name="calendar"),
     path("calendar/feed/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("calendar/token/reset/", views.calendar_token_reset, name="calendar-token-reset"),

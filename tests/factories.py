@@ -402,3 +402,80 @@ class MaterialFactory(factory.django.DjangoModelFactory):
     content_type = "application/pdf"
     size = 13
     uploaded_by = factory.SubFactory(UserFactory)
+
+
+# --- Publicity --------------------------------------------------------------------------------
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "publicity.Tag"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"标签{n}")
+
+
+class PublicityItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "publicity.PublicityItem"
+
+    title = factory.Sequence(lambda n: f"三地法院协作经验{n}")
+    summary = "三地法院携手推进毗邻党建。"
+    body = "## 做法\n\n轮流承办。"
+    body_html = "<h2>做法</h2><p>轮流承办。</p>"
+    area = "party_exchange"
+    author = factory.SubFactory(PersonFactory)
+    court = factory.LazyAttribute(lambda i: i.author.court)
+
+
+class ItemImageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "publicity.ItemImage"
+
+    item = factory.SubFactory(PublicityItemFactory)
+    file = factory.django.ImageField(filename="照片.jpg", format="JPEG", width=40, height=30)
+    width = 40
+    height = 30
+    uploaded_by = factory.SubFactory(UserFactory)
+
+
+class ItemAttachmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "publicity.ItemAttachment"
+
+    item = factory.SubFactory(PublicityItemFactory)
+    file = factory.django.FileField(filename="材料.pdf", data=b"%PDF-1.4 test")
+    original_name = "材料.pdf"
+    content_type = "application/pdf"
+    size = 13
+    uploaded_by = factory.SubFactory(UserFactory)
+
+
+class ItemEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "publicity.ItemEvent"
+
+    item = factory.SubFactory(PublicityItemFactory)
+    by = factory.SubFactory(UserFactory)
+    before = "draft"
+    after = "in_review"
+
+
+class SignoffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "publicity.Signoff"
+
+    item = factory.SubFactory(PublicityItemFactory)
+    court = factory.LazyFunction(lambda: court("pinghu"))
+    by = factory.SubFactory(UserFactory)
+
+
+class PublicationRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "publicity.PublicationRecord"
+
+    item = factory.SubFactory(PublicityItemFactory)
+    channel = "wechat"
+    outlet = "法院微信公众号"
+    date = factory.LazyFunction(lambda: timezone.localdate())
+    link = "https://mp.example.cn/1"

@@ -19,11 +19,14 @@ from core.registry import (
     CalendarEvent,
     CalendarSource,
     NavEntry,
+    StorySource,
+    StoryStart,
     WaitingItem,
     WaitingList,
     register_area_section,
     register_calendar_source,
     register_nav,
+    register_story_source,
     register_waiting,
 )
 from courts.choices import Area, Role
@@ -158,6 +161,37 @@ def _day_counts(*, start, end, court=None, kind=None, person=None) -> dict:
     return {row["day"]: row["n"] for row in rows}
 
 
+def _story(user: Any, pk: int) -> StoryStart | None:
+    """A training session as the start of a publicity draft."""
+    from .models import TrainingSession
+
+    session = (
+        TrainingSession.objects.filter(pk=pk)
+        .exclude(status="cancelled")
+        .select_related("programme", "host_court")
+        .first()
+    )
+    if session is None or not getattr(user, "is_authenticated", False):
+        return None
+    summary = session.topic or session.title
+    return StoryStart(
+        title=session.title,
+        summary=(session.description or summary)[:300],
+        body=session.description,
+        area=Area.TALENT,
+        court_ids=tuple(
+            sorted(
+                {
+                    session.host_court_id,
+                    *session.enrolments.values_list("court_id", flat=True).distinct(),
+                }
+            )
+        ),
+        url=session.get_absolute_url(),
+        date=timezone.localdate(session.start),
+    )
+
+
 def register() -> None:
     from courts.models import Court, Person
 
@@ -214,6 +248,7 @@ def register() -> None:
             models=(Enrolment, TrainingSession),
         )
     )
+    register_story_source(StorySource("training", _("Training session"), _story))
     register_area_section(
         AreaSection(
             key="training",

@@ -5,7 +5,8 @@ six years and the months ahead with their parts and 500,000 attendance rows, 200
 with their occurrences, 300,000 reminders, 5,000 cooperation items and 100,000 inbox notices;
 100 case-study groups with 5,000 cases (and their similar-case index), 20,000 reviews, 500 study
 sessions, 40 symposia with 1,000 papers (casegroups/bench.py); 40 training programmes with 4,000
-sessions and 100,000 enrolments (training/bench.py).
+sessions and 100,000 enrolments (training/bench.py); 20,000 publicity items with 40,000
+publication records (publicity/bench.py).
 The demo accounts (jinshan-secretary …) are there too, so that the benchmark can log in.
 """
 
@@ -37,6 +38,8 @@ from core.models import Notification, Reminder
 from courts.choices import Area, Position
 from courts.demo import seed_demo
 from courts.models import CooperationItem, Court, PartyBranch, Person
+from publicity import bench as publicity_bench
+from publicity.demo import seed_publicity
 from training import bench as training_bench
 from training.demo import seed_training
 
@@ -101,6 +104,7 @@ class Command(BaseCommand):
         seed_series()
         seed_casegroups()
         seed_training()
+        seed_publicity()
         with transaction.atomic():
             people = self.people(max(30, int(2000 * scale)), branches=max(3, int(60 * scale)))
             activities = self.activities(max(30, int(50_000 * scale)), people)
@@ -112,6 +116,9 @@ class Command(BaseCommand):
                 scale=scale, people=people, copy=copy_rows, rnd=self.random, now=self.now
             )
             training = training_bench.seed(
+                scale=scale, people=people, copy=copy_rows, rnd=self.random, now=self.now
+            )
+            publicity = publicity_bench.seed(
                 scale=scale, people=people, copy=copy_rows, rnd=self.random, now=self.now
             )
         with connection.cursor() as cursor:
@@ -128,7 +135,8 @@ class Command(BaseCommand):
                 f"{casegroups['groups']} case-study groups with {casegroups['cases']} cases, "
                 f"{casegroups['reviews']} reviews and {casegroups['papers']} papers, "
                 f"{training['sessions']} training sessions with {training['enrolments']} "
-                "enrolments "
+                f"enrolments, {publicity['items']} publicity items with {publicity['records']} "
+                "publication records "
                 f"in {counts['seconds']} s."
             )
         )

@@ -19,6 +19,7 @@ class Command(BaseCommand):
                 f"Demo data ready: {counts['people']} people, {counts['accounts']} demo accounts "
                 f"(password {DEMO_PASSWORD}), {counts['items']} cooperation items, "
                 f"{counts['activities']} joint activities, {counts['groups']} case-study groups, "
-                f"{counts['training sessions']} training sessions."
+                f"{counts['training sessions']} training sessions, "
+                f"{counts['publicity items']} publicity items."
             )
         )

@@ -1,0 +1,146 @@
+"""What publicity adds to the shell: navigation, the review queue and returned items on the home
+page, and each area page's latest published items."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.registry import (
+    AreaSection,
+    NavEntry,
+    WaitingItem,
+    WaitingList,
+    register_area_section,
+    register_nav,
+    register_waiting,
+)
+from courts.permissions import person_of, write_scope
+
+PUBLICITY = _("Publicity")
+
+
+def _area_items(area: str, user: Any) -> dict | None:
+    from .models import PublicityItem
+
+    items = (
+        PublicityItem.objects.published()
+        .filter(area=area)
+        .select_related("court")
+        .order_by("-published_at", "-id")[:5]
+    )
+    return {"rows": list(items), "more_url": reverse("public-list") + f"?area={area}"}
+
+
+def _to_review(user: Any) -> list[WaitingItem]:
+    """Items in review of the reviewer's court, and joint items waiting for their sign-off."""
+    from . import permissions
+    from .models import PublicityItem
+
+    scope = write_scope(user, permissions.REVIEWER)
+    if scope.empty:
+        return []
+    items = PublicityItem.objects.filter(status="in_review").select_related("court")
+    if not scope.all_courts:
+        items = items.filter(
+            Q(court_id=scope.court_id) | Q(joint_signoff=True, courts=scope.court_id)
+        ).distinct()
+    person = person_of(user)
+    if person is not None:
+        items = items.exclude(author=person)
+    return [
+        WaitingItem(
+            title=str(_("To review: %(title)s")) % {"title": item.title},
+            url=item.get_absolute_url(),
+            detail=item.court.short_name,
+            when=item.updated_at,
+        )
+        for item in items.order_by("updated_at")[:10]
+    ]
+
+
+def _returned_to_me(user: Any) -> list[WaitingItem]:
+    from .models import PublicityItem
+
+    person = person_of(user)
+    if person is None:
+        return []
+    items = PublicityItem.objects.filter(author=person, status="returned").order_by("updated_at")
+    return [
+        WaitingItem(
+            title=str(_("Returned to you: %(title)s")) % {"title": item.title},
+            url=item.get_absolute_url(),
+            detail=item.review_comment[:80],
+            when=item.updated_at,
+        )
+        for item in items[:10]
+    ]
+
+
+def register() -> None:
+    from courts.models import Court
+
+    from .models import PublicityItem, Signoff
+
+    register_nav(
+        NavEntry(
+            "publicity-items",
+            _("Publicity items"),
+            "publicity:item-list",
+            group=PUBLICITY,
+            order=50,
+        )
+    )
+    register_nav(
+        NavEntry(
+            "publicity-mine",
+            _("My publicity items"),
+            "publicity:my-items",
+            group=PUBLICITY,
+            order=51,
+        )
+    )
+    register_nav(
+        NavEntry(
+            "publicity-review",
+            _("Review queue"),
+            "publicity:review-queue",
+            group=PUBLICITY,
+            order=52,
+            visible=lambda user: not write_scope(user, "publicity_reviewer").empty,
+        )
+    )
+    register_nav(
+        NavEntry("publicity-public", _("Public pages"), "public-list", group=PUBLICITY, order=53)
+    )
+    register_waiting(
+        WaitingList(
+            key="publicity-review",
+            label=_("Publicity items to review"),
+            items=_to_review,
+            order=45,
+            models=(PublicityItem, Signoff),
+        )
+    )
+    register_waiting(
+        WaitingList(
+            key="publicity-returned",
+            label=_("Publicity items returned to me"),
+            items=_returned_to_me,
+            order=46,
+            models=(PublicityItem,),
+        )
+    )
+    register_area_section(
+        AreaSection(
+            key="publicity",
+            label=_("Published good practices"),
+            template="publicity/partials/area_items.html",
+            context=_area_items,
+            order=80,
+            models=(PublicityItem, Court),
+        )
+    )

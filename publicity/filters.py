@@ -1,0 +1,60 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from courts.choices import Area
+from courts.models import Court
+
+from .models import PublicityItem, Tag
+
+
+class ItemFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=100)
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=PublicityItem.Status.choices, empty_label=_("All statuses")
+    )
+    court = django_filters.ModelChoiceFilter(
+        label=_("Court"), queryset=Court.objects.all(), empty_label=_("All courts")
+    )
+    area = django_filters.ChoiceFilter(
+        label=_("Area"), choices=Area.choices, empty_label=_("All areas")
+    )
+    tag = django_filters.ModelChoiceFilter(
+        label=_("Tag"),
+        field_name="tags",
+        queryset=Tag.objects.all(),
+        to_field_name="name",
+        empty_label=_("All tags"),
+    )
+
+    class Meta:
+        model = PublicityItem
+        fields = ["q", "status", "court", "area", "tag"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
+
+
+class PublicFilter(django_filters.FilterSet):
+    """The public list's filters: only what a visitor may narrow by."""
+
+    court = django_filters.ModelChoiceFilter(
+        label=_("Court"),
+        queryset=Court.objects.all(),
+        field_name="courts",
+        empty_label=_("All courts"),
+    )
+    area = django_filters.ChoiceFilter(
+        label=_("Area"), choices=Area.choices, empty_label=_("All areas")
+    )
+    tag = django_filters.ModelChoiceFilter(
+        label=_("Tag"),
+        field_name="tags",
+        queryset=Tag.objects.all(),
+        to_field_name="name",
+        empty_label=_("All tags"),
+    )
+
+    class Meta:
+        model = PublicityItem
+        fields = ["court", "area", "tag"]

@@ -1,0 +1,124 @@
+"""Who may do what with publicity items: one rule per question, asked by the pages, the
+templates (``{% can "publicity.review_item" item %}``) and the services alike.
+
+- Authors: the Party secretaries (any member of staff when ``PUBLICITY_ALL_STAFF_MAY_WRITE``)
+  write items for their own court and edit them while they are drafts or returned.
+- Reviewers: the publicity reviewers of the item's court (and administrators) publish or
+  return an item in review, withdraw and republish; nobody approves their own item.
+- Joint items: the reviewers of every court involved sign off before publication.
+- Everyone logged in reads every item (staff pages); only published items are public.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+
+from core.types import Viewer
+from courts.choices import Role
+from courts.permissions import (
+    can_read,
+    has_role,
+    is_portal_admin,
+    person_of,
+    write_scope,
+)
+
+if TYPE_CHECKING:
+    from .models import PublicityItem
+
+REVIEWER = Role.PUBLICITY_REVIEWER
+
+
+def may_write(user: Viewer) -> bool:
+    if person_of(user) is None:
+        return False
+    if settings.PUBLICITY_ALL_STAFF_MAY_WRITE or is_portal_admin(user):
+        return True
+    return has_role(user, Role.PARTY_SECRETARY)
+
+
+def is_author(user: Viewer, item: PublicityItem) -> bool:
+    person = person_of(user)
+    return person is not None and person.pk == item.author_id
+
+
+def can_create_item(user: Viewer) -> bool:
+    return may_write(user)
+
+
+def can_read_item(user: Viewer, item: PublicityItem) -> bool:
+    return can_read(user)
+
+
+def can_edit_item(user: Viewer, item: PublicityItem) -> bool:
+    """The author (or an administrator) while the item is a draft or was returned."""
+    if item.status not in item.EDITABLE:
+        return False
+    return is_author(user, item) or is_portal_admin(user)
+
+
+def can_submit_item(user: Viewer, item: PublicityItem) -> bool:
+    return can_edit_item(user, item)
+
+
+def is_reviewer_for(user: Viewer, court_id: int | None) -> bool:
+    return write_scope(user, REVIEWER).covers(court_id)
+
+
+def can_review_item(user: Viewer, item: PublicityItem) -> bool:
+    """Publish or return an item in review: its court's reviewers, never its author."""
+    if item.status != item.Status.IN_REVIEW or is_author(user, item):
+        return False
+    return is_reviewer_for(user, item.court_id)
+
+
+def can_publish_item(user: Viewer, item: PublicityItem) -> bool:
+    return can_review_item(user, item) and not missing_signoffs(item)
+
+
+def can_withdraw_item(user: Viewer, item: PublicityItem) -> bool:
+    return item.status == item.Status.PUBLISHED and is_reviewer_for(user, item.court_id)
+
+
+def can_republish_item(user: Viewer, item: PublicityItem) -> bool:
+    return (
+        item.status == item.Status.WITHDRAWN
+        and is_reviewer_for(user, item.court_id)
+        and not is_author(user, item)
+    )
+
+
+def signoff_courts(item: PublicityItem) -> set[int]:
+    """The courts whose reviewers must sign a joint item off (the item's own court included)."""
+    if not item.joint_signoff:
+        return set()
+    return {item.court_id, *(c.pk for c in item.courts.all())}
+
+
+def missing_signoffs(item: PublicityItem) -> set[int]:
+    needed = signoff_courts(item)
+    if not needed:
+        return set()
+    return needed - {s.court_id for s in item.signoffs.all()}
+
+
+def can_signoff_item(user: Viewer, item: PublicityItem) -> bool:
+    """A reviewer of a court involved in a joint item in review, once per court."""
+    if item.status != item.Status.IN_REVIEW or is_author(user, item):
+        return False
+    scope = write_scope(user, REVIEWER)
+    if scope.empty:
+        return False
+    missing = missing_signoffs(item)
+    if scope.all_courts:
+        return bool(missing)
+    return scope.court_id in missing
+
+
+def can_record_publication(user: Viewer, item: PublicityItem) -> bool:
+    """Where a published (or withdrawn) item appeared: its author and its court's reviewers."""
+    if item.status not in (item.Status.PUBLISHED, item.Status.WITHDRAWN):
+        return False
+    return is_author(user, item) or is_reviewer_for(user, item.court_id)

@@ -1,0 +1,103 @@
+"""The public pages (no login): published items, newest first, filtered by court, area and tag;
+an item's page at a stable address; an Atom feed; the items' images. Nothing unpublished is
+reachable here, no staff name is shown (only the author's court), and no attachment."""
+
+from __future__ import annotations
+
+from django.contrib.syndication.views import Feed
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from core.pagination import paginate
+from courts.permissions import can_read
+
+from .filters import PublicFilter
+from .models import ItemImage, PublicityItem
+
+FEED_ITEMS = 30
+
+
+def _published():
+    return (
+        PublicityItem.objects.published()
+        .select_related("court", "cover")
+        .order_by("-published_at", "-id")
+    )
+
+
+@require_http_methods(["GET"])
+def public_list(request: HttpRequest) -> HttpResponse:
+    public_filter = PublicFilter(request.GET, queryset=_published())
+    items = public_filter.qs.distinct().order_by("-published_at", "-id")
+    page_obj = paginate(request, items, per_page=12)
+    return render(
+        request,
+        "publicity/public_list.html",
+        {"filter": public_filter, "page_obj": page_obj, "items": list(page_obj.object_list)},
+    )
+
+
+@require_http_methods(["GET"])
+def public_item(request: HttpRequest, pk: int) -> HttpResponse:
+    item = get_object_or_404(_published(), pk=pk)
+    return render(
+        request,
+        "publicity/public_item.html",
+        {
+            "item": item,
+            "courts": list(item.courts.order_by("sort_order")),
+            "tags": list(item.tags.all()),
+            "records": [r for r in item.records.all() if r.link],
+        },
+    )
+
+
+@require_http_methods(["GET"])
+def public_image(request: HttpRequest, pk: int) -> FileResponse:
+    """An item's image: public once the item is published; before, for staff only."""
+    image = get_object_or_404(ItemImage.objects.select_related("item"), pk=pk)
+    if not image.item.is_public and not can_read(request.user):
+        raise Http404
+    response = FileResponse(image.file.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=3600" if image.item.is_public else "private"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+class PublicFeed(Feed):
+    """The newest published items as Atom 1.0."""
+
+    feed_type = Atom1Feed
+    title = _("Jin-Ping-Jia courts: good practices and joint work")
+    subtitle = _("Published by the Jinshan, Pinghu and Jiashan People's Courts.")
+
+    def link(self) -> str:
+        return reverse("public-list")
+
+    def items(self):
+        return _published()[:FEED_ITEMS]
+
+    def item_title(self, item: PublicityItem) -> str:
+        return item.title
+
+    def item_description(self, item: PublicityItem) -> str:
+        return item.summary
+
+    def item_link(self, item: PublicityItem) -> str:
+        return item.get_public_url()
+
+    def item_pubdate(self, item: PublicityItem):
+        return item.published_at
+
+    def item_updateddate(self, item: PublicityItem):
+        return item.updated_at
+
+    def item_author_name(self, item: PublicityItem) -> str:
+        return item.court.name  # the court, never a member of staff
+
+    def item_categories(self, item: PublicityItem):
+        return [item.get_area_display()]

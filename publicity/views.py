@@ -1,0 +1,426 @@
+"""Publicity pages for staff: all items, my items, the review queue of my court, an item with
+its history, the editor, the reviewers' actions, images, attachments and publication records."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from core.access import fetch
+from core.files import serve_private_file
+from core.forms import add_service_error
+from core.lists import EXPORT_FORMATS
+from core.pagination import paginate
+from courts.models import Court
+from courts.permissions import person_of, write_scope
+
+from . import lists, permissions, services
+from .filters import ItemFilter
+from .forms import (
+    AttachmentForm,
+    CommentForm,
+    ImageForm,
+    ItemForm,
+    OptionalCommentForm,
+    RecordForm,
+    WithdrawForm,
+)
+from .models import ItemAttachment, ItemImage, PublicationRecord, PublicityItem
+
+Status = PublicityItem.Status
+
+
+def _item(pk: int, user=None, rule=None) -> PublicityItem:
+    return fetch(
+        PublicityItem.objects.select_related("court", "author__court", "cover"),
+        user=user,
+        rule=rule,
+        pk=pk,
+    )
+
+
+def _messages(request: HttpRequest, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _list(request: HttpRequest, queryset, *, template: str, extra: dict) -> HttpResponse:
+    item_filter = ItemFilter(request.GET, queryset=queryset)
+    items = item_filter.qs.order_by("-updated_at", "-id")
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return lists.ITEMS.export(
+            request.GET["format"],
+            items.prefetch_related("tags", "records"),
+        )
+    page_obj = paginate(request, items)
+    return render(
+        request,
+        template,
+        {
+            "filter": item_filter,
+            "page_obj": page_obj,
+            "table": lists.ITEMS.page_table(page_obj),
+            "can_create": permissions.can_create_item(request.user),
+            **extra,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def item_list(request: HttpRequest) -> HttpResponse:
+    return _list(
+        request,
+        PublicityItem.objects.for_list(),
+        template="publicity/item_list.html",
+        extra={"heading": _("Publicity items"), "view": "all"},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def my_items(request: HttpRequest) -> HttpResponse:
+    person = person_of(request.user)
+    items = PublicityItem.objects.for_list().filter(author=person)
+    return _list(
+        request,
+        items,
+        template="publicity/item_list.html",
+        extra={"heading": _("My publicity items"), "view": "mine"},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def review_queue(request: HttpRequest) -> HttpResponse:
+    """Items in review of the reviewer's court, and joint items waiting for their sign-off."""
+    scope = write_scope(request.user, permissions.REVIEWER)
+    items = PublicityItem.objects.for_list().filter(status=Status.IN_REVIEW)
+    if scope.empty:
+        items = items.none()
+    elif not scope.all_courts:
+        items = items.filter(
+            Q(court_id=scope.court_id) | Q(joint_signoff=True, courts=scope.court_id)
+        ).distinct()
+    person = person_of(request.user)
+    if person is not None:
+        items = items.exclude(author=person)
+    return _list(
+        request,
+        items,
+        template="publicity/item_list.html",
+        extra={"heading": _("Review queue"), "view": "review"},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(pk)
+    user = request.user
+    signoff_courts = permissions.signoff_courts(item)
+    signed = {s.court_id: s for s in item.signoffs.select_related("by__person")}
+    return render(
+        request,
+        "publicity/item_detail.html",
+        {
+            "item": item,
+            "courts": list(item.courts.order_by("sort_order")),
+            "tags": list(item.tags.all()),
+            "images": list(item.images.all()),
+            "attachments": list(item.attachments.all()),
+            "records": list(item.records.all()),
+            "events": list(item.events.select_related("by__person")),
+            "signoffs": [
+                (court, signed.get(court.pk))
+                for court in Court.objects.filter(pk__in=signoff_courts).order_by("sort_order")
+            ],
+            "can_edit": permissions.can_edit_item(user, item),
+            "can_submit": permissions.can_submit_item(user, item),
+            "can_review": permissions.can_review_item(user, item),
+            "can_publish": permissions.can_publish_item(user, item),
+            "can_withdraw": permissions.can_withdraw_item(user, item),
+            "can_republish": permissions.can_republish_item(user, item),
+            "can_signoff": permissions.can_signoff_item(user, item),
+            "can_record": permissions.can_record_publication(user, item),
+            "image_form": ImageForm() if permissions.can_edit_item(user, item) else None,
+            "publish_form": OptionalCommentForm(),
+        },
+    )
+
+
+def _item_form_page(request, form, item=None, prefill=None) -> HttpResponse:
+    return render(
+        request,
+        "publicity/item_form.html",
+        {"form": form, "item": item, "prefill": prefill},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_create(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_create_item(request.user):
+        raise Http404
+    prefill = None
+    source = request.GET.get("from") or request.POST.get("source") or ""
+    if source:
+        prefill = services.story_prefill(request.user, source)
+        if prefill is None:
+            messages.error(request, _("That record cannot be written about."))
+            return redirect("publicity:item-create")
+    initial = dict(prefill or {})
+    form = ItemForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        data.pop("source", None)
+        try:
+            item = services.create_item(by=request.user, source=source, **data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Draft saved. Add images, then submit it for review."))
+            return redirect(item)
+    return _item_form_page(request, form, prefill=prefill)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(pk, request.user, permissions.can_edit_item)
+    form = ItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        tags = data.pop("tags")
+        try:
+            services.update_item(
+                item=PublicityItem.objects.get(pk=pk), by=request.user, tags=tags, **data
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(item)
+    return _item_form_page(request, form, item=item)
+
+
+# --- The workflow -----------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def item_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(pk, request.user, permissions.can_submit_item)
+    try:
+        services.submit_item(item=item, by=request.user)
+    except ValidationError as error:
+        _messages(request, error)
+    else:
+        messages.success(request, _("Submitted: your court's reviewers were told."))
+    return redirect(item)
+
+
+def _with_comment(request, pk, rule, service, *, form_class, template, done, field="comment"):
+    item = _item(pk, request.user, rule)
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service(item=item, by=request.user, **{field: form.cleaned_data["comment"]})
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect(item)
+    return render(request, template, {"form": form, "item": item})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_return(request: HttpRequest, pk: int) -> HttpResponse:
+    return _with_comment(
+        request,
+        pk,
+        permissions.can_review_item,
+        services.return_item,
+        form_class=CommentForm,
+        template="publicity/item_return.html",
+        done=_("Returned to the author with your comment."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    return _with_comment(
+        request,
+        pk,
+        permissions.can_withdraw_item,
+        services.withdraw_item,
+        form_class=WithdrawForm,
+        template="publicity/item_withdraw.html",
+        done=_("Withdrawn: it is no longer on the public pages."),
+        field="reason",
+    )
+
+
+@login_required
+@require_POST
+def item_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(pk, request.user, permissions.can_review_item)
+    form = OptionalCommentForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+        return redirect(item)
+    try:
+        services.publish_item(item=item, by=request.user, comment=form.cleaned_data["comment"])
+    except ValidationError as error:
+        _messages(request, error)
+    else:
+        messages.success(request, _("Published: it is on the public pages and in the feed."))
+    return redirect(item)
+
+
+@login_required
+@require_POST
+def item_republish(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(pk, request.user, permissions.can_republish_item)
+    services.republish_item(item=item, by=request.user)
+    messages.success(request, _("Published again."))
+    return redirect(item)
+
+
+@login_required
+@require_POST
+def item_signoff(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(pk, request.user, permissions.can_signoff_item)
+    services.signoff_item(item=item, by=request.user)
+    messages.success(request, _("Signed off for your court."))
+    return redirect(item)
+
+
+# --- Images, attachments, records -------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def image_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload an image into the item: a JSON answer for the editor's button (the Markdown to
+    insert), or back to the item page with a message."""
+    item = _item(pk, request.user, permissions.can_edit_item)
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    form = ImageForm(request.POST, request.FILES)
+    error_messages: list[str] = []
+    image = None
+    if form.is_valid():
+        try:
+            image = services.add_image(
+                item=item,
+                by=request.user,
+                upload=form.cleaned_data["upload"],
+                alt=form.cleaned_data["alt"],
+            )
+        except ValidationError as error:
+            error_messages = error.messages
+    else:
+        error_messages = [m for errors in form.errors.values() for m in errors]
+    if wants_json:
+        if image is None:
+            return JsonResponse({"errors": error_messages}, status=400)
+        return JsonResponse({"markdown": image.markdown(), "url": image.get_absolute_url()})
+    if image is None:
+        for message in error_messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request,
+            _("Image added. Put it in the body with: %(markdown)s")
+            % {"markdown": image.markdown()},
+        )
+    return redirect(item.get_absolute_url() + "#images")
+
+
+@login_required
+@require_POST
+def item_cover(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(pk, request.user, permissions.can_edit_item)
+    from core.forms import row_id
+
+    image_id = row_id(request.POST.get("image", ""))
+    image = ItemImage.objects.filter(item=item, pk=image_id).first() if image_id else None
+    services.set_cover(item=item, by=request.user, image=image)
+    messages.success(request, _("Cover saved."))
+    return redirect(item.get_absolute_url() + "#images")
+
+
+@login_required
+@require_POST
+def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(pk, request.user, permissions.can_edit_item)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_attachment(item=item, by=request.user, upload=form.cleaned_data["upload"])
+        except ValidationError as error:
+            _messages(request, error)
+        else:
+            messages.success(request, _("File added."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(item.get_absolute_url() + "#attachments")
+
+
+@login_required
+@require_http_methods(["GET"])
+def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+    return serve_private_file(fetch(ItemAttachment, user=None, pk=pk), user=request.user)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_create(request: HttpRequest, pk: int) -> HttpResponse:
+    item = _item(pk, request.user, permissions.can_record_publication)
+    form = RecordForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        clipping = data.pop("clipping_upload")
+        try:
+            services.add_record(item=item, by=request.user, clipping=clipping, **data)
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Publication recorded."))
+            return redirect(item.get_absolute_url() + "#records")
+    return render(request, "publicity/record_form.html", {"form": form, "item": item})
+
+
+@login_required
+@require_POST
+def record_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    record = fetch(
+        PublicationRecord.objects.select_related("item"),
+        user=request.user,
+        rule=lambda user, r: permissions.can_record_publication(user, r.item),
+        pk=pk,
+    )
+    services.delete_record(record=record, by=request.user)
+    messages.success(request, _("Publication record removed."))
+    return redirect(record.item.get_absolute_url() + "#records")
+
+
+@login_required
+@require_http_methods(["GET"])
+def clipping_download(request: HttpRequest, pk: int) -> FileResponse:
+    record = fetch(PublicationRecord, user=None, pk=pk)
+    if not record.clipping:
+        raise Http404
+    return FileResponse(record.clipping.open("rb"), as_attachment=True)
