@@ -118,6 +118,8 @@ def seed_publicity() -> int:
             continue
         publisher = reviewer if item.court.slug == "jinshan" else admin
         services.publish_item(item=item, by=publisher)
+        published = timezone.now() - datetime.timedelta(days=15 + 10 * made)
+        PublicityItem.objects.filter(pk=item.pk).update(published_at=published)
         for channel, outlet, days_ago, link, reach in records:
             services.add_record(
                 item=item,

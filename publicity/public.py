@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 from core.pagination import paginate
 from courts.permissions import can_read
 
+from . import selectors
 from .filters import PublicFilter
 from .models import ItemImage, PublicityItem
 
@@ -44,14 +45,15 @@ def public_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def public_item(request: HttpRequest, pk: int) -> HttpResponse:
     item = get_object_or_404(_published(), pk=pk)
+    page = selectors.item_page(item)  # kept: courts, tags, records (attachments never shown)
     return render(
         request,
         "publicity/public_item.html",
         {
             "item": item,
-            "courts": list(item.courts.order_by("sort_order")),
-            "tags": list(item.tags.all()),
-            "records": [r for r in item.records.all() if r.link],
+            "courts": page.courts,
+            "tags": page.tags,
+            "records": [r for r in page.records if r.link],
         },
     )
 

@@ -53,7 +53,12 @@ ITEM_FIELDS = {"title", "summary", "body", "area", "courts", "good_practice", "j
 
 
 def _tags(names: Iterable[str]) -> list[Tag]:
-    cleaned = list(dict.fromkeys(n.strip()[:20] for n in names if n and n.strip()))
+    cleaned = list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
+    long = [n for n in cleaned if len(n) > 20]
+    if long:
+        raise ValidationError(
+            {"tags": _("A tag has at most 20 characters: %(tag)s") % {"tag": long[0][:30]}}
+        )
     if len(cleaned) > MAX_TAGS:
         raise ValidationError({"tags": _("At most %(n)d tags.") % {"n": MAX_TAGS}})
     return [Tag.objects.get_or_create(name=name)[0] for name in cleaned]

@@ -17,10 +17,9 @@ from core.files import serve_private_file
 from core.forms import add_service_error
 from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
-from courts.models import Court
 from courts.permissions import person_of, write_scope
 
-from . import lists, permissions, services
+from . import lists, permissions, selectors, services
 from .filters import ItemFilter
 from .forms import (
     AttachmentForm,
@@ -124,22 +123,23 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(pk)
     user = request.user
+    page = selectors.item_page(item)
+    selectors.attach(item, page)
     signoff_courts = permissions.signoff_courts(item)
-    signed = {s.court_id: s for s in item.signoffs.select_related("by__person")}
+    signed = {s.court_id: s for s in page.signoffs}
     return render(
         request,
         "publicity/item_detail.html",
         {
             "item": item,
-            "courts": list(item.courts.order_by("sort_order")),
-            "tags": list(item.tags.all()),
-            "images": list(item.images.all()),
-            "attachments": list(item.attachments.all()),
-            "records": list(item.records.all()),
-            "events": list(item.events.select_related("by__person")),
+            "courts": page.courts,
+            "tags": page.tags,
+            "images": page.images,
+            "attachments": page.attachments,
+            "records": page.records,
+            "events": page.events,
             "signoffs": [
-                (court, signed.get(court.pk))
-                for court in Court.objects.filter(pk__in=signoff_courts).order_by("sort_order")
+                (court, signed.get(court.pk)) for court in page.courts if court.pk in signoff_courts
             ],
             "can_edit": permissions.can_edit_item(user, item),
             "can_submit": permissions.can_submit_item(user, item),

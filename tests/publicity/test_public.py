@@ -103,3 +103,10 @@ def test_public_and_staff_lists_query_counts_do_not_grow(
         assert client.get(reverse("publicity:item-list")).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse("publicity:item-list"), {"format": "xlsx"}).status_code == 200
+    # an item's page: its courts, tags, images, records and history are kept (warm)
+    assert client.get(item.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(6):
+        assert client.get(item.get_absolute_url()).status_code == 200
+    client.logout()
+    with django_assert_max_num_queries(2):  # the item; the rest is kept
+        assert client.get(item.get_public_url()).status_code == 200

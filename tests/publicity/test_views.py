@@ -172,3 +172,17 @@ def test_author_is_told_of_publication(item, author, jinshan_reviewer):
     services.submit_item(item=item, by=author)
     services.publish_item(item=item, by=jinshan_reviewer)
     assert Notification.objects.filter(recipient=author, title__contains="已发布").exists()
+
+
+def test_a_tag_longer_than_allowed_is_refused_not_cut(client, author):
+    client.force_login(author)
+    data = {
+        "title": "标题",
+        "summary": "摘要",
+        "body": "正文",
+        "area": "culture",
+        "tags": "短标签，" + "长" * 21,
+    }
+    page = client.post(reverse("publicity:item-create"), data).content.decode()
+    assert "标签最多20个字" in page and "长" * 21 in page
+    assert not PublicityItem.objects.exists()
