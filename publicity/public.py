@@ -38,8 +38,36 @@ def public_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "publicity/public_list.html",
-        {"filter": public_filter, "page_obj": page_obj, "items": list(page_obj.object_list)},
+        {"filter": public_filter, "page_obj": page_obj, "cards": _cards(page_obj)},
     )
+
+
+def _cards(page_obj) -> str:
+    """The page's cards, rendered once per page of the list query and language and kept until
+    an item, an image or a court changes (the same for every visitor: ``core.generations``)."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from django.utils.safestring import mark_safe
+
+    from core import generations
+    from courts.models import Court
+
+    def build() -> str:
+        return render_to_string(
+            "publicity/partials/public_cards.html", {"items": list(page_obj.object_list)}
+        )
+
+    key = getattr(page_obj, "kept_key", None)
+    if key is None:
+        return mark_safe(build())  # noqa: S308 - our own template's output
+    html = generations.kept(
+        f"public-cards:{translation.get_language()}:{key}",
+        (PublicityItem, ItemImage, Court, *getattr(page_obj, "kept_reads", ())),
+        build,
+        600,
+        local=True,
+    )
+    return mark_safe(html)  # noqa: S308 - our own template's output
 
 
 @require_http_methods(["GET"])
