@@ -3,19 +3,15 @@ convenor, and the groups on the "trial quality" area page."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef
-from django.db.models.functions import TruncDate
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.registry import (
     AreaSection,
-    CalendarEvent,
-    CalendarSource,
     NavEntry,
     StorySource,
     StoryStart,
@@ -26,6 +22,7 @@ from core.registry import (
     register_nav,
     register_story_source,
     register_waiting,
+    rows_calendar_source,
 )
 from courts.choices import Area
 from courts.permissions import is_portal_admin, person_of
@@ -124,36 +121,6 @@ def _sessions(start, end, court=None, kind=None, person=None):
     return sessions.order_by("start", "pk")
 
 
-def _session_events(
-    *, start, end, court=None, kind=None, person=None, per_day=None, limit=None
-) -> Iterable[CalendarEvent]:
-    """Study sessions on the calendar: every member of staff sees when a group meets (the
-    groups are joint records); the online link goes only into a member's own feed."""
-    sessions = _sessions(start, end, court, kind, person)
-    if limit is not None:
-        sessions = sessions[:limit]
-    shown: dict = {}
-    events = []
-    for session in sessions:
-        day = timezone.localdate(session.start)
-        shown[day] = shown.get(day, 0) + 1
-        if per_day and shown[day] > per_day:
-            continue
-        events.append(session.as_calendar_event(with_link=person is not None))
-    return events
-
-
-def _session_day_counts(*, start, end, court=None, kind=None, person=None) -> dict:
-    rows = (
-        _sessions(start, end, court, kind, person)
-        .order_by()
-        .annotate(day=TruncDate("start", tzinfo=timezone.get_current_timezone()))
-        .values("day")
-        .annotate(n=Count("pk"))
-    )
-    return {row["day"]: row["n"] for row in rows}
-
-
 def _story(user: Any, pk: int) -> StoryStart | None:
     """A concluded case its submitter made public, as the start of a good-practice item."""
     from .models import StudyCase
@@ -194,12 +161,14 @@ def register() -> None:
             order=35,
         )
     )
+    # Every member of staff sees when a group meets (the groups are joint records); the
+    # online link goes only into a member's own feed.
     register_calendar_source(
-        CalendarSource(
+        rows_calendar_source(
             key="study-sessions",
             kinds=_session_kinds,
-            events=_session_events,
-            day_counts=_session_day_counts,
+            rows=_sessions,
+            event=lambda session, person: session.as_calendar_event(with_link=person is not None),
             models=(StudySession, CaseStudyGroup, Membership),
         )
     )

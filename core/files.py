@@ -9,6 +9,7 @@ import io
 import os
 import zipfile
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -181,3 +182,32 @@ def serve_private_file(obj: PrivateFile, *, user, thumbnail: bool = False):
         as_attachment=not obj.is_image,
         filename=obj.original_name,
     )
+
+
+P = TypeVar("P", bound=PrivateFile)
+
+
+def save_private_upload(obj: P, upload, *, by, name: str = "") -> P:
+    """Check ``upload`` (:func:`check_upload`; its messages on the form's ``upload`` field),
+    fill ``obj``'s file columns, store the file privately and save ``obj`` with ``by`` as the
+    audit actor; the stored file is removed again when the save fails."""
+    from auditlog.context import set_actor
+    from django.db import transaction
+
+    try:
+        _extension, content_type = check_upload(upload)
+    except ValidationError as error:
+        raise ValidationError({"upload": error.messages}) from None
+    obj.original_name = upload.name[:200]
+    obj.content_type = content_type
+    obj.size = upload.size
+    obj.uploaded_by = by
+    stored = obj.file  # type: ignore[attr-defined]  (each subclass declares its file field)
+    stored.save(name or upload.name[-100:], upload, save=False)
+    try:
+        with transaction.atomic(), set_actor(by):
+            obj.save()
+    except Exception:
+        stored.delete(save=False)
+        raise
+    return obj

@@ -81,6 +81,66 @@ class CalendarSource:
     models: tuple[type[models.Model], ...] = ()
 
 
+def rows_calendar_source(
+    *,
+    key: str,
+    kinds: Callable[[], list[tuple[str, str]]],
+    rows: Callable[..., Any],
+    event: Callable[[Any, Any], CalendarEvent],
+    models: tuple[type[models.Model], ...],
+    start_field: str = "start",
+) -> CalendarSource:
+    """A calendar source over one model: ``rows(start, end, court, kind, person)`` gives the
+    rows starting in [start, end) in time order (a queryset), ``event(row, person)`` one row as
+    an event (``person`` set in a person's own feed). The grid's "N a day", the list's limit and
+    the day counts are worked out here once for every such source."""
+    from django.db.models import Count
+    from django.db.models.functions import TruncDate
+    from django.utils import timezone
+
+    def events(
+        *,
+        start: datetime.datetime,
+        end: datetime.datetime,
+        court: Any = None,
+        kind: str | None = None,
+        person: Any = None,
+        per_day: int | None = None,
+        limit: int | None = None,
+    ) -> list[CalendarEvent]:
+        found = rows(start, end, court, kind, person)
+        if limit is not None:
+            found = found[:limit]
+        shown: dict[datetime.date, int] = {}
+        out = []
+        for row in found:
+            day = timezone.localdate(getattr(row, start_field))
+            shown[day] = shown.get(day, 0) + 1
+            if per_day and shown[day] > per_day:
+                continue
+            out.append(event(row, person))
+        return out
+
+    def day_counts(
+        *,
+        start: datetime.datetime,
+        end: datetime.datetime,
+        court: Any = None,
+        kind: str | None = None,
+        person: Any = None,
+    ) -> dict:
+        counted = (
+            rows(start, end, court, kind, person)
+            .order_by()
+            .annotate(day=TruncDate(start_field, tzinfo=timezone.get_current_timezone()))
+            .values("day")
+            .annotate(n=Count("pk"))
+        )
+        return {row["day"]: row["n"] for row in counted}
+
+    return CalendarSource(key=key, kinds=kinds, events=events, day_counts=day_counts, models=models)
+
+
 _calendar_sources: dict[str, CalendarSource] = {}
 
 

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.access import require
-from core.files import check_upload
+from core.files import check_upload, save_private_upload
 from core.registry import story_source
 from core.services import tell
 from core.types import Actor
@@ -242,25 +242,7 @@ def set_cover(*, item: PublicityItem, by: Actor, image: ItemImage | None) -> Non
 def add_attachment(*, item: PublicityItem, by: Actor, upload: Any) -> ItemAttachment:
     item = PublicityItem.objects.get(pk=item.pk)
     require(permissions.can_edit_item(by, item), _("This item cannot be changed now."))
-    try:
-        _extension, content_type = check_upload(upload)
-    except ValidationError as error:
-        raise ValidationError({"upload": error.messages}) from None
-    attachment = ItemAttachment(
-        item=item,
-        original_name=upload.name[:200],
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=by,
-    )
-    attachment.file.save(upload.name[-100:], upload, save=False)
-    try:
-        with transaction.atomic(), set_actor(by):
-            attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
-    return attachment
+    return save_private_upload(ItemAttachment(item=item), upload, by=by)
 
 
 # --- The workflow -----------------------------------------------------------------------------

@@ -5,19 +5,15 @@ coming sessions on the "talent development" area page."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
-from django.db.models.functions import TruncDate
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.registry import (
     AreaSection,
-    CalendarEvent,
-    CalendarSource,
     NavEntry,
     StorySource,
     StoryStart,
@@ -28,6 +24,7 @@ from core.registry import (
     register_nav,
     register_story_source,
     register_waiting,
+    rows_calendar_source,
 )
 from courts.choices import Area, Role
 from courts.permissions import person_of, write_scope
@@ -133,34 +130,6 @@ def _sessions(start, end, court=None, kind=None, person=None):
     return sessions.order_by("start", "pk")
 
 
-def _events(
-    *, start, end, court=None, kind=None, person=None, per_day=None, limit=None
-) -> Iterable[CalendarEvent]:
-    sessions = _sessions(start, end, court, kind, person)
-    if limit is not None:
-        sessions = sessions[:limit]
-    shown: dict = {}
-    events = []
-    for session in sessions:
-        day = timezone.localdate(session.start)
-        shown[day] = shown.get(day, 0) + 1
-        if per_day and shown[day] > per_day:
-            continue
-        events.append(session.as_calendar_event())
-    return events
-
-
-def _day_counts(*, start, end, court=None, kind=None, person=None) -> dict:
-    rows = (
-        _sessions(start, end, court, kind, person)
-        .order_by()
-        .annotate(day=TruncDate("start", tzinfo=timezone.get_current_timezone()))
-        .values("day")
-        .annotate(n=Count("pk"))
-    )
-    return {row["day"]: row["n"] for row in rows}
-
-
 def _story(user: Any, pk: int) -> StoryStart | None:
     """A training session as the start of a publicity draft."""
     from .models import TrainingSession
@@ -221,11 +190,11 @@ def register() -> None:
         )
     )
     register_calendar_source(
-        CalendarSource(
+        rows_calendar_source(
             key="training-sessions",
             kinds=_kinds,
-            events=_events,
-            day_counts=_day_counts,
+            rows=_sessions,
+            event=lambda session, person: session.as_calendar_event(),
             models=(TrainingSession, Enrolment, Programme, Court),
         )
     )

@@ -34,7 +34,7 @@ from django.utils.translation import gettext_lazy
 
 from core import reminders
 from core.access import require
-from core.files import check_upload
+from core.files import save_private_upload
 from core.lists import separator
 from core.services import in_portal_language, tell
 from core.types import Actor
@@ -262,25 +262,7 @@ def cancel_session(*, session: TrainingSession, by: Actor, reason: str) -> Train
 def add_material(*, session: TrainingSession, by: Actor, upload: Any) -> Material:
     """A file for the session (slides, readings): checked like every upload."""
     require(permissions.can_edit_session(by, session), _("You may not change this session."))
-    try:
-        _extension, content_type = check_upload(upload)
-    except ValidationError as error:
-        raise ValidationError({"upload": error.messages}) from None
-    material = Material(
-        session=session,
-        original_name=upload.name[:200],
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=by,
-    )
-    material.file.save(upload.name[-100:], upload, save=False)
-    try:
-        with transaction.atomic(), set_actor(by):
-            material.save()
-    except Exception:
-        material.file.delete(save=False)
-        raise
-    return material
+    return save_private_upload(Material(session=session), upload, by=by)
 
 
 def delete_material(*, material: Material, by: Actor) -> None:
