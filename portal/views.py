@@ -98,6 +98,12 @@ def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 
 
+def permission_denied(request: HttpRequest, exception=None) -> HttpResponse:
+    """The portal's own page for an action the user may not take (a bare "403 Forbidden" was
+    all a judge saw when opening a creation link)."""
+    return render(request, "403.html", status=403)
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     # Rendered without the request context: the failure may lie in a context processor.
     return HttpResponseServerError(loader.render_to_string("500.html"))

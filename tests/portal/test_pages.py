@@ -137,3 +137,15 @@ def test_pages_and_login_keep_working_while_redis_is_down(client, jinshan_secret
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 200
     assert client.get(reverse("activities:activity-list")).status_code == 200
+
+
+def test_a_refused_action_shows_the_portals_own_page(client, jinshan_judge):
+    """A judge opening a creation link meant for secretaries: the portal's 403 page in Chinese,
+    with the menu, not a bare "403 Forbidden"."""
+    from django.urls import reverse
+
+    client.force_login(jinshan_judge)
+    response = client.get(reverse("casegroups:group-create"))
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "无权进行此操作" in page and "返回首页" in page and "Forbidden" not in page
