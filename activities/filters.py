@@ -79,6 +79,8 @@ class ActivityFilter(django_filters.FilterSet):
         return queryset.filter(start__gte=_local_midnight(value))
 
     def filter_date_to(self, queryset, name, value):
+        if value >= datetime.date.max:  # the day after 9999-12-31 is no date: no upper bound
+            return queryset
         return queryset.filter(start__lt=_local_midnight(value + datetime.timedelta(days=1)))
 
 

@@ -4,6 +4,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import RowsField
 from core.widgets import PeoplePicker, PersonSearchSelect
 from courts.models import Court, PartyBranch, Person
 from courts.permissions import court_of, is_portal_admin, write_scope
@@ -15,7 +16,7 @@ DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%
 
 
 class ActivityForm(forms.ModelForm):
-    co_host_courts = forms.ModelMultipleChoiceField(
+    co_host_courts = RowsField(
         label=_("Co-host courts"),
         queryset=Court.objects.all(),
         widget=forms.CheckboxSelectMultiple,

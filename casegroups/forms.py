@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import RowsField
 from core.widgets import PeoplePicker
 from courts.choices import Role
 from courts.models import Court, Person
@@ -47,6 +48,8 @@ class GroupForm(forms.ModelForm):
             "purpose": forms.Textarea(attrs={"rows": 4}),
             "member_courts": forms.CheckboxSelectMultiple,
         }
+        # refuses a posted value that is no row id with a form error (core.forms.RowsField)
+        field_classes = {"member_courts": RowsField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

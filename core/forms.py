@@ -15,9 +15,19 @@ def row_id(value: object) -> int | None:
     """A primary key taken from a query string or a post, or None: digits only, within a 64-bit
     integer (a longer number is a database error on SQLite, not an empty result)."""
     text = str(value)
-    if text.isdigit() and len(text) <= 18:
+    if text.isascii() and text.isdigit() and len(text) <= 18:  # "²" is a digit to isdigit()
         return int(text)
     return None
+
+
+def year_param(value: object, *, low: int = 2000, high: int = 2100) -> int | None:
+    """A year taken from a query string, or None: ASCII digits only ("²" is a digit to
+    ``str.isdigit`` and not to ``int``), within [low, high]."""
+    text = str(value or "")
+    if not (text.isascii() and text.isdigit() and len(text) <= 4):
+        return None
+    year = int(text)
+    return year if low <= year <= high else None
 
 
 class RowsField(forms.ModelMultipleChoiceField):

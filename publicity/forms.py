@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import RowsField
 from courts.models import Court
 
 from .models import Channel, PublicationRecord, PublicityItem
@@ -51,6 +52,8 @@ class ItemForm(forms.ModelForm):
             "body": forms.Textarea(attrs={"rows": 16, "data-markdown-editor": ""}),
             "courts": forms.CheckboxSelectMultiple,
         }
+        # refuses a posted value that is no row id with a form error (core.forms.RowsField)
+        field_classes = {"courts": RowsField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

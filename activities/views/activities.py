@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import holidays
 from core.access import fetch
 from core.files import serve_private_file
-from core.forms import add_service_error
+from core.forms import add_service_error, year_param
 from core.ical import calendar_bytes, ics_response
 from core.lists import EXPORT_FORMATS
 from core.pagination import RowsByIds, paginate
@@ -333,7 +333,7 @@ def my_record(request: HttpRequest) -> HttpResponse:
     if person is None:
         raise Http404
     year = request.GET.get("year")
-    year = int(year) if year and year.isdigit() else None
+    year = year_param(year)
     rows = selectors.participation_record(person, year=year)
     if request.GET.get("format") in EXPORT_FORMATS:
         return lists.PARTICIPATION.export(request.GET["format"], rows)
