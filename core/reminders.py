@@ -74,6 +74,16 @@ def before_due_date(
     ]
 
 
+TITLE_MAX = 200  # Reminder.title and Notification.title
+
+
+def fit_title(text: str) -> str:
+    """A notice's title within its column: a title made of a prefix and a long record title
+    ("培训提醒：" + 200 characters) ends in "…" rather than failing the save on PostgreSQL (the
+    record's full title is one click away)."""
+    return text if len(text) <= TITLE_MAX else text[: TITLE_MAX - 1] + "…"
+
+
 @transaction.atomic
 def sync_reminders(target: Model, plan: Iterable[Planned]) -> dict[str, int]:
     """Make the pending reminders of ``target`` match ``plan``; sent ones stay as they were."""
@@ -100,7 +110,7 @@ def sync_reminders(target: Model, plan: Iterable[Planned]) -> dict[str, int]:
                 recipient=item.recipient,
                 due_at=item.due_at,
                 expires_at=item.expires_at,
-                title=item.title,
+                title=fit_title(item.title),
                 body=item.body,
                 link=item.link,
             )
@@ -109,7 +119,7 @@ def sync_reminders(target: Model, plan: Iterable[Planned]) -> dict[str, int]:
             fields = {
                 "due_at": item.due_at,
                 "expires_at": item.expires_at,
-                "title": item.title,
+                "title": fit_title(item.title),
                 "body": item.body,
                 "link": item.link,
                 "status": Reminder.Status.PENDING,

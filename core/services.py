@@ -73,13 +73,14 @@ def notify(
 
     from .models import Notification
     from .registry import forget_what_waits, wants_email
+    from .reminders import fit_title
 
     users = {user.pk: user for user in recipients if user is not None}
     target_type = ContentType.objects.get_for_model(target) if target is not None else None
     Notification.objects.bulk_create(
         Notification(
             recipient_id=pk,
-            title=title[:200],
+            title=fit_title(title),
             body=body,
             link=link,
             target_type=target_type,

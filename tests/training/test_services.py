@@ -270,3 +270,19 @@ def test_every_write_is_audited_with_its_actor(session, jinshan_coordinator):
     services.cancel_enrolment(enrolment=enrolment, by=jinshan_coordinator)
     actions = LogEntry.objects.get_for_object(enrolment).order_by("timestamp")
     assert [e.actor_id for e in actions] == [jinshan_coordinator.pk] * 2
+
+
+def test_a_session_with_the_longest_title_still_reminds_and_tells(
+    pinghu_coordinator, jinshan_coordinator
+):
+    """Reminder and notice titles are a prefix plus the session's title: with a 200-character
+    title they end in "…" within their 200-character column (PostgreSQL refused the save)."""
+    session = new_session(pinghu_coordinator, title="长" * 200)
+    (person,) = staff("jinshan", 1)
+    services.enrol(session=session, people=[person], by=jinshan_coordinator)
+    titles = [r.title for r in Reminder.objects.for_object(session)]
+    titles += list(
+        Notification.objects.filter(recipient=person.user).values_list("title", flat=True)
+    )
+    assert titles and all(len(t) <= 200 for t in titles)
+    assert all(t.endswith("…") for t in titles)
