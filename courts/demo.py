@@ -125,6 +125,15 @@ ITEMS = [
 ]
 
 
+# Office numbers as each court's own: Shanghai's area code for Jinshan, Jiaxing's for the two
+# Zhejiang courts (Pinghu 85…, Jiashan 84…).
+PHONE_PREFIX = {"jinshan": "021-5792", "pinghu": "0573-8510", "jiashan": "0573-8412"}
+
+
+def _office_phone(court, n: int) -> str:
+    return f"{PHONE_PREFIX.get(court.slug, '0573-8500')}{n % 10000:04d}"
+
+
 def _person(user, *, full_name, court, branch, position, party_member) -> Person:
     person, _created = Person.objects.update_or_create(
         user=user,
@@ -134,7 +143,7 @@ def _person(user, *, full_name, court, branch, position, party_member) -> Person
             "branch": branch,
             "position": position,
             "is_party_member": party_member,
-            "phone": f"0573-{85100000 + user.pk}",
+            "phone": _office_phone(court, user.pk),
         },
     )
     return person
