@@ -7,7 +7,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -361,8 +361,11 @@ def my_record(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def base_list(request: HttpRequest) -> HttpResponse:
+    # Visits are those held (held or completed): planned and cancelled ones are not visits yet.
+    held = Q(activities__status__in=(Activity.Status.HELD, Activity.Status.COMPLETED))
     bases = RedEducationBase.objects.annotate(
-        visit_count=Count("activities"), last_visit=Max("activities__start")
+        visit_count=Count("activities", filter=held),
+        last_visit=Max("activities__start", filter=held),
     ).order_by("name")
     page_obj = paginate(request, bases)
     return render(

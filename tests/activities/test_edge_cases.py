@@ -1,6 +1,7 @@
-"""An activity with the longest title (200 characters): inviting, asking for leave, deciding it
-and cancelling all work — the notices and reminders built from "prefix + title" fit their
-columns (PostgreSQL refused them before, so such an activity could not be cancelled)."""
+"""Edge cases a court user met: an activity with the longest title (200 characters) can be
+invited to, asked leave of and cancelled — the notices and reminders built from "prefix + title"
+fit their columns (PostgreSQL refused them before); a red education base counts the visits held,
+not those planned."""
 
 import pytest
 
@@ -9,7 +10,7 @@ from activities.models import Activity, Attendance
 from core.models import Notification, Reminder
 from courts.models import Person
 
-from ..factories import make_activity
+from ..factories import RedEducationBaseFactory, make_activity
 
 pytestmark = pytest.mark.django_db
 
@@ -26,3 +27,18 @@ def test_the_longest_title_goes_through_invite_leave_and_cancel(jinshan_secretar
     titles = list(Notification.objects.values_list("title", flat=True))
     titles += list(Reminder.objects.values_list("title", flat=True))
     assert titles and all(len(title) <= 200 for title in titles)
+
+
+def test_a_bases_visits_are_those_held_not_planned(client, jinshan_secretary):
+    from django.urls import reverse
+
+    base = RedEducationBaseFactory(name="南湖革命纪念馆")
+    held = make_activity(by=jinshan_secretary, days=-10, red_base=base)
+    Activity.objects.filter(pk=held.pk).update(status="held")
+    make_activity(by=jinshan_secretary, days=10, red_base=base)  # planned: not a visit yet
+    client.force_login(jinshan_secretary)
+    page = client.get(reverse("activities:base-list")).content.decode()
+    row = page[page.index("南湖革命纪念馆") :]
+    row = row[: row.index("</tr>")]
+    assert '<td data-label="访问次数">1</td>' in row or ">1<" in row
+    assert ">2<" not in row
