@@ -42,3 +42,12 @@ def test_a_bases_visits_are_those_held_not_planned(client, jinshan_secretary):
     row = row[: row.index("</tr>")]
     assert '<td data-label="访问次数">1</td>' in row or ">1<" in row
     assert ">2<" not in row
+
+
+def test_irreversible_actions_ask_first(client, jinshan_secretary):
+    """Marking an activity completed cannot be undone: its button asks for confirmation
+    (portal.js reads data-confirm; the browser journeys accept it, and the minutes' "定稿")."""
+    activity = make_activity(by=jinshan_secretary, days=-1)
+    client.force_login(jinshan_secretary)
+    page = client.get(activity.get_absolute_url()).content.decode()
+    assert 'data-confirm="确定标记该活动已完成吗？' in page

@@ -114,6 +114,7 @@ def test_joint_activity_from_creation_to_dossier(browser, live_server, demo_data
 
     # 5. The host cannot complete without minutes; writes them, completes, downloads.
     host.goto(f"{live_server.url}{activity.get_absolute_url()}")
+    host.once("dialog", lambda dialog: dialog.accept())  # it asks first: irreversible
     host.get_by_role("button", name="标记完成").click()
     expect(host.get_by_text("尚缺：会议记录。")).to_be_visible()
     host.get_by_role("link", name="会议记录", exact=True).click()
@@ -121,6 +122,7 @@ def test_joint_activity_from_creation_to_dossier(browser, live_server, demo_data
     host.get_by_role("button", name="保存为新版本").click()
     expect(host.get_by_text("已保存。")).to_be_visible()
     host.goto(f"{live_server.url}{activity.get_absolute_url()}")
+    host.once("dialog", lambda dialog: dialog.accept())
     host.get_by_role("button", name="标记完成").click()
     expect(host.get_by_text("活动已标记完成。")).to_be_visible()
     shot(host, "17-completed")

@@ -73,6 +73,7 @@ def test_secretary_sets_up_a_rotating_series_and_reminders_reach_inboxes(
     # Only Pinghu (the responsible person, their court's secretary) may mark it done: the
     # host court's secretary is not offered the button the service would refuse.
     expect(host.get_by_role("button", name="标记完成 起草数据共享方案")).to_have_count(0)
+    host.once("dialog", lambda dialog: dialog.accept())  # it asks first: irreversible
     host.get_by_role("button", name="会议记录定稿").click()
     expect(host.get_by_test_id("minutes-status")).to_have_text("定稿")
     shot(host, "23-minutes-final")
