@@ -12,14 +12,13 @@ from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core import reminders
 from core.access import require
 from core.files import check_upload, private_storage
-from core.services import in_portal_language, notify
+from core.services import in_portal_language, notify, tell
 from core.types import Actor
 from core.updates import model_update
 from core.workflow import Workflow, transition
@@ -169,7 +168,6 @@ MEMBERSHIPS = Workflow(
 )
 
 
-@in_portal_language
 def _tell(
     people: Iterable[Person | None],
     title: Any,
@@ -178,21 +176,11 @@ def _tell(
     body: str = "",
     link: str = "",
 ) -> None:
-    """A notice to ``people``, written in the portal's language (not the request's): ``title``
-    is a lazy translation; its ``params`` are rendered here — lazy translations and callables
-    (e.g. a court's name in the active language) in that language, dates in its format."""
-
-    def render(value: Any) -> Any:
-        if callable(value):
-            value = value()
-        if isinstance(value, datetime.datetime):
-            return _when(value)
-        return str(value) if isinstance(value, Promise) else value
-
-    values = {key: render(value) for key, value in (params or {}).items()}
-    notify(
+    """A notice to ``people`` in the portal's language (``core.services.tell``)."""
+    tell(
         recipients=[p.user for p in people if p is not None and p.user is not None],
-        title=str(title) % values if values else str(title),
+        title=title,
+        params=params,
         body=body,
         link=link,
     )

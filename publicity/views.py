@@ -49,6 +49,13 @@ def _messages(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _form_messages(request: HttpRequest, form) -> None:
+    """An invalid form of an action without its own page: its errors as messages."""
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+
+
 def _list(request: HttpRequest, queryset, *, template: str, extra: dict) -> HttpResponse:
     item_filter = ItemFilter(request.GET, queryset=queryset)
     items = item_filter.qs.order_by("-updated_at", "-id")
@@ -275,9 +282,7 @@ def item_publish(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(pk, request.user, permissions.can_review_item)
     form = OptionalCommentForm(request.POST)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        _form_messages(request, form)
         return redirect(item)
     try:
         services.publish_item(item=item, by=request.user, comment=form.cleaned_data["comment"])
@@ -373,9 +378,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("File added."))
     else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+        _form_messages(request, form)
     return redirect(item.get_absolute_url() + "#attachments")
 
 
