@@ -2,8 +2,12 @@
 
 The cache holds allauth's rate-limit counters and what ``core.generations`` keeps (list totals,
 filter forms, the home page's lists, calendar feeds). When Redis cannot be reached, every call
-logs a warning and behaves as an empty cache (rate limiting is off until Redis is back) instead
-of turning every page that logs someone in into a server error.
+logs a warning instead of turning every page that logs someone in into a server error:
+
+- rate-limit counters (keys under ``allauth:rl:``, the sign-in lockout among them) go on being
+  counted in the fallback cache named by the ``RATE_LIMIT_FALLBACK`` option (the database cache
+  in settings), so that a Redis outage never lifts the lockout;
+- everything else behaves as an empty cache (pages are computed, not kept, until Redis is back).
 """
 
 from __future__ import annotations
@@ -11,10 +15,13 @@ from __future__ import annotations
 import functools
 import logging
 
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
+
+RATE_LIMIT_PREFIX = "allauth:rl:"
 
 
 def _tolerant(default):
@@ -24,6 +31,16 @@ def _tolerant(default):
             try:
                 return method(self, *args, **kwargs)
             except (RedisError, OSError) as error:
+                key = args[0] if args else kwargs.get("key")
+                fallback = self.fallback_for(key)
+                if fallback is not None:
+                    logger.warning(
+                        "cache unavailable (%s): %s; rate-limit counter kept in the %r cache",
+                        method.__name__,
+                        error,
+                        self.fallback_alias,
+                    )
+                    return getattr(fallback, method.__name__)(*args, **kwargs)
                 logger.warning("cache unavailable (%s): %s", method.__name__, error)
                 return default(*args, **kwargs) if callable(default) else default
 
@@ -51,8 +68,16 @@ class ReusingRedisCacheClient(RedisCacheClient):
 
 class TolerantRedisCache(RedisCache):
     def __init__(self, server, params) -> None:
-        super().__init__(server, params)
+        options = dict(params.get("OPTIONS") or {})
+        self.fallback_alias: str | None = options.pop("RATE_LIMIT_FALLBACK", None)
+        super().__init__(server, {**params, "OPTIONS": options})
         self._class = ReusingRedisCacheClient
+
+    def fallback_for(self, key):
+        """The cache that counts ``key`` while Redis is down: the fallback for rate limits."""
+        if self.fallback_alias and isinstance(key, str) and key.startswith(RATE_LIMIT_PREFIX):
+            return caches[self.fallback_alias]
+        return None
 
     get = _tolerant(lambda key, default=None, version=None: default)(RedisCache.get)
     set = _tolerant(None)(RedisCache.set)

@@ -155,11 +155,23 @@ if REDIS_URL:
             "LOCATION": _cache_url(REDIS_URL),
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "jpj"),
             "TIMEOUT": 300,
-            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+            "OPTIONS": {
+                "socket_connect_timeout": 2,
+                "socket_timeout": 2,
+                # Sign-in lockout and other rate limits go on counting here while Redis is down.
+                "RATE_LIMIT_FALLBACK": "ratelimit",
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The database cache (table created by core's migration 0007) that counts rate limits while
+# Redis is down.
+CACHES["ratelimit"] = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "jpj_ratelimit_cache",
+    "TIMEOUT": 3600,
+}
 
 # --- Authentication (django-allauth) ------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
