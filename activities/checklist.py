@@ -14,10 +14,14 @@ LABELS = {
     "minutes": _("Minutes"),
     "photos": _("Photos"),
     "publicity_link": _("Publicity link"),
+    "summary": _("Summary of the service"),
 }
 MEETING = ["notice", "signin_sheet", "minutes"]
 GATHERING = [*MEETING, "photos"]
 PUBLICISED = [*GATHERING, "publicity_link"]
+# Service to the public: no minutes, but a summary of whom it served and how, its photos and
+# where it was reported.
+SERVICE = ["notice", "signin_sheet", "summary", "photos", "publicity_link"]
 
 CHECKLISTS: dict[str, list[str]] = {
     Kind.BRANCH_GENERAL_MEETING: GATHERING,
@@ -32,6 +36,9 @@ CHECKLISTS: dict[str, list[str]] = {
     Kind.TEAM_BUILDING: GATHERING,
     Kind.SYMPOSIUM_JOINT_MEETING: GATHERING,
     Kind.REGULAR_EXCHANGE_MEETING: MEETING,
+    Kind.LEGAL_EDUCATION_OUTREACH: SERVICE,
+    Kind.VOLUNTEER_SERVICE: SERVICE,
+    Kind.COMMUNITY_LITIGATION_SERVICE: SERVICE,
     Kind.OTHER: GATHERING,
 }
 
@@ -60,6 +67,7 @@ def checklist(activity: Activity) -> list[Requirement]:
         "minutes": bool(activity.minutes.strip()) or Attachment.Kind.MINUTES in kinds,
         "photos": Attachment.Kind.PHOTO in kinds,
         "publicity_link": bool(activity.publicity_link),
+        "summary": bool(activity.summary.strip()),
     }
     return [Requirement(code, str(LABELS[code]), met[code]) for code in CHECKLISTS[activity.kind]]
 

@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import RowsField
 from core.widgets import PeoplePicker, PersonSearchSelect
+from courts.choices import Area
 from courts.models import Court, PartyBranch, Person
 from courts.permissions import court_of, is_portal_admin, write_scope
 
-from .models import Activity, Attachment, MeetingSeries, ReminderRule
+from .models import KIND_AREAS, Activity, Attachment, MeetingSeries, ReminderRule
 from .recurrence import FREQUENCIES, ORDINALS, WEEKDAYS, build_rrule, parse_rrule
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -54,6 +55,9 @@ class ActivityForm(forms.ModelForm):
             )
         self.fields["title"].error_messages["required"] = _("Please enter a title.")
         self.fields["place"].error_messages["required"] = _("Please enter the place.")
+        self.fields["area"].required = False
+        self.fields["area"].choices = [("", _("The kind's area")), *Area.choices]
+        self.fields["area"].help_text = _("Left empty, the activity counts in its kind's area.")
         if not is_portal_admin(user):
             court = court_of(user)
             self.fields["host_court"].queryset = Court.objects.filter(pk=getattr(court, "pk", 0))
@@ -64,6 +68,12 @@ class ActivityForm(forms.ModelForm):
             self.initial.setdefault(
                 "co_host_courts", [c.pk for c in self.instance.co_host_courts.all()]
             )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("area") and cleaned.get("kind") in KIND_AREAS:
+            cleaned["area"] = KIND_AREAS[cleaned["kind"]]
+        return cleaned
 
 
 class ActivityRecordForm(forms.ModelForm):

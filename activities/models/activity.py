@@ -40,6 +40,13 @@ class Kind(models.TextChoices):
     TEAM_BUILDING = "team_building", _("Team-building")
     SYMPOSIUM_JOINT_MEETING = "symposium_joint_meeting", _("Academic symposium joint meeting")
     REGULAR_EXCHANGE_MEETING = "regular_exchange_meeting", _("Regular exchange meeting")
+    # 服务群众共联: the courts' joint service to the public.
+    LEGAL_EDUCATION_OUTREACH = "legal_education_outreach", _("Joint legal-education outreach")
+    VOLUNTEER_SERVICE = "volunteer_service", _("Volunteer service")
+    COMMUNITY_LITIGATION_SERVICE = (
+        "community_litigation_service",
+        _("Litigation services in the community"),
+    )
     OTHER = "other", _("Other")
 
 
@@ -57,6 +64,12 @@ KIND_AREAS = {
     Kind.TEAM_BUILDING: Area.CULTURE,
     Kind.SYMPOSIUM_JOINT_MEETING: Area.TRIAL_QUALITY,
     Kind.REGULAR_EXCHANGE_MEETING: Area.MECHANISM,
+    # Legal education to the public is the publicity front's work (“让党员群众切实感受”); Party
+    # members' volunteer service is Party-building; litigation services brought to a community
+    # are the courts' judicial service, part of trial quality and efficiency.
+    Kind.LEGAL_EDUCATION_OUTREACH: Area.PUBLICITY,
+    Kind.VOLUNTEER_SERVICE: Area.PARTY_EXCHANGE,
+    Kind.COMMUNITY_LITIGATION_SERVICE: Area.TRIAL_QUALITY,
     Kind.OTHER: Area.PARTY_EXCHANGE,
 }
 
