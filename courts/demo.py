@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from .choices import Area, Position, Role
@@ -170,14 +172,10 @@ def seed_demo() -> dict[str, int]:
         admin_user.set_password(DEMO_PASSWORD)
     admin_user.save()
     admin_user.groups.add(groups[Role.ADMIN])
-    _person(
-        admin_user,
-        full_name="系统管理员",
-        court=courts["jinshan"],
-        branch=None,
-        position=Position.ADMINISTRATIVE,
-        party_member=True,
-    )
+    # The administrator's account is nobody in the directory: no person, so no picker, roll call
+    # or list offers "系统管理员" as a colleague (an earlier demo made one; drop it if unused).
+    with contextlib.suppress(ProtectedError):
+        Person.objects.filter(user=admin_user).delete()
 
     def member(username, full_name, slug, branch_index, position, party_member, *, can_log_in):
         user, created = User.objects.get_or_create(

@@ -175,6 +175,9 @@ def test_kinds_cover_the_agreement():
         "team_building",
         "symposium_joint_meeting",
         "regular_exchange_meeting",
+        "legal_education_outreach",  # 服务群众共联
+        "volunteer_service",
+        "community_litigation_service",
         "other",
     } == set(Kind.values)
 

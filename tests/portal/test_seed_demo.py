@@ -35,8 +35,10 @@ def test_seed_demo_is_idempotent_and_every_account_logs_in(client, db, settings)
         assert PartyBranch.objects.filter(court__slug=court_slug).exists()
     users = get_user_model().objects
     assert users.get(username="admin").is_superuser
-    for username in ACCOUNTS:
+    assert not Person.objects.filter(user__username="admin").exists()  # nobody in the directory
+    for username in ACCOUNTS[1:]:
         assert users.get(username=username).person.court is not None
+    for username in ACCOUNTS:
         response = client.post(
             reverse("account_login"), {"login": username, "password": DEMO_PASSWORD}
         )
@@ -73,3 +75,64 @@ def test_demo_holds_case_study_groups_with_members_of_three_courts_and_cases(db,
 
     assert CaseReview.objects.count() == 2
     assert Symposium.objects.count() == 1 and Paper.objects.count() == 3
+
+
+def test_demo_holds_a_year_of_work_mostly_completed_on_plausible_dates(db, settings):
+    import datetime
+
+    from django.utils import timezone
+
+    from activities import checklist
+    from activities.models import Activity
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    today = timezone.localdate()
+    past = Activity.objects.filter(start__date__lt=today, series=None)
+    assert past.count() >= 15
+    assert all(today - timezone.localdate(a.start) <= datetime.timedelta(days=366) for a in past)
+    completed = past.filter(status=Activity.Status.COMPLETED)
+    assert completed.count() > past.count() / 2
+    for activity in completed.prefetch_related("attachments", "attendances"):
+        assert checklist.missing(activity) == [], activity.title
+    assert past.filter(status=Activity.Status.CANCELLED).exclude(cancel_reason="").exists()
+    assert all(timezone.localtime(a.start).weekday() < 5 for a in Activity.objects.all())
+    qingming = Activity.objects.get(title="清明祭扫金山卫抗战遗址")
+    assert timezone.localtime(qingming.start).month == 4
+    assert timezone.localtime(qingming.start).day <= 7
+    qiyi = Activity.objects.get(title="三地法院联合主题党日：重温入党誓词")
+    assert timezone.localtime(qiyi.start).date().month in {6, 7}
+
+
+def test_demo_late_sign_ins_are_an_officers_with_a_reason(db, settings):
+    from activities.models import Attendance
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    late = Attendance.objects.filter(status=Attendance.Status.LATE).select_related(
+        "signed_in_by__person", "person"
+    )
+    assert late.exists()
+    for attendance in late:
+        assert attendance.sign_in_method == Attendance.Method.LATE
+        assert attendance.sign_in_reason
+        assert attendance.signed_in_by != attendance.person.user
+        assert attendance.signed_in_by.groups.filter(name="party_secretary").exists()
+    assert not Attendance.objects.filter(
+        status=Attendance.Status.LATE, sign_in_method=Attendance.Method.QR
+    ).exists()
+
+
+def test_the_admin_account_is_offered_in_no_people_picker(client, db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    client.force_login(get_user_model().objects.get(username="jinshan-secretary"))
+    directory = client.get(reverse("courts:person-list")).content.decode()
+    assert "陈红梅" in directory and "系统管理员" not in directory
+    from courts.models import Court
+
+    options = client.get(
+        reverse("courts:person-options"),
+        {"courts": ",".join(str(c.pk) for c in Court.objects.all()), "q": "管理"},
+    ).content.decode()
+    assert "系统管理员" not in options
