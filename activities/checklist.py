@@ -54,8 +54,10 @@ def checklist(activity: Activity) -> list[Requirement]:
     """Each requirement of the activity's kind and whether it is met.
 
     Uses ``activity.attachments.all()`` and ``activity.attendances.all()``, so prefetch them
-    when showing many activities.
+    when showing many activities. A cancelled activity needs nothing: it has no checklist.
     """
+    if activity.status == Activity.Status.CANCELLED:
+        return []
     kinds = {attachment.kind for attachment in activity.attachments.all()}
     signed = any(
         a.status in {Attendance.Status.SIGNED_IN, Attendance.Status.LATE}

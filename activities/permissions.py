@@ -73,9 +73,14 @@ def invitable_courts(user: Viewer, activity: Activity) -> list[Court]:
 
 
 def can_run_roll_call(user: Viewer, activity: Activity) -> bool:
-    """Show the QR code at the venue: a secretary of a participating court."""
+    """Show the QR code at the venue: a secretary of a participating court, until the activity
+    ends (no code can be scanned after it: 补签 on the roll call page is the way then)."""
     scope = write_scope(user)
-    return activity.status != "cancelled" and any(scope.covers(c.pk) for c in activity.courts)
+    return (
+        activity.status not in {"cancelled", "completed"}
+        and timezone.now() <= activity.end
+        and any(scope.covers(c.pk) for c in activity.courts)
+    )
 
 
 # --- Each court's part and its files ---------------------------------------------------------

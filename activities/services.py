@@ -329,20 +329,38 @@ def _attendance_for_update(activity: Activity, person: Person | None) -> Attenda
         raise ValidationError(_("You are not on the invitation list of this activity.")) from None
 
 
+def sign_in_refusal(
+    *, activity: Activity, token: str, now: datetime.datetime | None = None
+) -> str | None:
+    """Why a scanned code cannot sign anyone in now, or None: the one rule the sign-in page
+    shows before the tap and the sign-in applies after it."""
+    now = now or timezone.now()
+    if not roll_call.token_is_valid(activity.pk, token, now=now):
+        return _("This sign-in code has expired. Please scan the code shown at the venue again.")
+    if activity.is_cancelled:
+        return _("This activity was cancelled.")
+    if not (activity.start - SIGN_IN_OPENS_BEFORE <= now <= activity.end):
+        return _("Sign-in is open from two hours before the start until the end.")
+    return None
+
+
+def attendance_of(activity: Activity, user: Viewer) -> Attendance | None:
+    """The user's invitation to the activity, if they have one."""
+    person = person_of(user)
+    if person is None:
+        return None
+    return Attendance.objects.filter(activity=activity, person=person).first()
+
+
 @transaction.atomic
 def sign_in_with_token(
     *, activity: Activity, user: Viewer, token: str, now: datetime.datetime | None = None
 ) -> Attendance:
     """Sign in an invited person who scanned the QR code at the venue."""
     now = now or timezone.now()
-    if not roll_call.token_is_valid(activity.pk, token, now=now):
-        raise ValidationError(
-            _("This sign-in code has expired. Please scan the code shown at the venue again.")
-        )
-    if activity.is_cancelled:
-        raise ValidationError(_("This activity was cancelled."))
-    if not (activity.start - SIGN_IN_OPENS_BEFORE <= now <= activity.end):
-        raise ValidationError(_("Sign-in is open from two hours before the start until the end."))
+    refusal = sign_in_refusal(activity=activity, token=token, now=now)
+    if refusal:
+        raise ValidationError(refusal)
 
     attendance = _attendance_for_update(activity, person_of(user))
     if attendance.attended:

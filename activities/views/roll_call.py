@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -72,6 +73,8 @@ def activity_qr(request: HttpRequest, pk: int) -> HttpResponse:
                 status__in=[Attendance.Status.SIGNED_IN, Attendance.Status.LATE]
             ).count(),
             "invited": activity.attendances.count(),
+            "opens_at": activity.start - services.SIGN_IN_OPENS_BEFORE,
+            "not_yet_open": timezone.now() < activity.start - services.SIGN_IN_OPENS_BEFORE,
         },
     )
 
@@ -111,12 +114,17 @@ def sign_in(request: HttpRequest, pk: int, token: str) -> HttpResponse:
         else:
             messages.success(request, _("You are signed in. Welcome!"))
             return redirect(activity)
-    elif not roll_call.token_is_valid(activity.pk, token):
-        error = _("This sign-in code has expired. Please scan the code shown at the venue again.")
+    # Before the tap, the page says what the tap would do: already signed in, not invited, or
+    # why the code cannot be used now (the same rule the sign-in applies).
+    attendance = services.attendance_of(activity, request.user)
+    if error is None and (attendance is None or not attendance.attended):
+        error = services.sign_in_refusal(activity=activity, token=token)
+        if error is None and attendance is None:
+            error = _("You are not on the invitation list of this activity.")
     return render(
         request,
         "activities/sign_in.html",
-        {"activity": activity, "error": error, "token": token},
+        {"activity": activity, "error": error, "token": token, "attendance": attendance},
         status=400 if error else 200,
     )
 

@@ -100,7 +100,8 @@ ROWS = {
     "roll-call": ((200, 200, 200, 200, "L"), NO),
     "activity-qr": ((200, 200, 404, 404, "L"), NO),
     "activity-qr-image": ((200, 200, 404, 404, "L"), NO),
-    "sign-in": ((200, 200, 200, 200, "L"), (None, None, 400, None, "L")),
+    # GET: only the invited judge is offered the button; the others are told they are not invited.
+    "sign-in": ((400, 400, 400, 200, "L"), (None, None, 400, None, "L")),
     "attendance-sign": (NO, (404, None, 404, 404, "L")),
     "leave-request": ((200, 200, 200, 200, "L"), (200, 200, 200, None, "L")),
     "leave-decide": (NO, (404, None, 404, 404, "L")),
