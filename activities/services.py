@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from core import audit, reminders
 from core.access import require
 from core.files import check_upload, make_thumbnail
-from core.services import notify
+from core.services import fitting_text, notify
 from core.types import Actor, Viewer
 from core.updates import model_update
 from courts.choices import Role
@@ -398,7 +398,7 @@ def sign_in_for(
     attendance.signed_in_at = now or timezone.now()
     attendance.signed_in_by = by
     attendance.sign_in_method = Attendance.Method.LATE if late else Attendance.Method.PROXY
-    attendance.sign_in_reason = reason.strip()[:200]
+    attendance.sign_in_reason = fitting_text(reason, limit=200, field="reason")
     with set_actor(by):
         attendance.save()
     return attendance
@@ -416,7 +416,7 @@ def request_leave(
     if attendance.attended:
         raise ValidationError(_("You have already signed in."))
     attendance.leave = Attendance.Leave.REQUESTED
-    attendance.leave_reason = reason.strip()[:200]
+    attendance.leave_reason = fitting_text(reason, limit=200, field="reason")
     with set_actor(by):
         attendance.save()
     secretaries = Person.objects.filter(

@@ -147,3 +147,20 @@ def reset_calendar_token(*, user: Actor) -> CalendarToken:
         token.token = new_calendar_token()
         token.save(update_fields=["token", "created_at"])
     return token
+
+
+def fitting_text(value: str, *, limit: int, field: str) -> str:
+    """``value`` stripped, or a ValidationError on ``field`` when it is longer than the column
+    that keeps it: text is refused with a message, never cut silently."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    text = (value or "").strip()
+    if len(text) > limit:
+        raise ValidationError(
+            {
+                field: _("At most %(limit)d characters, please (this has %(count)d).")
+                % {"limit": limit, "count": len(text)}
+            }
+        )
+    return text

@@ -36,7 +36,7 @@ from core import reminders
 from core.access import require
 from core.files import save_private_upload
 from core.lists import separator
-from core.services import in_portal_language, tell
+from core.services import fitting_text, in_portal_language, tell
 from core.types import Actor
 from core.updates import model_update
 from core.workflow import Workflow, transition
@@ -494,7 +494,7 @@ def cancel_enrolment(*, enrolment: Enrolment, by: Actor, reason: str = "") -> li
     )
     freed = enrolment.holds_seat
     enrolment.status = Enrolment.Status.CANCELLED
-    enrolment.note = reason.strip()[:500]
+    enrolment.note = fitting_text(reason, limit=500, field="reason")
     with set_actor(by):
         enrolment.save(update_fields=["status", "note", "updated_at"])
     promoted = _fill_seats(session) if freed else []
