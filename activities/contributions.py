@@ -226,7 +226,29 @@ def _story(user: Any, pk: int) -> StoryStart | None:
     )
 
 
+def MEETING_STAGE_WORDS(who):  # noqa: N802  (a constructor of words, like a class)
+    from django.utils.translation import ngettext_lazy
+
+    from core.reminders import StageWords
+
+    return StageWords(
+        who=who,
+        before=ngettext_lazy(
+            "%(days)d day before the meeting", "%(days)d days before the meeting", "days"
+        ),
+        after=ngettext_lazy(
+            "%(days)d day after the meeting", "%(days)d days after the meeting", "days"
+        ),
+    )
+
+
 def register() -> None:
+    from core.reminders import register_stage_words
+
+    from .models import ReminderRule
+
+    for audience in ReminderRule.Audience:
+        register_stage_words(audience.value, MEETING_STAGE_WORDS(audience.label))
     from django.contrib.auth import get_user_model
 
     from courts.models import Court, Person

@@ -351,15 +351,43 @@ class ActionItemForm(forms.Form):
 
 
 class ReminderRuleForm(forms.ModelForm):
+    """A stage of the plan as a secretary says it: whom, 会前 or 会后, how many days (stored as
+    one signed number of days)."""
+
+    BEFORE, AFTER = "before", "after"
+    side = forms.ChoiceField(
+        label=_("When"),
+        choices=[(BEFORE, _("Before the meeting")), (AFTER, _("After the meeting"))],
+        initial=BEFORE,
+    )
+    days = forms.IntegerField(
+        label=_("Days"),
+        min_value=1,
+        max_value=90,
+        error_messages={
+            "min_value": _("Choose between 1 and 90 days."),
+            "max_value": _("Choose between 1 and 90 days."),
+            "invalid": _("Enter a whole number of days."),
+        },
+    )
+
     class Meta:
         model = ReminderRule
-        fields = ["audience", "offset_days", "message"]
+        fields = ["audience", "side", "days", "message"]
 
-    def clean_offset_days(self):
-        days = self.cleaned_data["offset_days"]
-        if days == 0 or abs(days) > 90:
-            raise forms.ValidationError(_("Choose between 90 days before and 90 days after."))
-        return days
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offset = self.instance.offset_days
+        if self.instance.pk and offset:
+            self.initial.setdefault("side", self.AFTER if offset > 0 else self.BEFORE)
+            self.initial.setdefault("days", abs(offset))
+
+    def clean(self):
+        cleaned = super().clean()
+        days, side = cleaned.get("days"), cleaned.get("side")
+        if days and side:
+            self.instance.offset_days = days if side == self.AFTER else -days
+        return cleaned
 
 
 ReminderPlanFormSet = forms.inlineformset_factory(

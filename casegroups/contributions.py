@@ -148,6 +148,19 @@ def _story(user: Any, pk: int) -> StoryStart | None:
 
 
 def register() -> None:
+    from django.utils.translation import gettext_lazy, ngettext_lazy
+
+    from core.reminders import StageWords, register_stage_words
+
+    register_stage_words(
+        "member",
+        StageWords(
+            who=gettext_lazy("Group members"),
+            before=ngettext_lazy(
+                "%(days)d day before the discussion", "%(days)d days before the discussion", "days"
+            ),
+        ),
+    )
     from courts.models import Court, Person
 
     from .models import CaseStudyGroup, Membership, StudyCase, StudySession

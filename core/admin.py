@@ -1,7 +1,11 @@
 from auditlog.admin import LogEntryAdmin
+from auditlog.filters import CIDFilter
 from auditlog.models import LogEntry
 from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from .forms import add_service_error
 from .models import CalendarToken, Delivery, Notification, Reminder, TaskHeartbeat
@@ -9,9 +13,74 @@ from .models import CalendarToken, Delivery, Notification, Reminder, TaskHeartbe
 admin.site.unregister(LogEntry)
 
 
+class ContentTypeFilter(admin.SimpleListFilter):
+    """What a row is about, by the model's name in the reader's language, among the models that
+    can have such rows (not every table of the database, not a scan of the rows)."""
+
+    title = _("kind of record")
+    parameter_name = "about"
+
+    def models(self):  # pragma: no cover - each admin says which
+        raise NotImplementedError
+
+    def lookups(self, request, model_admin):
+        types = ContentType.objects.get_for_models(*self.models())
+        return sorted(
+            ((ct.pk, capfirst(model._meta.verbose_name)) for model, ct in types.items()),
+            key=lambda choice: str(choice[1]),
+        )
+
+    def queryset(self, request, queryset):
+        from .forms import row_id
+
+        value = row_id(self.value() or "")
+        return queryset if value is None else queryset.filter(content_type_id=value)
+
+
+class AuditedModelFilter(ContentTypeFilter):
+    def models(self):
+        from auditlog.registry import auditlog
+
+        return auditlog.get_models()
+
+
+class ReminderTargetFilter(ContentTypeFilter):
+    title = _("reminder for")
+
+    def models(self):
+        from .registry import reminder_target_models
+
+        return reminder_target_models()
+
+
+class StageFilter(admin.SimpleListFilter):
+    title = _("stage")
+    parameter_name = "stage"
+
+    def lookups(self, request, model_admin):
+        from .reminders import stage_words
+
+        stages = Reminder.objects.order_by().values_list("stage", flat=True).distinct()
+        return sorted(((stage, stage_words(stage)) for stage in stages), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        return queryset if self.value() is None else queryset.filter(stage=self.value()[:40])
+
+
+def person_label(user) -> str:
+    """A user as colleagues know them: 陈红梅（金山）, or the username of an account that is
+    no person (the administrator)."""
+    person = getattr(user, "person", None) if user is not None else None
+    if person is None:
+        return getattr(user, "username", "")
+    return str(person)
+
+
 @admin.register(LogEntry)
 class ReadOnlyLogEntryAdmin(LogEntryAdmin):
     """Audit entries can be read but never added, changed or deleted from the admin."""
+
+    list_filter = ["action", AuditedModelFilter, CIDFilter]
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
@@ -29,12 +98,16 @@ class TaskHeartbeatAdmin(admin.ModelAdmin):
 
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["title", "recipient", "created_at", "read_at"]
+    list_display = ["title", "recipient_name", "created_at", "read_at"]
     list_filter = ["read_at"]
     search_fields = ["title", "body", "recipient__username"]
     autocomplete_fields = ["recipient"]
-    list_select_related = ["recipient"]
+    list_select_related = ["recipient__person__court"]
     date_hierarchy = "created_at"
+
+    @admin.display(description=_("recipient"), ordering="recipient__person__full_name")
+    def recipient_name(self, notification: Notification) -> str:
+        return person_label(notification.recipient)
 
 
 @admin.register(CalendarToken)
@@ -59,13 +132,34 @@ class DeliveryInline(admin.TabularInline):
 class ReminderAdmin(admin.ModelAdmin):
     """Reminders with their delivery log (channel, time, result)."""
 
-    list_display = ["title", "stage", "recipient", "due_at", "status", "sent_at"]
-    list_filter = ["status", "stage", "content_type"]
+    list_display = ["title", "stage_in_words", "recipient_name", "due_at", "status", "sent_at"]
+    list_filter = ["status", StageFilter, ReminderTargetFilter]
     search_fields = ["title", "recipient__username", "recipient__person__full_name"]
     date_hierarchy = "due_at"
-    list_select_related = ["recipient"]
-    readonly_fields = ["content_type", "object_id", "stage", "recipient", "sent_at", "created_at"]
+    list_select_related = ["recipient__person__court"]
+    fields = [
+        "title",
+        "body",
+        "link",
+        "stage_in_words",
+        "recipient_name",
+        "due_at",
+        "expires_at",
+        "status",
+        "sent_at",
+    ]
+    readonly_fields = ["stage_in_words", "recipient_name", "sent_at", "created_at"]
     inlines = [DeliveryInline]
+
+    @admin.display(description=_("stage"), ordering="stage")
+    def stage_in_words(self, reminder: Reminder) -> str:
+        from .reminders import stage_words
+
+        return stage_words(reminder.stage)
+
+    @admin.display(description=_("recipient"), ordering="recipient__person__full_name")
+    def recipient_name(self, reminder: Reminder) -> str:
+        return person_label(reminder.recipient)
 
 
 @admin.register(Delivery)

@@ -23,3 +23,17 @@ class CoreConfig(AppConfig):
         # History panels are kept rendered until an audit entry is written; an inbox's total
         # and pages until a notice is written or read.
         generations.track(LogEntry, Notification)
+
+        from .reminders import register_core_stage_words
+
+        register_core_stage_words()
+        _name_mfa_authenticators()
+
+
+def _name_mfa_authenticators() -> None:
+    """allauth's MFA model has no verbose name: the admin showed "Authenticators" in Chinese."""
+    from allauth.mfa.models import Authenticator
+    from django.utils.translation import gettext_lazy as _
+
+    Authenticator._meta.verbose_name = _("authenticator")
+    Authenticator._meta.verbose_name_plural = _("authenticators")

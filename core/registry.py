@@ -45,6 +45,10 @@ def reminder_target(label: str) -> type[models.Model] | None:
     return _reminder_targets.get(label)
 
 
+def reminder_target_models() -> list[type[models.Model]]:
+    return list(_reminder_targets.values())
+
+
 # --- Calendar events -----------------------------------------------------------------------
 @dataclass(frozen=True)
 class CalendarEvent:

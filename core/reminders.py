@@ -329,3 +329,55 @@ def _send_email(row: Reminder, *, target: Any) -> tuple[bool, str]:
 def send_test_webhook(court: Any) -> tuple[bool, str]:
     """Post a test message to a court's robot (admin action)."""
     return robots.post(court, title=_("Test message from the Jin-Ping-Jia portal"))
+
+
+# --- Stages in words --------------------------------------------------------------------------
+# A stage is stored as a code, ``<who><sign><days>d`` ("due-7d", "host_secretary-21d",
+# "note_taker+3d"); administrators and secretaries read it in words ("主办法院书记 · 会前 21 天").
+
+
+@dataclass(frozen=True)
+class StageWords:
+    who: Any  # a lazy label
+    before: Any  # ngettext_lazy(..., "days") of "%(days)d days before …"
+    after: Any = None  # the same after; None when the stage is never after
+
+
+_STAGE_WORDS: dict[str, StageWords] = {}
+
+
+def register_stage_words(who_code: str, words: StageWords) -> None:
+    """Let an app say how its reminder stages read (called from its ``AppConfig.ready``)."""
+    _STAGE_WORDS[who_code] = words
+
+
+def offset_words(days: int, words: StageWords) -> str:
+    """``days`` (negative before, positive after) in words: "会前 21 天", "会后 3 天"."""
+    phrase = words.before if days < 0 or words.after is None else words.after
+    return str(phrase % {"days": abs(days)})
+
+
+def stage_words(stage: str) -> str:
+    """A stage code in words, or the code itself when no app has described it."""
+    import re
+
+    match = re.fullmatch(r"(?P<who>[a-z_]+?)(?P<sign>[-+])(?P<days>\d{1,4})d", stage or "")
+    words = _STAGE_WORDS.get(match["who"]) if match else None
+    if match is None or words is None:
+        return stage
+    days = int(match["days"]) * (-1 if match["sign"] == "-" else 1)
+    return f"{words.who} · {offset_words(days, words)}"
+
+
+def register_core_stage_words() -> None:
+    from django.utils.translation import gettext_lazy, ngettext_lazy
+
+    register_stage_words(
+        "due",
+        StageWords(
+            who=gettext_lazy("The person responsible"),
+            before=ngettext_lazy(
+                "%(days)d day before the due date", "%(days)d days before the due date", "days"
+            ),
+        ),
+    )

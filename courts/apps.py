@@ -16,11 +16,12 @@ class CourtsConfig(AppConfig):
 
         from . import contributions, permissions
         from .models import CooperationItem, Court, PartyBranch, Person
-        from .roles import sync_role_groups
+        from .roles import show_role_groups_by_label, sync_role_groups
 
         access.register_rules("courts", permissions)
         registry.register_reminder_target(CooperationItem)
         contributions.register()
+        show_role_groups_by_label()
 
         # After every app's migrations, so that every app's permissions exist by the last one.
         post_migrate.connect(sync_role_groups, dispatch_uid="courts.sync_role_groups")

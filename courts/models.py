@@ -131,7 +131,12 @@ class Person(CourtOwned):
         verbose_name_plural = _("people")
 
     def __str__(self) -> str:
-        return f"{self.full_name}（{self.court.short_name}）"
+        from django.utils.translation import gettext
+
+        return gettext("%(name)s (%(court)s)") % {
+            "name": self.full_name,
+            "court": self.court.short_name,
+        }
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

@@ -55,3 +55,18 @@ def sync_role_groups(**_kwargs) -> None:
         if role == Role.ADMIN:
             permissions += list(Permission.objects.filter(content_type__app_label__in=ADMIN_APPS))
         group.permissions.set(permissions)
+
+
+def group_label(group: Group) -> str:
+    """A role group by its name in the reader's language (党组织书记, not party_secretary);
+    any other group by its own name."""
+    try:
+        return str(Role(group.name).label)
+    except ValueError:
+        return group.name
+
+
+def show_role_groups_by_label() -> None:
+    """Every place that shows a group — the admin's user form and its filters, history — shows
+    the role's label: Group's ``__str__`` is the one place they all ask."""
+    Group.__str__ = group_label  # type: ignore[method-assign,assignment]

@@ -162,6 +162,19 @@ def _story(user: Any, pk: int) -> StoryStart | None:
 
 
 def register() -> None:
+    from django.utils.translation import gettext_lazy, ngettext_lazy
+
+    from core.reminders import StageWords, register_stage_words
+
+    register_stage_words(
+        "trainee",
+        StageWords(
+            who=gettext_lazy("Enrolled trainees"),
+            before=ngettext_lazy(
+                "%(days)d day before the session", "%(days)d days before the session", "days"
+            ),
+        ),
+    )
     from courts.models import Court, Person
 
     from .models import Enrolment, Programme, TrainingSession

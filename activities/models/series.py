@@ -209,7 +209,14 @@ class ReminderRule(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_audience_display()} {self.offset_days:+d}"
+        return f"{self.get_audience_display()} · {self.when}"
+
+    @property
+    def when(self) -> str:
+        """The offset in words: 会前 21 天, 会后 3 天."""
+        from core.reminders import stage_words
+
+        return stage_words(self.stage).rpartition(" · ")[2]
 
     @property
     def stage(self) -> str:

@@ -368,7 +368,8 @@ def test_the_plan_is_edited_on_the_series_page_and_coming_meetings_follow(
                 f"reminder_rules-{index}-id": rule.pk,
                 f"reminder_rules-{index}-series": series.pk,
                 f"reminder_rules-{index}-audience": rule.audience,
-                f"reminder_rules-{index}-offset_days": rule.offset_days,
+                f"reminder_rules-{index}-side": "after" if rule.offset_days > 0 else "before",
+                f"reminder_rules-{index}-days": abs(rule.offset_days),
                 f"reminder_rules-{index}-message": rule.message,
             }
         )
@@ -379,7 +380,8 @@ def test_the_plan_is_edited_on_the_series_page_and_coming_meetings_follow(
         {
             f"reminder_rules-{new}-series": series.pk,
             f"reminder_rules-{new}-audience": "invitees",
-            f"reminder_rules-{new}-offset_days": "-3",
+            f"reminder_rules-{new}-side": "before",  # 会前 3 天
+            f"reminder_rules-{new}-days": "3",
             f"reminder_rules-{new}-message": "三天后开会",
         }
     )
@@ -390,6 +392,8 @@ def test_the_plan_is_edited_on_the_series_page_and_coming_meetings_follow(
     pending = Reminder.objects.for_object(meeting).filter(status="pending")
     assert not pending.filter(stage="host_secretary-21d").exists()
     assert pending.filter(stage="invitees-3d", recipient__username="jinshan-member").exists()
-    data[f"reminder_rules-{new}-offset_days"] = "0"
+    data[f"reminder_rules-{new}-days"] = "0"
     response = client.post(url, data)
-    assert response.status_code == 200 and "90" in response.content.decode()
+    assert response.status_code == 200 and "请在 1 到 90 天之间选择" in response.content.decode()
+    page = client.get(url).content.decode()
+    assert "全体受邀人员 · 会前 3 天" in page and 'value="-3"' not in page
