@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.lists import labelled
 from core.registry import (
     AreaSection,
     CalendarEvent,
@@ -133,7 +134,7 @@ def _my_coming(user: Any) -> list[WaitingItem]:
 def _leave_requests(user: Any) -> list[WaitingItem]:
     return [
         WaitingItem(
-            title=f"{a.person.full_name}：{a.leave_reason}",
+            title=labelled(a.person.full_name, a.leave_reason),
             url=reverse("activities:roll-call", kwargs={"pk": a.activity_id}),
             detail=a.activity.title,
             when=a.activity.start,
@@ -242,6 +243,15 @@ def MEETING_STAGE_WORDS(who):  # noqa: N802  (a constructor of words, like a cla
     )
 
 
+def _anyone(user) -> bool:
+    return True
+
+
+def _is_a_person(user) -> bool:
+    """Only someone in the directory has a record of their own (not the admin account)."""
+    return person_of(user) is not None
+
+
 def register() -> None:
     from core.reminders import register_stage_words
 
@@ -270,7 +280,10 @@ def register() -> None:
             ("bases", _("Red education bases"), "activities:base-list"),
         ]
     ):
-        register_nav(NavEntry(key, label, url_name, group=ACTIVITIES, order=20 + order))
+        visible = _is_a_person if key == "my-record" else _anyone
+        register_nav(
+            NavEntry(key, label, url_name, group=ACTIVITIES, order=20 + order, visible=visible)
+        )
     register_calendar_source(
         CalendarSource(
             key="activities",

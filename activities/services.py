@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core import audit, reminders
 from core.access import require
 from core.files import check_upload, make_thumbnail
+from core.lists import labelled, separator
 from core.services import fitting_text, notify
 from core.types import Actor, Viewer
 from core.updates import model_update
@@ -197,7 +198,7 @@ def complete_activity(*, activity: Activity, by: Actor) -> Activity:
     gaps = checklist.missing(activity)
     if gaps:
         raise ValidationError(
-            _("Still missing: %(items)s.") % {"items": "、".join(r.label for r in gaps)}
+            _("Still missing: %(items)s.") % {"items": separator().join(r.label for r in gaps)}
         )
     activity.status = Activity.Status.COMPLETED
     with set_actor(by):
@@ -237,8 +238,10 @@ def invite(
         raise ValidationError(
             _("You may not invite %(names)s: only people of %(courts)s.")
             % {
-                "names": "、".join(p.full_name for p in outside[:5]),
-                "courts": "、".join(c.short_name for c in activity.courts if c.pk in allowed),
+                "names": separator().join(p.full_name for p in outside[:5]),
+                "courts": separator().join(
+                    c.short_name for c in activity.courts if c.pk in allowed
+                ),
             }
         )
     parts = {part.court_id: part for part in activity.parts.all()}
@@ -427,7 +430,7 @@ def request_leave(
     notify(
         recipients=[s.user for s in secretaries],
         title=_("Leave request: %(name)s") % {"name": attendance.person.full_name},
-        body=f"{activity.title}：{attendance.leave_reason}",
+        body=labelled(activity.title, attendance.leave_reason),
         link=activity.get_absolute_url() + "roll-call/",
     )
     return attendance

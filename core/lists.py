@@ -49,6 +49,21 @@ def separator() -> str:
     return pgettext("list separator", ", ")
 
 
+def colon() -> str:
+    """What follows a label in running text: ： in Chinese, ": " in English."""
+    return pgettext("colon", ": ")
+
+
+def labelled(label: Any, text: Any) -> str:
+    """``label``, the language's colon, ``text``: 请假：外出开庭 / Leave: in court."""
+    return f"{label}{colon()}{text}"
+
+
+def bracketed(text: Any) -> str:
+    """``text`` in the language's brackets, with what precedes it: （主办） / " (host)"."""
+    return pgettext("in brackets", " (%(text)s)") % {"text": text}
+
+
 def display_text(value: Any) -> str:
     """A datum as the page shows it, in the active language (no HTML)."""
     if value is None or value == "":

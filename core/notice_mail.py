@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone, translation
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from . import mail
 from .models import Notification
@@ -94,7 +94,7 @@ def subject_for(notices: list[Notification]) -> str:
     """What happened, in the subject: the notice's title, or the count and the first titles."""
     if len(notices) == 1:
         return notices[0].title
-    titles = "；".join(n.title for n in notices[:2])
+    titles = pgettext("between titles", "; ").join(n.title for n in notices[:2])
     more = "…" if len(notices) > 2 else ""
     return ngettext(
         "%(count)d notice: %(titles)s%(more)s",

@@ -190,7 +190,12 @@ def register() -> None:
     )
     register_nav(
         NavEntry(
-            "training-mine", _("My training"), "training:my-training", group=TRAINING, order=41
+            "training-mine",
+            _("My training"),
+            "training:my-training",
+            group=TRAINING,
+            order=41,
+            visible=lambda user: person_of(user) is not None,
         )
     )
     register_nav(

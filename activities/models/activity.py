@@ -19,6 +19,7 @@ from core.files import (
     PrivateStorage,  # noqa: F401  (0001_initial names activities.models.PrivateStorage)
     private_storage,
 )
+from core.lists import separator
 from core.registry import CalendarEvent
 from courts.choices import Area
 from courts.models import Court, Person
@@ -114,7 +115,7 @@ def calendar_event(
         end=end,
         url=detail.format(pk),
         place=place,
-        description="\n".join(filter(None, ["、".join(court_names), agenda])),
+        description="\n".join(filter(None, [separator().join(court_names), agenda])),
         categories=(str(areas.get(area, area)), str(kinds.get(kind, kind))),
         kind=kind,
         court_labels=court_names,

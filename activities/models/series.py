@@ -161,7 +161,21 @@ class MeetingSeries(CourtOwned):
 
     @property
     def place_display(self) -> str:
-        return self.place_rule.replace("{host}", str(_("〔host court〕")))
+        """The place rule in words: where each court would host ("金山法院党组会议室, 平湖…")
+        rather than the ``{host}`` placeholder."""
+        if "{host}" not in self.place_rule:
+            return self.place_rule
+        from core.lists import bracketed, separator
+        from courts.selectors import courts_by_id
+
+        courts = sorted(courts_by_id().values(), key=lambda court: court.sort_order)
+        fixed = [court for court in courts if court.pk == self.fixed_host_id]
+        if self.host_mode == self.HostMode.FIXED and fixed:
+            return self.place_rule.replace("{host}", fixed[0].short_name_zh)
+        places = separator().join(
+            self.place_rule.replace("{host}", court.short_name_zh) for court in courts
+        )
+        return places + bracketed(_("wherever the host court is"))
 
     @property
     def is_ended(self) -> bool:

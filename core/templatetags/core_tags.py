@@ -3,6 +3,8 @@ from django import template
 from django.core.exceptions import FieldDoesNotExist
 from django.utils.translation import gettext as _
 
+from core.lists import separator
+
 register = template.Library()
 
 
@@ -37,7 +39,7 @@ def audit_changes(entry) -> list[tuple[str, str, str]]:
     for field, values in raw.items():
         if isinstance(values, dict) and values.get("type") == "m2m":
             label = _verbose_name(entry, field)
-            objects = "、".join(values.get("objects", []))
+            objects = separator().join(values.get("objects", []))
             change = (
                 _("added: %(objects)s")
                 if values.get("operation") == "add"
@@ -215,3 +217,27 @@ def pagination(context, page_obj) -> str:
         f'<ul class="pagination mb-0">{"".join(items)}</ul>'
         f'<span class="text-body-secondary small">{total}</span></nav>'
     )
+
+
+@register.simple_tag
+def colon() -> str:
+    """The language's colon after a label: ： in Chinese, ": " in English."""
+    from core.lists import colon as language_colon
+
+    return language_colon()
+
+
+@register.filter
+def bracketed(value) -> str:
+    """``value`` in the language's brackets with what precedes it: （主办） / " (host)"."""
+    from core.lists import bracketed as language_brackets
+
+    return language_brackets(value)
+
+
+@register.simple_tag
+def list_separator() -> str:
+    """Between items in running text: 、 in Chinese, ", " in English."""
+    from core.lists import separator
+
+    return separator()
