@@ -139,14 +139,15 @@ def mark_notification_read(*, notification: Notification, by: Actor) -> None:
     forget_what_waits(by.pk)
 
 
-def reset_calendar_token(*, user: Actor) -> CalendarToken:
+def reset_calendar_token(*, user: Actor) -> tuple[CalendarToken, bool]:
+    """The user's feed address, made new; and whether it is their first (nothing replaced)."""
     from .models import CalendarToken, new_calendar_token
 
-    token, _created = CalendarToken.objects.get_or_create(user=user)
-    if not _created:
+    token, created = CalendarToken.objects.get_or_create(user=user)
+    if not created:
         token.token = new_calendar_token()
         token.save(update_fields=["token", "created_at"])
-    return token
+    return token, created
 
 
 def fitting_text(value: str, *, limit: int, field: str) -> str:

@@ -380,8 +380,15 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def calendar_token_reset(request: HttpRequest) -> HttpResponse:
-    services.reset_calendar_token(user=request.user)
-    messages.success(request, _("Your calendar feed address is new; the old one no longer works."))
+    _token, first = services.reset_calendar_token(user=request.user)
+    if first:
+        messages.success(
+            request, _("Your calendar feed address is ready: add it to your calendar app.")
+        )
+    else:
+        messages.success(
+            request, _("Your calendar feed address is new; the old one no longer works.")
+        )
     return redirect("calendar")
 
 

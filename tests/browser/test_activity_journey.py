@@ -76,7 +76,7 @@ def test_joint_activity_from_creation_to_dossier(browser, live_server, demo_data
     cohost = new_page(browser)
     login(cohost, live_server, "pinghu-secretary")
     cohost.goto(f"{live_server.url}{activity.get_absolute_url()}")
-    cohost.get_by_role("link", name="编辑本院部分").click()
+    cohost.get_by_role("link", name="编辑本院材料").click()
     cohost.get_by_label("文件*").set_input_files(
         files=[{"name": "平湖合影.png", "mimeType": "image/png", "buffer": png_bytes()}]
     )
