@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -92,6 +93,30 @@ def display_html(value: Any) -> SafeString:
             f'<time datetime="{value.isoformat()}">{escape(display_text(value))}</time>'
         )
     return escape(display_text(value))
+
+
+_PHONE = re.compile(
+    r"(?<![\d-])(?:\+?86[ -]?)?(?:0\d{2,3}[ -]?)?\d{7,8}(?![\d-])"  # office: 021-57920002
+    r"|(?<!\d)1[3-9]\d{9}(?!\d)"  # mobile: 13812345678
+)
+
+
+def phone_html(text: Any) -> SafeString:
+    """``text`` with each telephone number in it a tap-to-call link (``tel:``): 021-57920002,
+    0573-82000000, 13812345678; the rest escaped."""
+    if text in (None, ""):
+        return SafeString("—")
+    text = str(text)
+    parts, last = [], 0
+    for match in _PHONE.finditer(text):
+        number = re.sub(r"[^\d+]", "", match.group(0))
+        parts += [
+            str(escape(text[last : match.start()])),
+            f'<a href="tel:{number}">{escape(match.group(0))}</a>',
+        ]
+        last = match.end()
+    parts.append(str(escape(text[last:])))
+    return SafeString("".join(parts))
 
 
 @dataclass(frozen=True)

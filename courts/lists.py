@@ -7,7 +7,7 @@ from operator import attrgetter, methodcaller
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.lists import Column, ListSpec, badge, display_html
+from core.lists import Column, ListSpec, badge, display_html, phone_html
 
 from .models import CooperationItem, Court, PartyBranch, Person
 
@@ -31,7 +31,13 @@ PEOPLE = ListSpec(
     Column("branch", _("Party branch"), lambda p: p.branch.name if p.branch else None),
     Column("position", _("Position"), methodcaller("get_position_display"), nowrap=True),
     Column("party_member", _("Party member"), attrgetter("is_party_member")),
-    Column("phone", _("Office phone"), attrgetter("phone"), nowrap=True),
+    Column(
+        "phone",
+        _("Office phone"),
+        attrgetter("phone"),
+        html=lambda p: phone_html(p.phone),
+        nowrap=True,
+    ),
     caption=_("People directory"),
     empty=_("Nobody matches these filters."),
     filename=_("people"),

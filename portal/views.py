@@ -212,9 +212,15 @@ def _day_cell(day, events, count, month, today, query) -> dict:
 def _day_cell_html(cell: dict) -> SafeString:
     """A day of the month grid as HTML, written here: 42 days of events through template tags
     were a third of the page."""
+    css = " ".join(filter(None, [cell["css"], "" if cell["events"] else "no-events"]))
+    day = cell["day"]
+    label = f"{formats.date_format(day, 'MONTH_DAY_FORMAT')} {formats.date_format(day, 'l')}"
     parts = [
-        f'<td class="{cell["css"]}">' if cell["css"] else "<td>",
-        f'<div class="day-number">{cell["day"].day}</div>',
+        f'<td class="{css}">',
+        # The number on the grid; on a phone, where the month reads as a list of its days with
+        # something on, the date and weekday in words.
+        f'<div class="day-number"><span class="day-short">{cell["day"].day}</span>'
+        f'<span class="day-long">{escape(label)}</span></div>',
     ]
     for url, label, cancelled in cell["events"]:
         css = "calendar-event status-cancelled" if cancelled else "calendar-event"
@@ -298,6 +304,9 @@ def calendar(request: HttpRequest) -> HttpResponse:
         ]
         context["weeks"] = _calendar_kept(
             "grid", grid, first, last, filters, query.urlencode(), today, month
+        )
+        context["month_has_events"] = any(
+            cell["events"] for week in context["weeks"] for cell in week
         )
     else:
         first = _local_midnight(day or month)

@@ -69,6 +69,13 @@ SESSIONS = [
 ]
 
 
+def _working_day(moment: datetime.datetime, *, step: int) -> datetime.datetime:
+    """``moment``, moved a day at a time (``step`` ±1) off a weekend: sessions run on weekdays."""
+    while moment.weekday() >= 5:
+        moment += datetime.timedelta(days=step)
+    return moment
+
+
 def _user(username: str):
     return get_user_model().objects.get(username=username)
 
@@ -96,7 +103,7 @@ def seed_training() -> int:
         if TrainingSession.objects.filter(programme=programme, title=title).exists():
             continue
         coordinator = _user(f"{host}-coordinator")
-        start = (now + datetime.timedelta(days=abs(days))).replace(hour=9)
+        start = _working_day((now + datetime.timedelta(days=abs(days))).replace(hour=9), step=1)
         session = services.create_session(
             by=coordinator,
             programme=programme,
@@ -123,8 +130,7 @@ def seed_training() -> int:
             )
         if not past:
             continue
-        moved = now - datetime.timedelta(days=abs(days))
-        moved = moved.replace(hour=9)
+        moved = _working_day((now - datetime.timedelta(days=abs(days))).replace(hour=9), step=-1)
         TrainingSession.objects.filter(pk=session.pk).update(
             start=moved,
             end=moved + datetime.timedelta(hours=hours),

@@ -241,3 +241,11 @@ def list_separator() -> str:
     from core.lists import separator
 
     return separator()
+
+
+@register.filter
+def phone_links(text) -> str:
+    """Telephone numbers in ``text`` as tap-to-call links."""
+    from core.lists import phone_html
+
+    return phone_html(text)

@@ -1,4 +1,5 @@
 import datetime
+from html.parser import HTMLParser
 from unittest import mock
 
 import pytest
@@ -197,3 +198,39 @@ def test_series_and_minutes_pages_query_counts(
     ]:
         with django_assert_max_num_queries(limit):
             assert client.get(url).status_code == 200
+
+
+class _Ancestry(HTMLParser):
+    """For each element with an id, the classes of the elements it sits in."""
+
+    VOID = {"input", "br", "img", "meta", "link", "hr", "source", "col", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[tuple[str, str]] = []
+        self.ancestors: dict[str, list[str]] = {}
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ancestors[attrs["id"]] = [classes for _tag, classes in self.stack]
+        if tag not in self.VOID:
+            self.stack.append((tag, attrs.get("class") or ""))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+
+def test_the_minutes_pages_cards_stay_in_their_column(two_meetings, jinshan_secretary, client):
+    first, _ = two_meetings
+    minutes.save_minutes(activity=first, by=jinshan_secretary, text="初稿", decisions="")
+    client.force_login(jinshan_secretary)
+    page = client.get(reverse("activities:minutes", args=[first.pk])).content.decode()
+    assert "向参会人员征求意见" in page  # the card that closed one element too many
+    parser = _Ancestry()
+    parser.feed(page)
+    for heading in ("comments-heading", "versions-heading"):
+        assert any("col-lg-5" in classes for classes in parser.ancestors[heading]), heading
+    assert any("col-lg-7" in classes for classes in parser.ancestors["actions-heading"])

@@ -46,3 +46,39 @@ def test_lists_are_cards_on_a_phone(page, live_server, demo_data, shot):
     assert page.locator(".list-table thead th").first.is_visible()
     assert page.locator("#list-filters").is_visible()
     shot(page, "desktop-list-activities")
+
+
+def test_the_calendar_opens_as_a_list_on_a_phone_and_numbers_are_tap_to_call(
+    page, live_server, demo_data, shot
+):
+    login(page, live_server, "jinshan-secretary")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/calendar/")
+    shot(page, "phone-calendar")
+    # Only the days with something on, each with its date and weekday in words, one per row.
+    days = page.locator(".calendar-month td")
+    shown = [d for d in days.all() if d.is_visible()]
+    assert shown and all(d.locator(".calendar-event").count() > 0 for d in shown)
+    first = shown[0].locator(".day-long")
+    assert first.is_visible() and "星期" in first.inner_text()
+    assert page.locator(".calendar-month thead").bounding_box()["height"] <= 1  # read aloud only
+    boxes = [d.bounding_box() for d in shown[:2]]
+    if len(boxes) == 2:
+        assert boxes[1]["y"] >= boxes[0]["y"] + boxes[0]["height"] - 1  # a list, not a row
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # The filters fold behind one button there too.
+    assert not page.locator("#calendar-filters").is_visible()
+    page.get_by_role("button", name="筛选条件").click()
+    page.locator("#calendar-filters").wait_for(state="visible")
+    page.mouse.move(0, 0)
+    assert axe_violations(page) == []
+    # On a desktop the month is a grid of seven columns again.
+    page.set_viewport_size({"width": 1280, "height": 860})
+    page.goto(f"{live_server.url}/calendar/")
+    assert page.locator(".calendar-month thead th").count() == 7
+    assert page.locator(".calendar-month thead").bounding_box()["height"] > 20
+    # Office numbers in the directory are tap-to-call links.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(f"{live_server.url}/people/")
+    call = page.locator('.list-table a[href^="tel:0"]').first
+    assert call.is_visible() and call.get_attribute("href").startswith("tel:021")

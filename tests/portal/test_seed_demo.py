@@ -97,6 +97,9 @@ def test_demo_holds_a_year_of_work_mostly_completed_on_plausible_dates(db, setti
         assert checklist.missing(activity) == [], activity.title
     assert past.filter(status=Activity.Status.CANCELLED).exclude(cancel_reason="").exists()
     assert all(timezone.localtime(a.start).weekday() < 5 for a in Activity.objects.all())
+    from training.models import TrainingSession
+
+    assert all(timezone.localtime(s.start).weekday() < 5 for s in TrainingSession.objects.all())
     qingming = Activity.objects.get(title="清明祭扫金山卫抗战遗址")
     assert timezone.localtime(qingming.start).month == 4
     assert timezone.localtime(qingming.start).day <= 7
