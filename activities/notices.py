@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core import reminders
 from core.services import in_portal_language, notify
 from core.types import Actor
+from courts.models import Court
 
 from .models import ActionItem, Activity
 
@@ -36,29 +37,35 @@ def concerned(activity: Activity, *, also: Iterable[int] = ()) -> list[Actor]:
 
 @in_portal_language
 def tell_changed(
-    activity: Activity, *, old_start: datetime.datetime, old_place: str, old_host: str
+    activity: Activity, *, old_start: datetime.datetime, old_place: str, old_host: Court
 ) -> int:
     """The time, place or host of ``activity`` changed: tell everybody concerned."""
-    lines = []
-    if activity.start != old_start:
-        lines.append(
-            _("Time: %(old)s → %(new)s") % {"old": when(old_start), "new": when(activity.start)}
-        )
-    if activity.place != old_place:
-        lines.append(_("Place: %(old)s → %(new)s") % {"old": old_place, "new": activity.place})
-    if activity.host_court.short_name != old_host:
-        lines.append(
-            _("Host: %(old)s → %(new)s") % {"old": old_host, "new": activity.host_court.short_name}
-        )
-    if not lines:
+    moved = activity.start != old_start
+    if not moved and activity.place == old_place and activity.host_court_id == old_host.pk:
         return 0
-    subject = (
-        _("Moved: %(title)s") if activity.start != old_start else _("Changed: %(title)s")
-    ) % {"title": activity.title}
+
+    def body() -> str:
+        lines = []
+        if activity.start != old_start:
+            lines.append(
+                _("Time: %(old)s → %(new)s") % {"old": when(old_start), "new": when(activity.start)}
+            )
+        if activity.place != old_place:
+            lines.append(_("Place: %(old)s → %(new)s") % {"old": old_place, "new": activity.place})
+        if activity.host_court_id != old_host.pk:
+            lines.append(
+                _("Host: %(old)s → %(new)s")
+                % {"old": old_host.short_name, "new": activity.host_court.short_name}
+            )
+        return "\n".join(lines)
+
     return notify(
         recipients=concerned(activity, also=reminders.reminded_users(activity)),
-        title=subject,
-        body="\n".join(lines),
+        title=lambda: (
+            (_("Moved: %(title)s") if moved else _("Changed: %(title)s"))
+            % {"title": activity.title}
+        ),
+        body=body,
         link=activity.get_absolute_url(),
         target=activity,
     )
@@ -68,13 +75,15 @@ def tell_changed(
 def tell_cancelled(activity: Activity, *, reminded: Iterable[int] = ()) -> int:
     return notify(
         recipients=concerned(activity, also=reminded),
-        title=_("Cancelled: %(title)s") % {"title": activity.title},
-        body=_("The activity on %(start)s at %(place)s is cancelled. Reason: %(reason)s")
-        % {
-            "start": when(activity.start),
-            "place": activity.place,
-            "reason": activity.cancel_reason,
-        },
+        title=lambda: _("Cancelled: %(title)s") % {"title": activity.title},
+        body=lambda: (
+            _("The activity on %(start)s at %(place)s is cancelled. Reason: %(reason)s")
+            % {
+                "start": when(activity.start),
+                "place": activity.place,
+                "reason": activity.cancel_reason,
+            }
+        ),
         link=activity.get_absolute_url(),
         target=activity,
     )
@@ -84,9 +93,10 @@ def tell_cancelled(activity: Activity, *, reminded: Iterable[int] = ()) -> int:
 def tell_invited(activity: Activity, users: Iterable[Actor]) -> int:
     return notify(
         recipients=users,
-        title=_("Invitation: %(title)s") % {"title": activity.title},
-        body=_("%(start)s at %(place)s.")
-        % {"start": when(activity.start), "place": activity.place},
+        title=lambda: _("Invitation: %(title)s") % {"title": activity.title},
+        body=lambda: (
+            _("%(start)s at %(place)s.") % {"start": when(activity.start), "place": activity.place}
+        ),
         link=activity.get_absolute_url(),
         target=activity,
     )
@@ -96,8 +106,10 @@ def tell_invited(activity: Activity, users: Iterable[Actor]) -> int:
 def tell_comments_open(activity: Activity) -> int:
     return notify(
         recipients=concerned(activity),
-        title=_("Minutes open for your comments: %(title)s") % {"title": activity.title},
-        body=_("Comments are welcome until %(until)s.") % {"until": when(activity.comments_until)},
+        title=lambda: _("Minutes open for your comments: %(title)s") % {"title": activity.title},
+        body=lambda: (
+            _("Comments are welcome until %(until)s.") % {"until": when(activity.comments_until)}
+        ),
         link=reverse("activities:minutes", args=[activity.pk]),
         target=activity,
     )
@@ -107,11 +119,13 @@ def tell_comments_open(activity: Activity) -> int:
 def tell_action_item(item: ActionItem) -> int:
     return notify(
         recipients=[item.responsible.user],
-        title=_("Action item for you: %(what)s") % {"what": item.what},
-        body=_("From %(title)s; due on %(date)s.")
-        % {
-            "title": item.activity.title,
-            "date": formats.date_format(item.due_date, "DATE_FORMAT"),
-        },
+        title=lambda: _("Action item for you: %(what)s") % {"what": item.what},
+        body=lambda: (
+            _("From %(title)s; due on %(date)s.")
+            % {
+                "title": item.activity.title,
+                "date": formats.date_format(item.due_date, "DATE_FORMAT"),
+            }
+        ),
         link=item.get_absolute_url(),
     )

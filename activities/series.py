@@ -367,7 +367,7 @@ def _apply_series(
     """Give an occurrence what the series says for meeting ``index``; tell those concerned when
     its time, place or host changed (its calendar revision rises)."""
     index = cast(int, index)
-    old = (activity.start, activity.place, activity.host_court.short_name)
+    old = (activity.start, activity.place, activity.host_court)
     start = start or occurrence_start(series, index) or activity.start
     host = host_for(series, index, courts)
     activity.occurrence_index = index
@@ -377,7 +377,7 @@ def _apply_series(
     activity.title = _occurrence_title(series, index)
     activity.place = _place(series, host)
     activity.agenda = series.agenda
-    moved = (activity.start, activity.place, host.short_name) != old
+    moved = (activity.start, activity.place, host.pk) != (old[0], old[1], old[2].pk)
     if moved:
         activity.ical_sequence += 1
     with set_actor(by):

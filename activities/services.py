@@ -147,7 +147,7 @@ def update_activity(*, activity: Activity, by: Actor, **changes: Any) -> set[str
     if "co_host_courts" in changes:
         changes["co_host_courts"] = _validate_courts(activity.host_court, changes["co_host_courts"])
     _validate_times(changes.get("start", activity.start), changes.get("end", activity.end))
-    before = (activity.start, activity.place, activity.host_court.short_name)
+    before = (activity.start, activity.place, activity.host_court)
     with set_actor(by):
         changed = model_update(instance=activity, fields=UPDATABLE, data=changes)
         if changed & NOTICE_FIELDS:
@@ -429,8 +429,8 @@ def request_leave(
     ).select_related("user")
     notify(
         recipients=[s.user for s in secretaries],
-        title=_("Leave request: %(name)s") % {"name": attendance.person.full_name},
-        body=labelled(activity.title, attendance.leave_reason),
+        title=lambda: _("Leave request: %(name)s") % {"name": attendance.person.full_name},
+        body=lambda: labelled(activity.title, attendance.leave_reason),
         link=activity.get_absolute_url() + "roll-call/",
     )
     return attendance
@@ -454,8 +454,10 @@ def decide_leave(*, attendance: Attendance, by: Actor, approve: bool) -> Attenda
         attendance.save()
     notify(
         recipients=[attendance.person.user],
-        title=(_("Leave approved: %(title)s") if approve else _("Leave declined: %(title)s"))
-        % {"title": attendance.activity.title},
+        title=lambda: (
+            (_("Leave approved: %(title)s") if approve else _("Leave declined: %(title)s"))
+            % {"title": attendance.activity.title}
+        ),
         link=attendance.activity.get_absolute_url(),
     )
     return attendance

@@ -773,15 +773,18 @@ def add_paper(
 
 @in_portal_language
 def _tell_authors(paper: Paper, authors: Iterable[Person]) -> None:
-    award = "" if paper.award == Paper.Award.NONE else paper.get_award_display()
-    notify(
-        recipients=[p.user for p in authors if p.user is not None],
-        title=_("Your paper “%(title)s” at %(symposium)s%(award)s")
-        % {
+
+    def title() -> str:
+        award = "" if paper.award == Paper.Award.NONE else paper.get_award_display()
+        return _("Your paper “%(title)s” at %(symposium)s%(award)s") % {
             "title": paper.title,
             "symposium": paper.symposium.title,
             "award": _(": %(award)s") % {"award": award} if award else "",
-        },
+        }
+
+    notify(
+        recipients=[p.user for p in authors if p.user is not None],
+        title=title,
         link=paper.get_absolute_url(),
     )
 

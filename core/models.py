@@ -40,6 +40,9 @@ class Notification(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("message"), blank=True)
+    # The title and message in the portal's other languages ({"en": {"title": …, "body": …}}),
+    # written with the notice so that each reader's inbox reads in their language.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     link = models.CharField(_("link"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("sent at"), default=timezone.now)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -97,6 +100,21 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def _in_reader_language(self, part: str) -> str:
+        from django.utils.translation import get_language
+
+        words = (self.translations or {}).get(get_language() or "", {})
+        return words.get(part) or getattr(self, part)
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the reader's language when it was written in it, else as sent."""
+        return self._in_reader_language("title")
+
+    @property
+    def shown_body(self) -> str:
+        return self._in_reader_language("body")
 
 
 def new_calendar_token() -> str:

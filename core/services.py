@@ -56,11 +56,21 @@ def in_portal_language(function: F) -> F:
     return cast(F, wrapper)
 
 
+Text = str | Callable[[], Any]
+
+
+def _written(text: Text, language: str) -> str:
+    if not callable(text):
+        return str(text)
+    with translation.override(language):
+        return str(text())
+
+
 def notify(
     *,
     recipients: Iterable[User | None],
-    title: str,
-    body: str = "",
+    title: Text,
+    body: Text = "",
     link: str = "",
     target: Model | None = None,
 ) -> int:
@@ -68,7 +78,11 @@ def notify(
     e-mail where the registered e-mail policy says the person reads notices by e-mail (the
     ``send_notice_emails`` task sends a person's queued notices as one message). ``target``:
     what the notice is about; its e-mail carries the target's calendar entry. Returns how many
-    people were told."""
+    people were told.
+
+    ``title`` and ``body`` may be callables that build the text in the active language: they
+    are then written in the portal's language (the notice, its e-mail) and in each other
+    language of the portal, so that every reader's inbox reads in their own."""
     from django.contrib.contenttypes.models import ContentType
 
     from .models import Notification
@@ -77,11 +91,26 @@ def notify(
 
     users = {user.pk: user for user in recipients if user is not None}
     target_type = ContentType.objects.get_for_model(target) if target is not None else None
+    portal = settings.LANGUAGE_CODE
+    translations = (
+        {
+            code: {
+                "title": fit_title(_written(title, code)),
+                "body": _written(body, code),
+            }
+            for code, _name in settings.LANGUAGES
+            if code != portal
+        }
+        if callable(title) or callable(body)
+        else {}
+    )
+    title, body = _written(title, portal), _written(body, portal)
     Notification.objects.bulk_create(
         Notification(
             recipient_id=pk,
             title=fit_title(title),
             body=body,
+            translations=translations,
             link=link,
             target_type=target_type,
             target_id=target.pk if target is not None else None,
@@ -123,9 +152,18 @@ def tell(
     caused it: ``title`` (and ``body``) are lazy translations with ``%(name)s`` placeholders;
     ``params`` are rendered here — callables (a court's name in the active language) and lazy
     translations in that language, dates and times in its format."""
-    values = {key: _in_words(value) for key, value in (params or {}).items()}
-    text = str(title) % values if values else str(title)
-    return notify(recipients=recipients, title=text, body=str(body), link=link, target=target)
+
+    def written_title() -> str:
+        values = {key: _in_words(value) for key, value in (params or {}).items()}
+        return str(title) % values if values else str(title)
+
+    return notify(
+        recipients=recipients,
+        title=written_title,
+        body=(lambda: str(body)) if body else "",
+        link=link,
+        target=target,
+    )
 
 
 def mark_notification_read(*, notification: Notification, by: Actor) -> None:

@@ -417,11 +417,12 @@ def _notice_html(notice: Notification, csrf_token: str) -> str:
     unread = notice.read_at is None
     new_label = escape(_("new"))  # outside the f-string: makemessages does not look inside
     new = f'<span class="badge text-bg-danger me-1">{new_label}</span>' if unread else ""
-    body = f'<div class="small">{linebreaksbr(notice.body)}</div>' if notice.body else ""
+    shown_body = notice.shown_body
+    body = f'<div class="small">{linebreaksbr(shown_body)}</div>' if shown_body else ""
     when = formats.date_format(timezone.localtime(notice.created_at), "DATETIME_FORMAT")
     action = reverse("notification-open", args=[notice.pk])
     label = _("Open") if notice.link else _("Mark read")
-    title = escape(notice.title)
+    title = escape(notice.shown_title)
     return (
         f'<li class="list-group-item d-flex flex-wrap justify-content-between gap-2'
         f'{" unread" if unread else ""}"><div><div class="fw-semibold">{new}{title}</div>'
