@@ -149,3 +149,13 @@ def test_a_refused_action_shows_the_portals_own_page(client, jinshan_judge):
     page = response.content.decode()
     assert response.status_code == 403
     assert "无权进行此操作" in page and "返回首页" in page and "Forbidden" not in page
+
+
+def test_the_administrator_is_told_what_their_account_is_not_that_it_lacks_a_court(
+    client, admin_user, jinshan_judge
+):
+    client.force_login(admin_user)  # an account that is no person in the directory
+    page = client.get(reverse("home")).content.decode()
+    assert "平台管理员" in page and "尚未分配" not in page
+    client.force_login(jinshan_judge)
+    assert "平台管理员：" not in client.get(reverse("home")).content.decode()
