@@ -156,3 +156,16 @@ def test_a_series_place_rule_reads_as_places(world):
     series = MeetingSeries.objects.get(title="三地法院党组定期交流会商")
     assert "{host}" not in series.place_display
     assert series.place_display.startswith("金山法院党组会议室、平湖法院党组会议室、嘉善法院")
+
+
+def test_the_default_reminder_plan_reads_in_the_readers_language(world):
+    from django.utils import translation
+
+    from activities.models import ReminderRule
+
+    rule = ReminderRule.objects.filter(audience="host_secretary").first()
+    assert rule.message == "请准备会场和议程。"  # stored as the portal wrote it
+    with translation.override("en"):
+        assert rule.shown_message == "Prepare the venue and the agenda."
+    rule.message = "请提前一周订好会议室"
+    assert rule.shown_message == "请提前一周订好会议室"  # a secretary's own words stay

@@ -226,6 +226,20 @@ class ReminderRule(models.Model):
         return f"{self.get_audience_display()} · {self.when}"
 
     @property
+    def shown_message(self) -> str:
+        """The message in the reader's language when it is one of the default plan's, as the
+        portal wrote it (in its own language); a message a secretary wrote, as written."""
+        from django.conf import settings
+        from django.utils import translation
+
+        for _audience, _days, default in DEFAULT_REMINDER_PLAN:
+            with translation.override(settings.LANGUAGE_CODE):
+                written = str(default)
+            if self.message == written:
+                return str(default)
+        return self.message
+
+    @property
     def when(self) -> str:
         """The offset in words: 会前 21 天, 会后 3 天."""
         from core.reminders import stage_words
