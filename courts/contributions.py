@@ -6,6 +6,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.registry import (
     AreaSection,
@@ -64,7 +65,12 @@ def register() -> None:
 
     register_email_policy(_reads_email)
     register_nav(
-        NavEntry("cooperation", _("Cooperation items"), "courts:cooperationitem-list", order=40)
+        NavEntry(
+            "cooperation",
+            pgettext_lazy("menu", "Cooperation"),  # short: the menu keeps one row
+            "courts:cooperationitem-list",
+            order=40,
+        )
     )
     register_nav(NavEntry("people", _("People"), "courts:person-list", order=50))
     register_area_section(

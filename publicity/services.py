@@ -175,7 +175,21 @@ def update_item(
             if {t.pk for t in wanted} != set(item.tags.values_list("pk", flat=True)):
                 item.tags.set(wanted)
                 changed.add("tags")
+    if changed and item.author.user_id != getattr(by, "pk", None):
+        # Someone else (an administrator) changed the author's item: the author hears of it.
+        tell(
+            recipients=[item.author.user],
+            title=gettext_lazy("Your item “%(title)s” was edited by %(editor)s"),
+            params={"title": item.title, "editor": _editor_name(by)},
+            link=item.get_absolute_url(),
+            target=item,
+        )
     return changed
+
+
+def _editor_name(user: Actor) -> str:
+    person = getattr(user, "person", None)
+    return person.full_name if person is not None else user.get_username()
 
 
 # --- Images and attachments -------------------------------------------------------------------

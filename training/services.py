@@ -260,9 +260,22 @@ def cancel_session(*, session: TrainingSession, by: Actor, reason: str) -> Train
 
 
 def add_material(*, session: TrainingSession, by: Actor, upload: Any) -> Material:
-    """A file for the session (slides, readings): checked like every upload."""
+    """A file for the session (slides, readings): checked like every upload; those holding a
+    seat or waiting for one are told it is there."""
     require(permissions.can_edit_session(by, session), _("You may not change this session."))
-    return save_private_upload(Material(session=session), upload, by=by)
+    material = save_private_upload(Material(session=session), upload, by=by)
+    tell(
+        recipients=[
+            user
+            for user in _users(session, Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED)
+            if user.pk != getattr(by, "pk", None)
+        ],
+        title=gettext_lazy("New material for %(title)s: %(name)s"),
+        params={"title": session.title, "name": material.original_name},
+        link=session.get_absolute_url(),
+        target=session,
+    )
+    return material
 
 
 def delete_material(*, material: Material, by: Actor) -> None:

@@ -28,3 +28,17 @@ def test_the_header_keeps_one_row(page, live_server, demo_data, shot):
                     toggler = page.locator(".navbar-toggler").bounding_box()
                     assert box["width"] > 50 and abs(box["y"] - toggler["y"]) < toggler["height"]
             shot(page, f"header-{username}-{language}-1920")
+
+
+def test_the_admin_link_is_in_the_user_menu_of_staff_only(page, live_server, demo_data):
+    login(page, live_server, "admin")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(f"{live_server.url}/")
+    page.locator("#user-menu").click()
+    page.get_by_role("link", name="管理后台").click()
+    assert page.url.endswith("/admin/")
+    page.context.clear_cookies()
+    login(page, live_server, "jinshan-secretary")
+    page.goto(f"{live_server.url}/")
+    page.locator("#user-menu").click()
+    assert page.get_by_role("link", name="管理后台").count() == 0
