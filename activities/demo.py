@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from auditlog.context import set_actor
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -373,43 +374,44 @@ def seed_activities() -> int:
         if kind in {Kind.REGULAR_EXCHANGE_MEETING, Kind.PARTY_GROUP_MEETING}:
             start = start.replace(hour=14, minute=30)
         secretary = secretaries[host]
-        activity, created = Activity.objects.get_or_create(
-            title=title,
-            defaults={
-                "kind": kind,
-                "area": KIND_AREAS[kind],
-                "host_court": courts[host],
-                "start": start,
-                "end": start + datetime.timedelta(hours=hours),
-                "place": place,
-                "red_base": bases[base] if base is not None else None,
-                "notice": f"请各参加单位党员干警于{start:%m月%d日%H:%M}前到达{place}。",
-                "agenda": "一、学习传达\n二、交流发言\n三、总结部署",
-                "created_by": secretary,
-            },
-        )
-        if not created:
-            continue
-        activity.co_host_courts.set([courts[c] for c in co_hosts])
-        parts = {
-            slug: ActivityPart.objects.create(activity=activity, court=courts[slug])
-            for slug in [host, *co_hosts]
-        }
-        if start.date() >= today:
-            _invite(activity, parts, courts, secretaries)
-        elif title in CANCELLED:
-            _invite(activity, parts, courts, secretaries)
-            activity.status = Activity.Status.CANCELLED
-            activity.cancel_reason = CANCELLED[title]
-            activity.save()
-        else:
-            _invite(activity, parts, courts, secretaries, held=True)
-            _document(
-                activity,
-                parts,
-                secretaries,
-                complete=(today - start.date()).days > DOCUMENTING_DAYS,
+        with set_actor(secretary):  # the history names who did it, not "system"
+            activity, created = Activity.objects.get_or_create(
+                title=title,
+                defaults={
+                    "kind": kind,
+                    "area": KIND_AREAS[kind],
+                    "host_court": courts[host],
+                    "start": start,
+                    "end": start + datetime.timedelta(hours=hours),
+                    "place": place,
+                    "red_base": bases[base] if base is not None else None,
+                    "notice": f"请各参加单位党员干警于{start:%m月%d日%H:%M}前到达{place}。",
+                    "agenda": "一、学习传达\n二、交流发言\n三、总结部署",
+                    "created_by": secretary,
+                },
             )
+            if not created:
+                continue
+            activity.co_host_courts.set([courts[c] for c in co_hosts])
+            parts = {
+                slug: ActivityPart.objects.create(activity=activity, court=courts[slug])
+                for slug in [host, *co_hosts]
+            }
+            if start.date() >= today:
+                _invite(activity, parts, courts, secretaries)
+            elif title in CANCELLED:
+                _invite(activity, parts, courts, secretaries)
+                activity.status = Activity.Status.CANCELLED
+                activity.cancel_reason = CANCELLED[title]
+                activity.save()
+            else:
+                _invite(activity, parts, courts, secretaries, held=True)
+                _document(
+                    activity,
+                    parts,
+                    secretaries,
+                    complete=(today - start.date()).days > DOCUMENTING_DAYS,
+                )
     return Activity.objects.count()
 
 
