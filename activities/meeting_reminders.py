@@ -75,24 +75,30 @@ def _plan_meeting_reminders(activity: Activity) -> dict[str, int]:
         else:
             due = activity.end + datetime.timedelta(days=rule.offset_days)
             expires = due + datetime.timedelta(days=2)
-        title = _("Reminder: %(title)s on %(date)s") % {
-            "title": activity.title,
-            "date": formats.date_format(start, "DATETIME_FORMAT"),
-        }
-        body = "\n".join(
-            filter(
-                None,
-                [
-                    rule.message,
-                    _("Time: %(start)s") % {"start": formats.date_format(start, "DATETIME_FORMAT")},
-                    _("Place: %(place)s") % {"place": activity.place},
-                    _("Host: %(court)s") % {"court": activity.host_court.name_zh},
-                    _("Agenda:\n%(agenda)s") % {"agenda": activity.agenda}
-                    if activity.agenda
-                    else "",
-                ],
+
+        def title() -> str:
+            return _("Reminder: %(title)s on %(date)s") % {
+                "title": activity.title,
+                "date": formats.date_format(start, "DATETIME_FORMAT"),
+            }
+
+        def body(rule: ReminderRule = rule) -> str:
+            return "\n".join(
+                filter(
+                    None,
+                    [
+                        rule.shown_message,
+                        _("Time: %(start)s")
+                        % {"start": formats.date_format(start, "DATETIME_FORMAT")},
+                        _("Place: %(place)s") % {"place": activity.place},
+                        _("Host: %(court)s") % {"court": activity.host_court.name},
+                        _("Agenda:\n%(agenda)s") % {"agenda": activity.agenda}
+                        if activity.agenda
+                        else "",
+                    ],
+                )
             )
-        )
+
         for user in audiences[rule.audience]:
             plan.append(
                 reminders.Planned(

@@ -192,8 +192,10 @@ def plan_action_item_reminders(item: ActionItem) -> None:
             due_date=item.due_date,
             days=[3],
             recipient=item.responsible.user,
-            title=_("Action item due on %(date)s: %(what)s")
-            % {"date": formats.date_format(item.due_date, "DATE_FORMAT"), "what": item.what},
+            title=lambda: (
+                _("Action item due on %(date)s: %(what)s")
+                % {"date": formats.date_format(item.due_date, "DATE_FORMAT"), "what": item.what}
+            ),
             body=item.activity.title,
             link=item.get_absolute_url(),
         )

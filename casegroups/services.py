@@ -506,15 +506,22 @@ def plan_session_reminders(session: StudySession) -> None:
     through the reminders that serve exchange meetings; nothing once it is cancelled."""
     plan = []
     if not session.cancelled:
-        body = "\n".join(filter(None, [_when(session.start), session.place, session.online_link]))
+
+        def body() -> str:
+            return "\n".join(
+                filter(None, [_when(session.start), session.place, session.online_link])
+            )
+
         plan = [
             reminders.Planned(
                 stage="member-1d",
                 recipient=person.user,
                 due_at=session.start - REMIND_MEMBERS_BEFORE,
                 expires_at=session.start,
-                title=_("Study session of “%(group)s”: %(title)s")
-                % {"group": session.group.name, "title": session.title},
+                title=lambda: (
+                    _("Study session of “%(group)s”: %(title)s")
+                    % {"group": session.group.name, "title": session.title}
+                ),
                 body=body,
                 link=session.get_absolute_url(),
             )

@@ -179,6 +179,8 @@ class Reminder(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("message"), blank=True)
+    # The title and message in the portal's other languages, carried into the inbox notice.
+    translations = models.JSONField(_("translations"), default=dict, blank=True)
     link = models.CharField(_("link"), max_length=300, blank=True)
     due_at = models.DateTimeField(_("due at"))
     expires_at = models.DateTimeField(_("useless after"))

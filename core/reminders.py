@@ -39,13 +39,38 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Planned:
+    """One reminder to plan. ``title`` and ``body`` are text, or functions that build it in
+    the active language: then they are written in the portal's language and in each other one
+    (the inbox notice reads in its reader's language; e-mail and robots use the portal's)."""
+
     stage: str
     recipient: User
     due_at: datetime.datetime
     expires_at: datetime.datetime
-    title: str
-    body: str = ""
+    title: Any
+    body: Any = ""
     link: str = ""
+
+    def written(self) -> tuple[str, str, dict[str, dict[str, str]]]:
+        """The title and body in the portal's language, and in each other language."""
+        from django.conf import settings
+
+        from .languages import written
+
+        portal = settings.LANGUAGE_CODE
+        translations = (
+            {
+                code: {
+                    "title": fit_title(written(self.title, code)),
+                    "body": written(self.body, code),
+                }
+                for code, _name in settings.LANGUAGES
+                if code != portal
+            }
+            if callable(self.title) or callable(self.body)
+            else {}
+        )
+        return fit_title(written(self.title, portal)), written(self.body, portal), translations
 
 
 def before_due_date(
@@ -53,8 +78,8 @@ def before_due_date(
     due_date: datetime.date,
     days: Iterable[int],
     recipient: User,
-    title: str,
-    body: str = "",
+    title: Any,
+    body: Any = "",
     link: str = "",
 ) -> list[Planned]:
     """Reminders some days before a due date, at 9:00; useless after that day's end."""
@@ -102,6 +127,7 @@ def sync_reminders(target: Model, plan: Iterable[Planned]) -> dict[str, int]:
             continue
         wanted.add(key)
         row = existing.get(key)
+        title, body, translations = item.written()
         if row is None:
             Reminder.objects.create(
                 content_type=content_type,
@@ -110,8 +136,9 @@ def sync_reminders(target: Model, plan: Iterable[Planned]) -> dict[str, int]:
                 recipient=item.recipient,
                 due_at=item.due_at,
                 expires_at=item.expires_at,
-                title=fit_title(item.title),
-                body=item.body,
+                title=title,
+                body=body,
+                translations=translations,
                 link=item.link,
             )
             counts["created"] += 1
@@ -119,8 +146,9 @@ def sync_reminders(target: Model, plan: Iterable[Planned]) -> dict[str, int]:
             fields = {
                 "due_at": item.due_at,
                 "expires_at": item.expires_at,
-                "title": fit_title(item.title),
-                "body": item.body,
+                "title": title,
+                "body": body,
+                "translations": translations,
                 "link": item.link,
                 "status": Reminder.Status.PENDING,
             }
@@ -250,6 +278,7 @@ def _claim_one(*, now: datetime.datetime, result: SweepResult) -> tuple | None:
                 recipient=row.recipient,
                 title=row.title,
                 body=row.body,
+                translations=row.translations,
                 link=row.link,
                 reminder=row,
             )

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from . import generations
 from .checks import MIN_AUDIT_RETENTION_DAYS
+from .languages import Text, written
 from .models import TaskHeartbeat
 from .types import Actor
 
@@ -56,16 +57,6 @@ def in_portal_language(function: F) -> F:
     return cast(F, wrapper)
 
 
-Text = str | Callable[[], Any]
-
-
-def _written(text: Text, language: str) -> str:
-    if not callable(text):
-        return str(text)
-    with translation.override(language):
-        return str(text())
-
-
 def notify(
     *,
     recipients: Iterable[User | None],
@@ -95,8 +86,8 @@ def notify(
     translations = (
         {
             code: {
-                "title": fit_title(_written(title, code)),
-                "body": _written(body, code),
+                "title": fit_title(written(title, code)),
+                "body": written(body, code),
             }
             for code, _name in settings.LANGUAGES
             if code != portal
@@ -104,7 +95,7 @@ def notify(
         if callable(title) or callable(body)
         else {}
     )
-    title, body = _written(title, portal), _written(body, portal)
+    title, body = written(title, portal), written(body, portal)
     Notification.objects.bulk_create(
         Notification(
             recipient_id=pk,

@@ -100,8 +100,10 @@ def plan_item_reminders(item: CooperationItem) -> None:
             due_date=item.due_date,
             days=REMIND_BEFORE_DAYS,
             recipient=item.responsible.user,
-            title=_("Cooperation item due on %(date)s: %(title)s")
-            % {"date": formats.date_format(item.due_date, "DATE_FORMAT"), "title": item.title},
+            title=lambda: (
+                _("Cooperation item due on %(date)s: %(title)s")
+                % {"date": formats.date_format(item.due_date, "DATE_FORMAT"), "title": item.title}
+            ),
             body=item.progress_note,
             link=item.get_absolute_url(),
         )

@@ -307,11 +307,15 @@ def plan_session_reminders(session: TrainingSession) -> None:
     if not session.is_cancelled:
         from core.services import _in_words
 
-        body = "\n".join([str(_in_words(session.start)), session.venue])
-        title = _("Training: %(title)s, %(when)s") % {
-            "title": session.title,
-            "when": _in_words(session.start),
-        }
+        def body() -> str:
+            return "\n".join([str(_in_words(session.start)), session.venue])
+
+        def title() -> str:
+            return _("Training: %(title)s, %(when)s") % {
+                "title": session.title,
+                "when": _in_words(session.start),
+            }
+
         for user in _users(session, Enrolment.Status.ENROLLED):
             for before in REMIND_BEFORE:
                 plan.append(

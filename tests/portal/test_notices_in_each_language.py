@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from activities import services
-from core.models import Notification
+from core.models import Notification, Reminder
 
 from ..factories import make_activity
 
@@ -52,3 +52,30 @@ def test_a_notice_written_before_translations_reads_as_sent(client, jinshan_secr
     Notification.objects.create(recipient=jinshan_secretary, title="旧通知")
     client.force_login(jinshan_secretary)
     assert "旧通知" in _inbox(client, "en")
+
+
+def test_a_reminder_reaches_the_inbox_in_each_language(client, jinshan_secretary):
+    from core import reminders
+    from courts.models import CooperationItem
+    from courts.services import plan_item_reminders
+
+    due = timezone.localdate() + datetime.timedelta(days=30)
+    item = CooperationItem.objects.create(
+        title="建立年度互访机制",
+        area="mechanism",
+        lead_court=jinshan_secretary.person.court,
+        responsible=jinshan_secretary.person,
+        due_date=due,
+    )
+    with translation.override("en"):  # planned during an English request
+        plan_item_reminders(item)
+    reminder = Reminder.objects.get(stage="due-7d")
+    assert reminder.title.startswith("合作事项将于") and "到期" in reminder.title
+    english = reminder.translations["en"]["title"]
+    assert english == f"Cooperation item due on {due.day} {due:%b} {due.year}: 建立年度互访机制"
+    reminders.send_due_reminders(now=reminder.due_at + datetime.timedelta(minutes=1))
+    notice = Notification.objects.get(reminder=reminder)
+    assert notice.title == reminder.title and notice.translations["en"]["title"] == english
+    client.force_login(jinshan_secretary)
+    assert english in _inbox(client, "en")
+    assert reminder.title in _inbox(client, "zh-hans")
