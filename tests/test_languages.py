@@ -36,8 +36,6 @@ ALLOWED_ENGLISH = {
     "admin", "Atom", "CSV", "English", "Excel", "HTML", "ics", "iCal", "JPG", "JPEG",
     "Markdown", "Pages", "PDF", "PNG", "Word", "TOTP", "WebAuthn",
 }  # fmt: skip
-# Stored texts (notices, reminders) are written in the portal's language when they are sent.
-STORED_TEXT_PAGES = {"/inbox/"}
 PUBLIC_PAGES = ["/public/", "/accounts/login/", "/agreement/", "/training/verify/"]
 
 
