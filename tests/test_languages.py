@@ -31,6 +31,7 @@ CHINESE_PUNCTUATION = "，。：；、（）！？"
 MIXED = re.compile(rf"[A-Za-z][{CHINESE_PUNCTUATION}]|[{CHINESE_PUNCTUATION}][A-Za-z]")
 ASCII_IN_CHINESE = re.compile(r"[\u4e00-\u9fff][:;!?,]|[\u4e00-\u9fff] ?\(|\) ?[\u4e00-\u9fff]")
 CHINESE_DATE = re.compile(r"\d年\d{1,2}月")
+ENGLISH_DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|[ap]\.m\.")
 # English words a Chinese page may show: file formats, names of things, the switcher's English.
 ALLOWED_ENGLISH = {
     "admin", "Atom", "CSV", "English", "Excel", "HTML", "ics", "iCal", "JPG", "JPEG",
@@ -81,15 +82,10 @@ def _client(language: str, username: str | None) -> Client:
 
 def _problems_in_english(path: str, text: str) -> list[str]:
     found = [
-        f"{path}: {text[max(0, m.start() - 25) : m.end() + 25]!r}"
-        for m in re.finditer(
-            rf"[A-Za-z][{CHINESE_PUNCTUATION}]|[{CHINESE_PUNCTUATION}][A-Za-z]", text
-        )
+        f"{path}: {text[max(0, m.start() - 25) : m.end() + 25]!r}" for m in MIXED.finditer(text)
     ]
-    if path not in STORED_TEXT_PAGES:
-        found += [
-            f"{path}: Chinese date in {text[:60]!r}" for _ in re.finditer(r"\d年\d{1,2}月", text)
-        ]
+    # Notices and reminders too: they are written in each language (the inbox is in the list).
+    found += [f"{path}: Chinese date in {text[:60]!r}" for _ in CHINESE_DATE.finditer(text)]
     return found
 
 
@@ -101,14 +97,9 @@ def _problems_in_chinese(path: str, text: str) -> list[str]:
     ]
     found += [
         f"{path}: ASCII punctuation in {text[max(0, m.start() - 20) : m.end() + 20]!r}"
-        for m in re.finditer(
-            r"[\u4e00-\u9fff][:;!?,]|[\u4e00-\u9fff] ?\(|\) ?[\u4e00-\u9fff]", text
-        )
+        for m in ASCII_IN_CHINESE.finditer(text)
     ]
-    found += [
-        f"{path}: English date in {text[:60]!r}"
-        for _ in re.finditer(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|[ap]\.m\.", text)
-    ]
+    found += [f"{path}: English date in {text[:60]!r}" for _ in ENGLISH_DATE.finditer(text)]
     return found
 
 
