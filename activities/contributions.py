@@ -122,7 +122,7 @@ def _calendar_day_counts(
 def _my_coming(user: Any) -> list[WaitingItem]:
     return [
         WaitingItem(
-            title=a.activity.title,
+            title=a.activity.shown_title,
             url=a.activity.get_absolute_url(),
             detail=f"{a.activity.host_court.short_name} · {a.get_status_display()}",
             when=a.activity.start,
@@ -136,7 +136,7 @@ def _leave_requests(user: Any) -> list[WaitingItem]:
         WaitingItem(
             title=labelled(a.person.full_name, a.leave_reason),
             url=reverse("activities:roll-call", kwargs={"pk": a.activity_id}),
-            detail=a.activity.title,
+            detail=a.activity.shown_title,
             when=a.activity.start,
         )
         for a in selectors.leave_requests_for(user, person_of(user))
@@ -146,7 +146,7 @@ def _leave_requests(user: Any) -> list[WaitingItem]:
 def _minutes_to_write(user: Any) -> list[WaitingItem]:
     return [
         WaitingItem(
-            title=activity.title,
+            title=activity.shown_title,
             url=reverse("activities:minutes", kwargs={"pk": activity.pk}),
             detail=str(_("Minutes to write")),
             when=activity.start,
@@ -158,7 +158,7 @@ def _minutes_to_write(user: Any) -> list[WaitingItem]:
 def _comments_open(user: Any) -> list[WaitingItem]:
     return [
         WaitingItem(
-            title=activity.title,
+            title=activity.shown_title,
             url=reverse("activities:minutes", kwargs={"pk": activity.pk}),
             detail=str(_("Minutes open for your comments")),
             when=activity.comments_until,
@@ -172,7 +172,7 @@ def _action_items(user: Any) -> list[WaitingItem]:
         WaitingItem(
             title=item.what,
             url=item.get_absolute_url(),
-            detail=item.activity.title,
+            detail=item.activity.shown_title,
             when=item.due_date,
         )
         for item in selectors.action_items_of(person_of(user))

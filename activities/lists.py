@@ -41,7 +41,9 @@ def _activity_status(activity: Activity):
 
 
 ACTIVITIES = ListSpec(
-    Column("title", _("Title"), attrgetter("title"), link=Activity.get_absolute_url, key=True),
+    Column(
+        "title", _("Title"), attrgetter("shown_title"), link=Activity.get_absolute_url, key=True
+    ),
     Column("kind", _("Kind"), lambda a: _label(_KIND, a.kind)),
     Column("area", _("Area"), lambda a: _label(_AREA, a.area), on_page=False),
     Column(
@@ -75,7 +77,7 @@ PARTICIPATION = ListSpec(
     Column(
         "title",
         _("Title"),
-        attrgetter("activity.title"),
+        attrgetter("activity.shown_title"),
         link=lambda r: r.activity.get_absolute_url(),
         key=True,
     ),

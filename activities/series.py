@@ -32,6 +32,7 @@ from .models import (
     MeetingSeries,
     ReminderRule,
 )
+from .models.activity import OCCURRENCE_TITLE
 from .models.series import MAX_HORIZON_DAYS
 from .permissions import can_create_series, can_manage_series
 from .services import sync_parts
@@ -120,7 +121,7 @@ def host_for(series: MeetingSeries, index: int, courts: list[Court] | None = Non
 
 def _occurrence_title(series: MeetingSeries, index: int) -> str:
     number = series.numbering_offset + index + 1
-    return _("%(title)s (no. %(number)d)") % {"title": series.title, "number": number}
+    return str(OCCURRENCE_TITLE) % {"title": series.title, "number": number}
 
 
 def _place(series: MeetingSeries, host: Court) -> str:

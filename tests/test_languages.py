@@ -158,3 +158,23 @@ def test_the_default_reminder_plan_reads_in_the_readers_language(world):
         assert rule.shown_message == "Prepare the venue and the agenda."
     rule.message = "请提前一周订好会议室"
     assert rule.shown_message == "请提前一周订好会议室"  # a secretary's own words stay
+
+
+def test_a_series_meetings_numbered_title_reads_in_each_language(world):
+    from django.utils import translation
+
+    from activities.models import Activity
+    from activities.models.activity import shown_title
+
+    meeting = Activity.objects.filter(series__isnull=False).order_by("start").first()
+    assert meeting.title.endswith("（第1次）")  # stored in the portal's language
+    base = meeting.title.removesuffix("（第1次）")
+    with translation.override("en"):
+        assert meeting.shown_title == f"{base} (no. 1)"
+        assert shown_title("我自己写的标题") == "我自己写的标题"
+    assert meeting.shown_title == meeting.title
+    client = _client("en", "jinshan-secretary")
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert f"{base} (no. 1)" in page and "（第1次）" not in page
+    listing = client.get("/activities/?q=" + base[:6]).content.decode()
+    assert f"{base} (no. 1)" in listing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -88,6 +89,39 @@ def _url_patterns() -> tuple[str, str]:
     return detail.replace(str(_PK), "{}"), ics.replace(str(_PK), "{}")
 
 
+OCCURRENCE_TITLE = _("%(title)s (no. %(number)d)")  # a series meeting's title: "…（第3次）"
+
+
+@functools.cache
+def _occurrence_pattern(language: str) -> re.Pattern[str]:
+    """The occurrence titles as written in ``language``, as a pattern to read them back."""
+    from django.utils import translation
+
+    with translation.override(language):
+        written = str(OCCURRENCE_TITLE)
+    parts = re.split(r"(%\(title\)s|%\(number\)d)", written)
+    regex = "".join(
+        {"%(title)s": "(?P<title>.+)", "%(number)d": "(?P<number>\\d{1,6})"}.get(p, re.escape(p))
+        for p in parts
+    )
+    return re.compile(f"^{regex}$", re.DOTALL)
+
+
+def shown_title(title: str) -> str:
+    """A title as the reader's language writes it: a series meeting's title is stored in the
+    portal's language ("交流会商（第3次）") and read in English as "交流会商 (no. 3)"; any other
+    title as it was written."""
+    from django.utils.translation import get_language
+
+    language = get_language() or settings.LANGUAGE_CODE
+    if language == settings.LANGUAGE_CODE:
+        return title
+    match = _occurrence_pattern(settings.LANGUAGE_CODE).match(title)
+    if match is None:
+        return title
+    return str(OCCURRENCE_TITLE) % {"title": match["title"], "number": int(match["number"])}
+
+
 def calendar_event(
     *,
     pk: int,
@@ -110,7 +144,7 @@ def calendar_event(
     areas, kinds = labels or (AREA_LABELS, KIND_LABELS)
     return CalendarEvent(
         uid=f"activity-{pk}@jinpingjia",
-        title=title,
+        title=shown_title(title),
         start=start,
         end=end,
         url=detail.format(pk),
@@ -329,6 +363,10 @@ class Activity(CourtOwned):
     def is_locked(self) -> bool:
         """Completed and cancelled activities can no longer be edited."""
         return self.status in {self.Status.COMPLETED, self.Status.CANCELLED}
+
+    @property
+    def shown_title(self) -> str:
+        return shown_title(self.title)
 
     def as_calendar_event(self) -> CalendarEvent:
         """The activity as the calendar page, .ics downloads and feeds show it."""
