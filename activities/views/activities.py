@@ -155,13 +155,16 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 "can_edit": permissions.can_edit_part(user, part),
             }
         )
+    requirements = checklist.checklist(activity)
     return render(
         request,
         "activities/activity_detail.html",
         {
             "activity": activity,
             "parts": parts,
-            "checklist": checklist.checklist(activity),
+            "checklist": requirements,
+            # What stops "mark completed" (the service refuses on the same list).
+            "still_missing": checklist.missing(activity),
             "my_attendance": mine,
             "carried_over": carried_over(activity),
             "history_html": history_html(activity),

@@ -90,3 +90,32 @@ def test_a_cancelled_activity_shows_no_missing_documents(client, activity, jinsh
     page = client.get(reverse("activities:activity-detail", args=[activity.pk])).content.decode()
     assert "已取消的活动无需归档材料" in page
     assert "缺少" not in page
+
+
+def test_mark_completed_is_offered_only_once_the_checklist_is_met(
+    client, running_activity, jinshan_secretary
+):
+    client.force_login(jinshan_secretary)
+    detail = reverse("activities:activity-detail", args=[running_activity.pk])
+    page = client.get(detail).content.decode()
+    assert "标记完成</button>" not in page and "归档材料齐全后即可标记完成" in page
+    running_activity.notice = "通知"
+    running_activity.minutes = "记录"
+    running_activity.save()
+    from activities.models import Attachment, Attendance
+
+    services.invite(
+        activity=running_activity, by=jinshan_secretary, people=[jinshan_secretary.person]
+    )
+    Attendance.objects.filter(activity=running_activity).update(status="signed_in")
+    assert not Attachment.objects.exists()
+    running_activity.kind = "branch_committee_meeting"  # notice, sign-in sheet, minutes
+    running_activity.save()
+    page = client.get(detail).content.decode()
+    assert "标记完成</button>" in page and "归档材料齐全后即可标记完成" not in page
+
+
+def test_an_administrator_edits_a_courts_part_by_its_name(client, activity, admin_user):
+    client.force_login(admin_user)
+    page = client.get(reverse("activities:activity-detail", args=[activity.pk])).content.decode()
+    assert "编辑金山材料" in page and "编辑平湖材料" in page and "编辑本院材料" not in page

@@ -112,17 +112,17 @@ def test_joint_activity_from_creation_to_dossier(browser, live_server, demo_data
     expect(host.get_by_test_id("rate-jinshan")).to_contain_text("0%")
     shot(host, "16-roll-call")
 
-    # 5. The host cannot complete without minutes; writes them, completes, downloads.
+    # 5. Without minutes "mark completed" is not offered (the page says what waits); the host
+    # writes them, completes, downloads.
     host.goto(f"{live_server.url}{activity.get_absolute_url()}")
-    host.once("dialog", lambda dialog: dialog.accept())  # it asks first: irreversible
-    host.get_by_role("button", name="标记完成").click()
-    expect(host.get_by_text("尚缺：会议记录。")).to_be_visible()
+    expect(host.get_by_role("button", name="标记完成")).to_have_count(0)
+    expect(host.get_by_test_id("complete-waits")).to_contain_text("归档材料齐全后即可标记完成")
     host.get_by_role("link", name="会议记录", exact=True).click()
     host.get_by_label("会议记录").fill("三地法院交流了审判工作经验。")
     host.get_by_role("button", name="保存为新版本").click()
     expect(host.get_by_text("已保存。")).to_be_visible()
     host.goto(f"{live_server.url}{activity.get_absolute_url()}")
-    host.once("dialog", lambda dialog: dialog.accept())
+    host.once("dialog", lambda dialog: dialog.accept())  # it asks first: irreversible
     host.get_by_role("button", name="标记完成").click()
     expect(host.get_by_text("活动已标记完成。")).to_be_visible()
     shot(host, "17-completed")
