@@ -49,6 +49,17 @@ def _messages(request: HttpRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _act(request: HttpRequest, action, done: str) -> None:
+    """Run an action without a page of its own: its success, or why not (the item changed
+    meanwhile, say), as a message — never a server error."""
+    try:
+        action()
+    except ValidationError as error:
+        _messages(request, error)
+    else:
+        messages.success(request, done)
+
+
 def _form_messages(request: HttpRequest, form) -> None:
     """An invalid form of an action without its own page: its errors as messages."""
     for errors in form.errors.values():
@@ -224,12 +235,11 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_submit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(pk, request.user, permissions.can_submit_item)
-    try:
-        services.submit_item(item=item, by=request.user)
-    except ValidationError as error:
-        _messages(request, error)
-    else:
-        messages.success(request, _("Submitted: your court's reviewers were told."))
+    _act(
+        request,
+        lambda: services.submit_item(item=item, by=request.user),
+        _("Submitted: your court's reviewers were told."),
+    )
     return redirect(item)
 
 
@@ -284,12 +294,13 @@ def item_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         _form_messages(request, form)
         return redirect(item)
-    try:
-        services.publish_item(item=item, by=request.user, comment=form.cleaned_data["comment"])
-    except ValidationError as error:
-        _messages(request, error)
-    else:
-        messages.success(request, _("Published: it is on the public pages and in the feed."))
+    _act(
+        request,
+        lambda: services.publish_item(
+            item=item, by=request.user, comment=form.cleaned_data["comment"]
+        ),
+        _("Published: it is on the public pages and in the feed."),
+    )
     return redirect(item)
 
 
@@ -297,8 +308,11 @@ def item_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_republish(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(pk, request.user, permissions.can_republish_item)
-    services.republish_item(item=item, by=request.user)
-    messages.success(request, _("Published again."))
+    _act(
+        request,
+        lambda: services.republish_item(item=item, by=request.user),
+        _("Published again."),
+    )
     return redirect(item)
 
 
@@ -306,8 +320,11 @@ def item_republish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_signoff(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(pk, request.user, permissions.can_signoff_item)
-    services.signoff_item(item=item, by=request.user)
-    messages.success(request, _("Signed off for your court."))
+    _act(
+        request,
+        lambda: services.signoff_item(item=item, by=request.user),
+        _("Signed off for your court."),
+    )
     return redirect(item)
 
 
@@ -360,8 +377,11 @@ def item_cover(request: HttpRequest, pk: int) -> HttpResponse:
 
     image_id = row_id(request.POST.get("image", ""))
     image = ItemImage.objects.filter(item=item, pk=image_id).first() if image_id else None
-    services.set_cover(item=item, by=request.user, image=image)
-    messages.success(request, _("Cover saved."))
+    _act(
+        request,
+        lambda: services.set_cover(item=item, by=request.user, image=image),
+        _("Cover saved."),
+    )
     return redirect(item.get_absolute_url() + "#images")
 
 
@@ -415,8 +435,11 @@ def record_delete(request: HttpRequest, pk: int) -> HttpResponse:
         rule=lambda user, r: permissions.can_record_publication(user, r.item),
         pk=pk,
     )
-    services.delete_record(record=record, by=request.user)
-    messages.success(request, _("Publication record removed."))
+    _act(
+        request,
+        lambda: services.delete_record(record=record, by=request.user),
+        _("Publication record removed."),
+    )
     return redirect(record.item.get_absolute_url() + "#records")
 
 

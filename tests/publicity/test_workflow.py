@@ -152,3 +152,25 @@ def test_first_publication_date_stays_when_republished(item, author, jinshan_rev
     services.withdraw_item(item=item, by=jinshan_reviewer, reason="更正")
     services.republish_item(item=item, by=jinshan_reviewer)
     assert PublicityItem.objects.get(pk=item.pk).published_at == first
+
+
+def test_an_action_overtaken_by_another_reviewer_says_so_rather_than_failing(
+    client, item, author, jinshan_reviewer
+):
+    """Two reviewers republish at once: the second finds the item already published and is told
+    so on the page (the service's refusal), not shown a server error."""
+    from unittest import mock
+
+    from django.core.exceptions import ValidationError
+    from django.urls import reverse
+
+    services.submit_item(item=item, by=author)
+    services.publish_item(item=item, by=jinshan_reviewer)
+    services.withdraw_item(item=item, by=jinshan_reviewer, reason="更正")
+    client.force_login(jinshan_reviewer)
+    refusal = ValidationError("只有已撤回的稿件才能重新发布。")
+    with mock.patch.object(services, "republish_item", side_effect=refusal):
+        response = client.post(reverse("publicity:item-republish", args=[item.pk]), follow=True)
+    assert response.status_code == 200
+    assert "只有已撤回的稿件才能重新发布" in response.content.decode()
+    assert PublicityItem.objects.get(pk=item.pk).status == "withdrawn"
