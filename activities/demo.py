@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.holidays import working_day
 from courts.models import Court, Person
 
 from .models import (
@@ -306,20 +307,13 @@ LEAVE_REASONS = ["外出开庭", "参加上级法院业务培训", "执行外勤
 LATE_REASON = "开庭结束后赶到会场，由支部书记补签"
 
 
-def _weekday(day: datetime.date, *, back: bool) -> datetime.date:
-    """The day itself, or the nearest working day before (past) or after (coming) a weekend."""
-    while day.weekday() >= 5:
-        day += datetime.timedelta(days=-1 if back else 1)
-    return day
-
-
 def _last_occurrence(month: int, day: int, today: datetime.date) -> datetime.date:
-    """The latest (month, day) at least two days before today, off weekends."""
+    """The latest (month, day) at least two days before today, moved to a working day."""
     for year in (today.year, today.year - 1):
-        candidate = _weekday(datetime.date(year, month, day), back=False)
+        candidate = working_day(datetime.date(year, month, day))
         if candidate <= today - datetime.timedelta(days=2):
             return candidate
-    return _weekday(datetime.date(today.year - 1, month, day), back=True)
+    return working_day(datetime.date(today.year - 1, month, day), forward=False)
 
 
 def _demo_photo(title: str) -> ContentFile:
@@ -367,7 +361,7 @@ def seed_activities() -> int:
         date = _last_occurrence(month, day, today)
         plans.append((title.format(year=date.year), kind, host, co_hosts, date, hours, place, base))
     for title, kind, host, co_hosts, days, hours, place, base in COMING:
-        date = _weekday(today + datetime.timedelta(days=days), back=False)
+        date = working_day(today + datetime.timedelta(days=days))
         plans.append((title, kind, host, co_hosts, date, hours, place, base))
     for title, kind, host, co_hosts, date, hours, place, base in plans:
         start = timezone.make_aware(datetime.datetime.combine(date, datetime.time(9, 0)))

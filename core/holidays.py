@@ -66,6 +66,14 @@ def next_workday(date: datetime.date) -> datetime.date:
     return candidate
 
 
+def working_day(date: datetime.date, *, forward: bool = True) -> datetime.date:
+    """``date`` when it is a working day, else the next (or, ``forward=False``, the previous)
+    one: weekends and statutory holidays skipped, 调休 working days kept."""
+    if day(date).workday:
+        return date
+    return next_workday(date) if forward else previous_workday(date)
+
+
 def warning_for(date: datetime.date) -> str:
     """What a form says about a chosen date: a statutory holiday, or a year not known yet."""
     from django.utils import formats

@@ -9,6 +9,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core.holidays import working_day
 from courts.models import Court, Person
 
 from . import services
@@ -69,11 +70,9 @@ SESSIONS = [
 ]
 
 
-def _working_day(moment: datetime.datetime, *, step: int) -> datetime.datetime:
-    """``moment``, moved a day at a time (``step`` ±1) off a weekend: sessions run on weekdays."""
-    while moment.weekday() >= 5:
-        moment += datetime.timedelta(days=step)
-    return moment
+def _on_a_working_day(moment: datetime.datetime, *, forward: bool) -> datetime.datetime:
+    """Sessions run on working days: ``moment`` moved to one, its time kept."""
+    return datetime.datetime.combine(working_day(moment.date(), forward=forward), moment.timetz())
 
 
 def _user(username: str):
@@ -103,7 +102,9 @@ def seed_training() -> int:
         if TrainingSession.objects.filter(programme=programme, title=title).exists():
             continue
         coordinator = _user(f"{host}-coordinator")
-        start = _working_day((now + datetime.timedelta(days=abs(days))).replace(hour=9), step=1)
+        start = _on_a_working_day(
+            (now + datetime.timedelta(days=abs(days))).replace(hour=9), forward=True
+        )
         session = services.create_session(
             by=coordinator,
             programme=programme,
@@ -130,7 +131,9 @@ def seed_training() -> int:
             )
         if not past:
             continue
-        moved = _working_day((now - datetime.timedelta(days=abs(days))).replace(hour=9), step=-1)
+        moved = _on_a_working_day(
+            (now - datetime.timedelta(days=abs(days))).replace(hour=9), forward=False
+        )
         TrainingSession.objects.filter(pk=session.pk).update(
             start=moved,
             end=moved + datetime.timedelta(hours=hours),

@@ -121,3 +121,16 @@ def test_the_activity_form_warns_about_a_holiday(secretary_client):
     assert response.status_code == 302, response.context["form"].errors
     texts = [str(m) for m in get_messages(response.wsgi_request)]
     assert any("2027" in t and "尚未公布" in t for t in texts)
+
+
+def test_working_day_keeps_a_working_day_and_moves_others_past_holidays():
+    import datetime
+
+    from core.holidays import working_day
+
+    friday, saturday = datetime.date(2025, 11, 21), datetime.date(2025, 11, 22)
+    assert working_day(friday) == friday
+    assert working_day(saturday) == datetime.date(2025, 11, 24)
+    assert working_day(saturday, forward=False) == friday
+    assert working_day(datetime.date(2025, 10, 1)) == datetime.date(2025, 10, 9)  # 国庆中秋
+    assert working_day(datetime.date(2025, 9, 28)) == datetime.date(2025, 9, 28)  # 调休 Sunday

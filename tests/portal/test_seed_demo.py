@@ -96,10 +96,15 @@ def test_demo_holds_a_year_of_work_mostly_completed_on_plausible_dates(db, setti
     for activity in completed.prefetch_related("attachments", "attendances"):
         assert checklist.missing(activity) == [], activity.title
     assert past.filter(status=Activity.Status.CANCELLED).exclude(cancel_reason="").exists()
-    assert all(timezone.localtime(a.start).weekday() < 5 for a in Activity.objects.all())
+    from core.holidays import day
+
+    def working(moment) -> bool:  # no weekend, no statutory holiday (调休 days count)
+        return day(timezone.localdate(moment)).workday
+
+    assert all(working(a.start) for a in Activity.objects.all())
     from training.models import TrainingSession
 
-    assert all(timezone.localtime(s.start).weekday() < 5 for s in TrainingSession.objects.all())
+    assert all(working(s.start) for s in TrainingSession.objects.all())
     qingming = Activity.objects.get(title="清明祭扫金山卫抗战遗址")
     assert timezone.localtime(qingming.start).month == 4
     assert timezone.localtime(qingming.start).day <= 7
