@@ -26,6 +26,7 @@ migrate: install ## Apply database migrations
 	$(PY) manage.py migrate --noinput
 
 run: export DEBUG ?= 1
+run: export CACHE_DIR ?= var/cache
 run: install fonts ## Serve the portal on http://127.0.0.1:8000 with SQLite, demo data, worker and beat
 	mkdir -p var/celery-broker/processed
 	$(PY) manage.py migrate --noinput

@@ -10,7 +10,7 @@ class ActivitiesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from core import access, generations, registry
+        from core import access, registry
 
         from . import contributions, permissions
         from .models import (
@@ -35,19 +35,7 @@ class ActivitiesConfig(AppConfig):
             Activity, m2m_fields={"co_host_courts"}, exclude_fields=["created_at", "updated_at"]
         )
         auditlog.register(ActivityPart)
-        # Lists count these; their cached totals follow each change (core.generations).
-        generations.track(
-            Activity,
-            ActivityPart,
-            Attendance,
-            MeetingSeries,
-            RedEducationBase,
-            MinutesVersion,
-            MinutesComment,
-            ActionItem,
-            Attachment,
-            ReminderRule,
-        )
+
         auditlog.register(Attendance)
         auditlog.register(Attachment, exclude_fields=["thumbnail"])
         auditlog.register(RedEducationBase)

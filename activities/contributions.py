@@ -3,7 +3,6 @@ lists and a section on each area page (registered from ``ActivitiesConfig.ready`
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 from collections.abc import Iterable
 from typing import Any
@@ -259,18 +258,8 @@ def register() -> None:
 
     for audience in ReminderRule.Audience:
         register_stage_words(audience.value, MEETING_STAGE_WORDS(audience.label))
-    from django.contrib.auth import get_user_model
 
-    from courts.models import Court, Person
 
-    from .models import (
-        ActionItem,
-        Activity,
-        ActivityPart,
-        Attendance,
-        MinutesComment,
-        MinutesVersion,
-    )
 
     for order, (key, label, url_name) in enumerate(
         [
@@ -290,20 +279,7 @@ def register() -> None:
             kinds=_calendar_kinds,
             events=_calendar_events,
             day_counts=_calendar_day_counts,
-            models=(Activity, Attendance, Court),
         )
-    )
-    # Who is invited, who leads, what is written: activities, their parts and attendance,
-    # minutes and their comments, action items, and people (a person's court or name).
-    watched = (
-        Activity,
-        ActivityPart,
-        Attendance,
-        MinutesVersion,
-        MinutesComment,
-        ActionItem,
-        Person,
-        get_user_model(),
     )
     for waiting in [
         WaitingList("my-coming", _("My coming activities"), _my_coming, order=5, actionable=False),
@@ -312,7 +288,7 @@ def register() -> None:
         WaitingList("minutes-comments", _("Minutes open for your comments"), _comments_open, 25),
         WaitingList("action-items", _("My action items"), _action_items, order=30),
     ]:
-        register_waiting(dataclasses.replace(waiting, models=watched))
+        register_waiting(waiting)
     register_story_source(StorySource("activity", _("Joint activity"), _story))
     register_area_section(
         AreaSection(
@@ -321,6 +297,6 @@ def register() -> None:
             template="activities/partials/area_activities.html",
             context=_area_activities,
             order=20,
-            models=(Activity, Court),
+            shared=True,
         )
     )

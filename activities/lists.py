@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.lists import Column, ListSpec, badge, separator
 from courts.choices import Area
-from courts.models import Court
 
 from .models import Activity, Attendance, Kind, MeetingSeries, RedEducationBase
 
@@ -68,7 +67,6 @@ ACTIVITIES = ListSpec(
     caption=_("Joint activities"),
     empty=_("No activities match."),
     filename=_("joint-activities"),
-    reads=(Activity, Court),
 )
 
 
@@ -92,7 +90,6 @@ PARTICIPATION = ListSpec(
     caption=_("My participation record"),
     empty=_("You have not been invited to a joint activity yet."),
     filename=_("my-participation-record"),
-    reads=(Attendance, Activity, Court),
 )
 
 
@@ -115,7 +112,6 @@ RED_BASES = ListSpec(
     caption=_("Red education bases"),
     empty=_("No red education bases recorded yet."),
     filename=_("red-education-bases"),
-    reads=(RedEducationBase, Activity),
 )
 
 
@@ -142,5 +138,4 @@ SERIES = ListSpec(
     caption=_("Regular exchange meetings"),
     empty=_("No meeting series yet."),
     filename=_("meeting-series"),
-    reads=(MeetingSeries, Court),
 )

@@ -25,24 +25,19 @@ from .models import (
     Attendance,
     MeetingSeries,
     MinutesStatus,
-    ReminderRule,
 )
 from .models.activity import AREA_LABELS, KIND_LABELS, ActivityQuerySet, calendar_event
-
-# What an activity's detail shows: its kept copy is rebuilt when one of these changes.
-DETAIL_READS = (Activity, ActivityPart, Attendance, Attachment, Person, Court, PartyBranch)
 
 
 def activity_for_detail(pk: int) -> Activity:
     """One activity with everything its detail, roll-call and minutes pages show: kept in the
-    cache (a fresh copy for each request) until one of ``DETAIL_READS`` changes — its five
+    cache (a fresh copy for each request) until a table it was read from is written — its five
     queries were 40% of the detail page's time, and the roll call is opened again and again
     at a venue. Raises ``Activity.DoesNotExist``."""
     from core import generations
 
     return generations.kept(
         f"activity:{pk}:detail",
-        DETAIL_READS,
         lambda: _activity_for_detail(pk),
         600,
         local=True,
@@ -78,7 +73,6 @@ def _activity_for_detail(pk: int) -> Activity:
         b.pk: b
         for b in generations.kept(
             "party-branches",
-            (PartyBranch,),
             lambda: list(PartyBranch.objects.all()),
             300,
             local=True,
@@ -191,7 +185,7 @@ def participation_overview(person: Person, *, year: int | None = None) -> dict:
         }
 
     key = f"record:{person.pk}:{year or ''}:{timezone.localdate()}"
-    return generations.kept(key, (Attendance, Activity), compute, 600, local=True)
+    return generations.kept(key, compute, 600, local=True)
 
 
 def calendar_activities(
@@ -374,14 +368,13 @@ def action_items_of(person: Person | None) -> QuerySet[ActionItem]:
 
 
 # What a meeting series' page shows: its kept copy is rebuilt when one of these changes.
-SERIES_READS = (MeetingSeries, ReminderRule, Activity, ActionItem, Court, Person)
 
 
 def series_for_detail(
     pk: int,
 ) -> tuple[MeetingSeries, list[Activity], list[Activity], list[ActionItem]]:
     """A series with its reminder plan, its meetings from today on, the last twelve before
-    today, and its overdue action items — kept per day until one of ``SERIES_READS`` changes
+    today, and its overdue action items — kept per day until a table it read is written
     (the page split all of a series' meetings into coming and past on every view). Raises
     ``MeetingSeries.DoesNotExist``."""
     from core import generations
@@ -405,21 +398,17 @@ def series_for_detail(
         )
         return series, today_on, before_today, overdue
 
-    return generations.kept(
-        f"series:{pk}:detail:{timezone.localdate()}", SERIES_READS, compute, 600, local=True
-    )
+    return generations.kept(f"series:{pk}:detail:{timezone.localdate()}", compute, 600, local=True)
 
 
 def minutes_lists(activity: Activity) -> dict[str, list]:
     """The minutes page's versions (the last twenty), comments, action items and the items
     carried over from the series' earlier meetings, kept per day until one of them (or a
     person, court or user they name) changes."""
-    from django.contrib.auth import get_user_model
 
     from core import generations
 
     from .minutes import carried_over
-    from .models import MinutesComment, MinutesVersion
 
     def compute() -> dict[str, list]:
         return {
@@ -429,14 +418,5 @@ def minutes_lists(activity: Activity) -> dict[str, list]:
             "carried_over": list(carried_over(activity)),
         }
 
-    reads = (
-        MinutesVersion,
-        MinutesComment,
-        ActionItem,
-        Activity,
-        Person,
-        Court,
-        get_user_model(),
-    )
     key = f"minutes:{activity.pk}:lists:{timezone.localdate()}"
-    return generations.kept(key, reads, compute, 600, local=True)
+    return generations.kept(key, compute, 600, local=True)

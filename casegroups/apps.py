@@ -10,7 +10,7 @@ class CasegroupsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from core import access, generations, registry
+        from core import access, registry
 
         from . import contributions, permissions
         from .models import (
@@ -26,9 +26,6 @@ class CasegroupsConfig(AppConfig):
         access.register_rules("casegroups", permissions)
         registry.register_reminder_target(StudySession)
         contributions.register()
-        generations.track(
-            CaseStudyGroup, Membership, StudyCase, StudySession, CaseReview, Symposium, Paper
-        )
         auditlog.register(CaseReview, exclude_fields=["created_at", "updated_at"])
         auditlog.register(Symposium, exclude_fields=["created_at", "updated_at"])
         auditlog.register(

@@ -161,9 +161,6 @@ def register() -> None:
             ),
         ),
     )
-    from courts.models import Court, Person
-
-    from .models import CaseStudyGroup, Membership, StudyCase, StudySession
 
     register_nav(
         NavEntry(
@@ -182,7 +179,6 @@ def register() -> None:
             kinds=_session_kinds,
             rows=_sessions,
             event=lambda session, person: session.as_calendar_event(with_link=person is not None),
-            models=(StudySession, CaseStudyGroup, Membership),
         )
     )
     register_nav(
@@ -200,7 +196,6 @@ def register() -> None:
             label=_("Requests to join my case-study groups"),
             items=_requests_to_decide,
             order=30,
-            models=(Membership, CaseStudyGroup),
         )
     )
     register_waiting(
@@ -210,7 +205,6 @@ def register() -> None:
             items=_my_coming_sessions,
             order=6,
             actionable=False,
-            models=(StudySession, Membership),
         )
     )
     register_story_source(StorySource("case", _("Concluded public case"), _story))
@@ -221,6 +215,6 @@ def register() -> None:
             template="casegroups/partials/area_groups.html",
             context=_area_groups,
             order=20,
-            models=(CaseStudyGroup, Membership, StudyCase, Person, Court),
+            shared=True,
         )
     )

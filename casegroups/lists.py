@@ -7,9 +7,8 @@ from operator import attrgetter, methodcaller
 from django.utils.translation import gettext_lazy as _
 
 from core.lists import Column, ListSpec, badge
-from courts.models import Court, Person
 
-from .models import CaseStudyGroup, Membership, Paper, StudyCase, Symposium
+from .models import CaseStudyGroup, Paper, StudyCase, Symposium
 
 
 def _group_state(group: CaseStudyGroup) -> str:
@@ -45,7 +44,6 @@ GROUPS = ListSpec(
     caption=_("Case-study groups"),
     empty=_("No case-study groups match these filters."),
     filename=_("case-study-groups"),
-    reads=(CaseStudyGroup, Membership, StudyCase, Person, Court),
 )
 
 
@@ -72,7 +70,6 @@ CASES = ListSpec(
     caption=_("Cases under study"),
     empty=_("No cases yet."),
     filename=_("study-cases"),
-    reads=(StudyCase, Person, Court),
 )
 
 
@@ -85,7 +82,6 @@ SYMPOSIA = ListSpec(
     caption=_("Academic symposia"),
     empty=_("No symposia match these filters."),
     filename=_("symposia"),
-    reads=(Symposium, Paper, Court),
 )
 
 
@@ -109,5 +105,4 @@ PAPERS = ListSpec(
     caption=_("Symposium papers"),
     empty=_("No papers match these filters."),
     filename=_("symposium-papers"),
-    reads=(Paper, Symposium, Person, Court),
 )

@@ -50,7 +50,7 @@ def active_membership(user: Viewer, group: CaseStudyGroup) -> Membership | None:
 
 def member_group_ids(user: Viewer) -> frozenset[int]:
     """The groups ``user`` is an active member of: asked on every case page, kept per user
-    until a membership changes (``core.generations``; a change anywhere is seen at once)."""
+    until a membership is written (``core.generations``)."""
     from core import generations
 
     from .models import Membership
@@ -58,20 +58,16 @@ def member_group_ids(user: Viewer) -> frozenset[int]:
     person = person_of(user)
     if person is None:
         return frozenset()
-    holder: Any = user
-    if not hasattr(holder, "_casegroups_member_of"):
-        holder._casegroups_member_of = generations.kept(
-            f"casegroups:member-of:{person.pk}",
-            (Membership,),
-            lambda: frozenset(
-                Membership.objects.filter(
-                    person=person, status=Membership.Status.ACTIVE
-                ).values_list("group_id", flat=True)
-            ),
-            600,
-            local=True,
-        )
-    return holder._casegroups_member_of
+    return generations.kept_on(
+        user,
+        "_casegroups_member_of",
+        f"casegroups:member-of:{person.pk}",
+        lambda: frozenset(
+            Membership.objects.filter(person=person, status=Membership.Status.ACTIVE).values_list(
+                "group_id", flat=True
+            )
+        ),
+    )
 
 
 def is_member(user: Viewer, group: CaseStudyGroup) -> bool:

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from core import generations
 from core.types import Viewer
-from courts.models import Court, Person
+from courts.models import Court
 from courts.permissions import is_portal_admin, person_of
 
 from . import permissions
@@ -34,8 +34,8 @@ class GroupPage:
 KEPT_SECONDS = 600
 
 
-def _kept(key: str, models: tuple, compute: Any) -> Any:
-    return generations.kept(key, models, compute, KEPT_SECONDS, local=True)
+def _kept(key: str, compute: Any) -> Any:
+    return generations.kept(key, compute, KEPT_SECONDS, local=True)
 
 
 def group_page(
@@ -45,13 +45,11 @@ def group_page(
     the cases the user may read (the newest ``cases_shown``) and how many others exist.
 
     What it reads is the same for every viewer, or for every viewer of one kind (members and
-    administrators read all of a group's cases, others the shared ones): kept until one of the
-    models it reads changes (``core.generations``), so a view costs no query of its own."""
+    administrators read all of a group's cases, others the shared ones): kept until a table it
+    read is written (``core.generations``), so a view costs no query of its own."""
     pk = group.pk
-    people = (Membership, Person, Court)
     open_ones: list[Membership] = _kept(
         f"group:{pk}:open",
-        people,
         lambda: list(
             Membership.objects.filter(group_id=pk, status__in=Membership.OPEN)
             .select_related("person__court")
@@ -90,12 +88,10 @@ def group_page(
 
     shown, readable_count, total, counts = _kept(
         f"group:{pk}:cases:{'all' if sees_all else 'shared'}:{cases_shown}",
-        (StudyCase, *people, CaseStudyGroup),
         cases,
     )
     sessions = _kept(
         f"group:{pk}:sessions:{sessions_shown}",
-        (StudySession,),
         lambda: list(StudySession.objects.filter(group_id=pk).order_by("-start")[:sessions_shown]),
     )
     return GroupPage(
@@ -118,7 +114,6 @@ def group_page(
 def member_courts(group: CaseStudyGroup) -> list[Court]:
     return _kept(
         f"group:{group.pk}:courts",
-        (CaseStudyGroup, Court),
         lambda: list(group.member_courts.order_by("sort_order")),
     )
 
@@ -135,11 +130,9 @@ class ReviewSummary:
 
 def review_summary(group: CaseStudyGroup) -> ReviewSummary:
     """Kept per group and language until a review changes."""
-    from .models import CaseReview
 
     return _kept(
         f"group:{group.pk}:reviews:{translation.get_language()}",
-        (CaseReview,),
         lambda: _review_summary(group),
     )
 
@@ -179,7 +172,6 @@ def case_reviews(case: StudyCase) -> list:
 
     return _kept(
         f"case:{case.pk}:reviews",
-        (CaseReview, Person, Court),
         lambda: list(CaseReview.objects.filter(case_id=case.pk).select_related("reviewer__court")),
     )
 
@@ -189,7 +181,6 @@ def case_for_detail(pk: int) -> StudyCase:
     changes (raises StudyCase.DoesNotExist)."""
     case = _kept(
         f"case:{pk}:detail",
-        (StudyCase, CaseStudyGroup, Person, Court),
         lambda: (
             StudyCase.objects.for_list()
             .select_related("group__convenor__court")

@@ -111,7 +111,6 @@ def index_case(case_id: int) -> int:
     StudyCase.objects.filter(pk=case.pk).update(
         term_count=sum(new.values()), indexed_at=timezone.now()
     )
-    generations.bump(StudyCase)
     return len(new)
 
 
@@ -139,7 +138,7 @@ def _corpus() -> Corpus:
         )
         return Corpus(found["n"] or 0, float(found["avg"] or 0.0))
 
-    return generations.kept("similar:corpus", (StudyCase,), compute, 600, local=True)
+    return generations.kept("similar:corpus", compute, 600, local=True)
 
 
 def _query_terms(case: StudyCase) -> Counter[str]:
@@ -206,7 +205,6 @@ def similar_to(case: StudyCase, user: Viewer, *, limit: int = 5) -> list[StudyCa
         return []
     best = generations.kept(
         f"similar:access:{case.pk}",
-        (StudyCase,),
         lambda: _ranked_with_access(case),
         600,
         local=True,
@@ -220,13 +218,8 @@ def similar_to(case: StudyCase, user: Viewer, *, limit: int = 5) -> list[StudyCa
     ][:limit]
     if not ids:
         return []
-    from courts.models import Court, Person
-
-    from .models import CaseStudyGroup
-
     found = generations.kept(
         f"similar:cases:{','.join(map(str, ids))}",
-        (StudyCase, CaseStudyGroup, Person, Court),
         lambda: StudyCase.objects.for_list().in_bulk(ids),
         600,
         local=True,

@@ -12,17 +12,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
-        from auditlog.models import LogEntry
-
         from . import (
             checks,  # noqa: F401  (registers the system checks)
             generations,
         )
-        from .models import Notification
 
-        # History panels are kept rendered until an audit entry is written; an inbox's total
-        # and pages until a notice is written or read.
-        generations.track(LogEntry, Notification)
+        # Every statement is observed: kept answers follow the tables they read.
+        generations.install()
 
         from .reminders import register_core_stage_words
 

@@ -16,7 +16,6 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.encoding import smart_str
 
-from . import generations
 from .types import Actor
 
 
@@ -42,7 +41,6 @@ def log_created(objs: Sequence[models.Model], *, by: Actor | None) -> int:
         for obj in objs
     ]
     LogEntry.objects.bulk_create(entries)
-    generations.bump(LogEntry)
     return len(entries)
 
 
@@ -52,7 +50,6 @@ def bulk_create(
     """``bulk_create`` and its audit entries in one step."""
     created = model._default_manager.bulk_create(list(objs))
     log_created(created, by=by)
-    generations.bump(model)
     return created
 
 
@@ -67,7 +64,6 @@ def bulk_update(queryset: models.QuerySet, *, by: Actor | None, **values: Any) -
     if not changes_per_row:
         return 0
     queryset.model.objects.filter(pk__in=[row.pk for row, _c in changes_per_row]).update(**values)
-    generations.bump(queryset.model)
     LogEntry.objects.bulk_create(
         _entry(
             row,
@@ -77,5 +73,4 @@ def bulk_update(queryset: models.QuerySet, *, by: Actor | None, **values: Any) -
         )
         for row, changes in changes_per_row
     )
-    generations.bump(LogEntry)
     return len(changes_per_row)

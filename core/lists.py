@@ -27,7 +27,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 from django.core.paginator import Page
 from django.db import models
@@ -39,7 +39,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext, pgettext
 
 from .exports import download, export_bytes
-from .generations import kept, query_digest, read_models
+from .generations import kept, query_digest
 
 EXPORT_FORMATS = ("xlsx", "csv")
 EXPORT_KEPT_BYTES = 2 * 1024 * 1024  # larger downloads are built each time
@@ -175,7 +175,6 @@ class ListSpec:
         caption: str | Promise,
         empty: str | Promise,
         filename: str | Promise,
-        reads: tuple[type[models.Model], ...] = (),
     ) -> None:
         keys = [c for c in columns if c.key]
         if len(keys) != 1:
@@ -184,7 +183,6 @@ class ListSpec:
         self.caption = caption
         self.empty = empty
         self.filename = filename
-        self.reads = reads  # the models the rows show: page_table keeps rows until one changes
 
     @property
     def page_columns(self) -> list[Column]:
@@ -205,8 +203,9 @@ class ListSpec:
     def page_table(
         self, page: Page, prepare: Callable[[list[Any]], Iterable[Any]] | None = None
     ) -> Table:
-        """The table of one page of a list, its rows kept rendered per page query, language
-        and day until one of the models in ``reads`` changes (``core.generations``): the
+        """The table of one page of a list, its rows kept rendered per page (its ids or its
+        query), language and day until a table their rendering read is written
+        (``core.generations``): the
         rows' query, their joins and their HTML were two thirds of a list page's own time,
         the same for every viewer who sees the same rows. ``prepare`` completes the fetched
         rows (attach related data) before they are rendered."""
@@ -215,26 +214,24 @@ class ListSpec:
             objects = list(page.object_list)
             return [row.html for row in self.table(prepare(objects) if prepare else objects).rows]
 
-        key = self._page_key(page) if self.reads else None
+        key = self._page_key(page)
         if key is None:
             objects = list(page.object_list)
             return self.table(prepare(objects) if prepare else objects)
-        reads = (*self.reads, *getattr(page, "kept_reads", ()))
-        rows = kept(key, reads, build, seconds=600, local=True)
+        rows = kept(key, build, seconds=600, local=True)
         return Table(
             self.page_columns, [Row(None, html) for html in rows], self.caption, self.empty
         )
 
     def _page_key(self, page: Page) -> str | None:
         rows = page.object_list
-        page_key = getattr(page, "kept_key", None)  # core.pagination: the list query's page
+        page_key = getattr(page, "kept_key", None)  # core.pagination: its ids or its query
         if page_key:
             digest: str | None = self._digest(page_key)
-        elif isinstance(rows, models.QuerySet):
+        elif isinstance(rows, models.QuerySet):  # the rendering runs the query itself
             digest = self._query_key(rows)
-        else:  # a deep page: its ids (core.pagination)
-            what = repr(getattr(rows, "ids", None) or [getattr(r, "pk", r) for r in rows])
-            digest = self._digest(what)
+        else:  # rows read before: what they hold is no input the rendering reads
+            digest = None
         if digest is None:
             return None
         return f"table:{translation.get_language()}:{timezone.localdate()}:{digest}"
@@ -264,8 +261,8 @@ class ListSpec:
     ) -> HttpResponse:
         """The list as an .xlsx (default) or .csv download, with the page's translated headers.
         A queryset is read in chunks (``prepare`` completes each row: related data); its file
-        is kept per query, format, language and day until one of the models in ``reads``
-        changes, when it is at most EXPORT_KEPT_BYTES (the same report downloaded by the
+        is kept per query, format, language and day until a table its building read is
+        written, when it is at most EXPORT_KEPT_BYTES (the same report downloaded by the
         secretaries of three courts is built once)."""
         fmt = fmt if fmt in EXPORT_FORMATS else "xlsx"
         filename = str(self.filename)
@@ -281,12 +278,11 @@ class ListSpec:
                 rows=self.export_rows(prepare(rows) if prepare else rows),
             )
 
-        digest = self._query_key(objects) if self.reads else None
+        digest = self._query_key(objects)
         if digest is None:
             return download(fmt, filename=filename, content=build())
         content = kept(
             f"export:{fmt}:{translation.get_language()}:{timezone.localdate()}:{digest}",
-            (*self.reads, *read_models(cast(models.QuerySet, objects))),
             build,
             600,
             keep_if=lambda found: len(found) <= EXPORT_KEPT_BYTES,

@@ -1,3 +1,4 @@
+import hashlib
 from collections.abc import Sequence
 
 from django.conf import settings
@@ -11,7 +12,6 @@ from .generations import (
     cached_ids,
     kept,
     query_digest,
-    read_models,
 )
 
 DEFERRED_JOIN_FROM = 200  # rows to skip before a page is fetched in two steps
@@ -38,9 +38,20 @@ class CountCachedPaginator(Paginator):
 
     def _get_page(self, *args, **kwargs) -> Page:
         page = super()._get_page(*args, **kwargs)
-        if self.digest is not None:  # what ListSpec.page_table keeps the page's rows under
+        # What a kept rendering of the page's rows (ListSpec.page_table) is keyed by: the ids
+        # shown, when they were chosen before (a kept list of ids: which rows a filter's
+        # subquery lets through is then no input of the rendering), else the page's query,
+        # which the rendering runs itself.
+        rows = page.object_list
+        if isinstance(rows, RowsByIds):
+            page.kept_key = (
+                "ids:"
+                + hashlib.blake2b(
+                    f"{rows.queryset.model._meta.label_lower}|{rows.ids!r}".encode(), digest_size=16
+                ).hexdigest()
+            )
+        elif self.digest is not None:
             page.kept_key = f"{self.digest}:{page.number}:{self.per_page}:{self.orphans}"
-            page.kept_reads = read_models(self.object_list)  # what decides which rows
         return page
 
     def page(self, number):
@@ -67,7 +78,6 @@ class CountCachedPaginator(Paginator):
         else:  # the walk past the skipped rows, kept like the total
             ids = kept(
                 f"page-ids:{self.digest}:{bottom}:{top}",
-                read_models(self.object_list),
                 lambda: list(ids_query),
                 COUNT_SECONDS,
                 local=True,

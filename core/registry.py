@@ -76,7 +76,7 @@ class CalendarSource:
     that person (their feed), ``per_day`` keeps the first N of each local day (the month grid)
     and ``limit`` the first N in all (a page of the list). ``day_counts(start=, end=, court=,
     kind=)`` → {local date: events starting that day}, for "N more" and the list's pages.
-    ``models`` are the models whose changes change the events (the feed's cache key)."""
+    What they read is recorded where they are kept (core.generations)."""
 
     key: str
     kinds: Callable[[], list[tuple[str, str]]]
@@ -91,7 +91,6 @@ def rows_calendar_source(
     kinds: Callable[[], list[tuple[str, str]]],
     rows: Callable[..., Any],
     event: Callable[[Any, Any], CalendarEvent],
-    models: tuple[type[models.Model], ...],
     start_field: str = "start",
 ) -> CalendarSource:
     """A calendar source over one model: ``rows(start, end, court, kind, person)`` gives the
@@ -142,16 +141,13 @@ def rows_calendar_source(
         )
         return {row["day"]: row["n"] for row in counted}
 
-    return CalendarSource(key=key, kinds=kinds, events=events, day_counts=day_counts, models=models)
+    return CalendarSource(key=key, kinds=kinds, events=events, day_counts=day_counts)
 
 
 _calendar_sources: dict[str, CalendarSource] = {}
 
 
 def register_calendar_source(source: CalendarSource) -> None:
-    from . import generations
-
-    generations.track(*source.models)
     _calendar_sources[source.key] = source
 
 
@@ -197,18 +193,12 @@ class WaitingList:
     items: Callable[[Any], list[WaitingItem]]  # user → the things waiting for them
     order: int = 100
     actionable: bool = True  # counts in the menu's "to do" badge (coming activities do not)
-    # The models whose changes change the list (core.generations): the lists are kept per user
-    # until one of them changes, a minute at most (time alone moves "coming" items on).
-    models: tuple[type[models.Model], ...] = ()
 
 
 _waiting: dict[str, WaitingList] = {}
 
 
 def register_waiting(source: WaitingList) -> None:
-    from . import generations
-
-    generations.track(*source.models)
     _waiting[source.key] = source
 
 
@@ -221,8 +211,9 @@ def _waiting_key(user_id: int, language: str | None) -> str:
 
 def waiting_for(user: Any) -> list[tuple[WaitingList, list[WaitingItem]]]:
     """The non-empty "waiting for me" lists of ``user``, in order. Computed once per user and
-    language and kept until a model they list changes (or a minute passes): the home page asked
-    every app on every view, and the menu badge counts the same lists."""
+    language and kept until a table they read is written (a minute at most, and to the end of
+    the minute when they read the clock): the home page asked every app on every view, and the
+    menu badge counts the same lists."""
     from django.utils import translation
 
     from . import generations
@@ -230,7 +221,6 @@ def waiting_for(user: Any) -> list[tuple[WaitingList, list[WaitingItem]]]:
     lists = sorted(_waiting.values(), key=lambda w: (w.order, w.key))
     found = generations.kept(
         _waiting_key(user.pk, translation.get_language()),
-        {m for w in lists for m in w.models},
         lambda: {w.key: items for w in lists if (items := w.items(user))},
         WAITING_SECONDS,
     )
@@ -257,27 +247,6 @@ def unread_key(user_id: int) -> str:
     return f"unread:{user_id}"
 
 
-def forget_what_waits(*user_ids: int) -> None:
-    """Drop what is kept per user about what waits for them (the home lists, the to-do badge,
-    the unread count): someone just gave them something to do or to read."""
-    from django.conf import settings
-    from django.core.cache import cache
-
-    from . import generations
-
-    generations.forget_read_ahead()
-    cache.delete_many(
-        [
-            key
-            for user_id in user_ids
-            for key in [
-                unread_key(user_id),
-                *(_waiting_key(user_id, code) for code, _name in settings.LANGUAGES),
-            ]
-        ]
-    )
-
-
 # --- Sections of the area pages ------------------------------------------------------------
 @dataclass(frozen=True)
 class AreaSection:
@@ -286,9 +255,9 @@ class AreaSection:
     template: str  # a partial rendered with ``context`` as ``section`` and ``area``
     context: Callable[[str, Any], dict | None]  # (area code, user) → context, None to skip
     order: int = 100
-    # What the section shows when it is the same for every viewer: it is then rendered once per
-    # area, language and day and kept until one of these models changes (core.generations).
-    models: tuple[type[models.Model], ...] = ()
+    # The section is the same for every viewer: it is then kept rendered per area, language and
+    # day until a table its rendering read is written (core.generations).
+    shared: bool = False
 
     def html(self, area: str, user: Any) -> str | None:
         """The section's HTML for ``user`` (None to skip it)."""
@@ -303,10 +272,10 @@ class AreaSection:
                 return None
             return render_to_string(self.template, {"section": context, "area": area})
 
-        if not self.models:
+        if not self.shared:
             return render()
         key = f"area-section:{self.key}:{area}:{translation.get_language()}:{timezone.localdate()}"
-        return generations.kept(key, self.models, render, 600, local=True)
+        return generations.kept(key, render, 600, local=True)
 
 
 _area_sections: dict[str, AreaSection] = {}

@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 
 from . import mail, robots
 from .models import Delivery, Notification, Reminder
-from .registry import forget_what_waits, reminder_target
+from .registry import reminder_target
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -282,7 +282,6 @@ def _claim_one(*, now: datetime.datetime, result: SweepResult) -> tuple | None:
                 link=row.link,
                 reminder=row,
             )
-            forget_what_waits(row.recipient_id)  # one more unread
             Delivery.objects.create(reminder=row, channel=Delivery.Channel.INBOX, ok=True)
         row.status = Reminder.Status.SENDING
         row.claimed_at = timezone.now()

@@ -93,7 +93,7 @@ def narrow(queryset: models.QuerySet, value: str, columns: Sequence[str]) -> mod
     # The planner's statistics change when the table is analysed, not with each row: the
     # verdict is kept ten minutes per term (a filtered list's pages ask it again and again).
     digest = hashlib.blake2b(f"{table}|{sql}|{sorted(wanted)}".encode(), digest_size=16)
-    if not generations.kept(f"search-rare:{digest.hexdigest()}", (), rare, 600, local=True):
+    if not generations.kept(f"search-rare:{digest.hexdigest()}", rare, 600, local=True):
         return queryset
     condition = RawSQL(sql, (wanted,), output_field=models.BooleanField())  # noqa: S611
     return queryset.filter(condition)

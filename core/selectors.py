@@ -17,18 +17,15 @@ def history_for(obj: Model) -> QuerySet[LogEntry]:
 
 def history_html(obj: Model) -> str:
     """The history panel of one object (partials/history.html), kept rendered per language
-    until an audit entry is written or a person or user it names changes."""
-    from django.contrib.auth import get_user_model
+    until a table its rendering read is written (an audit entry, a person or user it names)."""
     from django.template.loader import render_to_string
     from django.utils import translation
 
     from . import generations
 
-    person_model = get_user_model()._meta.get_field("person").related_model
     key = f"history:{obj._meta.label_lower}:{obj.pk}:{translation.get_language()}"
     return generations.kept(
         key,
-        (LogEntry, get_user_model(), person_model),
         lambda: render_to_string("partials/history.html", {"history": list(history_for(obj))}),
         600,
         local=True,
@@ -39,15 +36,14 @@ UNREAD_SECONDS = 300
 
 
 def unread_count(user: Actor) -> int:
-    """The header's unread badge, kept per user until a notice arrives or is read
-    (``registry.forget_what_waits``), five minutes at most."""
+    """The header's unread badge, kept per user until a notice is written (five minutes at
+    most); read in the same round trip as the request's generations (read ahead)."""
     from . import generations
     from .models import Notification
     from .registry import unread_key
 
-    key = unread_key(user.pk)
-    count = generations.peek(key)
-    if count is None:
-        count = Notification.objects.for_user(user).unread().count()
-        generations.put(key, count, UNREAD_SECONDS)
-    return count
+    return generations.kept(
+        unread_key(user.pk),
+        lambda: Notification.objects.for_user(user).unread().count(),
+        UNREAD_SECONDS,
+    )

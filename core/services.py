@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
 
-from . import generations
 from .checks import MIN_AUDIT_RETENTION_DAYS
 from .languages import Text, written
 from .models import TaskHeartbeat
@@ -77,7 +76,7 @@ def notify(
     from django.contrib.contenttypes.models import ContentType
 
     from .models import Notification
-    from .registry import forget_what_waits, wants_email
+    from .registry import wants_email
     from .reminders import fit_title
 
     users = {user.pk: user for user in recipients if user is not None}
@@ -109,8 +108,6 @@ def notify(
         )
         for pk, user in users.items()
     )
-    generations.bump(Notification)
-    forget_what_waits(*users)  # a notice: one more to read, usually one more thing to do
     return len(users)
 
 
@@ -159,13 +156,10 @@ def tell(
 
 def mark_notification_read(*, notification: Notification, by: Actor) -> None:
     from .models import Notification
-    from .registry import forget_what_waits
 
     Notification.objects.filter(pk=notification.pk, recipient=by, read_at__isnull=True).update(
         read_at=timezone.now()
     )
-    generations.bump(Notification)
-    forget_what_waits(by.pk)
 
 
 def reset_calendar_token(*, user: Actor) -> tuple[CalendarToken, bool]:

@@ -12,7 +12,7 @@ class CourtsConfig(AppConfig):
         from auditlog.registry import auditlog
         from django.contrib.auth import get_user_model
 
-        from core import access, generations, registry
+        from core import access, registry
 
         from . import contributions, permissions
         from .models import CooperationItem, Court, PartyBranch, Person
@@ -25,9 +25,7 @@ class CourtsConfig(AppConfig):
 
         # After every app's migrations, so that every app's permissions exist by the last one.
         post_migrate.connect(sync_role_groups, dispatch_uid="courts.sync_role_groups")
-        from django.contrib.auth.models import Group
 
-        generations.track(Court, PartyBranch, Person, CooperationItem, get_user_model(), Group)
         auditlog.register(Court)
         auditlog.register(PartyBranch)
         auditlog.register(Person)

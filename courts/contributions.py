@@ -61,7 +61,6 @@ def _reads_email(user: Any) -> bool:
 
 
 def register() -> None:
-    from .models import CooperationItem, Court, Person
 
     register_email_policy(_reads_email)
     register_nav(
@@ -80,7 +79,7 @@ def register() -> None:
             template="courts/partials/area_items.html",
             context=_area_items,
             order=10,
-            models=(CooperationItem, Court, Person),
+            shared=True,
         )
     )
     register_waiting(
@@ -89,6 +88,5 @@ def register() -> None:
             label=_("Cooperation items I am responsible for"),
             items=_my_overdue_items,
             order=40,
-            models=(CooperationItem, Person),
         )
     )

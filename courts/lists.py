@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.lists import Column, ListSpec, badge, display_html, phone_html
 
-from .models import CooperationItem, Court, PartyBranch, Person
+from .models import CooperationItem
 
 
 def _due_html(item: CooperationItem):
@@ -41,7 +41,6 @@ PEOPLE = ListSpec(
     caption=_("People directory"),
     empty=_("Nobody matches these filters."),
     filename=_("people"),
-    reads=(Person, Court, PartyBranch),
 )
 
 
@@ -62,5 +61,4 @@ COOPERATION_ITEMS = ListSpec(
     caption=_("Cooperation items"),
     empty=_("No cooperation items match."),
     filename=_("cooperation-items"),
-    reads=(CooperationItem, Court, Person),
 )

@@ -38,30 +38,20 @@ VIEWER_SECONDS = 60
 
 def _viewer(user: Viewer) -> tuple[Person | None, frozenset[str]]:
     """The user's staff profile (with its court) and role codes: kept on the user object for
-    the request, and in the cache across requests until a person, court, user or group changes
-    (core.generations; group membership changes bump it too) — every page asked for both."""
+    the request, and in the cache across requests until a table they were read from is written
+    (a person, a court, a group membership: core.generations) — every page asked for both."""
+    from core import generations
+
     holder = cast(Any, user)  # the request's user object carries the answer for the request
-    if not hasattr(holder, "_portal_viewer"):
-        from django.contrib.auth import get_user_model
-        from django.contrib.auth.models import Group
+    person_model = apps.get_model("courts", "Person")
 
-        from core import generations
+    def compute() -> tuple[Person | None, frozenset[str]]:
+        person = person_model.objects.select_related("court").filter(user=holder).first()
+        return person, frozenset(holder.groups.values_list("name", flat=True))
 
-        person_model = apps.get_model("courts", "Person")
-        court_model = apps.get_model("courts", "Court")
-
-        def compute() -> tuple[Person | None, frozenset[str]]:
-            person = person_model.objects.select_related("court").filter(user=holder).first()
-            return person, frozenset(holder.groups.values_list("name", flat=True))
-
-        holder._portal_viewer = generations.kept(
-            f"viewer:{holder.pk}",
-            (person_model, court_model, get_user_model(), Group),
-            compute,
-            VIEWER_SECONDS,
-            local=True,
-        )
-    return holder._portal_viewer
+    return generations.kept_on(
+        holder, "_portal_viewer", f"viewer:{holder.pk}", compute, VIEWER_SECONDS
+    )
 
 
 def person_of(user: Viewer) -> Person | None:

@@ -14,9 +14,7 @@ def courts_by_id() -> dict[int, Court]:
     names: a list's host courts, a filter's chosen court)."""
     from core import generations
 
-    courts = generations.kept(
-        "courts", (Court,), lambda: list(Court.objects.all()), 300, local=True
-    )
+    courts = generations.kept("courts", lambda: list(Court.objects.all()), 300, local=True)
     return {c.pk: c for c in courts}
 
 
@@ -31,7 +29,6 @@ def court_overview(court: Court) -> dict:
     """A court's page: its branches with their members, its people by position and its open
     cooperation items. The counts run over every person of the court: they are kept until a
     person, branch, user or court changes (core.generations)."""
-    from django.contrib.auth import get_user_model
 
     from core import generations
 
@@ -54,7 +51,6 @@ def court_overview(court: Court) -> dict:
 
     kept = generations.kept(
         f"court-overview:{court.pk}",
-        (Person, PartyBranch, Court, get_user_model()),
         counts,
         seconds=300,
         local=True,

@@ -12,7 +12,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core import generations, registry
+from core import registry
 from core.access import fetch
 from core.forms import add_service_error, row_id
 from core.lists import EXPORT_FORMATS
@@ -82,9 +82,9 @@ def court_detail(request: HttpRequest, slug: str) -> HttpResponse:
     court = get_object_or_404(Court, slug=slug)
     context = {
         "court": court,
-        # the same for every viewer: rendered once per language and day until what it shows
-        # changes ({% cache %} keyed by page_key); the overview is read only to render it
-        "page_key": f"{timezone.localdate()}:{generations.generation(*selectors.overview_reads())}",
+        # the same for every viewer: kept rendered per language and day until a table it read
+        # is written ({% kept %}); the overview is read only to render it
+        "today": timezone.localdate(),
         "overview": SimpleLazyObject(lambda: selectors.court_overview(court)),
     }
     return render(request, "courts/court_detail.html", context)

@@ -163,6 +163,17 @@ if REDIS_URL:
             },
         }
     }
+elif os.environ.get("CACHE_DIR"):
+    # `make run`: the web process and the Celery worker share the generations of kept answers
+    # (core.generations) through files; a cache in one process's memory would let the worker's
+    # writes go unseen by the web process.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["CACHE_DIR"],
+            "TIMEOUT": 300,
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # The database cache (table created by core's migration 0007) that counts rate limits while

@@ -6,7 +6,6 @@ import datetime
 import hashlib
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
@@ -29,23 +28,20 @@ from core.ical import calendar_bytes, ics_response
 from core.models import CalendarToken, Notification, TaskHeartbeat
 from core.pagination import paginate
 from courts.choices import AREA_MOTTOS, Area
-from courts.models import CooperationItem, Court, Person
+from courts.models import CooperationItem, Court
 from courts.permissions import is_portal_admin, person_of
 from courts.selectors import courts_with_counts
 
 from .forms import CalendarFilterForm
 
-_HOME_READS = (Court, Person, CooperationItem, get_user_model())
-
 
 class _HomeShared:
     """What the home page shows every viewer alike (the courts with their counts, the six areas,
-    the cooperation items due next): rendered once per language and day until one of its models
-    changes (``{% cache %}`` keyed by ``key``); its parts are read only to render it."""
+    the cooperation items due next): kept rendered per language and day until a table it read is
+    written (``{% kept %}``); its parts are read only to render it."""
 
     def __init__(self, today: datetime.date) -> None:
         self.today = today
-        self.key = f"{today}:{generations.generation(*_HOME_READS)}"
 
     @cached_property
     def courts(self) -> list[Court]:
@@ -130,14 +126,12 @@ LIST_PER_PAGE = 50
 
 def _calendar_kept(what: str, compute, start, end, filters: dict, *extra):
     """A calendar page's answer (events or day counts of a period with the page's filters), the
-    same for every viewer, kept until one of the sources' models changes — ten minutes at
-    most."""
+    same for every viewer, kept until a table it read is written — ten minutes at most."""
     described = sorted((k, getattr(v, "pk", v)) for k, v in filters.items())
     what_exactly = f"{start.isoformat()}|{end.isoformat()}|{described!r}|{extra!r}"
     digest = hashlib.blake2b(what_exactly.encode(), digest_size=16).hexdigest()
-    models = [m for source in registry.calendar_sources() for m in source.models]
     key = f"calendar:{what}:{translation.get_language()}:{digest}"
-    return generations.kept(key, models, compute, 600, local=True)
+    return generations.kept(key, compute, 600, local=True)
 
 
 def _events(
@@ -351,16 +345,14 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     calendar_token = get_object_or_404(
         CalendarToken.objects.select_related("user"), token=token, user__is_active=True
     )
-    person = person_of(calendar_token.user)
-    # Calendar apps poll the feed; the answer is kept until an activity, an invitation or a
-    # court changes (core.generations), for ten minutes at most, and per day (its window moves).
-    models = [m for source in registry.calendar_sources() for m in source.models]
-    key = (
-        f"feed:{calendar_token.token}:{translation.get_language()}:{timezone.localdate()}:"
-        f"{generations.generation(*models)}:{request.get_host()}"
-    )
+    user = calendar_token.user
+    # Calendar apps poll the feed; the answer is kept until a table it read is written (an
+    # activity, an invitation, the person's court: the person is read inside), ten minutes at
+    # most, and to the end of the minute (its window moves with the clock).
+    key = f"feed:{calendar_token.token}:{translation.get_language()}:{request.get_host()}"
 
     def build() -> bytes:
+        person = person_of(user)
         now = timezone.now()
         past = _events(
             now - datetime.timedelta(days=FEED_PAST_DAYS),
@@ -382,7 +374,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
             base_url=request.build_absolute_uri("/").rstrip("/"),
         )
 
-    content = generations.build_once(key, build, FEED_SECONDS)
+    content = generations.kept(key, build, FEED_SECONDS, build_once=True)
     return ics_response(content, filename="jinpingjia.ics")
 
 

@@ -10,24 +10,19 @@ class PublicityConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from core import access, generations
+        from core import access
 
         from . import contributions, permissions
         from .models import (
             ItemAttachment,
-            ItemEvent,
             ItemImage,
             PublicationRecord,
             PublicityItem,
             Signoff,
-            Tag,
         )
 
         access.register_rules("publicity", permissions)
         contributions.register()
-        generations.track(
-            PublicityItem, ItemImage, ItemAttachment, ItemEvent, Signoff, PublicationRecord, Tag
-        )
         auditlog.register(
             PublicityItem,
             m2m_fields={"courts", "tags"},

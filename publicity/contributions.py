@@ -81,9 +81,6 @@ def _returned_to_me(user: Any) -> list[WaitingItem]:
 
 
 def register() -> None:
-    from courts.models import Court
-
-    from .models import PublicityItem, Signoff
 
     register_nav(
         NavEntry(
@@ -122,7 +119,6 @@ def register() -> None:
             label=_("Publicity items to review"),
             items=_to_review,
             order=45,
-            models=(PublicityItem, Signoff),
         )
     )
     register_waiting(
@@ -131,7 +127,6 @@ def register() -> None:
             label=_("Publicity items returned to me"),
             items=_returned_to_me,
             order=46,
-            models=(PublicityItem,),
         )
     )
     register_area_section(
@@ -141,6 +136,6 @@ def register() -> None:
             template="publicity/partials/area_items.html",
             context=_area_items,
             order=80,
-            models=(PublicityItem, Court),
+            shared=True,
         )
     )

@@ -8,9 +8,8 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from core.lists import Column, ListSpec, badge
-from courts.models import Court, Person
 
-from .models import PublicationRecord, PublicityItem, Tag
+from .models import PublicityItem
 
 
 def _status_badge(item: PublicityItem):
@@ -46,5 +45,4 @@ ITEMS = ListSpec(
     caption=_("Publicity items"),
     empty=_("No publicity items match these filters."),
     filename=_("publicity-items"),
-    reads=(PublicityItem, PublicationRecord, Tag, Person, Court),
 )

@@ -50,7 +50,6 @@ def _cards(page_obj) -> str:
     from django.utils.safestring import mark_safe
 
     from core import generations
-    from courts.models import Court
 
     def build() -> str:
         return render_to_string(
@@ -62,7 +61,6 @@ def _cards(page_obj) -> str:
         return mark_safe(build())  # noqa: S308 - our own template's output
     html = generations.kept(
         f"public-cards:{translation.get_language()}:{key}",
-        (PublicityItem, ItemImage, Court, *getattr(page_obj, "kept_reads", ())),
         build,
         600,
         local=True,

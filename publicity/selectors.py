@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from courts.models import Court, Person
+from courts.models import Court
 
 from .models import (
     ItemAttachment,
@@ -49,17 +49,6 @@ def item_page(item: PublicityItem) -> ItemPage:
 
     return generations.kept(
         f"publicity:item-page:{item.pk}",
-        (
-            PublicityItem,
-            ItemImage,
-            ItemAttachment,
-            PublicationRecord,
-            ItemEvent,
-            Signoff,
-            Tag,
-            Person,
-            Court,
-        ),
         build,
         600,
         local=True,

@@ -10,7 +10,7 @@ class TrainingConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from core import access, generations, registry
+        from core import access, registry
 
         from . import contributions, permissions
         from .models import Enrolment, Material, Programme, TrainingSession
@@ -18,7 +18,6 @@ class TrainingConfig(AppConfig):
         access.register_rules("training", permissions)
         registry.register_reminder_target(TrainingSession)
         contributions.register()
-        generations.track(Programme, TrainingSession, Enrolment, Material)
         auditlog.register(Programme, exclude_fields=["created_at", "updated_at"])
         auditlog.register(
             TrainingSession, exclude_fields=["created_at", "updated_at", "ical_sequence"]

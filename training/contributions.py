@@ -175,9 +175,6 @@ def register() -> None:
             ),
         ),
     )
-    from courts.models import Court, Person
-
-    from .models import Enrolment, Programme, TrainingSession
 
     register_nav(
         NavEntry(
@@ -213,7 +210,6 @@ def register() -> None:
             kinds=_kinds,
             rows=_sessions,
             event=lambda session, person: session.as_calendar_event(),
-            models=(TrainingSession, Enrolment, Programme, Court),
         )
     )
     register_waiting(
@@ -223,7 +219,6 @@ def register() -> None:
             items=_my_coming_training,
             order=7,
             actionable=False,
-            models=(Enrolment, TrainingSession),
         )
     )
     register_waiting(
@@ -232,7 +227,6 @@ def register() -> None:
             label=_("Training attendance to record"),
             items=_attendance_to_record,
             order=40,
-            models=(Enrolment, TrainingSession),
         )
     )
     register_story_source(StorySource("training", _("Training session"), _story))
@@ -243,6 +237,6 @@ def register() -> None:
             template="training/partials/area_sessions.html",
             context=_area_sessions,
             order=20,
-            models=(TrainingSession, Enrolment, Programme, Court, Person),
+            shared=True,
         )
     )

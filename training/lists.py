@@ -7,7 +7,6 @@ from operator import attrgetter, methodcaller
 from django.utils.translation import gettext_lazy as _
 
 from core.lists import Column, ListSpec, badge
-from courts.models import Court, Person
 
 from .models import Enrolment, Programme, TrainingSession
 
@@ -44,7 +43,6 @@ SESSIONS = ListSpec(
     caption=_("Training sessions"),
     empty=_("No training sessions match these filters."),
     filename=_("training-sessions"),
-    reads=(TrainingSession, Enrolment, Programme, Court),
 )
 
 
@@ -92,7 +90,6 @@ MY_TRAINING = ListSpec(
     caption=_("My training"),
     empty=_("You are not enrolled in any training session yet."),
     filename=_("my-training"),
-    reads=(Enrolment, TrainingSession, Programme, Person),
 )
 
 
@@ -107,5 +104,4 @@ PROGRAMMES = ListSpec(
     caption=_("Training programmes"),
     empty=_("No training programmes yet."),
     filename=_("training-programmes"),
-    reads=(Programme, TrainingSession),
 )

@@ -72,7 +72,6 @@ def session_page(session: TrainingSession) -> SessionPage:
     enrolment, a person, a court or a material changes (core.generations), then attached to
     this request's session object."""
     from core import generations
-    from courts.models import Person
 
     def build() -> SessionPage:
         entries = roster(session)
@@ -88,7 +87,6 @@ def session_page(session: TrainingSession) -> SessionPage:
 
     page = generations.kept(
         f"training:session-page:{session.pk}",
-        (Enrolment, Person, Court, Material),
         build,
         600,
         local=True,
@@ -125,7 +123,6 @@ def programme_stats(programme: Programme) -> tuple[list[CourtStats], CourtStats]
 
     return generations.kept(
         f"training:programme-stats:{programme.pk}:{translation.get_language()}",
-        (Enrolment, TrainingSession, Court),
         lambda: _programme_stats(programme),
         600,
         local=True,

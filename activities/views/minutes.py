@@ -76,11 +76,10 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("activities:minutes", pk=pk)
     if request.method == "GET":  # unbound: the same for everyone with the same rights
-        reads = (*selectors.DETAIL_READS, ActionItem)
-        forms_["save"].kept_as = (f"minutes:{pk}:save:{may_choose:d}", reads)
-        forms_["open"].kept_as = ("minutes:open", ())
-        forms_["comment"].kept_as = ("minutes:comment", ())
-        forms_["action_item"].kept_as = (f"minutes:{pk}:action-item", reads)
+        forms_["save"].kept_as = f"minutes:{pk}:save:{may_choose:d}"
+        forms_["open"].kept_as = "minutes:open"
+        forms_["comment"].kept_as = "minutes:comment"
+        forms_["action_item"].kept_as = f"minutes:{pk}:action-item"
     return render(
         request,
         "activities/minutes.html",

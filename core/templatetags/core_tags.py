@@ -1,6 +1,9 @@
+import hashlib
+
 from auditlog.models import LogEntry
 from django import template
 from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from core.lists import separator
@@ -86,12 +89,8 @@ def moment(value) -> str:
 
 @register.filter
 def filter_state(filterset) -> str:
-    """A cache key part for a filter form (a FilterSet's or a plain form): its values (the page
-    number aside) and the generations of the models its choice fields list."""
-    from django.forms import ModelChoiceField
-
-    from core import generations
-
+    """A cache key part for a filter form (a FilterSet's or a plain form): its values, the page
+    number aside. What its choice fields list is read while it renders (core.generations)."""
     form = getattr(filterset, "form", filterset)
     data = form.data
     values = sorted(
@@ -99,32 +98,40 @@ def filter_state(filterset) -> str:
         for k in data
         if k != "page"
     )
-    sources = [
-        f.queryset.model
-        for f in form.fields.values()
-        if isinstance(f, ModelChoiceField) and f.queryset is not None
-    ]
-    return f"{values!r}|{generations.generation(*sources)}"
+    return repr(values)
+
+
+@register.filter
+def row_state(obj) -> str:
+    """A cache key part naming a row as the page read it: its model, key and every column, for
+    a ``{% kept %}`` block that shows a row fetched before the block."""
+    fields = obj._meta.concrete_fields
+    return repr((obj._meta.label_lower, [f.value_from_object(obj) for f in fields]))
 
 
 @register.filter
 def form_html(form) -> str:
     """A form through crispy (``|crispy``), kept rendered when the view marked the unbound form
-    with ``form.kept_as = (key, models)``: the same HTML for every viewer with that key, until
-    one of the models changes (four crispy forms were half of the minutes page's time)."""
+    with ``form.kept_as = key``: the same HTML for every viewer with that key, until a table its
+    rendering read is written (four crispy forms were half of the minutes page's time)."""
     from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
     from django.utils import translation
     from django.utils.safestring import SafeString
 
     from core import generations
 
-    kept_as = getattr(form, "kept_as", None)
-    if kept_as is None or form.is_bound:
+    key = getattr(form, "kept_as", None)
+    if key is None or form.is_bound:
         return as_crispy_form(form)
-    key, models = kept_as
+    # What the form was built from before it renders is part of the key: its initial values
+    # and the rows it holds (an activity whose minutes it shows), each as the page read them.
+    built_from = [
+        repr(sorted(form.initial.items(), key=lambda kv: kv[0])),
+        *(row_state(v) for _k, v in sorted(vars(form).items()) if isinstance(v, Model)),
+    ]
+    digest = hashlib.blake2b(repr(built_from).encode(), digest_size=16).hexdigest()
     html = generations.kept(
-        f"form:{key}:{translation.get_language()}",
-        models,
+        f"form:{key}:{translation.get_language()}:{digest}",
         lambda: str(as_crispy_form(form)),
         600,
         local=True,
@@ -170,6 +177,39 @@ def memo(parser, token):
     nodelist = parser.parse(("endmemo",))
     parser.delete_first_token()
     return _MemoNode(nodelist, vary)
+
+
+class _KeptNode(template.Node):
+    """See :func:`kept`."""
+
+    def __init__(self, nodelist, name, vary) -> None:
+        self.nodelist, self.name, self.vary = nodelist, name, vary
+
+    def render(self, context) -> str:
+        from django.utils import translation
+
+        from core import generations
+
+        values = [str(v.resolve(context)) for v in self.vary]
+        digest = hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
+        key = f"fragment:{self.name}:{translation.get_language()}:{digest}"
+        return generations.kept(key, lambda: self.nodelist.render(context), 600, local=True)
+
+
+@register.tag
+def kept(parser, token):
+    """``{% kept "name" a b %}…{% endkept %}``: the block kept rendered per ``a b`` and
+    language until a table its rendering read is written (core.generations). The values named
+    must be every input the block does not read from the database itself (the viewer, when it
+    shows something per viewer)."""
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError("{% kept %} needs a name")
+    name = bits[1].strip("'\"")
+    vary = [parser.compile_filter(bit) for bit in bits[2:]]
+    nodelist = parser.parse(("endkept",))
+    parser.delete_first_token()
+    return _KeptNode(nodelist, name, vary)
 
 
 @register.simple_tag(takes_context=True)
