@@ -259,8 +259,6 @@ def register() -> None:
     for audience in ReminderRule.Audience:
         register_stage_words(audience.value, MEETING_STAGE_WORDS(audience.label))
 
-
-
     for order, (key, label, url_name) in enumerate(
         [
             ("activities", _("Joint activities"), "activities:activity-list"),

@@ -248,6 +248,43 @@ CANCELLED = {"三地法院党员志愿献血": "受台风影响，血站暂停�
 # Past activities more recent than this are held but not yet fully documented.
 DOCUMENTING_DAYS = 21
 
+# Held in the last days and not yet documented, one hosted by each court, whatever today's date:
+# title, kind, host, co-hosts, days before today (moved back to a working day), hours, place,
+# base index or None. (The dated activities above fall in the documenting window only on some
+# days of the year; a demo's states must not depend on the calendar.)
+RECENT = [
+    (
+        "金平两院联合主题党日：重温入党誓词",
+        Kind.THEMED_PARTY_DAY,
+        "jinshan",
+        ["pinghu"],
+        2,
+        3,
+        "金山法院党员活动室",
+        None,
+    ),
+    (
+        "平嘉两院青年干警交流座谈",
+        Kind.EXCHANGE_DISCUSSION,
+        "pinghu",
+        ["jiashan"],
+        4,
+        2,
+        "平湖法院第二会议室",
+        None,
+    ),
+    (
+        "嘉金两院联合普法宣传进社区",
+        Kind.LEGAL_EDUCATION_OUTREACH,
+        "jiashan",
+        ["jinshan"],
+        6,
+        3,
+        "嘉善县罗星街道社区服务中心",
+        None,
+    ),
+]
+
 # Coming activities: title, kind, host, co-hosts, days from today (moved off weekends), hours,
 # place, base index or None.
 COMING = [
@@ -360,6 +397,9 @@ def seed_activities() -> int:
     for title, kind, host, co_hosts, (month, day), hours, place, base in PAST:
         date = _last_occurrence(month, day, today)
         plans.append((title.format(year=date.year), kind, host, co_hosts, date, hours, place, base))
+    for title, kind, host, co_hosts, days, hours, place, base in RECENT:
+        date = working_day(today - datetime.timedelta(days=days), forward=False)
+        plans.append((title, kind, host, co_hosts, date, hours, place, base))
     for title, kind, host, co_hosts, days, hours, place, base in COMING:
         date = working_day(today + datetime.timedelta(days=days))
         plans.append((title, kind, host, co_hosts, date, hours, place, base))

@@ -310,15 +310,16 @@ def calendar(request: HttpRequest) -> HttpResponse:
             request, _EventList(first, last, total, filters), per_page=LIST_PER_PAGE
         )
         context["page_obj"] = page_obj
+        events = list(page_obj.object_list)  # read before: the events are the key
         context["events_html"] = _calendar_kept(
             "list-html",
             lambda: loader.render_to_string(
-                "portal/partials/calendar_events.html", {"events": page_obj.object_list}
+                "portal/partials/calendar_events.html", {"events": events}
             ),
             first,
             last,
             filters,
-            page_obj.number,
+            repr(events),
         )
     token = CalendarToken.objects.filter(user=request.user).first()
     context["feed_url"] = (

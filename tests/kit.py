@@ -50,6 +50,7 @@ def shared_world(build: Callable[[], dict[str, Any]]):
         media.enable()
         django_db_blocker.unblock()
         outer = transaction.atomic()
+        outer._from_testcase = True  # like a TestCase's own block: never committed
         outer.__enter__()
         try:
             ensure_baseline()
