@@ -438,6 +438,8 @@ def _kept(
     """(the answer, the tables it was read from, whether it read the clock)."""
     from django.db import connection
 
+    if getattr(_state, "bypass", False):
+        return _computed(*recording(compute))
     memo = getattr(_state, "memo", None)
     if memo is not None and key in memo:  # asked before in this request
         return _serve(memo[key])
@@ -506,6 +508,17 @@ def _hold(key: str, entry: tuple, seconds: int) -> None:
         _LOCAL.move_to_end(key)
         while len(_LOCAL) > LOCAL_ENTRIES:
             _LOCAL.popitem(last=False)
+
+
+@contextlib.contextmanager
+def bypassed():
+    """Nothing kept is served or stored inside (tests: the page as computed afresh)."""
+    before = getattr(_state, "bypass", False)
+    _state.bypass = True
+    try:
+        yield
+    finally:
+        _state.bypass = before
 
 
 def forget_local() -> None:
