@@ -293,3 +293,140 @@ def test_an_answer_kept_if_refuses_is_returned_but_computed_again(db):
     for _ in range(2):
         generations.kept("small-enough", compute, keep_if=lambda v: len(v) < 50)
     assert len(calls) == 3
+
+
+# --- The kernel's guarantees (core.generations) -----------------------------------------------
+
+
+def _count_people() -> int:
+    return Person.objects.count()
+
+
+def test_an_answer_is_stale_after_a_write_by_raw_sql_through_djangos_cursor(db):
+    from django.db import connection
+
+    first = generations.kept("people-count", _count_people)
+    PersonFactory(court=court("pinghu"))
+    assert generations.kept("people-count", _count_people) == first + 1
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM courts_person WHERE id = %s", [Person.objects.latest("pk").pk])
+    assert generations.kept("people-count", _count_people) == first
+
+
+def test_an_answer_that_read_the_clock_is_kept_to_the_end_of_its_minute(db):
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    import time_machine
+    from django.utils import timezone
+
+    start = datetime.datetime(2026, 3, 2, 9, 0, 30, tzinfo=ZoneInfo("Asia/Shanghai"))
+    with time_machine.travel(start, tick=False) as clock:
+        assert generations.kept("now", lambda: timezone.now()) == start
+        clock.shift(20)  # the same minute: kept
+        assert generations.kept("now", lambda: timezone.now()) == start
+        clock.shift(20)  # the next minute: computed again
+        assert generations.kept("now", lambda: timezone.now()) == start + datetime.timedelta(
+            seconds=40
+        )
+
+
+def test_nothing_kept_is_served_when_the_cache_cannot_be_read(db, monkeypatch):
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    assert generations.kept("people-count", _count_people) == Person.objects.count()
+    real_raw = generations._raw
+
+    def broken(name):
+        def fail(*args, **kwargs):
+            raise RedisConnectionError("down")
+
+        return fail if name in {"get_many", "get"} else real_raw(name)
+
+    monkeypatch.setattr(generations, "_raw", broken)
+    PersonFactory.create_batch(2, court=court("jiashan"))  # bumps recorded; reads fail
+    assert generations.kept("people-count", _count_people) == Person.objects.count()
+
+
+def test_a_bump_that_could_not_be_recorded_stops_this_process_serving_until_it_is(db, monkeypatch):
+    """Redis refused a write's new generation: this process serves nothing kept (a stale answer
+    may still be stamped current) until the bump is recorded, then the answer is fresh."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    assert generations.kept("people-count", _count_people) == Person.objects.count()
+    real_raw = generations._raw
+    down = {"now": True}
+
+    def flaky(name):
+        method = real_raw(name)
+
+        def call(*args, **kwargs):
+            if down["now"] and name == "set_many":
+                raise RedisConnectionError("down")
+            return method(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(generations, "_raw", flaky)
+    PersonFactory(court=court("jiashan"))
+    assert generations._PENDING
+    assert generations.kept("people-count", _count_people) == Person.objects.count()
+    down["now"] = False
+    assert generations.kept("people-count", _count_people) == Person.objects.count()
+    assert not generations._PENDING
+
+
+def test_an_answer_read_inside_an_unfinished_transaction_that_wrote_is_not_kept(db):
+    from django.db import transaction
+
+    with transaction.atomic():
+        PersonFactory(court=court("pinghu"))
+        inside = generations.kept("people-count", _count_people)
+        transaction.set_rollback(True)
+    assert generations.kept("people-count", _count_people) == inside - 1
+
+
+def test_an_answer_that_read_the_session_table_is_never_kept(db):
+    from django.contrib.sessions.models import Session
+
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return Session.objects.count()
+
+    generations.kept("sessions", compute)
+    generations.kept("sessions", compute)
+    assert len(calls) == 2  # its writes are not tracked: it is computed every time
+
+
+def test_generations_are_tokens_no_old_answer_carries(db):
+    from django.core.cache import cache
+
+    generations._generations()
+    before = cache.get("gen:courts_person")
+    cache.delete("gen:courts_person")  # evicted
+    generations._generations()
+    assert cache.get("gen:courts_person") not in (None, before)
+
+
+def test_answers_held_in_the_process_are_safe_under_threads(db):
+    import threading
+
+    errors = []
+
+    def hammer(n):
+        try:
+            for i in range(200):
+                generations._hold(f"k{n}-{i % 50}", ((), (), None, i), 60)
+                with generations._LOCAL_LOCK:
+                    list(generations._LOCAL.items())
+        except Exception as error:  # noqa: BLE001 - any error is the failure
+            errors.append(error)
+
+    threads = [threading.Thread(target=hammer, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == [] and len(generations._LOCAL) <= generations.LOCAL_ENTRIES
