@@ -34,6 +34,7 @@ from activities.models import (
 )
 from casegroups import bench as casegroups_bench
 from casegroups.demo import seed_casegroups
+from core import generations
 from core.models import Notification, Reminder
 from courts.choices import Area, Position
 from courts.demo import seed_demo
@@ -126,6 +127,8 @@ class Command(BaseCommand):
                 # As autovacuum leaves a database in use: statistics and the visibility map
                 # (index-only scans, e.g. the unread count, need it).
                 cursor.execute("VACUUM ANALYZE")
+        # COPY does not pass through Django's cursor.execute: every kept answer is void.
+        generations.void_all()
         counts["seconds"] = round(time.monotonic() - started, 1)
         self.stdout.write(
             self.style.SUCCESS(
