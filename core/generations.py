@@ -175,21 +175,34 @@ def install() -> None:
     _watch_clock()
 
 
-def _watch_clock() -> None:
-    """``timezone.now`` (and so ``localtime``, ``localdate``) marks the computations running
-    when it is called as depending on the time."""
-    if getattr(timezone.now, "_watched", False):
-        return
-    real_now = timezone.now
+class _WatchedNow:
+    """``timezone.now`` that marks the computations running when it is called as depending
+    on the time. It equals the original function, so that a migration's ``default=timezone.now``
+    still reads as the same default."""
 
-    def now():
+    __module__ = "django.utils.timezone"
+    __qualname__ = __name__ = "now"
+
+    def __init__(self, real: Callable[[], Any]) -> None:
+        self.real = real
+
+    def __call__(self):
         if getattr(_state, "recordings", None):
             for recording in _state.recordings:
                 recording.clock = True
-        return real_now()
+        return self.real()
 
-    now._watched = True  # type: ignore[attr-defined]
-    timezone.now = now
+    def __eq__(self, other: object) -> bool:
+        return other is self or other is self.real
+
+    def __hash__(self) -> int:
+        return hash(self.real)
+
+
+def _watch_clock() -> None:
+    """``timezone.now`` (and so ``localtime``, ``localdate``) is watched (see _WatchedNow)."""
+    if not isinstance(timezone.now, _WatchedNow):
+        timezone.now = _WatchedNow(timezone.now)  # type: ignore[assignment]
 
 
 # --- Generations: bumping --------------------------------------------------------------------

@@ -163,6 +163,7 @@ class Reminder(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Pending")
         SENDING = "sending", _("Being sent")
+        RETRY = "retry", _("Waiting to retry")
         SENT = "sent", _("Sent")
         MISSED = "missed", _("Missed (too late to be useful)")
         CANCELLED = "cancelled", _("Withdrawn")
@@ -188,6 +189,9 @@ class Reminder(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     claimed_at = models.DateTimeField(_("claimed at"), null=True, blank=True)
+    # Failed sends so far; a failed channel is tried again after a backoff (due_at moves on)
+    # until it succeeds or the reminder is useless (expires_at): then it is "missed".
+    attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Model
@@ -195,6 +196,7 @@ class SweepResult:
     missed: int = 0
     withdrawn: int = 0
     retried: int = 0
+    failed: int = 0  # sends that failed and wait to be tried again
     stopped_early: bool = False
     failed_webhooks: set = field(default_factory=set)
 
@@ -232,7 +234,9 @@ def send_due_reminders(
         if row is None:
             continue  # settled without sending (withdrawn or missed)
         outcomes = _send_outside(row, target=target, result=result)
-        _record(row, outcomes, now=now)
+        if not _record(row, outcomes, now=now):
+            result.failed += 1
+            continue
         result.sent += 1
         if not first_attempt:
             result.retried += 1
@@ -247,15 +251,23 @@ def _claim_one(*, now: datetime.datetime, result: SweepResult) -> tuple | None:
         claimable = Reminder.objects.select_for_update(skip_locked=True, of=("self",))
         claimable = claimable.select_related("recipient__person__court", "content_type")
         row = (
-            claimable.filter(status=Reminder.Status.PENDING, due_at__lte=now)
-            .order_by("due_at", "id")
-            .first()
-        ) or (
-            claimable.filter(
-                status=Reminder.Status.SENDING, claimed_at__lt=timezone.now() - CLAIM_LEASE
+            (
+                claimable.filter(status=Reminder.Status.PENDING, due_at__lte=now)
+                .order_by("due_at", "id")
+                .first()
             )
-            .order_by("due_at", "id")
-            .first()
+            or (
+                claimable.filter(status=Reminder.Status.RETRY, due_at__lte=now)
+                .order_by("due_at", "id")
+                .first()
+            )
+            or (
+                claimable.filter(
+                    status=Reminder.Status.SENDING, claimed_at__lt=timezone.now() - CLAIM_LEASE
+                )
+                .order_by("due_at", "id")
+                .first()
+            )
         )
         if row is None:
             return None
@@ -283,6 +295,12 @@ def _claim_one(*, now: datetime.datetime, result: SweepResult) -> tuple | None:
                 reminder=row,
             )
             Delivery.objects.create(reminder=row, channel=Delivery.Channel.INBOX, ok=True)
+        elif row.status == Reminder.Status.RETRY:
+            if target is None or not target.reminder_still_wanted(row):
+                return _settle(row, Reminder.Status.CANCELLED, result)
+            if timezone.now() > row.expires_at:  # tried until it was no longer useful
+                logger.warning("reminder %s: given up after %s attempts", row.pk, row.attempts)
+                return _settle(row, Reminder.Status.MISSED, result)
         row.status = Reminder.Status.SENDING
         row.claimed_at = timezone.now()
         row.save(update_fields=["status", "claimed_at"])
@@ -322,15 +340,41 @@ def _send_outside(
     return outcomes
 
 
+RETRY_FIRST = datetime.timedelta(minutes=1)
+RETRY_MOST = datetime.timedelta(minutes=30)
+
+
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """1, 2, 4 … minutes after the n-th failed attempt, 30 at most."""
+    return min(RETRY_FIRST * 2 ** max(attempts - 1, 0), RETRY_MOST)
+
+
+def _delivered(outcomes: list[tuple[str, bool, str]]) -> bool:
+    """Every channel succeeded, or a failed robot was stood in for by an e-mail that went."""
+    if all(ok for _channel, ok, _detail in outcomes):
+        return True
+    email = [ok for channel, ok, _detail in outcomes if channel == Delivery.Channel.EMAIL]
+    return bool(email) and all(email)
+
+
 def _record(
     row: Reminder, outcomes: list[tuple[str, bool, str]], *, now: datetime.datetime
-) -> None:
+) -> bool:
+    """Record every attempt; the row is sent only when its messages went, else it waits to be
+    tried again (``retry_delay``). Returns whether it was sent."""
     with transaction.atomic():
         for channel, ok, detail in outcomes:
             Delivery.objects.create(reminder=row, channel=channel, ok=ok, detail=detail[:300])
-        row.status = Reminder.Status.SENT
-        row.sent_at = now
-        row.save(update_fields=["status", "sent_at"])
+        if _delivered(outcomes):
+            row.status = Reminder.Status.SENT
+            row.sent_at = now
+            row.save(update_fields=["status", "sent_at"])
+            return True
+        row.attempts += 1
+        row.status = Reminder.Status.RETRY
+        row.due_at = timezone.now() + retry_delay(row.attempts)
+        row.save(update_fields=["status", "attempts", "due_at"])
+        return False
 
 
 def _link(path: str) -> str:
@@ -348,6 +392,8 @@ def _send_email(row: Reminder, *, target: Any) -> tuple[bool, str]:
             attachments=[] if event else target.reminder_attachments(),
         )
         mail.send(message)
+    except SoftTimeLimitExceeded:  # the task is out of time: the row stays "being sent"
+        raise
     except Exception as error:  # the mail server is outside the system
         logger.warning("reminder %s: e-mail failed: %s", row.pk, error)
         return False, str(error) or error.__class__.__name__
