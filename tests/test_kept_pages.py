@@ -19,7 +19,7 @@ from django.utils import timezone
 from core import generations
 
 from .kit import SHARED, shared_world
-from .test_fuzz import _pages
+from .test_fuzz import _pages, build_world
 
 ROLES = ["admin", "jinshan-secretary", "pinghu-judge", "jiashan-coordinator", "jinshan-reviewer"]
 # What differs between two renderings of the same page by design: CSRF tokens (masked anew for
@@ -30,13 +30,6 @@ VOLATILE = [
     re.compile(r"token=[A-Za-z0-9_:\-]+"),
     re.compile(r"<svg.*?</svg>", re.S),
 ]
-
-
-def build_world() -> dict:
-    from portal.demo import seed_all
-
-    seed_all()
-    return {}
 
 
 world = shared_world(build_world)
