@@ -8,12 +8,12 @@ locked, final minutes are locked, a done action item cannot be done again.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
 from core.types import Viewer
-from courts.permissions import can_act_for_court, can_change, person_of, write_scope
+from courts.permissions import can_act_for_court, can_change, can_read, person_of, write_scope
 
 if TYPE_CHECKING:
     from courts.models import Court
@@ -28,6 +28,21 @@ def _open(activity: Activity) -> bool:
 
 
 # --- The activity itself ------------------------------------------------------------------
+
+
+def can_read_activity(user: Viewer, activity: Activity) -> bool:
+    """Activities (their parts, roll call summary, minutes once written, series) are joint
+    records every member of staff of the three courts reads; files follow their own rule."""
+    return can_read(user)
+
+
+def can_read_series(user: Viewer, series: MeetingSeries) -> bool:
+    return can_read(user)
+
+
+def can_read_base(user: Viewer, base: Any) -> bool:
+    """Red education bases are the alliance's shared list."""
+    return can_read(user)
 
 
 def can_create_activity(user: Viewer) -> bool:

@@ -24,6 +24,7 @@ class CasegroupsConfig(AppConfig):
         )
 
         access.register_rules("casegroups", permissions)
+        access.register_hidden_fields(StudySession, permissions.hidden_session_fields)
         registry.register_reminder_target(StudySession)
         contributions.register()
         auditlog.register(CaseReview, exclude_fields=["created_at", "updated_at"])

@@ -18,7 +18,6 @@ from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage
 from core.registry import CalendarEvent
-from core.types import Viewer
 from courts.models import Court, Person
 from courts.permissions import CourtOwned, CourtScopedQuerySet
 
@@ -152,24 +151,6 @@ class Membership(models.Model):
 
 
 class StudyCaseQuerySet(models.QuerySet):
-    def visible_to(self, user: Viewer) -> StudyCaseQuerySet:
-        """The cases whose details ``user`` may read (permissions.can_read_case_details, as a
-        query): shared with all staff, or of a group the user is an active member of."""
-        from courts.permissions import can_read, is_portal_admin, person_of
-
-        if not can_read(user):
-            return self.none()
-        if is_portal_admin(user):
-            return self.all()
-        shared = ~Q(visibility=StudyCase.Visibility.GROUP)
-        person = person_of(user)
-        if person is None:
-            return self.filter(shared)
-        member = Membership.objects.filter(
-            group=models.OuterRef("group"), person=person, status=Membership.Status.ACTIVE
-        )
-        return self.filter(shared | Q(models.Exists(member)))
-
     def for_list(self) -> StudyCaseQuerySet:
         return self.select_related("group", "court_of_origin", "submitted_by__court")
 

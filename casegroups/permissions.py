@@ -11,9 +11,11 @@ templates (``{% can "casegroups.decide_membership" membership %}``) and the serv
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.db.models import Q, QuerySet
 
 from core.types import Viewer
 from courts.choices import Role
@@ -86,6 +88,11 @@ def may_join_groups(user: Viewer) -> bool:
     return has_role(user, Role.JUDGE) or settings.CASEGROUPS_ALL_STAFF_MAY_JOIN
 
 
+def can_read_group(user: Viewer, group: CaseStudyGroup) -> bool:
+    """A group's page is a joint record every member of staff reads (cases by the case rule)."""
+    return can_read(user)
+
+
 def can_create_group(user: Viewer) -> bool:
     """Administrators and the courts' Party secretaries set groups up (for their own court's
     convenor)."""
@@ -155,14 +162,52 @@ def can_submit_case(user: Viewer, group: CaseStudyGroup) -> bool:
     return group.active and is_member(user, group)
 
 
+@dataclass(frozen=True)
+class CaseReader:
+    """Which cases' details one user may read: the one rule, as data. Every place that shows a
+    case (its page, the group's list, a session's agenda and history, the similar cases, the
+    query :func:`readable_cases`) asks it, so they cannot disagree.
+
+    Administrators read every case; other staff read the cases shared with all staff (or made
+    public) and every case of a group they are an active member of."""
+
+    everything: bool
+    groups: frozenset[int]
+
+    def reads(self, *, group_id: int | None, visibility: str) -> bool:
+        return self.everything or visibility != "group" or group_id in self.groups
+
+    def reads_all_of(self, group_id: int | None) -> bool:
+        """Whether every case of the group, group-only ones included, is readable."""
+        return self.everything or group_id in self.groups
+
+    def as_q(self) -> Q:
+        """The same rule as a filter on StudyCase rows."""
+        if self.everything:
+            return Q()
+        return ~Q(visibility="group") | Q(group_id__in=sorted(self.groups))
+
+
+def case_reader(user: Viewer) -> CaseReader | None:
+    """The user's :class:`CaseReader`; None for someone who reads no case at all."""
+    if not can_read(user):
+        return None
+    if is_portal_admin(user):
+        return CaseReader(everything=True, groups=frozenset())
+    return CaseReader(everything=False, groups=member_group_ids(user))
+
+
+def readable_cases(user: Viewer, cases: QuerySet[StudyCase]) -> QuerySet[StudyCase]:
+    """The rows of ``cases`` whose details ``user`` may read: the same rule, as a query."""
+    reader = case_reader(user)
+    return cases.none() if reader is None else cases.filter(reader.as_q())
+
+
 def can_read_case_details(user: Viewer, case: StudyCase) -> bool:
     """Members and administrators read every case of the group; all staff read the cases
-    shared with them. Below that, a page shows counts only."""
-    if not can_read(user):
-        return False
-    if case.visibility != case.Visibility.GROUP or is_portal_admin(user):
-        return True
-    return is_member(user, case.group)
+    shared with them. Below that, a page shows counts only (see :class:`CaseReader`)."""
+    reader = case_reader(user)
+    return reader is not None and reader.reads(group_id=case.group_id, visibility=case.visibility)
 
 
 def can_edit_case(user: Viewer, case: StudyCase) -> bool:
@@ -194,7 +239,22 @@ def can_edit_session(user: Viewer, session: Any) -> bool:
 
 def can_see_session_link(user: Viewer, session: Any) -> bool:
     """The online meeting link is for the group's members (and administrators)."""
-    return is_portal_admin(user) or is_member(user, session.group)
+    reader = case_reader(user)
+    return reader is not None and reader.reads_all_of(session.group_id)
+
+
+def can_read_session(user: Viewer, session: Any) -> bool:
+    """A study session's page is a joint record: every member of staff reads when a group
+    meets; its online link and group-only agenda follow the case rule above."""
+    return can_read(user)
+
+
+def hidden_session_fields(user: Viewer, session: Any) -> frozenset[str]:
+    """What of a session's history a viewer may not read: the link and the agenda (whose
+    entries name group-only cases) are for the group's members."""
+    return (
+        frozenset() if can_see_session_link(user, session) else frozenset({"online_link", "cases"})
+    )
 
 
 def can_review_case(user: Viewer, case: StudyCase) -> bool:
@@ -206,6 +266,15 @@ def can_review_case(user: Viewer, case: StudyCase) -> bool:
         and person.pk != case.submitted_by_id
         and is_member(user, case.group)
     )
+
+
+def can_read_symposium(user: Viewer, symposium: Any) -> bool:
+    """Symposia and their papers are joint records every member of staff reads."""
+    return can_read(user)
+
+
+def can_read_paper(user: Viewer, paper: Any) -> bool:
+    return can_read(user)
 
 
 def can_create_symposium(user: Viewer) -> bool:

@@ -12,7 +12,7 @@ from django.utils import translation
 from core import generations
 from core.types import Viewer
 from courts.models import Court
-from courts.permissions import is_portal_admin, person_of
+from courts.permissions import person_of
 
 from . import permissions
 from .models import CaseStudyGroup, Membership, StudyCase, StudySession
@@ -71,9 +71,8 @@ def group_page(
         for m in open_ones
         if m.status == Membership.Status.PENDING and permissions.can_decide_membership(user, m)
     ]
-    sees_all = is_portal_admin(user) or (
-        mine is not None and mine.status == Membership.Status.ACTIVE
-    )
+    reader = permissions.case_reader(user)
+    sees_all = reader is not None and reader.reads_all_of(group.pk)
 
     def cases() -> tuple[list[StudyCase], int, int, dict[str, int]]:
         all_cases = StudyCase.objects.filter(group_id=pk)
@@ -176,10 +175,10 @@ def case_reviews(case: StudyCase) -> list:
     )
 
 
-def case_for_detail(pk: int) -> StudyCase:
-    """A case with its group, convenor, court of origin and submitter: kept until one of them
-    changes (raises StudyCase.DoesNotExist)."""
-    case = _kept(
+def case_for_detail(pk: int) -> StudyCase | None:
+    """A case with its group, convenor, court of origin and submitter (None when there is
+    none): kept until one of them changes."""
+    return _kept(
         f"case:{pk}:detail",
         lambda: (
             StudyCase.objects.for_list()
@@ -188,6 +187,3 @@ def case_for_detail(pk: int) -> StudyCase:
             .first()
         ),
     )
-    if case is None:
-        raise StudyCase.DoesNotExist
-    return case

@@ -33,6 +33,7 @@ from core import generations
 from core.types import Viewer
 
 from .models import CaseTerm, StudyCase, Term
+from .permissions import case_reader, readable_cases
 
 K1, B = 1.2, 0.75  # the usual BM25 constants
 QUERY_TERMS = 24  # the rarest words of a case that are looked up
@@ -176,7 +177,9 @@ def ranked(case: StudyCase, *, candidates: int = CANDIDATES) -> list[tuple[int, 
 
 def _readable(ids: Iterable[int], user: Viewer) -> set[int]:
     return set(
-        StudyCase.objects.visible_to(user).filter(pk__in=list(ids)).values_list("pk", flat=True)
+        readable_cases(user, StudyCase.objects.filter(pk__in=list(ids))).values_list(
+            "pk", flat=True
+        )
     )
 
 
@@ -197,11 +200,8 @@ def similar_to(case: StudyCase, user: Viewer, *, limit: int = 5) -> list[StudyCa
     for every viewer (kept until a case changes or is re-indexed); which of them the viewer
     may read follows permissions.can_read_case_details, from the groups the viewer belongs to;
     the few cases shown are kept too."""
-    from courts.permissions import can_read, is_portal_admin
-
-    from .permissions import member_group_ids
-
-    if not can_read(user):
+    reader = case_reader(user)
+    if reader is None:
         return []
     best = generations.kept(
         f"similar:access:{case.pk}",
@@ -209,12 +209,10 @@ def similar_to(case: StudyCase, user: Viewer, *, limit: int = 5) -> list[StudyCa
         600,
         local=True,
     )
-    everything = is_portal_admin(user)
-    mine = member_group_ids(user)
     ids = [
         pk
         for pk, group_id, visibility in best
-        if everything or visibility != StudyCase.Visibility.GROUP or group_id in mine
+        if reader.reads(group_id=group_id, visibility=visibility)
     ][:limit]
     if not ids:
         return []
@@ -230,7 +228,7 @@ def similar_to(case: StudyCase, user: Viewer, *, limit: int = 5) -> list[StudyCa
 def same_cause(case: StudyCase, user: Viewer, *, limit: int = 5) -> list[StudyCase]:
     """The baseline: other cases with the same cause of action, newest first."""
     return list(
-        StudyCase.objects.visible_to(user)
+        readable_cases(user, StudyCase.objects.all())
         .filter(cause_of_action=case.cause_of_action)
         .exclude(pk=case.pk)
         .order_by("-created_at", "-pk")[:limit]

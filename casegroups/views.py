@@ -6,14 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.access import fetch
-from core.files import serve_private_file
+from core.access import fetch, shown
+from core.files import may_download, serve_private_file
 from core.forms import add_service_error
 from core.ical import calendar_bytes, ics_response
 from core.lists import EXPORT_FORMATS
@@ -47,8 +47,10 @@ from .models import (
 )
 
 
-def _group(pk: int) -> CaseStudyGroup:
-    return fetch(CaseStudyGroup.objects.select_related("convenor__court"), user=None, pk=pk)
+def _group(user, pk: int, rule=permissions.can_read_group) -> CaseStudyGroup:
+    return fetch(
+        CaseStudyGroup.objects.select_related("convenor__court"), user=user, rule=rule, pk=pk
+    )
 
 
 def _membership(user, pk: int, rule) -> Membership:
@@ -96,7 +98,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    group = _group(pk)
+    group = _group(request.user, pk)
     page = selectors.group_page(group, request.user)
     return render(
         request,
@@ -159,7 +161,7 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def group_join(request: HttpRequest, pk: int) -> HttpResponse:
-    group = _group(pk)
+    group = _group(request.user, pk)
     refusal = permissions.join_refusal(request.user, group)
     if refusal:
         messages.error(request, refusal)
@@ -258,8 +260,10 @@ def membership_leave(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def case_list(request: HttpRequest, pk: int) -> HttpResponse:
-    group = _group(pk)
-    readable = StudyCase.objects.visible_to(request.user).filter(group=group).for_list()
+    group = _group(request.user, pk)
+    readable = permissions.readable_cases(
+        request.user, StudyCase.objects.filter(group=group)
+    ).for_list()
     case_filter = CaseFilter(request.GET, queryset=readable)
     if request.GET.get("format") in EXPORT_FORMATS:
         return lists.CASES.export(request.GET["format"], case_filter.qs)
@@ -280,9 +284,7 @@ def case_list(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def case_create(request: HttpRequest, pk: int) -> HttpResponse:
-    group = _group(pk)
-    if not permissions.can_submit_case(request.user, group):
-        raise PermissionDenied
+    group = _group(request.user, pk, permissions.can_submit_case)
     form = CaseForm(request.POST or None, initial={"court_of_origin": court_of(request.user)})
     if request.method == "POST" and form.is_valid():
         texts, keep = form.resolved()
@@ -344,12 +346,9 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        case = selectors.case_for_detail(pk)
-    except StudyCase.DoesNotExist:
-        raise Http404 from None
-    if not permissions.can_read_case_details(request.user, case):
-        raise Http404
+    case = shown(
+        selectors.case_for_detail(pk), user=request.user, rule=permissions.can_read_case_details
+    )
     moves = services.CASES.available(case, request.user)
     return render(
         request,
@@ -363,7 +362,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_review": permissions.can_review_case(request.user, case),
             "similar": similar.similar_to(case, request.user),
             "reviews": selectors.case_reviews(case),
-            "history_html": history_html(case),
+            "history_html": history_html(case, user=request.user),
         },
     )
 
@@ -410,7 +409,7 @@ def case_conclude(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Study sessions --------------------------------------------------------------------------
 
 
-def _session(user, pk: int, rule=None) -> StudySession:
+def _session(user, pk: int, rule=permissions.can_read_session) -> StudySession:
     return fetch(
         StudySession.objects.select_related("group__convenor__court"), user=user, rule=rule, pk=pk
     )
@@ -419,9 +418,7 @@ def _session(user, pk: int, rule=None) -> StudySession:
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
-    group = _group(pk)
-    if not permissions.can_schedule_session(request.user, group):
-        raise PermissionDenied
+    group = _group(request.user, pk, permissions.can_schedule_session)
     form = SessionForm(request.POST or None, group=group)
     if request.method == "POST" and form.is_valid():
         try:
@@ -459,21 +456,27 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request.user, pk)
-    readable = StudyCase.objects.visible_to(request.user).values_list("pk", flat=True)
+    reader = permissions.case_reader(request.user)
     cases = list(session.cases.select_related("court_of_origin").order_by("case_number"))
-    readable_ids = set(readable.filter(pk__in=[c.pk for c in cases]))
     return render(
         request,
         "casegroups/session_detail.html",
         {
             "session": session,
             "group": session.group,
-            "cases": [(case, case.pk in readable_ids) for case in cases],
+            "cases": [
+                (
+                    case,
+                    reader is not None
+                    and reader.reads(group_id=case.group_id, visibility=case.visibility),
+                )
+                for case in cases
+            ],
             "attendees": [p.full_name for p in session.attendees.order_by("full_name")],
             "can_edit": permissions.can_edit_session(request.user, session),
             "see_link": permissions.can_see_session_link(request.user, session),
             "has_begun": session.start <= timezone.now(),
-            "history_html": history_html(session),
+            "history_html": history_html(session, user=request.user),
         },
     )
 
@@ -594,7 +597,12 @@ def symposium_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def symposium_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    symposium = fetch(Symposium.objects.select_related("host_court"), user=None, pk=pk)
+    symposium = fetch(
+        Symposium.objects.select_related("host_court"),
+        user=request.user,
+        rule=permissions.can_read_symposium,
+        pk=pk,
+    )
     paper_filter = PaperFilter(request.GET, queryset=_papers().filter(symposium=symposium))
     if request.GET.get("format") in EXPORT_FORMATS:
         return lists.PAPERS.export(request.GET["format"], paper_filter.qs)
@@ -608,7 +616,7 @@ def symposium_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "page_obj": page_obj,
             "table": lists.PAPERS.page_table(page_obj),
             "can_edit": permissions.can_edit_symposium(request.user, symposium),
-            "history_html": history_html(symposium),
+            "history_html": history_html(symposium, user=request.user),
         },
     )
 
@@ -668,7 +676,7 @@ def paper_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    paper = fetch(_papers(), user=None, pk=pk)
+    paper = fetch(_papers(), user=request.user, rule=permissions.can_read_paper, pk=pk)
     return render(
         request,
         "casegroups/paper_detail.html",
@@ -676,7 +684,7 @@ def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "paper": paper,
             "authors": lists.authors_of(paper),
             "can_edit": permissions.can_edit_symposium(request.user, paper.symposium),
-            "history_html": history_html(paper),
+            "history_html": history_html(paper, user=request.user),
         },
     )
 
@@ -730,4 +738,6 @@ def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def paper_download(request: HttpRequest, pk: int) -> FileResponse:
-    return serve_private_file(fetch(Paper.objects.all(), user=None, pk=pk), user=request.user)
+    return serve_private_file(
+        fetch(Paper.objects.all(), user=request.user, rule=may_download, pk=pk)
+    )

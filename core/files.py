@@ -164,13 +164,16 @@ class PrivateFile(models.Model):
         return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
-def serve_private_file(obj: PrivateFile, *, user, thumbnail: bool = False):
-    """The one protected download: 404 unless the model's ``can_download(user)`` allows it;
+def may_download(user, obj: PrivateFile) -> bool:
+    """The access rule of a stored file: its model's ``can_download`` (for core.access.fetch)."""
+    return obj.can_download(user)
+
+
+def serve_private_file(obj: PrivateFile, *, thumbnail: bool = False):
+    """The one protected download of a file fetched with :func:`may_download` as its rule;
     images open in the browser, other files download under their original name."""
     from django.http import FileResponse, Http404
 
-    if not obj.can_download(user):
-        raise Http404
     if thumbnail:
         if not obj.thumbnail:
             raise Http404

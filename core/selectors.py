@@ -3,7 +3,7 @@
 from auditlog.models import LogEntry
 from django.db.models import Model, QuerySet
 
-from .types import Actor
+from .types import Actor, Viewer
 
 HISTORY_LENGTH = 20
 
@@ -15,21 +15,34 @@ def history_for(obj: Model) -> QuerySet[LogEntry]:
     ]
 
 
-def history_html(obj: Model) -> str:
-    """The history panel of one object (partials/history.html), kept rendered per language
-    until a table its rendering read is written (an audit entry, a person or user it names)."""
+def history_html(obj: Model, *, user: Viewer) -> str:
+    """The history panel of one object (partials/history.html) as ``user`` may read it: the
+    changes of fields the object's rule hides from them (``core.access.hidden_fields``) are
+    left out, and an entry with nothing left is not shown. Kept rendered per language and
+    hidden set until a table its rendering read is written."""
     from django.template.loader import render_to_string
     from django.utils import translation
 
     from . import generations
+    from .access import hidden_fields
+    from .templatetags.core_tags import audit_changes
 
-    key = f"history:{obj._meta.label_lower}:{obj.pk}:{translation.get_language()}"
-    return generations.kept(
-        key,
-        lambda: render_to_string("partials/history.html", {"history": list(history_for(obj))}),
-        600,
-        local=True,
+    hidden = hidden_fields(user, obj)
+
+    def render() -> str:
+        shown = []
+        for entry in history_for(obj):
+            rows = audit_changes(entry, hidden)
+            if hidden and entry.action == LogEntry.Action.UPDATE and not rows:
+                continue
+            shown.append((entry, rows))
+        return render_to_string("partials/history.html", {"history": shown})
+
+    key = (
+        f"history:{obj._meta.label_lower}:{obj.pk}:{translation.get_language()}"
+        f":{','.join(sorted(hidden))}"
     )
+    return generations.kept(key, render, 600, local=True)
 
 
 UNREAD_SECONDS = 300

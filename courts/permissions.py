@@ -176,6 +176,15 @@ class CourtScopedQuerySet(models.QuerySet):
 # --- Cooperation items -----------------------------------------------------------------------
 
 
+def can_read_court(user: Viewer, court: Any) -> bool:
+    """A court's page: the three courts read one another's (joint records)."""
+    return can_read(user)
+
+
+def can_read_cooperation_item(user: Viewer, item: CooperationItem) -> bool:
+    return can_read(user)
+
+
 def can_create_cooperation_item(user: Viewer) -> bool:
     return can_act_for_court(user, None)
 

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -24,7 +24,12 @@ from .choices import AREA_MOTTOS, Area
 from .filters import CooperationItemFilter, PersonFilter
 from .forms import CooperationItemForm
 from .models import CooperationItem, Court, Person
-from .permissions import can_create_cooperation_item, can_edit_cooperation_item
+from .permissions import (
+    can_create_cooperation_item,
+    can_edit_cooperation_item,
+    can_read_cooperation_item,
+    can_read_court,
+)
 
 AGREEMENT_FILE = Path(__file__).resolve().parent / "data" / "agreement-2020.txt"
 
@@ -79,7 +84,7 @@ def person_options(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def court_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    court = get_object_or_404(Court, slug=slug)
+    court = fetch(Court, user=request.user, rule=can_read_court, slug=slug)
     context = {
         "court": court,
         # the same for every viewer: kept rendered per language and day until a table it read
@@ -141,13 +146,18 @@ def cooperationitem_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def cooperationitem_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(CooperationItem.objects.with_related(), pk=pk)
+    item = fetch(
+        CooperationItem.objects.with_related(),
+        user=request.user,
+        rule=can_read_cooperation_item,
+        pk=pk,
+    )
     return render(
         request,
         "courts/cooperationitem_detail.html",
         {
             "item": item,
-            "history_html": history_html(item),
+            "history_html": history_html(item, user=request.user),
             "can_edit": can_edit_cooperation_item(request.user, item),
         },
     )
@@ -173,7 +183,12 @@ def cooperationitem_create(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def cooperationitem_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    item = fetch(CooperationItem.objects.editable_by(request.user), user=request.user, pk=pk)
+    item = fetch(
+        CooperationItem.objects.editable_by(request.user),
+        user=request.user,
+        rule=can_edit_cooperation_item,
+        pk=pk,
+    )
     form = CooperationItemForm(request.POST or None, instance=item, user=request.user)
     if request.method == "POST" and form.is_valid():
         changes = {name: form.cleaned_data[name] for name in form.changed_data}

@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import generations, registry, services
+from core.access import fetch
 from core.ical import calendar_bytes, ics_response
 from core.models import CalendarToken, Notification, TaskHeartbeat
 from core.pagination import paginate
@@ -340,11 +341,24 @@ FEED_PAST_DAYS = 30
 FEED_MAX_PAST = 300
 
 
+def _feed_open(user, calendar_token: CalendarToken) -> bool:
+    """A private feed answers whoever holds its address, while its owner's account is active."""
+    return calendar_token.user.is_active
+
+
+def _own_notice(user, notification: Notification) -> bool:
+    """A notice is its recipient's alone."""
+    return notification.recipient_id == user.pk
+
+
 @require_http_methods(["GET", "HEAD"])
 def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     """A user's private feed: their court's activities and those they are invited to."""
-    calendar_token = get_object_or_404(
-        CalendarToken.objects.select_related("user"), token=token, user__is_active=True
+    calendar_token = fetch(
+        CalendarToken.objects.select_related("user"),
+        user=request.user,
+        rule=_feed_open,
+        token=token,
     )
     user = calendar_token.user
     # Calendar apps poll the feed; the answer is kept until a table it read is written (an
@@ -430,7 +444,7 @@ def _notice_html(notice: Notification, csrf_token: str) -> str:
 @login_required
 @require_POST
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notification = fetch(Notification, user=request.user, rule=_own_notice, pk=pk)
     services.mark_notification_read(notification=notification, by=request.user)
     link = notification.link
     if link and url_has_allowed_host_and_scheme(link, allowed_hosts={request.get_host()}):

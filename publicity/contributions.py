@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -40,17 +39,7 @@ def _to_review(user: Any) -> list[WaitingItem]:
     from . import permissions
     from .models import PublicityItem
 
-    scope = write_scope(user, permissions.REVIEWER)
-    if scope.empty:
-        return []
-    items = PublicityItem.objects.filter(status="in_review").select_related("court")
-    if not scope.all_courts:
-        items = items.filter(
-            Q(court_id=scope.court_id) | Q(joint_signoff=True, courts=scope.court_id)
-        ).distinct()
-    person = person_of(user)
-    if person is not None:
-        items = items.exclude(author=person)
+    items = permissions.awaiting_review_by(user, PublicityItem.objects.select_related("court"))
     return [
         WaitingItem(
             title=str(_("To review: %(title)s")) % {"title": item.title},

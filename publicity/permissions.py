@@ -11,9 +11,10 @@ templates (``{% can "publicity.review_item" item %}``) and the services alike.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
+from django.db.models import Q, QuerySet
 
 from core.types import Viewer
 from courts.choices import Role
@@ -49,6 +50,21 @@ def can_create_item(user: Viewer) -> bool:
 
 
 def can_read_item(user: Viewer, item: PublicityItem) -> bool:
+    return can_read(user)
+
+
+def can_read_public_item(user: Viewer, item: PublicityItem) -> bool:
+    """The public pages: anyone, once the item is published."""
+    return item.is_public
+
+
+def can_read_image(user: Viewer, image: Any) -> bool:
+    """An item's image: public once the item is published; before, for staff only."""
+    return image.item.is_public or can_read(user)
+
+
+def can_read_record(user: Viewer, record: Any) -> bool:
+    """Publication records (and their clippings) are read by staff, as their item is."""
     return can_read(user)
 
 
@@ -88,6 +104,23 @@ def can_republish_item(user: Viewer, item: PublicityItem) -> bool:
         and is_reviewer_for(user, item.court_id)
         and not is_author(user, item)
     )
+
+
+def awaiting_review_by(user: Viewer, items: QuerySet[PublicityItem]) -> QuerySet[PublicityItem]:
+    """The review queue of ``user``, as a query on ``items``: items in review of a court they
+    review for, and joint items involving that court (to sign off), never their own — the
+    rows on which :func:`can_review_item` or :func:`can_signoff_item` may answer yes. The
+    queue page and the home page's waiting list both ask it."""
+    scope = write_scope(user, REVIEWER)
+    if scope.empty:
+        return items.none()
+    items = items.filter(status="in_review")
+    if not scope.all_courts:
+        items = items.filter(
+            Q(court_id=scope.court_id) | Q(joint_signoff=True, courts=scope.court_id)
+        ).distinct()
+    person = person_of(user)
+    return items.exclude(author=person) if person is not None else items
 
 
 def signoff_courts(item: PublicityItem) -> set[int]:

@@ -5,17 +5,17 @@ reachable here, no staff name is shown (only the author's court), and no attachm
 from __future__ import annotations
 
 from django.contrib.syndication.views import Feed
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from core.access import fetch
 from core.pagination import paginate
-from courts.permissions import can_read
 
-from . import selectors
+from . import permissions, selectors
 from .filters import PublicFilter
 from .models import ItemImage, PublicityItem
 
@@ -70,7 +70,7 @@ def _cards(page_obj) -> str:
 
 @require_http_methods(["GET"])
 def public_item(request: HttpRequest, pk: int) -> HttpResponse:
-    item = get_object_or_404(_published(), pk=pk)
+    item = fetch(_published(), user=request.user, rule=permissions.can_read_public_item, pk=pk)
     page = selectors.item_page(item)  # kept: courts, tags, records (attachments never shown)
     return render(
         request,
@@ -87,9 +87,12 @@ def public_item(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def public_image(request: HttpRequest, pk: int) -> FileResponse:
     """An item's image: public once the item is published; before, for staff only."""
-    image = get_object_or_404(ItemImage.objects.select_related("item"), pk=pk)
-    if not image.item.is_public and not can_read(request.user):
-        raise Http404
+    image = fetch(
+        ItemImage.objects.select_related("item"),
+        user=request.user,
+        rule=permissions.can_read_image,
+        pk=pk,
+    )
     response = FileResponse(image.file.open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "public, max-age=3600" if image.item.is_public else "private"
     response["X-Content-Type-Options"] = "nosniff"

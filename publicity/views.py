@@ -5,19 +5,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import fetch
-from core.files import serve_private_file
+from core.files import may_download, serve_private_file
 from core.forms import add_service_error
 from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
-from courts.permissions import person_of, write_scope
+from courts.permissions import person_of
 
 from . import lists, permissions, selectors, services
 from .filters import ItemFilter
@@ -35,7 +34,7 @@ from .models import ItemAttachment, ItemImage, PublicationRecord, PublicityItem
 Status = PublicityItem.Status
 
 
-def _item(pk: int, user=None, rule=None) -> PublicityItem:
+def _item(pk: int, user, rule=permissions.can_read_item) -> PublicityItem:
     return fetch(
         PublicityItem.objects.select_related("court", "author__court", "cover"),
         user=user,
@@ -117,17 +116,7 @@ def my_items(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET"])
 def review_queue(request: HttpRequest) -> HttpResponse:
     """Items in review of the reviewer's court, and joint items waiting for their sign-off."""
-    scope = write_scope(request.user, permissions.REVIEWER)
-    items = PublicityItem.objects.for_list().filter(status=Status.IN_REVIEW)
-    if scope.empty:
-        items = items.none()
-    elif not scope.all_courts:
-        items = items.filter(
-            Q(court_id=scope.court_id) | Q(joint_signoff=True, courts=scope.court_id)
-        ).distinct()
-    person = person_of(request.user)
-    if person is not None:
-        items = items.exclude(author=person)
+    items = permissions.awaiting_review_by(request.user, PublicityItem.objects.for_list())
     return _list(
         request,
         items,
@@ -139,7 +128,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item(pk)
+    item = _item(pk, request.user)
     user = request.user
     page = selectors.item_page(item)
     selectors.attach(item, page)
@@ -185,7 +174,7 @@ def _item_form_page(request, form, item=None, prefill=None) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def item_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_item(request.user):
-        raise Http404
+        raise PermissionDenied
     prefill = None
     source = request.GET.get("from") or request.POST.get("source") or ""
     if source:
@@ -405,7 +394,7 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
-    return serve_private_file(fetch(ItemAttachment, user=None, pk=pk), user=request.user)
+    return serve_private_file(fetch(ItemAttachment, user=request.user, rule=may_download, pk=pk))
 
 
 @login_required
@@ -446,7 +435,7 @@ def record_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def clipping_download(request: HttpRequest, pk: int) -> FileResponse:
-    record = fetch(PublicationRecord, user=None, pk=pk)
+    record = fetch(PublicationRecord, user=request.user, rule=permissions.can_read_record, pk=pk)
     if not record.clipping:
         raise Http404
     return FileResponse(record.clipping.open("rb"), as_attachment=True)

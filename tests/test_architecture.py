@@ -47,3 +47,30 @@ def test_no_import_cycles():
     """Imports inside functions count too: a lazy import that hides a cycle is still a cycle.
     (Imports only for type checkers do not: they never run.)"""
     assert _cycles() == []
+
+
+def test_every_view_fetches_its_objects_through_one_door():
+    """Views fetch through core.access.fetch (or core.access.shown) with a rule: no
+    get_object_or_404, no fetch without a rule, no object refusal of its own other than 404."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    offenders = []
+    for package in PACKAGES:
+        for path in (root / package).rglob("*.py"):
+            if "views" not in path.parts and path.name not in {"views.py", "public.py"}:
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.Call):
+                    continue
+                name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                where = f"{path.relative_to(root)}:{node.lineno}"
+                if name == "get_object_or_404":
+                    offenders.append(f"{where} get_object_or_404")
+                if name in {"fetch", "shown"}:
+                    rule = next((k.value for k in node.keywords if k.arg == "rule"), None)
+                    if rule is None or (isinstance(rule, ast.Constant) and rule.value is None):
+                        offenders.append(f"{where} {name} without a rule")
+    assert offenders == []

@@ -29,6 +29,20 @@ def is_coordinator(user: Viewer) -> bool:
     return not write_scope(user, COORDINATOR).empty
 
 
+def can_read_programme(user: Viewer, programme: Programme) -> bool:
+    """Programmes, sessions and their rosters are joint records every member of staff reads."""
+    return can_read(user)
+
+
+def can_read_session(user: Viewer, session: TrainingSession) -> bool:
+    return can_read(user)
+
+
+def can_use_enrolment_page(user: Viewer, session: TrainingSession) -> bool:
+    """The enrolment page is for coordinators (who are told there why they may not enrol)."""
+    return is_coordinator(user)
+
+
 def can_create_programme(user: Viewer) -> bool:
     return is_coordinator(user)
 

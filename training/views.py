@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import fetch
 from core.exports import export_response
-from core.files import serve_private_file
+from core.files import may_download, serve_private_file
 from core.forms import add_service_error
 from core.ical import calendar_bytes, ics_response
 from core.lists import EXPORT_FORMATS, separator
@@ -39,9 +39,12 @@ from .forms import (
 from .models import Enrolment, Material, Programme, TrainingSession
 
 
-def _session(pk: int) -> TrainingSession:
+def _session(user, pk: int, rule=permissions.can_read_session) -> TrainingSession:
     return fetch(
-        TrainingSession.objects.select_related("host_court", "programme"), user=None, pk=pk
+        TrainingSession.objects.select_related("host_court", "programme"),
+        user=user,
+        rule=rule,
+        pk=pk,
     )
 
 
@@ -92,7 +95,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(pk)
+    session = _session(request.user, pk)
     user = request.user
     page = selectors.session_page(session)
     session.taken, session.waiting = page.taken, page.waiting  # as for_list() annotates
@@ -112,7 +115,11 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else None,
             "can_record": permissions.can_record_session_attendance(user, session),
             "status_moves": services.SESSIONS.available(session, user),
-            "history": history_html(session) if permissions.can_edit_session(user, session) else "",
+            "history": (
+                history_html(session, user=user)
+                if permissions.can_edit_session(user, session)
+                else ""
+            ),
         },
     )
 
@@ -121,7 +128,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def session_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_session(request.user):
-        raise Http404
+        raise PermissionDenied
     form = SessionForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -191,7 +198,7 @@ def session_status(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    session = _session(pk)
+    session = _session(request.user, pk)
     content = calendar_bytes(
         session.title,
         [session.as_calendar_event()],
@@ -204,7 +211,7 @@ def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def session_roster(request: HttpRequest, pk: int) -> HttpResponse:
     """The roster as .xlsx or .csv (court, name, status, certificate code)."""
-    session = _session(pk)
+    session = _session(request.user, pk)
     fmt = request.GET.get("format", "xlsx")
     response = lists.ROSTER.export(fmt, selectors.roster_rows(session).select_related("person"))
     return response
@@ -216,10 +223,13 @@ def session_roster(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_enrol(request: HttpRequest, pk: int) -> HttpResponse:
-    session = fetch(TrainingSession.objects.for_list(), user=None, pk=pk)
+    session = fetch(
+        TrainingSession.objects.for_list(),
+        user=request.user,
+        rule=permissions.can_use_enrolment_page,
+        pk=pk,
+    )
     refusal = permissions.enrolment_refusal(request.user, session)
-    if not permissions.is_coordinator(request.user):
-        raise Http404
     if refusal:
         messages.error(request, refusal)
         return redirect(session)
@@ -427,7 +437,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    programme = fetch(Programme, user=None, pk=pk)
+    programme = fetch(Programme, user=request.user, rule=permissions.can_read_programme, pk=pk)
     rows, total = selectors.programme_stats(programme)
     if request.GET.get("format") in EXPORT_FORMATS:
         return export_response(
@@ -475,7 +485,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def programme_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_programme(request.user):
-        raise Http404
+        raise PermissionDenied
     form = ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -533,7 +543,9 @@ def material_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def material_download(request: HttpRequest, pk: int) -> FileResponse:
-    return serve_private_file(fetch(Material.objects.all(), user=None, pk=pk), user=request.user)
+    return serve_private_file(
+        fetch(Material.objects.all(), user=request.user, rule=may_download, pk=pk)
+    )
 
 
 @login_required

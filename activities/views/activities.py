@@ -9,14 +9,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core import holidays
-from core.access import fetch
-from core.files import serve_private_file
+from core.access import fetch, shown
+from core.files import may_download, serve_private_file
 from core.forms import add_service_error, year_param
 from core.ical import calendar_bytes, ics_response
 from core.lists import EXPORT_FORMATS
@@ -38,11 +38,12 @@ from ..minutes import carried_over
 from ..models import Activity, ActivityPart, Attachment, Kind, RedEducationBase
 
 
-def _detail_or_404(pk: int) -> Activity:
+def _detail_or_404(user, pk: int) -> Activity:
     try:
-        return selectors.activity_for_detail(pk)
+        activity = selectors.activity_for_detail(pk)
     except Activity.DoesNotExist:
-        raise Http404 from None
+        activity = None
+    return shown(activity, user=user, rule=permissions.can_read_activity)
 
 
 def _editable_or_404(user, pk: int, rule=permissions.can_edit_activity) -> Activity:
@@ -139,7 +140,7 @@ def activity_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _detail_or_404(pk)
+    activity = _detail_or_404(request.user, pk)
     user = request.user
     person = person_of(user)
     mine = next(
@@ -167,7 +168,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "still_missing": checklist.missing(activity),
             "my_attendance": mine,
             "carried_over": carried_over(activity),
-            "history_html": history_html(activity),
+            "history_html": history_html(activity, user=request.user),
         },
     )
 
@@ -273,20 +274,22 @@ def part_edit(request: HttpRequest, pk: int, court: str) -> HttpResponse:
     )
 
 
-def _attachment_or_404(pk: int) -> Attachment:
-    return get_object_or_404(Attachment.objects.select_related("part__court"), pk=pk)
+def _attachment_or_404(user, pk: int) -> Attachment:
+    return fetch(
+        Attachment.objects.select_related("part__court"), user=user, rule=may_download, pk=pk
+    )
 
 
 @login_required
 @require_http_methods(["GET"])
 def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
-    return serve_private_file(_attachment_or_404(pk), user=request.user)
+    return serve_private_file(_attachment_or_404(request.user, pk))
 
 
 @login_required
 @require_http_methods(["GET"])
 def attachment_thumbnail(request: HttpRequest, pk: int) -> FileResponse:
-    return serve_private_file(_attachment_or_404(pk), user=request.user, thumbnail=True)
+    return serve_private_file(_attachment_or_404(request.user, pk), thumbnail=True)
 
 
 @login_required
@@ -308,7 +311,7 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def activity_dossier(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _detail_or_404(pk)
+    activity = _detail_or_404(request.user, pk)
     response = HttpResponse(dossier.build_dossier(activity), content_type="application/zip")
     stamp = timezone.localtime(activity.start).strftime("%Y%m%d")
     response["Content-Disposition"] = (
@@ -320,7 +323,12 @@ def activity_dossier(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def activity_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_object_or_404(Activity.objects.with_related(), pk=pk)
+    activity = fetch(
+        Activity.objects.with_related(),
+        user=request.user,
+        rule=permissions.can_read_activity,
+        pk=pk,
+    )
     content = calendar_bytes(
         activity.title,
         [activity.as_calendar_event()],
@@ -381,6 +389,6 @@ def base_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def base_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    base = get_object_or_404(RedEducationBase, pk=pk)
+    base = fetch(RedEducationBase, user=request.user, rule=permissions.can_read_base, pk=pk)
     visits = base.activities.with_related().exclude(status=Activity.Status.CANCELLED)
     return render(request, "activities/base_detail.html", {"base": base, "visits": visits})

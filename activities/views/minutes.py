@@ -6,11 +6,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.access import fetch
+from core.access import fetch, shown
 from core.forms import add_service_error
 
 from .. import minutes as minutes_services
@@ -23,14 +23,17 @@ from ..models import ActionItem, Activity
 @require_http_methods(["GET", "POST"])
 def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
 
+    user = request.user
     if request.method == "POST":  # a write starts from the rows themselves
-        activity = get_object_or_404(Activity.objects.with_related(), pk=pk)
+        activity = fetch(
+            Activity.objects.with_related(), user=user, rule=permissions.can_read_activity, pk=pk
+        )
     else:
         try:
-            activity = selectors.activity_for_detail(pk)
+            found = selectors.activity_for_detail(pk)
         except Activity.DoesNotExist:
-            raise Http404 from None
-    user = request.user
+            found = None
+        activity = shown(found, user=user, rule=permissions.can_read_activity)
     may_write = permissions.can_write_minutes(user, activity)
     may_choose = permissions.can_choose_note_taker(user, activity)
     next_statuses = minutes_services.MINUTES_WORKFLOW.available(activity, user)

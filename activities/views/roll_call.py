@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,7 +31,7 @@ from .activities import _detail_or_404
 @login_required
 @require_http_methods(["GET"])
 def activity_roll_call(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = _detail_or_404(pk)
+    activity = _detail_or_404(request.user, pk)
     columns = selectors.roll_call(activity)
     return render(
         request,
@@ -104,7 +104,12 @@ def activity_qr_image(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def sign_in(request: HttpRequest, pk: int, token: str) -> HttpResponse:
-    activity = get_object_or_404(Activity.objects.with_related(), pk=pk)
+    activity = fetch(
+        Activity.objects.with_related(),
+        user=request.user,
+        rule=permissions.can_read_activity,
+        pk=pk,
+    )
     error = None
     if request.method == "POST":
         try:
@@ -157,7 +162,12 @@ def attendance_sign(request: HttpRequest, pk: int, attendance_pk: int) -> HttpRe
 @login_required
 @require_http_methods(["GET", "POST"])
 def leave_request(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_object_or_404(Activity.objects.with_related(), pk=pk)
+    activity = fetch(
+        Activity.objects.with_related(),
+        user=request.user,
+        rule=permissions.can_read_activity,
+        pk=pk,
+    )
     form = LeaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

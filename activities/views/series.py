@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core.access import fetch
+from core.access import fetch, shown
 from core.forms import add_service_error
 from core.ical import calendar_bytes, ics_response
 from core.pagination import paginate
@@ -158,7 +158,8 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         series, today_on, before_today, overdue = selectors.series_for_detail(pk)
     except MeetingSeries.DoesNotExist:
-        raise Http404 from None
+        series = None
+    series = shown(series, user=request.user, rule=permissions.can_read_series)
     now = timezone.now()
     return render(
         request,
@@ -176,7 +177,7 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def series_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    series = get_object_or_404(MeetingSeries, pk=pk)
+    series = fetch(MeetingSeries, user=request.user, rule=permissions.can_read_series, pk=pk)
     content = calendar_bytes(
         series.title,
         [a.as_calendar_event() for a in series.occurrences.with_related().order_by("start")],

@@ -31,14 +31,19 @@ def audit_action(entry) -> str:
     return labels.get(entry.action, str(entry.action))
 
 
-@register.filter
-def audit_changes(entry) -> list[tuple[str, str, str]]:
-    """(field, before, after) rows of an update entry; a creation lists nothing."""
+def audit_changes(entry, hidden: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:
+    """(field, before, after) rows of an update entry, without the ``hidden`` fields; a
+    creation lists nothing."""
     if entry.action != LogEntry.Action.UPDATE:
         return []
     rows = []
-    raw = entry.changes_dict
-    display = entry.changes_display_dict
+    raw = {field: values for field, values in entry.changes_dict.items() if field not in hidden}
+    hidden_labels = {*hidden, *(_verbose_name(entry, field) for field in hidden)}
+    display = {
+        label: values
+        for label, values in entry.changes_display_dict.items()
+        if str(label) not in hidden_labels
+    }
     for field, values in raw.items():
         if isinstance(values, dict) and values.get("type") == "m2m":
             label = _verbose_name(entry, field)

@@ -166,7 +166,9 @@ TABLE = AccessTable(
         # Who may not ask is sent back to the group page with the reason.
         "group-join": ((302, 302, 200, 302, 302, L), (302, 302, 200, 302, 302, L)),
         "case-list": (OK, NO),
-        "case-create": ((200, 200, 403, 403, 403, L), (200, 200, 403, 403, 403, L)),
+        # An action on a group the actor may not take: 404, as every refusal about an object
+        # (a page about no object, like group-create, answers the 403 page).
+        "case-create": ((200, 200, 404, 404, 404, L), (200, 200, 404, 404, 404, L)),
         # Deciding: the convenor or an administrator (their effect: test_services).
         "membership-approve": (NO, (None, 404, 404, 404, None, L)),
         "membership-decline": ((200, 404, 404, 404, 200, L), (200, 404, 404, 404, 200, L)),
@@ -181,7 +183,7 @@ TABLE = AccessTable(
         "case-review": ((404, 404, 404, 404, 404, L), (404, 404, 404, 404, 404, L)),
         # Sessions: scheduled and kept by the convenor (or an admin); every member of staff
         # sees when a group meets (its link is the members': test_sessions).
-        "session-create": ((200, 403, 403, 403, 200, L), (200, 403, 403, 403, 200, L)),
+        "session-create": ((200, 404, 404, 404, 200, L), (200, 404, 404, 404, 200, L)),
         "session-detail": (OK, NO),
         "session-edit": ((200, 404, 404, 404, 200, L), (200, 404, 404, 404, 200, L)),
         "session-cancel": ((200, 404, 404, 404, 200, L), (200, 404, 404, 404, 200, L)),

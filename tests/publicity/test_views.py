@@ -42,7 +42,7 @@ def test_write_a_draft_and_keep_input_on_error(client, author):
 
 def test_a_judge_writes_nothing_and_sees_no_button(client, jinshan_judge, item):
     client.force_login(jinshan_judge)
-    assert client.get(reverse("publicity:item-create")).status_code == 404
+    assert client.get(reverse("publicity:item-create")).status_code == 403
     assert (
         reverse("publicity:item-create")
         not in client.get(reverse("publicity:item-list")).content.decode()

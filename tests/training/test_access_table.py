@@ -133,6 +133,8 @@ L = "L"
 OK = (200, 200, 200, 200, 200, L)
 NO = (405, 405, 405, 405, 405, L)
 COORDINATORS = (200, 200, 404, 404, 200, L)
+# A page about no object the actor's role may not use: the portal's 403 page, as in every app.
+CREATORS = (200, 200, 403, 403, 200, L)
 HOST = (200, 404, 404, 404, 200, L)
 TABLE = AccessTable(
     actors=ACTORS,
@@ -143,7 +145,7 @@ TABLE = AccessTable(
         "session-roster": (OK, NO),
         "session-ics": (OK, NO),
         # Coordinators set up sessions hosted by their own court (administrators any).
-        "session-create": (COORDINATORS, COORDINATORS),
+        "session-create": (CREATORS, CREATORS),
         # The host court's coordinator (Pinghu) and administrators keep the session.
         "session-edit": (HOST, HOST),
         "session-cancel": (HOST, HOST),
@@ -167,7 +169,7 @@ TABLE = AccessTable(
         "certificate-pdf": ((404, 200, 200, 404, 200, L), NO),
         "programme-list": (OK, NO),
         "programme-detail": (OK, NO),
-        "programme-create": (COORDINATORS, COORDINATORS),
+        "programme-create": (CREATORS, CREATORS),
         "programme-edit": (COORDINATORS, COORDINATORS),
         # Public: anyone checks a code, nothing else.
         "verify": ((200, 200, 200, 200, 200, 200), (405, 405, 405, 405, 405, 405)),
