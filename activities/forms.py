@@ -8,7 +8,7 @@ from core.forms import RowsField
 from core.widgets import PeoplePicker, PersonSearchSelect
 from courts.choices import Area
 from courts.models import Court, PartyBranch, Person
-from courts.permissions import court_of, is_portal_admin, write_scope
+from courts.permissions import court_of, courts_acted_for, is_portal_admin
 
 from .models import KIND_AREAS, Activity, Attachment, MeetingSeries, ReminderRule
 from .recurrence import FREQUENCIES, ORDINALS, WEEKDAYS, build_rrule, parse_rrule
@@ -59,9 +59,8 @@ class ActivityForm(forms.ModelForm):
         self.fields["area"].choices = [("", _("The kind's area")), *Area.choices]
         self.fields["area"].help_text = _("Left empty, the activity counts in its kind's area.")
         if not is_portal_admin(user):
-            court = court_of(user)
-            self.fields["host_court"].queryset = Court.objects.filter(pk=getattr(court, "pk", 0))
-            self.fields["host_court"].initial = court
+            self.fields["host_court"].queryset = courts_acted_for(user)
+            self.fields["host_court"].initial = court_of(user)
             self.fields["host_court"].disabled = True
         if self.instance.pk:
             self.fields["host_court"].disabled = True
@@ -233,9 +232,7 @@ class MeetingSeriesForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        own_courts = Court.objects.order_by("sort_order")
-        if not write_scope(user).all_courts:
-            own_courts = own_courts.filter(pk=getattr(court_of(user), "pk", None))
+        own_courts = courts_acted_for(user)
         if self.instance.pk:
             del self.fields["convening_court"]  # the convener stays; an admin may change it
         else:

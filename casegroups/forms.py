@@ -12,7 +12,7 @@ from core.forms import RowsField
 from core.widgets import PeoplePicker
 from courts.choices import Role
 from courts.models import Court, Person
-from courts.permissions import court_of, is_portal_admin
+from courts.permissions import court_of, courts_acted_for, is_portal_admin
 
 from . import redaction
 from .models import (
@@ -60,7 +60,7 @@ class GroupForm(forms.ModelForm):
             .order_by("court__sort_order", "full_name")
         )
         if not is_portal_admin(user):
-            judges = judges.filter(court=court_of(user))
+            judges = judges.filter(court__in=courts_acted_for(user))
         if self.instance.pk:  # the present convenor stays choosable
             judges = judges | Person.objects.with_related().filter(pk=self.instance.convenor_id)
         self.fields["convenor"].queryset = judges.distinct()
@@ -404,9 +404,8 @@ class SymposiumForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["date"].error_messages["invalid"] = _("Enter a date such as 2020-07-06.")
         if not is_portal_admin(user):
-            court = court_of(user)
-            self.fields["host_court"].queryset = Court.objects.filter(pk=getattr(court, "pk", 0))
-            self.fields["host_court"].initial = court
+            self.fields["host_court"].queryset = courts_acted_for(user)
+            self.fields["host_court"].initial = court_of(user)
             self.fields["host_court"].disabled = True
         self.fields["host_court"].empty_label = None
 

@@ -2,8 +2,8 @@ from allauth.account.forms import LoginForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import CooperationItem, Court, Person
-from .permissions import court_of, is_portal_admin
+from .models import CooperationItem, Person
+from .permissions import court_of, courts_acted_for, is_portal_admin
 
 
 class CooperationItemForm(forms.ModelForm):
@@ -31,14 +31,11 @@ class CooperationItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         people = Person.objects.active().with_related()
-        if is_portal_admin(user):
-            self.fields["lead_court"].queryset = Court.objects.all()
-        else:
-            court = court_of(user)
-            self.fields["lead_court"].queryset = Court.objects.filter(pk=getattr(court, "pk", None))
-            self.fields["lead_court"].initial = court
+        self.fields["lead_court"].queryset = courts_acted_for(user)
+        if not is_portal_admin(user):
+            self.fields["lead_court"].initial = court_of(user)
             self.fields["lead_court"].disabled = True
-            people = people.filter(court=court)
+            people = people.filter(court__in=courts_acted_for(user))
         self.fields["responsible"].queryset = people
         self.fields["responsible"].label_from_instance = lambda p: str(p)
         self.fields["title"].error_messages["required"] = _("Please enter a title.")

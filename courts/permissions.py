@@ -135,6 +135,16 @@ def can_act_for_court(
     return scope.covers(court.pk)
 
 
+def courts_acted_for(user: Viewer, *, role: Role | str = Role.PARTY_SECRETARY) -> models.QuerySet:
+    """The courts ``user`` may create things for with ``role`` — :func:`can_act_for_court` as a
+    query, for the court pickers of forms (all courts for an administrator, else their own)."""
+    scope = write_scope(user, role)
+    courts = apps.get_model("courts", "Court").objects.order_by("sort_order")
+    if scope.all_courts:
+        return courts
+    return courts.filter(pk=scope.court_id) if scope.court_id is not None else courts.none()
+
+
 class CourtOwned(models.Model):
     """A model owned by one court: names the path to that court once (``owner_court_field``,
     e.g. ``"lead_court"`` or ``"person__court"``) for both objects and querysets."""

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import RowsField
 from core.widgets import PeoplePicker
 from courts.choices import Role
-from courts.models import Court, Person
-from courts.permissions import court_of, is_portal_admin, write_scope
+from courts.models import Person
+from courts.permissions import court_of, courts_acted_for, is_portal_admin, write_scope
 
 from .models import MAX_SEATS, Enrolment, Programme, TrainingSession
 
@@ -67,9 +67,10 @@ class SessionForm(forms.ModelForm):
             self.fields[name].error_messages["max_value"] = _("Between 1 and 500 seats.")
             self.fields[name].error_messages["min_value"] = _("Between 1 and 500 seats.")
         if not is_portal_admin(user):
-            own = court_of(user)
-            self.fields["host_court"].queryset = Court.objects.filter(pk=getattr(own, "pk", None))
-            self.fields["host_court"].initial = own
+            self.fields["host_court"].queryset = courts_acted_for(
+                user, role=Role.TRAINING_COORDINATOR
+            )
+            self.fields["host_court"].initial = court_of(user)
         self.fields["host_court"].empty_label = None
         self.fields["programme"].empty_label = None
         if not self.instance.pk:
