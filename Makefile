@@ -84,7 +84,9 @@ clean: ## Remove the environment, the SQLite database and var/
 bench: install ## The benchmark at scale 1 (PostgreSQL + Redis running; wrk): bench/results/<date>.md
 	command -v wrk >/dev/null || (sudo -n true 2>/dev/null && sudo apt-get install -y wrk || apt-get install -y wrk)
 	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
+	$(VENV)/bin/python bench/uploads.py
 
 bench-smoke: install ## The benchmark at scale 0.01, a second per page: that it still runs (CI)
 	command -v wrk >/dev/null || (sudo -n true 2>/dev/null && sudo apt-get install -y wrk || apt-get install -y wrk)
 	$(VENV)/bin/python bench/run.py --smoke
+	$(VENV)/bin/python bench/uploads.py

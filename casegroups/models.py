@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage
 from core.registry import CalendarEvent
+from core.validators import portal_years
 from courts.models import Court, Person
 from courts.permissions import CourtOwned, CourtScopedQuerySet
 
@@ -261,8 +262,8 @@ class StudySession(models.Model):
         CaseStudyGroup, verbose_name=_("group"), on_delete=models.CASCADE, related_name="sessions"
     )
     title = models.CharField(_("title"), max_length=200)
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
+    start = models.DateTimeField(_("start"), validators=[portal_years])
+    end = models.DateTimeField(_("end"), validators=[portal_years])
     place = models.CharField(_("place"), max_length=200, blank=True)
     online_link = models.URLField(
         _("online meeting link"),
@@ -312,8 +313,6 @@ class StudySession(models.Model):
             errors["end"] = _("A study session lasts two days at most.")
         if not self.place.strip() and not self.online_link.strip():
             errors["place"] = _("Give a place, an online meeting link, or both.")
-        if self.start and not 2000 <= self.start.year <= 2100:
-            errors["start"] = _("Choose a date between 2000 and 2100.")
         if errors:
             raise ValidationError(errors)
 
@@ -438,7 +437,7 @@ class Symposium(CourtOwned):
     host_court = models.ForeignKey(
         Court, verbose_name=_("host court"), on_delete=models.PROTECT, related_name="symposia"
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[portal_years])
     theme = models.TextField(_("theme"), max_length=2000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

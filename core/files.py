@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 import os
+import re
+import unicodedata
 import zipfile
 from pathlib import Path
 from typing import TypeVar
@@ -18,7 +20,7 @@ from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 CONTENT_TYPES = {
     ".jpg": "image/jpeg",
@@ -33,6 +35,23 @@ IMAGE_FORMATS = {".jpg": "JPEG", ".jpeg": "JPEG", ".png": "PNG"}
 # header before anything is decoded: a small PNG can claim 20,000 × 20,000 pixels and would need
 # gigabytes to open.
 MAX_IMAGE_PIXELS = 50_000_000
+# What decoding one image may take in memory (the decoded pixels and their RGB copy). A JPEG is
+# decoded at a reduced scale (``draft``: 1/2 to 1/8), so its 50 megapixels fit; a PNG is decoded
+# whole, so a PNG above this (about 13 megapixels in colour, 20 in grey or palette) is refused
+# with a message. bench/uploads.py measures the peak: under 150 MB per upload.
+MAX_DECODED_BYTES = 100 * 1024 * 1024
+
+
+def decoded_bytes(image: Image.Image) -> int:
+    """The memory a full decode of ``image`` and its RGB copy need, from its header (Pillow
+    keeps 1 byte per pixel for 1, L and P, 2 for 16-bit grey, 4 for the rest, RGB included)."""
+    if image.mode in {"1", "L", "P"}:
+        per_pixel = 1
+    elif image.mode.startswith("I;16"):
+        per_pixel = 2
+    else:
+        per_pixel = 4
+    return image.width * image.height * (per_pixel + 4)
 
 
 class PrivateStorage(FileSystemStorage):
@@ -53,8 +72,95 @@ class PrivateStorage(FileSystemStorage):
 private_storage = PrivateStorage()
 
 
+def clean_file_name(name: str) -> str:
+    """The file name without control and format characters: bidirectional overrides (U+202E
+    makes ``invoice\u202efdp.exe`` read as ``invoiceexe.pdf``), isolates, zero-width marks, NUL;
+    without path parts; never empty."""
+    name = "".join(c for c in name if unicodedata.category(c) not in {"Cc", "Cf"})
+    name = re.split(r"[\\/]", name)[-1].strip().lstrip(".")
+    return name or "file"
+
+
+# What may not ride in an Office document: VBA projects (macros) and ActiveX controls.
+OFFICE_MACRO_PARTS = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml|activeX/)", re.I)
+# What may not ride in a PDF: scripts, launch actions, embedded files, rich media.
+PDF_ACTIVE_NAMES = (
+    "/JavaScript",
+    "/JS",
+    "/Launch",
+    "/EmbeddedFile",
+    "/EmbeddedFiles",
+    "/RichMedia",
+    "/XFA",
+)
+# Names long enough to look for in the raw bytes too (where a compressed stream could not hide
+# them by chance): the parsed walk below finds the short ones.
+PDF_RAW_NAMES = ("/JavaScript", "/EmbeddedFile", "/RichMedia", "/Launch")
+
+
+def _check_office(upload) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(upload.read())) as archive:
+            names = archive.namelist()
+            types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
+    except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
+        names, types = [], b""
+    finally:
+        upload.seek(0)
+    if "[Content_Types].xml" not in names:
+        raise ValidationError(_("The file is not a Word or Excel document."), code="content")
+    if any(OFFICE_MACRO_PARTS.search(n) for n in names) or b"macroEnabled" in types:
+        raise ValidationError(
+            _("The document contains macros; save it without macros (.docx or .xlsx) first."),
+            code="macros",
+        )
+
+
+def _check_pdf(upload) -> None:
+    """A PDF with nothing after its end and no active content (read with pypdf, every object
+    of every revision, compressed object streams included)."""
+    import pypdf
+    from pypdf.generic import DictionaryObject
+
+    data = upload.read()
+    upload.seek(0)
+    if not data.startswith(b"%PDF-"):
+        raise ValidationError(_("The file is not a PDF document."), code="content")
+    end = data.rfind(b"%%EOF")
+    if end < 0 or data[end + 5 :].strip(b"\r\n\t \x00"):
+        raise ValidationError(
+            _("The PDF has data appended after its end (perhaps a hidden archive)."),
+            code="appended",
+        )
+    active = _(
+        "The PDF contains scripts, launch actions or embedded files; print it to a plain PDF first."
+    )
+    if any(name.encode() in data for name in PDF_RAW_NAMES):
+        raise ValidationError(active, code="active")
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            raise ValidationError(
+                _("The PDF is password-protected; upload it without a password."),
+                code="encrypted",
+            )
+        numbers = {n for table in reader.xref.values() for n in table} | set(reader.xref_objStm)
+        for number in sorted(numbers):
+            obj = reader.get_object(number)
+            if isinstance(obj, DictionaryObject) and any(k in obj for k in PDF_ACTIVE_NAMES):
+                raise ValidationError(active, code="active")
+    except ValidationError:
+        raise
+    except Exception:  # noqa: BLE001 - what pypdf cannot read is not a PDF the portal keeps
+        raise ValidationError(
+            _("The file is not a readable PDF document."), code="content"
+        ) from None
+
+
 def check_upload(upload, *, image_required: bool = False) -> tuple[str, str]:
-    """Validate an uploaded file; return (extension, content type) or raise ValidationError."""
+    """Validate an uploaded file; return (extension, content type) or raise ValidationError.
+    Its name loses control and bidirectional characters (:func:`clean_file_name`)."""
+    upload.name = clean_file_name(upload.name or "")
     extension = Path(upload.name).suffix.lower()
     if extension not in CONTENT_TYPES:
         raise ValidationError(
@@ -73,8 +179,6 @@ def check_upload(upload, *, image_required: bool = False) -> tuple[str, str]:
             code="size",
         )
     upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
     if extension in IMAGE_FORMATS:
         try:
             with Image.open(upload) as image:  # reads the header only
@@ -92,6 +196,15 @@ def check_upload(upload, *, image_required: bool = False) -> tuple[str, str]:
                         },
                         code="pixels",
                     )
+                if image.format != "JPEG" and decoded_bytes(image) > MAX_DECODED_BYTES:
+                    raise ValidationError(
+                        _(
+                            "The image is %(width)d × %(height)d pixels, too large to open "
+                            "as PNG; save it as JPG, or smaller."
+                        )
+                        % {"width": image.width, "height": image.height},
+                        code="pixels",
+                    )
                 image.verify()
         except Image.DecompressionBombError:
             raise ValidationError(
@@ -104,31 +217,35 @@ def check_upload(upload, *, image_required: bool = False) -> tuple[str, str]:
         if actual != IMAGE_FORMATS[extension]:
             raise ValidationError(_("The file is not a readable image."), code="content")
     elif extension == ".pdf":
-        if not head.startswith(b"%PDF-"):
-            raise ValidationError(_("The file is not a PDF document."), code="content")
+        _check_pdf(upload)
     else:
-        try:
-            with zipfile.ZipFile(io.BytesIO(upload.read())) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            names = set()
-        finally:
-            upload.seek(0)
-        if "[Content_Types].xml" not in names:
-            raise ValidationError(_("The file is not a Word or Excel document."), code="content")
+        _check_office(upload)
     return extension, CONTENT_TYPES[extension]
 
 
-def make_thumbnail(upload, *, size: int = 480) -> bytes:
-    """A JPEG preview; JPEGs are decoded at a reduced scale (``draft``) to spare memory."""
+def reduced_rgb(upload, size: int) -> Image.Image:
+    """The image at most ``size`` pixels on its longest side, upright (EXIF orientation), in
+    RGB, decoded with bounded memory: a JPEG at a reduced scale (``draft``), a PNG whole but only
+    within MAX_DECODED_BYTES (checked by :func:`check_upload`); the full-size image is never
+    copied (orientation is applied to the small one)."""
     upload.seek(0)
     with Image.open(upload) as image:
         image.draft("RGB", (size, size))
-        image = image.convert("RGB")
-        image.thumbnail((size, size))
-        out = io.BytesIO()
-        image.save(out, format="JPEG", quality=82)
+        orientation = image.getexif().get(0x0112)
+        image.thumbnail((size, size))  # in place: decodes, then shrinks
+        small = image if image.mode == "RGB" else image.convert("RGB")
+        small.load()
     upload.seek(0)
+    if orientation and orientation != 1:
+        small.getexif()[0x0112] = orientation
+        small = ImageOps.exif_transpose(small)
+    return small
+
+
+def make_thumbnail(upload, *, size: int = 480) -> bytes:
+    """A JPEG preview (:func:`reduced_rgb`)."""
+    out = io.BytesIO()
+    reduced_rgb(upload, size).save(out, format="JPEG", quality=82)
     return out.getvalue()
 
 

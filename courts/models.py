@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import portal_years
+
 from .choices import Area, Position
 from .permissions import CourtOwned, CourtScopedQuerySet
 
@@ -186,7 +188,7 @@ class CooperationItem(CourtOwned):
         on_delete=models.PROTECT,
         related_name="cooperation_items",
     )
-    due_date = models.DateField(_("due date"))
+    due_date = models.DateField(_("due date"), validators=[portal_years])
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
     )

@@ -3,6 +3,8 @@ in the services."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +19,10 @@ class TagsField(forms.CharField):
 
     def to_python(self, value):
         text = super().to_python(value) or ""
+        if any(unicodedata.category(c) == "Cc" for c in text):
+            raise forms.ValidationError(
+                _("Tags may not contain control characters."), code="control"
+            )
         for mark in "，、;；":
             text = text.replace(mark, ",")
         return [part.strip() for chunk in text.split(",") for part in chunk.split()]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.files import PrivateFile, private_storage
+from core.validators import portal_years
 from courts.choices import Area
 from courts.models import Court, Person
 from courts.permissions import CourtOwned, CourtScopedQuerySet
@@ -250,7 +251,7 @@ class PublicationRecord(models.Model):
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     outlet = models.CharField(_("outlet"), max_length=100)
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[portal_years])
     link = models.URLField(_("link"), max_length=500, blank=True)
     clipping = models.FileField(
         _("scanned clipping"),

@@ -198,15 +198,11 @@ def _editor_name(user: Actor) -> str:
 def _resized(upload: Any) -> tuple[bytes, int, int]:
     """The image re-encoded as JPEG (no metadata, no hidden payload), its longest side at most
     IMAGE_MAX_SIDE pixels."""
-    from PIL import Image, ImageOps
+    from core.files import reduced_rgb
 
-    upload.seek(0)
-    with Image.open(upload) as opened:
-        opened.draft("RGB", (IMAGE_MAX_SIDE, IMAGE_MAX_SIDE))
-        image = ImageOps.exif_transpose(opened).convert("RGB")
-        image.thumbnail((IMAGE_MAX_SIDE, IMAGE_MAX_SIDE))
-        out = io.BytesIO()
-        image.save(out, format="JPEG", quality=85)
+    image = reduced_rgb(upload, IMAGE_MAX_SIDE)
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=85)
     return out.getvalue(), image.width, image.height
 
 

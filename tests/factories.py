@@ -1,4 +1,5 @@
 import datetime
+import io
 
 import factory
 from django.contrib.auth import get_user_model
@@ -8,6 +9,20 @@ from django.utils import timezone
 
 from courts.choices import Area, Position
 from courts.models import CooperationItem, Court, PartyBranch, Person
+
+
+def _minimal_pdf() -> bytes:
+    """A real one-page PDF (what an upload must be: core.files reads it with pypdf)."""
+    import pypdf
+
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(595, 842)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+PDF_BYTES = _minimal_pdf()
 
 PASSWORD = "correct-horse-battery-2020"
 

@@ -23,6 +23,7 @@ from django.utils.translation import pgettext_lazy
 
 from core.files import PrivateFile, private_storage
 from core.registry import CalendarEvent
+from core.validators import portal_years
 from courts.models import Court, Person
 from courts.permissions import CourtOwned, CourtScopedQuerySet
 
@@ -117,8 +118,8 @@ class TrainingSession(CourtOwned):
     trainer = models.CharField(
         _("trainer"), max_length=100, help_text=_("Who teaches: a name and, if useful, a title.")
     )
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
+    start = models.DateTimeField(_("start"), validators=[portal_years])
+    end = models.DateTimeField(_("end"), validators=[portal_years])
     venue = models.CharField(_("venue"), max_length=200)
     seats = models.PositiveSmallIntegerField(
         _("seats"), validators=[MinValueValidator(1), MaxValueValidator(MAX_SEATS)]
@@ -133,7 +134,7 @@ class TrainingSession(CourtOwned):
             "to the other courts some days before the enrolment deadline."
         ),
     )
-    enrol_deadline = models.DateTimeField(_("enrolment deadline"))
+    enrol_deadline = models.DateTimeField(_("enrolment deadline"), validators=[portal_years])
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
     )

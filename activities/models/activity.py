@@ -22,6 +22,7 @@ from core.files import (
 )
 from core.lists import separator
 from core.registry import CalendarEvent
+from core.validators import portal_years
 from courts.choices import Area
 from courts.models import Court, Person
 from courts.permissions import CourtOwned, CourtScopedQuerySet
@@ -241,8 +242,8 @@ class Activity(CourtOwned):
     co_host_courts = models.ManyToManyField(
         Court, verbose_name=_("co-host courts"), related_name="co_hosted", blank=True
     )
-    start = models.DateTimeField(_("start"))
-    end = models.DateTimeField(_("end"))
+    start = models.DateTimeField(_("start"), validators=[portal_years])
+    end = models.DateTimeField(_("end"), validators=[portal_years])
     place = models.CharField(_("place"), max_length=200)
     red_base = models.ForeignKey(
         RedEducationBase,
@@ -266,7 +267,9 @@ class Activity(CourtOwned):
         default=MinutesStatus.DRAFT,
         choices=MinutesStatus.choices,
     )
-    comments_until = models.DateTimeField(_("comments until"), null=True, blank=True)
+    comments_until = models.DateTimeField(
+        _("comments until"), null=True, blank=True, validators=[portal_years]
+    )
     minutes_version = models.PositiveIntegerField(_("minutes version"), default=0)
     publicity_link = models.URLField(_("publicity link"), blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)

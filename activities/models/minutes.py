@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import portal_years
 from courts.models import Court, Person
 from courts.permissions import CourtOwned, CourtScopedQuerySet
 
@@ -95,7 +96,7 @@ class ActionItem(CourtOwned):
         Person, verbose_name=_("responsible"), on_delete=models.PROTECT, related_name="action_items"
     )
     what = models.CharField(_("what"), max_length=300)
-    due_date = models.DateField(_("due date"))
+    due_date = models.DateField(_("due date"), validators=[portal_years])
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.validators import portal_years
 from courts.models import Court, Person
 from courts.permissions import CourtOwned
 
@@ -42,7 +43,7 @@ class MeetingSeries(CourtOwned):
             "For example FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU: every quarter on the second Tuesday."
         ),
     )
-    first_date = models.DateField(_("first meeting on or after"))
+    first_date = models.DateField(_("first meeting on or after"), validators=[portal_years])
     start_time = models.TimeField(_("start time"))
     duration_minutes = models.PositiveSmallIntegerField(
         _("duration (minutes)"),
@@ -105,7 +106,7 @@ class MeetingSeries(CourtOwned):
         ],
     )
     active = models.BooleanField(_("active"), default=True)
-    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True, validators=[portal_years])
     numbering_offset = models.IntegerField(
         _("meetings before the current plan"),
         default=0,

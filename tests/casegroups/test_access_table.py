@@ -24,7 +24,7 @@ from core.models import Notification
 from courts.choices import Role
 
 from ..conftest import make_member
-from ..factories import court
+from ..factories import PDF_BYTES, court
 from ..kit import AccessTable, shared_world
 
 ACTORS = ["convenor", "member", "other_judge", "secretary", "admin", "anonymous"]
@@ -77,7 +77,7 @@ def build_world() -> dict:
         by=secretary,
         title="论文",
         authors=[member.person],
-        upload=SimpleUploadedFile("论文.pdf", b"%PDF-1.4\n%%EOF\n"),
+        upload=SimpleUploadedFile("论文.pdf", PDF_BYTES),
     )
     return {
         "symposium": symposium,

@@ -16,9 +16,9 @@ from core.models import Notification
 from courts.choices import Role
 
 from ..conftest import make_member
-from ..factories import PaperFactory, SymposiumFactory, court
+from ..factories import PDF_BYTES, PaperFactory, SymposiumFactory, court
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = PDF_BYTES
 
 
 @pytest.fixture

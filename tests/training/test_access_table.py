@@ -17,7 +17,7 @@ from training.models import Enrolment, Material, Programme, TrainingSession
 from training.urls import urlpatterns
 
 from ..conftest import make_member
-from ..factories import court
+from ..factories import PDF_BYTES, court
 from ..kit import AccessTable, shared_world
 
 ACTORS = ["host", "coordinator", "trainee", "judge", "admin", "anonymous"]
@@ -52,7 +52,7 @@ def build_world() -> dict:
         session=coming, people=[trainee.person, waiting.person], by=coordinator
     )
     material = services.add_material(
-        session=coming, by=host, upload=SimpleUploadedFile("课件.pdf", b"%PDF-1.4\n%%EOF\n")
+        session=coming, by=host, upload=SimpleUploadedFile("课件.pdf", PDF_BYTES)
     )
     past = _session(jiashan, "jiashan", "已举办", 10)
     (done,) = services.enrol(session=past, people=[trainee.person], by=coordinator)

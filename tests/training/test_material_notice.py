@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from core.models import Notification
 from training import services
 
+from ..factories import PDF_BYTES
 from .conftest import new_session, staff
 
 
@@ -16,7 +17,7 @@ def test_a_new_material_is_told_to_the_seated_and_the_waiting(pinghu_coordinator
     services.add_material(
         session=session,
         by=pinghu_coordinator,
-        upload=SimpleUploadedFile("课件.pdf", b"%PDF-1.4\n%%EOF\n"),
+        upload=SimpleUploadedFile("课件.pdf", PDF_BYTES),
     )
     told = Notification.objects.filter(title__startswith="培训资料已上传")
     assert set(told.values_list("recipient", flat=True)) == {seated.user_id, waiting.user_id}
