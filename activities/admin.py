@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import ServiceAdminMixin
+from core.admin import RecordAdmin, ReferenceAdmin, ServiceAdminMixin
 
 from . import minutes as minutes_services
 from . import series as series_services
@@ -20,7 +20,7 @@ from .models import (
 
 
 @admin.register(RedEducationBase)
-class RedEducationBaseAdmin(admin.ModelAdmin):
+class RedEducationBaseAdmin(ReferenceAdmin):
     list_display = ["name", "place", "capacity", "booking_lead_days"]
     search_fields = ["name", "place", "contact"]
 
@@ -81,7 +81,7 @@ class ActivityAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(admin.ModelAdmin):
+class AttendanceAdmin(RecordAdmin):
     """Read-only: invitations, sign-in and leave each have a service and a page that record
     who did it and why."""
 
@@ -100,7 +100,7 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(admin.ModelAdmin):
+class AttachmentAdmin(RecordAdmin):
     list_display = ["original_name", "kind", "activity", "part", "size", "uploaded_at"]
     list_filter = ["kind", "part__court"]
     search_fields = ["original_name", "caption", "activity__title"]
@@ -110,7 +110,7 @@ class AttachmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(ActivityPart)
-class ActivityPartAdmin(admin.ModelAdmin):
+class ActivityPartAdmin(RecordAdmin):
     list_display = ["activity", "court"]
     list_filter = ["court"]
     search_fields = ["activity__title", "notes"]
@@ -155,7 +155,7 @@ class MeetingSeriesAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ReminderRule)
-class ReminderRuleAdmin(admin.ModelAdmin):
+class ReminderRuleAdmin(RecordAdmin):
     """The plans of every series, to read and search; they are edited on their series (inline
     there, or on the series page), which re-plans the coming meetings' reminders."""
 
@@ -175,7 +175,7 @@ class ReminderRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(MinutesVersion)
-class MinutesVersionAdmin(admin.ModelAdmin):
+class MinutesVersionAdmin(RecordAdmin):
     """Versions are history: readable, never edited."""
 
     list_display = ["activity", "number", "status", "saved_by", "saved_at"]
@@ -191,14 +191,14 @@ class MinutesVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(MinutesComment)
-class MinutesCommentAdmin(admin.ModelAdmin):
+class MinutesCommentAdmin(RecordAdmin):
     list_display = ["activity", "author", "created_at"]
     search_fields = ["activity__title", "text"]
     list_select_related = ["activity", "author"]
 
 
 @admin.register(ActionItem)
-class ActionItemAdmin(admin.ModelAdmin):
+class ActionItemAdmin(RecordAdmin):
     """Edits re-plan the responsible person's reminder (same helper as the minutes page)."""
 
     list_display = ["what", "court", "responsible", "due_date", "done_at", "activity"]

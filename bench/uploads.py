@@ -9,7 +9,6 @@ Targets: at most 150 MB per upload, at most 400 MB for four at once.
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import subprocess
@@ -40,7 +39,8 @@ from PIL import Image
 from core.files import check_upload, make_thumbnail
 from publicity.services import _resized
 
-name, fmt, width, height, count = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+name, fmt = sys.argv[1], sys.argv[2]
+width, height, count = (int(arg) for arg in sys.argv[3:6])
 buffer = io.BytesIO()
 if fmt == "JPEG":  # a photo-like picture (gradients and grain): about 4 MB
     grey = Image.radial_gradient("L").resize((width, height))
@@ -78,7 +78,8 @@ def one():
 threads = [threading.Thread(target=one) for _ in range(count)]
 for t in threads: t.start()
 for t in threads: t.join()
-print(json.dumps({"peak_mb": rss_mb() - before, "bytes": len(data), "outcome": sorted(set(outcome))}))
+peak = rss_mb() - before
+print(json.dumps({"peak_mb": peak, "bytes": len(data), "outcome": sorted(set(outcome))}))
 """
 
 

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ServiceAdminMixin
+from core.admin import RecordAdmin, ServiceAdminMixin, TechnicalMixin
 
 from . import services
 from .models import (
@@ -50,7 +50,7 @@ class CaseStudyGroupAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(RecordAdmin):
     """Read here; decided with the actions, which call the pages' services (audited, told)."""
 
     list_display = ["person", "group", "status", "requested_at", "decided_at", "decided_by"]
@@ -139,7 +139,7 @@ class StudySessionAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(CaseReview)
-class CaseReviewAdmin(admin.ModelAdmin):
+class CaseReviewAdmin(RecordAdmin):
     """Reviews are the reviewers' own: read here, written on the case page."""
 
     list_display = ["case", "reviewer", *Criterion.values, "created_at"]
@@ -193,28 +193,15 @@ class PaperAdmin(ServiceAdminMixin, admin.ModelAdmin):
         services.update_paper(paper=obj, by=request.user, **changes)
 
 
-class _ReadOnly(admin.ModelAdmin):
-    """The similar-case index is written by its task only; here it can be looked at."""
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(Term)
-class TermAdmin(_ReadOnly):
+class TermAdmin(TechnicalMixin, RecordAdmin):
     list_display = ["term", "df"]
     search_fields = ["term"]
     ordering = ["-df"]
 
 
 @admin.register(CaseTerm)
-class CaseTermAdmin(_ReadOnly):
+class CaseTermAdmin(TechnicalMixin, RecordAdmin):
     list_display = ["case", "term", "tf"]
     search_fields = ["term", "case__case_number"]
     list_select_related = ["case"]

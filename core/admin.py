@@ -76,6 +76,67 @@ def person_label(user) -> str:
     return str(person)
 
 
+# --- What an administrator may write here: the one policy ------------------------------------
+#
+# Every ModelAdmin of the portal is one of four kinds (tests/portal/test_admin.py checks each
+# registered admin against them, as a court administrator and as a superuser):
+# - ServiceAdminMixin: adds and changes go through the same services as the pages; a delete
+#   only where the admin names a service for it (``delete_with_service``), else refused.
+# - RecordAdmin: a record the pages write through their services (attendance, minutes
+#   versions, sign-offs, enrolments, files…): shown, never added, changed or deleted here.
+# - ReferenceAdmin: reference data with no workflow (courts, branches, people, bases, tags,
+#   accounts): edited here, audited by auditlog with the administrator as actor; never deleted
+#   (deactivate instead: rows are referenced by years of records).
+# - TechnicalAdmin: the machinery (search index, heartbeats, periodic tasks, reminders and
+#   deliveries, notices, calendar tokens): hidden from court administrators, kept for
+#   superusers.
+
+
+class RecordAdmin(admin.ModelAdmin):
+    """Shown, never written here: its rows are written by the services behind the pages, which
+    check the rules, tell the people concerned and audit."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReferenceAdmin(admin.ModelAdmin):
+    """Reference data edited here (audited), never deleted: deactivate instead."""
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class TechnicalMixin:
+    """The machinery: hidden from court administrators; superusers keep what the admin class
+    allows them."""
+
+    def has_module_permission(self, request) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class TechnicalAdmin(TechnicalMixin, admin.ModelAdmin):
+    pass
+
+
 @admin.register(LogEntry)
 class ReadOnlyLogEntryAdmin(LogEntryAdmin):
     """Audit entries can be read but never added, changed or deleted from the admin."""
@@ -87,7 +148,7 @@ class ReadOnlyLogEntryAdmin(LogEntryAdmin):
 
 
 @admin.register(TaskHeartbeat)
-class TaskHeartbeatAdmin(admin.ModelAdmin):
+class TaskHeartbeatAdmin(TechnicalAdmin):
     list_display = ["name", "last_run"]
     search_fields = ["name"]
     readonly_fields = ["name", "last_run"]
@@ -97,7 +158,7 @@ class TaskHeartbeatAdmin(admin.ModelAdmin):
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(TechnicalAdmin):
     list_display = ["title", "recipient_name", "created_at", "read_at"]
     list_filter = ["read_at"]
     search_fields = ["title", "body", "recipient__username"]
@@ -111,7 +172,7 @@ class NotificationAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarToken)
-class CalendarTokenAdmin(admin.ModelAdmin):
+class CalendarTokenAdmin(TechnicalAdmin):
     list_display = ["user", "created_at"]
     search_fields = ["user__username"]
     readonly_fields = ["token", "created_at"]
@@ -129,7 +190,7 @@ class DeliveryInline(admin.TabularInline):
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(TechnicalAdmin):
     """Reminders with their delivery log (channel, time, result)."""
 
     list_display = ["title", "stage_in_words", "recipient_name", "due_at", "status", "sent_at"]
@@ -163,7 +224,7 @@ class ReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(TechnicalAdmin):
     list_display = ["reminder", "channel", "at", "ok", "detail"]
     list_filter = ["channel", "ok"]
     search_fields = ["reminder__title", "detail"]
@@ -195,6 +256,20 @@ class ServiceAdminMixin:
 
     def update_with_service(self, request, obj, changes: dict) -> None:
         raise NotImplementedError
+
+    # A subclass that may delete names the service: ``def delete_with_service(self, request,
+    # obj)``. Without it, deleting is refused (cancel or end on the page instead).
+    delete_with_service = None
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return self.delete_with_service is not None and super().has_delete_permission(request, obj)
+
+    def delete_model(self, request, obj) -> None:
+        self.delete_with_service(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:  # each through the service: its notices, reminders, audit
+            self.delete_with_service(request, obj)
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
         try:
@@ -239,3 +314,40 @@ class ServiceAdminMixin:
         # Many-to-many fields were passed to the service; only inlines are saved here.
         for formset in formsets:
             self.save_formset(request, form, formset, change=change)
+
+
+def hide_from_court_admins(*models) -> None:
+    """Re-register other packages' admins (periodic tasks, e-mail addresses, MFA keys) as
+    technical: hidden from court administrators, unchanged for superusers. Their admin modules
+    are loaded before this one (INSTALLED_APPS order)."""
+    for model in models:
+        current = type(admin.site._registry[model])
+        admin.site.unregister(model)
+        admin.site.register(
+            model, type(current.__name__, (TechnicalMixin, current), {"__module__": __name__})
+        )
+
+
+def _third_party_models():
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from django_celery_beat.models import (
+        ClockedSchedule,
+        CrontabSchedule,
+        IntervalSchedule,
+        PeriodicTask,
+        SolarSchedule,
+    )
+
+    return [
+        PeriodicTask,
+        IntervalSchedule,
+        CrontabSchedule,
+        SolarSchedule,
+        ClockedSchedule,
+        EmailAddress,
+        Authenticator,
+    ]
+
+
+hide_from_court_admins(*_third_party_models())

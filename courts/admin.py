@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ServiceAdminMixin
+from core.admin import ReferenceAdmin, ServiceAdminMixin
 
 from . import services
 from .choices import Role
@@ -13,7 +13,7 @@ from .models import CooperationItem, Court, PartyBranch, Person
 
 
 @admin.register(Court)
-class CourtAdmin(admin.ModelAdmin):
+class CourtAdmin(ReferenceAdmin):
     list_display = [
         "name_zh",
         "short_name_zh",
@@ -49,7 +49,7 @@ class CourtAdmin(admin.ModelAdmin):
 
 
 @admin.register(PartyBranch)
-class PartyBranchAdmin(admin.ModelAdmin):
+class PartyBranchAdmin(ReferenceAdmin):
     list_display = ["name", "court"]
     list_filter = ["court"]
     search_fields = ["name", "court__name_zh"]
@@ -57,7 +57,7 @@ class PartyBranchAdmin(admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(ReferenceAdmin):
     list_display = ["full_name", "court", "branch", "position", "is_party_member", "user"]
     list_filter = ["court", "position", "is_party_member", "branch"]
     search_fields = ["full_name", "user__username", "user__email", "phone"]
@@ -96,7 +96,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ReferenceAdmin, DjangoUserAdmin):
     """Accounts are created here, each with its staff profile (court, branch, position)."""
 
     inlines = [PersonInline]
@@ -119,7 +119,7 @@ admin.site.unregister(Group)
 
 
 @admin.register(Group)
-class RoleGroupAdmin(GroupAdmin):
+class RoleGroupAdmin(ReferenceAdmin, GroupAdmin):
     """Roles are groups named by their code; the list shows what each role is called."""
 
     list_display = ["name", "role_label"]

@@ -3,11 +3,13 @@ workflow, the sanitising of the body and the notices live; tags are edited freel
 
 from django.contrib import admin
 
+from core.admin import RecordAdmin, ReferenceAdmin
+
 from .models import ItemEvent, PublicationRecord, PublicityItem, Signoff, Tag
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ReferenceAdmin):
     search_fields = ["name"]
 
 
@@ -34,7 +36,7 @@ class RecordInline(admin.TabularInline):
 
 
 @admin.register(PublicityItem)
-class PublicityItemAdmin(admin.ModelAdmin):
+class PublicityItemAdmin(RecordAdmin):
     list_display = ["title", "court", "author", "area", "status", "good_practice", "published_at"]
     list_filter = ["status", "court", "area", "good_practice", "tags"]
     search_fields = ["title", "summary", "author__full_name"]
@@ -57,7 +59,7 @@ class PublicityItemAdmin(admin.ModelAdmin):
 
 
 @admin.register(Signoff)
-class SignoffAdmin(admin.ModelAdmin):
+class SignoffAdmin(RecordAdmin):
     list_display = ["item", "court", "by", "at"]
     list_filter = ["court"]
 
@@ -69,7 +71,7 @@ class SignoffAdmin(admin.ModelAdmin):
 
 
 @admin.register(PublicationRecord)
-class PublicationRecordAdmin(admin.ModelAdmin):
+class PublicationRecordAdmin(RecordAdmin):
     list_display = ["item", "channel", "outlet", "date", "reach"]
     list_filter = ["channel", "date"]
     search_fields = ["outlet", "item__title"]

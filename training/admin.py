@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ServiceAdminMixin
+from core.admin import RecordAdmin, ServiceAdminMixin
 
 from . import services
 from .models import Enrolment, Material, Programme, TrainingSession
@@ -78,7 +78,7 @@ class TrainingSessionAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(RecordAdmin):
     list_display = ["person", "session", "court", "status", "queued_at", "certificate_code"]
     list_filter = ["status", "court", "session__programme__year"]
     search_fields = ["person__full_name", "session__title", "certificate_code"]
@@ -106,7 +106,7 @@ class EnrolmentAdmin(admin.ModelAdmin):
 
 
 @admin.register(Material)
-class MaterialAdmin(admin.ModelAdmin):
+class MaterialAdmin(RecordAdmin):
     list_display = ["original_name", "session", "size", "uploaded_at"]
     search_fields = ["original_name", "session__title"]
     readonly_fields = ["session", "original_name", "content_type", "size", "uploaded_by", "file"]
