@@ -31,14 +31,18 @@ run: install fonts ## Serve the portal on http://127.0.0.1:8000 with SQLite, dem
 	mkdir -p var/celery-broker/processed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	@if [ -f var/celery.pid ] && kill -0 $$(cat var/celery.pid) 2>/dev/null; then \
-		echo "Stopping the previous Celery worker"; kill $$(cat var/celery.pid); sleep 2; fi
-	@rm -f var/celery.pid var/celerybeat.pid
-	$(VENV)/bin/celery -A portal worker --beat --concurrency=1 --loglevel=INFO \
-		--pidfile=var/celery.pid --logfile=var/celery.log --detach
-	@echo "Celery worker and beat started (log: var/celery.log)."
+	@for pid in var/supervisor.pid var/celery.pid; do \
+		if [ -f $$pid ] && kill -0 $$(cat $$pid) 2>/dev/null; then \
+			echo "Stopping the previous Celery worker"; kill $$(cat $$pid); sleep 2; fi; done
+	@rm -f var/celery.pid var/celerybeat.pid var/supervisor.pid
+	@# The embedded worker and beat, restarted whenever they exit (a supervisor loop).
+	@( while :; do $(VENV)/bin/celery -A portal worker --beat --concurrency=1 --loglevel=INFO \
+		--pidfile=var/celery.pid --logfile=var/celery.log; \
+		echo "$$(date -Is) worker exited; restarting in 2 s" >> var/celery.log; sleep 2; done ) \
+		> /dev/null 2>&1 & echo $$! > var/supervisor.pid
+	@echo "Celery worker and beat started, restarted if they exit (log: var/celery.log)."
 	@echo "Portal: http://$(HOST):$(PORT)/  — demo accounts in README.md, password jpj-demo-2020"
-	@trap 'test -f var/celery.pid && kill $$(cat var/celery.pid) 2>/dev/null; true' EXIT INT TERM; \
+	@trap 'kill $$(cat var/supervisor.pid) 2>/dev/null; test -f var/celery.pid && kill $$(cat var/celery.pid) 2>/dev/null; true' EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 fonts: ## The Chinese TrueType font of the certificates' PDF (Debian's fonts-wqy-microhei), when missing

@@ -351,3 +351,6 @@ def _third_party_models():
 
 
 hide_from_court_admins(*_third_party_models())
+
+# The admin's index says whether reminders are going out (templates/admin/portal_index.html).
+admin.site.index_template = "admin/portal_index.html"

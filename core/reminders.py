@@ -110,6 +110,12 @@ def fit_title(text: str) -> str:
     return text if len(text) <= TITLE_MAX else text[: TITLE_MAX - 1] + "…"
 
 
+# Rows not yet delivered: still to send, or waiting to retry a failed channel. A new plan moves
+# them (a reschedule reaches a reminder waiting to retry too: it starts again, for the new
+# date); a withdrawn plan cancels them.
+WAITING = ("pending", "retry")
+REPLANNABLE = ("pending", "retry", "cancelled")
+
 @transaction.atomic
 def sync_reminders(target: Model, plan: Iterable[Planned]) -> dict[str, int]:
     """Make the pending reminders of ``target`` match ``plan``; sent ones stay as they were."""
@@ -143,7 +149,7 @@ def sync_reminders(target: Model, plan: Iterable[Planned]) -> dict[str, int]:
                 link=item.link,
             )
             counts["created"] += 1
-        elif row.status in {Reminder.Status.PENDING, Reminder.Status.CANCELLED}:
+        elif row.status in REPLANNABLE:
             fields = {
                 "due_at": item.due_at,
                 "expires_at": item.expires_at,
@@ -152,6 +158,7 @@ def sync_reminders(target: Model, plan: Iterable[Planned]) -> dict[str, int]:
                 "translations": translations,
                 "link": item.link,
                 "status": Reminder.Status.PENDING,
+                "attempts": 0 if row.status != Reminder.Status.PENDING else row.attempts,
             }
             if any(getattr(row, k) != v for k, v in fields.items()):
                 for name, value in fields.items():
@@ -159,7 +166,7 @@ def sync_reminders(target: Model, plan: Iterable[Planned]) -> dict[str, int]:
                 row.save(update_fields=list(fields))
                 counts["moved"] += 1
     for key, row in existing.items():
-        if key not in wanted and row.status == Reminder.Status.PENDING:
+        if key not in wanted and row.status in WAITING:
             row.status = Reminder.Status.CANCELLED
             row.save(update_fields=["status"])
             counts["withdrawn"] += 1
@@ -171,8 +178,14 @@ def withdraw_reminders(target: Model) -> set[int]:
     """Withdraw the pending reminders of ``target``. Returns the ids of the users who were
     already reminded, so that the caller can tell them (once each) what changed."""
     rows = Reminder.objects.for_object(target).select_for_update()
-    rows.filter(status=Reminder.Status.PENDING).update(status=Reminder.Status.CANCELLED)
-    return set(rows.filter(status=Reminder.Status.SENT).values_list("recipient_id", flat=True))
+    # A reminder waiting to retry its e-mail has already put its notice in the inbox.
+    reminded = set(
+        rows.filter(status__in=[Reminder.Status.SENT, Reminder.Status.RETRY]).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    rows.filter(status__in=WAITING).update(status=Reminder.Status.CANCELLED)
+    return reminded
 
 
 def reminded_users(target: Model) -> set[int]:

@@ -1,5 +1,8 @@
 """Portal-wide reads."""
 
+import datetime
+from dataclasses import dataclass
+
 from auditlog.models import LogEntry
 from django.db.models import Model, QuerySet
 
@@ -60,3 +63,31 @@ def unread_count(user: Actor) -> int:
         lambda: Notification.objects.for_user(user).unread().count(),
         UNREAD_SECONDS,
     )
+
+
+# Beat records a heartbeat every minute through the worker (core.tasks.record_heartbeat): older
+# than this, the worker or beat has stopped and no reminder is going out.
+HEARTBEAT_STALE = datetime.timedelta(minutes=3)
+
+
+@dataclass(frozen=True)
+class WorkerState:
+    """Whether the background tasks (reminders, retries, sweeps) are running, from the last
+    heartbeat: ``last_run`` None when they never ran."""
+
+    last_run: datetime.datetime | None
+    stopped: bool
+
+    @property
+    def words(self) -> str:
+        return "never ran" if self.last_run is None else "stopped" if self.stopped else "running"
+
+
+def worker_state(now: datetime.datetime | None = None) -> WorkerState:
+    from django.utils import timezone
+
+    from .models import TaskHeartbeat
+
+    last = TaskHeartbeat.objects.filter(name="beat").values_list("last_run", flat=True).first()
+    now = now or timezone.now()
+    return WorkerState(last_run=last, stopped=last is None or now - last > HEARTBEAT_STALE)

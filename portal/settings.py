@@ -288,8 +288,21 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_broker_dir / "control"),
     }
 else:
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": 3600,
+        "socket_keepalive": True,
+        "health_check_interval": 10,
+        "retry_on_timeout": True,
+    }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# When Redis goes away the worker keeps trying to reconnect, forever, instead of exiting after
+# the default 100 tries; tasks running when the connection is lost are cancelled and, being
+# acknowledged late, delivered again (core.reminders claims rows, so nothing is sent twice
+# beyond the one in flight). A supervisor restarts the worker whatever else happens: compose's
+# restart policy, deploy/systemd/*.service (Restart=always), `make run`'s restart loop.
+CELERY_BROKER_CONNECTION_RETRY = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_SERIALIZER = "json"

@@ -26,8 +26,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import generations, registry, services
 from core.access import fetch
 from core.ical import calendar_bytes, ics_response
-from core.models import CalendarToken, Notification, TaskHeartbeat
+from core.models import CalendarToken, Notification
 from core.pagination import paginate
+from core.selectors import worker_state
 from courts.choices import AREA_MOTTOS, Area
 from courts.models import CooperationItem, Court
 from courts.permissions import is_portal_admin, person_of
@@ -67,11 +68,7 @@ def home(request: HttpRequest) -> HttpResponse:
     context = {
         "waiting": registry.waiting_for(request.user),
         "shared": _HomeShared(today),
-        "heartbeat": (
-            TaskHeartbeat.objects.filter(name="beat").first()
-            if is_portal_admin(request.user)
-            else None
-        ),
+        "worker": worker_state() if is_portal_admin(request.user) else None,
         "today": today,
     }
     return render(request, "portal/home.html", context)
@@ -79,9 +76,20 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD"])
 def healthz(request: HttpRequest) -> JsonResponse:
+    """The web process answers and reaches the database (HTTP 200, which load balancers and the
+    compose healthcheck ask); whether reminders are going out is said beside it: "degraded"
+    with ``reminders: "stopped"`` and the last heartbeat when the worker or beat has stopped
+    (monitoring alerts on it; the web is not taken out of service for it)."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    worker = worker_state()
+    return JsonResponse(
+        {
+            "status": "degraded" if worker.stopped else "ok",
+            "reminders": worker.words,
+            "reminders_last_run": worker.last_run.isoformat() if worker.last_run else None,
+        }
+    )
 
 
 @login_required

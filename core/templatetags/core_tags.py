@@ -294,3 +294,11 @@ def phone_links(text) -> str:
     from core.lists import phone_html
 
     return phone_html(text)
+
+
+@register.simple_tag
+def worker_state():
+    """Whether reminders are going out (core.selectors.worker_state), for the admin's index."""
+    from core.selectors import worker_state as state
+
+    return state()

@@ -134,5 +134,7 @@ def test_technical_models_are_hidden_from_court_administrators_not_from_superuse
         assert client.get(reverse(url)).status_code == 403
     assert "/admin/activities/activity/" in index  # what they do administer stays
     client.force_login(superuser)
-    assert client.get(reverse("admin:django_celery_beat_periodictask_changelist")).status_code == 200
+    assert (
+        client.get(reverse("admin:django_celery_beat_periodictask_changelist")).status_code == 200
+    )
     assert client.get(reverse("admin:core_delivery_changelist")).status_code == 200

@@ -90,3 +90,36 @@ def test_a_soft_time_limit_during_a_send_is_not_swallowed(due, settings):
     due.refresh_from_db()
     assert due.status == Reminder.Status.SENDING  # a later sweep takes it after the lease
     assert not Delivery.objects.filter(reminder=due, channel="email").exists()
+
+
+def test_a_reminder_waiting_to_retry_follows_a_reschedule_and_a_withdrawal(due):
+    reminders.send_due_reminders()
+    due.refresh_from_db()
+    assert due.status == Reminder.Status.RETRY
+    target = due.target
+    new_due = timezone.now() + datetime.timedelta(days=3)
+    reminders.sync_reminders(
+        target,
+        [
+            reminders.Planned(
+                stage=due.stage,
+                recipient=due.recipient,
+                due_at=new_due,
+                expires_at=new_due + datetime.timedelta(days=1),
+                title="合作事项改期提醒",
+            )
+        ],
+    )
+    due.refresh_from_db()
+    # It starts again for the new date (it was left waiting on the old one before).
+    assert (due.status, due.due_at, due.attempts) == (Reminder.Status.PENDING, new_due, 0)
+    assert due.title == "合作事项改期提醒"
+    reminders.send_due_reminders()  # not due yet: nothing tried
+    assert Delivery.objects.filter(reminder=due, channel="email").count() == 1
+    # Withdrawn while waiting to retry: cancelled, and its recipient counts as reminded (the
+    # inbox notice went), so the change notice reaches them.
+    due.status, due.due_at = Reminder.Status.RETRY, timezone.now()
+    due.save()
+    assert reminders.withdraw_reminders(target) == {due.recipient_id}
+    due.refresh_from_db()
+    assert due.status == Reminder.Status.CANCELLED
