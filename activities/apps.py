@@ -10,9 +10,9 @@ class ActivitiesConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from core import access, registry
+        from core import access, clock, registry
 
-        from . import contributions, permissions
+        from . import contributions, permissions, windows
         from .models import (
             ActionItem,
             Activity,
@@ -27,6 +27,7 @@ class ActivitiesConfig(AppConfig):
         )
 
         access.register_rules("activities", permissions)
+        clock.register_windows("activities", windows)
         registry.register_reminder_target(Activity)
         registry.register_reminder_target(ActionItem)
         contributions.register()

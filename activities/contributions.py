@@ -154,6 +154,23 @@ def _minutes_to_write(user: Any) -> list[WaitingItem]:
     ]
 
 
+def _to_record(user: Any) -> list[WaitingItem]:
+    """Activities of the user's court (all for an administrator) that ended while still
+    planned: nobody recorded whether they were held."""
+    from .models import Activity
+
+    rows = Activity.objects.editable_by(user).unrecorded().order_by("end")[:10]
+    return [
+        WaitingItem(
+            title=activity.shown_title,
+            url=reverse("activities:activity-record", kwargs={"pk": activity.pk}),
+            detail=str(_("Ended, not recorded")),
+            when=activity.end,
+        )
+        for activity in rows
+    ]
+
+
 def _comments_open(user: Any) -> list[WaitingItem]:
     return [
         WaitingItem(
@@ -197,6 +214,7 @@ def _area_activities(area: str, user: Any) -> dict | None:
 def _story(user: Any, pk: int) -> StoryStart | None:
     """A held or completed joint activity as the start of a publicity draft: its title, date,
     courts, summary and photos (read by every member of staff: joint records)."""
+    from . import windows
     from .models import Activity, Attachment
 
     activity = (
@@ -205,6 +223,8 @@ def _story(user: Any, pk: int) -> StoryStart | None:
         .first()
     )
     if activity is None or not getattr(user, "is_authenticated", False):
+        return None
+    if not windows.window_story(activity).is_open():
         return None
     photos = []
     for photo in Attachment.objects.filter(activity=activity, kind="photo").order_by("pk")[:6]:
@@ -252,12 +272,26 @@ def _is_a_person(user) -> bool:
 
 
 def register() -> None:
-    from core.reminders import register_stage_words
+    from django.utils.translation import ngettext_lazy
+
+    from core.reminders import StageWords, register_stage_words
 
     from .models import ReminderRule
 
     for audience in ReminderRule.Audience:
         register_stage_words(audience.value, MEETING_STAGE_WORDS(audience.label))
+    register_stage_words(
+        "unrecorded",
+        StageWords(
+            who=_("The host court's secretaries"),
+            before=ngettext_lazy("%(days)d day before", "%(days)d days before", "days"),
+            after=ngettext_lazy(
+                "%(days)d day after the end, not yet recorded",
+                "%(days)d days after the end, not yet recorded",
+                "days",
+            ),
+        ),
+    )
 
     for order, (key, label, url_name) in enumerate(
         [
@@ -282,6 +316,7 @@ def register() -> None:
     for waiting in [
         WaitingList("my-coming", _("My coming activities"), _my_coming, order=5, actionable=False),
         WaitingList("leave-requests", _("Leave requests to decide"), _leave_requests, order=10),
+        WaitingList("to-record", _("Activities to record"), _to_record, order=15),
         WaitingList("minutes-to-write", _("Minutes to write"), _minutes_to_write, order=20),
         WaitingList("minutes-comments", _("Minutes open for your comments"), _comments_open, 25),
         WaitingList("action-items", _("My action items"), _action_items, order=30),

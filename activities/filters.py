@@ -53,6 +53,11 @@ class ActivityFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"), choices=Activity.Status.choices, empty_label=_("All statuses")
     )
+    unrecorded = django_filters.BooleanFilter(
+        label=_("Ended, not recorded"),
+        method="filter_unrecorded",
+        widget=forms.CheckboxInput,
+    )
     # Dates compare with local midnights, not ``start__date``: the index on ``start`` serves a
     # range, while a date cast of every row made PostgreSQL read the whole table.
     date_from = django_filters.DateFilter(
@@ -68,12 +73,15 @@ class ActivityFilter(django_filters.FilterSet):
 
     class Meta:
         model = Activity
-        fields = ["q", "court", "area", "kind", "status", "date_from", "date_to"]
+        fields = ["q", "court", "area", "kind", "status", "unrecorded", "date_from", "date_to"]
 
     def filter_q(self, queryset, name, value):
         return search.narrow(queryset, value, SEARCH_COLUMNS).filter(
             Q(title__icontains=value) | Q(place__icontains=value) | Q(agenda__icontains=value)
         )
+
+    def filter_unrecorded(self, queryset, name, value):
+        return queryset.unrecorded() if value else queryset
 
     def filter_date_from(self, queryset, name, value):
         return queryset.filter(start__gte=_local_midnight(value))

@@ -1,10 +1,15 @@
+import datetime
 from urllib.parse import urlencode
 
 from django import forms
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from core import holidays
 from core.forms import RowsField
+from core.validators import FIRST_YEAR, LAST_YEAR
 from core.widgets import PeoplePicker, PersonSearchSelect
 from courts.choices import Area
 from courts.models import Court, PartyBranch, Person
@@ -12,11 +17,39 @@ from courts.permissions import court_of, courts_acted_for, is_portal_admin
 
 from .models import KIND_AREAS, Activity, Attachment, MeetingSeries, ReminderRule
 from .recurrence import FREQUENCIES, ORDINALS, WEEKDAYS, build_rrule, parse_rrule
+from .windows import window_mark_held
 
+KEEP_DATE_HINT = _("Choose another date, or tick “Keep this date all the same”.")
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
 
+def date_warning(value) -> str:
+    """The holiday check of a start as a form holds it (text typed, or a datetime): a statutory
+    holiday, or a year whose schedule is not published yet; "" otherwise or when unreadable."""
+    if isinstance(value, str):
+        for fmt in ("%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"):
+            try:
+                value = datetime.datetime.strptime(value.strip(), fmt)
+                break
+            except ValueError:
+                continue
+        else:
+            return ""
+    if not isinstance(value, datetime.datetime):
+        return ""
+    if timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        return ""
+    return holidays.warning_for(value.date())
+
+
 class ActivityForm(forms.ModelForm):
+    keep_date = forms.BooleanField(
+        label=_("Keep this date all the same"),
+        required=False,
+        widget=forms.HiddenInput,  # shown when the date needs it (see clean)
+    )
     co_host_courts = RowsField(
         label=_("Co-host courts"),
         queryset=Court.objects.all(),
@@ -48,6 +81,18 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["start"].widget.attrs.update(
+            {
+                "hx-get": reverse("activities:date-check"),
+                "hx-trigger": "change delay:300ms",
+                "hx-target": "#date-check",
+                "hx-swap": "innerHTML",
+                "aria-describedby": "date-check",
+            }
+        )
+        self.fields["start"].help_text = format_html(
+            '<span id="date-check" aria-live="polite">{}</span>', self._date_warning()
+        )
         for name in ("start", "end"):
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
             self.fields[name].error_messages["invalid"] = _(
@@ -68,10 +113,28 @@ class ActivityForm(forms.ModelForm):
                 "co_host_courts", [c.pk for c in self.instance.co_host_courts.all()]
             )
 
+    def _date_warning(self) -> str:
+        """What the holiday check says about the date in the form now (as typed, or saved)."""
+        return date_warning(self["start"].value())
+
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("area") and cleaned.get("kind") in KIND_AREAS:
             cleaned["area"] = KIND_AREAS[cleaned["kind"]]
+        keep = cleaned.pop("keep_date", False)
+        start = cleaned.get("start")
+        if start and "start" in self.changed_data:
+            # Before saving, not after: a statutory holiday is saved only once the secretary
+            # says so. (A year whose holidays are not published yet is said as the date is
+            # typed and after saving; it cannot be checked, so it does not stop the save.)
+            day = holidays.day(timezone.localtime(start).date())
+            warning = holidays.warning_for(day.date) if day.is_statutory_holiday else ""
+            if warning and not keep:
+                self.fields["keep_date"].widget = forms.CheckboxInput()
+                self.add_error(
+                    "start",
+                    " ".join([warning, str(KEEP_DATE_HINT)]),
+                )
         return cleaned
 
 
@@ -94,6 +157,11 @@ class ActivityRecordForm(forms.ModelForm):
             for value, label in Activity.Status.choices
             if value in {Activity.Status.PLANNED, Activity.Status.HELD}
         ]
+        if self.instance.pk and self.instance.status != Activity.Status.HELD:
+            # Said before the tap: "held" is offered from the start (the service refuses too).
+            not_yet = window_mark_held(self.instance).refusal()
+            if not_yet:
+                self.fields["status"].help_text = not_yet
 
 
 class EndSeriesForm(forms.Form):

@@ -35,7 +35,19 @@ def _courts_html(activity: Activity):
     return SafeString(escape(separator()).join(names))
 
 
+def _is_unrecorded(activity: Activity) -> bool:
+    return activity.status == Activity.Status.PLANNED and activity.end < timezone.now()
+
+
+def _status_text(activity: Activity) -> str:
+    if _is_unrecorded(activity):
+        return str(_("Ended, not recorded"))
+    return _label(_STATUS, activity.status)
+
+
 def _activity_status(activity: Activity):
+    if _is_unrecorded(activity):
+        return badge("badge-activity-unrecorded", _status_text(activity))
     return badge(f"badge-activity-{activity.status}", _label(_STATUS, activity.status))
 
 
@@ -63,7 +75,7 @@ ACTIVITIES = ListSpec(
     Column("start", _("Start"), attrgetter("start"), nowrap=True),
     Column("end", _("End"), attrgetter("end"), on_page=False),
     Column("place", _("Place"), attrgetter("place")),
-    Column("status", _("Status"), lambda a: _label(_STATUS, a.status), html=_activity_status),
+    Column("status", _("Status"), _status_text, html=_activity_status),
     caption=_("Joint activities"),
     empty=_("No activities match."),
     filename=_("joint-activities"),

@@ -46,10 +46,45 @@ def plan_meeting_reminders(activity: Activity) -> dict[str, int]:
         return _plan_meeting_reminders(activity)
 
 
+# An activity whose end has passed while it is still "planned" is flagged to its host court's
+# secretaries the day after (and listed as unrecorded: ActivityQuerySet.unrecorded).
+UNRECORDED_STAGE = "unrecorded+1d"
+RECORD_WITHIN = datetime.timedelta(days=1)
+UNRECORDED_KEPT = datetime.timedelta(days=30)
+
+
+def _unrecorded_plan(activity: Activity, host_secretaries) -> list[reminders.Planned]:
+    end = timezone.localtime(activity.end)
+
+    def title() -> str:
+        return _("Not recorded yet: %(title)s") % {"title": activity.title}
+
+    def body() -> str:
+        return _(
+            "The activity ended on %(date)s and is still planned: record that it was held "
+            "(with its summary), or cancel it with a reason."
+        ) % {"date": formats.date_format(end, "DATETIME_FORMAT")}
+
+    return [
+        reminders.Planned(
+            stage=UNRECORDED_STAGE,
+            recipient=user,
+            due_at=activity.end + RECORD_WITHIN,
+            expires_at=activity.end + UNRECORDED_KEPT,
+            title=title,
+            body=body,
+            link=activity.get_absolute_url() + "record/",
+        )
+        for user in host_secretaries
+    ]
+
+
 def _plan_meeting_reminders(activity: Activity) -> dict[str, int]:
-    if activity.series_id is None or activity.is_cancelled:
+    if activity.is_cancelled:
         return reminders.sync_reminders(activity, [])
     host_secretaries = [p.user for p in secretaries([activity.host_court])]
+    if activity.series_id is None:
+        return reminders.sync_reminders(activity, _unrecorded_plan(activity, host_secretaries))
     all_secretaries = [p.user for p in secretaries(activity.courts)]
     invitees = [
         a.person.user
@@ -65,7 +100,7 @@ def _plan_meeting_reminders(activity: Activity) -> dict[str, int]:
         ReminderRule.Audience.NOTE_TAKER_AND_HOST: note_taker + host_secretaries,
     }
     start = timezone.localtime(activity.start)
-    plan = []
+    plan = _unrecorded_plan(activity, host_secretaries)
     for rule in activity.series.reminder_rules.all():
         if rule.offset_days < 0:
             due = activity.start + datetime.timedelta(days=rule.offset_days)

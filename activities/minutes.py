@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 
 from core import reminders
 from core.access import require
+from core.clock import require_open
 from core.types import Actor
 from core.workflow import Workflow, transition
 from courts.models import Court, Person
 
-from . import notices
+from . import notices, windows
 from .meeting_reminders import plan_meeting_reminders
 from .models import ActionItem, Activity, MinutesComment, MinutesStatus, MinutesVersion
 from .permissions import (
@@ -132,6 +133,7 @@ def finalise_minutes(*, activity: Activity, by: Actor) -> Activity:
     if activity.minutes_status == FINAL:
         raise ValidationError(_("The minutes are already final."))
     require(can_write_minutes(by, activity))
+    require_open(windows.window_finalise_minutes(activity))
     if not activity.minutes.strip():
         raise ValidationError(_("Write the minutes before finalising them."))
     _snapshot(activity, by, status=FINAL)

@@ -66,9 +66,9 @@ def can_cancel_activity(user: Viewer, activity: Activity) -> bool:
 
 
 def can_complete_activity(user: Viewer, activity: Activity) -> bool:
-    """Completing needs the activity to have started; the checklist is checked by the service
-    and its gaps are shown on the page."""
-    return can_edit_activity(user, activity) and activity.has_started
+    """Who completes an open activity. When (after its end: windows.window_complete) and the
+    checklist are checked by the service; the page shows what is still to come."""
+    return can_edit_activity(user, activity)
 
 
 def can_invite_to_activity(user: Viewer, activity: Activity) -> bool:
@@ -119,8 +119,12 @@ def can_delete_attachment(user: Viewer, attachment: Attachment) -> bool:
 
 
 def can_sign_for(user: Viewer, attendance: Attendance) -> bool:
-    """A sign-in officer: a secretary of the person's own court."""
-    return can_change(user, attendance) and attendance.activity.status != "cancelled"
+    """A sign-in officer: a secretary of the person's own court, while the roll call is open
+    (not once the activity is completed or cancelled; from its start: windows.window_sign_for)."""
+    return can_change(user, attendance) and attendance.activity.status not in {
+        "cancelled",
+        "completed",
+    }
 
 
 def can_decide_leave(user: Viewer, attendance: Attendance) -> bool:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from core import audit, reminders
 from core.access import require
+from core.clock import require_open
 from core.files import check_upload, make_thumbnail
 from core.lists import labelled, separator
 from core.services import fitting_text, notify
@@ -25,12 +26,11 @@ from courts.choices import Role
 from courts.models import Court, PartyBranch, Person
 from courts.permissions import person_of
 
-from . import checklist, notices, permissions, roll_call
+from . import checklist, notices, permissions, roll_call, windows
 from .meeting_reminders import plan_meeting_reminders
 from .models import Activity, ActivityPart, Attachment, Attendance, RedEducationBase
 
 # QR sign-in opens this long before the start.
-SIGN_IN_OPENS_BEFORE = datetime.timedelta(hours=2)
 
 
 def _validate_courts(host_court: Court, co_host_courts: Iterable[Court]) -> list[Court]:
@@ -109,6 +109,7 @@ def create_activity(
         activity.save()
         activity.co_host_courts.set(co_hosts)
     sync_parts(activity, by=by)
+    plan_meeting_reminders(activity)  # "not recorded yet" the day after its end
     return activity
 
 
@@ -144,6 +145,8 @@ def update_activity(*, activity: Activity, by: Actor, **changes: Any) -> set[str
     require(permissions.can_edit_activity(by, activity))
     if changes.get("status") not in {None, Activity.Status.PLANNED, Activity.Status.HELD}:
         raise ValidationError({"status": _("Use the Complete or Cancel button for that.")})
+    if changes.get("status") == Activity.Status.HELD and activity.status != Activity.Status.HELD:
+        require_open(windows.window_mark_held(activity), field="status")
     if "co_host_courts" in changes:
         changes["co_host_courts"] = _validate_courts(activity.host_court, changes["co_host_courts"])
     _validate_times(changes.get("start", activity.start), changes.get("end", activity.end))
@@ -158,7 +161,7 @@ def update_activity(*, activity: Activity, by: Actor, **changes: Any) -> set[str
             activity.save(update_fields=["edited_by_hand", "updated_at"])
     if "co_host_courts" in changed:
         sync_parts(activity, by=by)
-    if changed & (REMINDER_FIELDS | {"co_host_courts"}) and activity.series_id:
+    if changed & (REMINDER_FIELDS | {"co_host_courts"}):
         plan_meeting_reminders(activity)
     if changed & NOTICE_FIELDS:
         notices.tell_changed(activity, old_start=before[0], old_place=before[1], old_host=before[2])
@@ -192,8 +195,7 @@ def complete_activity(*, activity: Activity, by: Actor) -> Activity:
     if permissions.can_change(by, activity):
         if activity.is_locked:
             raise ValidationError(_("This activity can no longer be completed."))
-        if not activity.has_started:
-            raise ValidationError(_("An activity can be completed only after it has started."))
+        require_open(windows.window_complete(activity))
     require(permissions.can_complete_activity(by, activity))
     gaps = checklist.missing(activity)
     if gaps:
@@ -342,9 +344,7 @@ def sign_in_refusal(
         return _("This sign-in code has expired. Please scan the code shown at the venue again.")
     if activity.is_cancelled:
         return _("This activity was cancelled.")
-    if not (activity.start - SIGN_IN_OPENS_BEFORE <= now <= activity.end):
-        return _("Sign-in is open from two hours before the start until the end.")
-    return None
+    return windows.window_sign_in(activity).refusal(now) or None
 
 
 def attendance_of(activity: Activity, user: Viewer) -> Attendance | None:
@@ -395,6 +395,9 @@ def sign_in_for(
     if attendance.activity.is_cancelled:
         raise ValidationError(_("This activity was cancelled."))
     require(permissions.can_sign_for(by, attendance))
+    if attendance.activity.status == Activity.Status.COMPLETED:
+        raise ValidationError(_("The activity is completed; its roll call is closed."))
+    require_open(windows.window_sign_for(attendance.activity), now=now)
     if not reason.strip():
         raise ValidationError({"reason": _("Please give a reason for signing someone in.")})
     attendance.status = Attendance.Status.LATE if late else Attendance.Status.SIGNED_IN

@@ -17,6 +17,7 @@ urlpatterns = [
     path("series/<int:pk>/pause/", series.series_pause, name="series-pause"),
     path("series/<int:pk>/end/", series.series_end, name="series-end"),
     path("series/preview/", series.series_preview, name="series-preview"),
+    path("date-check/", views.date_check, name="date-check"),
     path("series/<int:pk>/reminders/", series.series_reminders, name="series-reminders"),
     path("series/<int:pk>/series.ics", series.series_ics, name="series-ics"),
     path("bases/", views.base_list, name="base-list"),

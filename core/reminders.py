@@ -116,6 +116,7 @@ def fit_title(text: str) -> str:
 WAITING = ("pending", "retry")
 REPLANNABLE = ("pending", "retry", "cancelled")
 
+
 @transaction.atomic
 def sync_reminders(target: Model, plan: Iterable[Planned]) -> dict[str, int]:
     """Make the pending reminders of ``target`` match ``plan``; sent ones stay as they were."""

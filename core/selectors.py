@@ -5,10 +5,58 @@ from dataclasses import dataclass
 
 from auditlog.models import LogEntry
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
 
 from .types import Actor, Viewer
 
 HISTORY_LENGTH = 20
+
+
+def _verbose_name(entry: LogEntry, field: str) -> str:
+    from django.core.exceptions import FieldDoesNotExist
+
+    model = entry.content_type.model_class()
+    try:
+        return str(model._meta.get_field(field).verbose_name)
+    except FieldDoesNotExist:  # a field removed since the entry was written
+        return field
+
+
+def audit_changes(
+    entry: LogEntry, hidden: frozenset[str] = frozenset()
+) -> list[tuple[str, str, str]]:
+    """(field, before, after) rows of an update entry, without the ``hidden`` fields; a
+    creation lists nothing."""
+    if entry.action != LogEntry.Action.UPDATE:
+        return []
+    rows = []
+    raw = {field: values for field, values in entry.changes_dict.items() if field not in hidden}
+    hidden_labels = {*hidden, *(_verbose_name(entry, field) for field in hidden)}
+    display = {
+        label: values
+        for label, values in entry.changes_display_dict.items()
+        if str(label) not in hidden_labels
+    }
+    for field, values in raw.items():
+        if isinstance(values, dict) and values.get("type") == "m2m":
+            label = _verbose_name(entry, field)
+            from .lists import separator
+
+            objects = separator().join(values.get("objects", []))
+            change = (
+                _("added: %(objects)s")
+                if values.get("operation") == "add"
+                else _("removed: %(objects)s")
+            )
+            rows.append((label, "", change % {"objects": objects}))
+    for label, values in display.items():
+        if isinstance(values, dict):
+            continue
+        if not isinstance(values, list | tuple) or len(values) != 2:
+            continue
+        before, after = ("" if v in (None, "None") else v for v in values)
+        rows.append((label, before, after))
+    return rows
 
 
 def history_for(obj: Model) -> QuerySet[LogEntry]:
@@ -28,7 +76,6 @@ def history_html(obj: Model, *, user: Viewer) -> str:
 
     from . import generations
     from .access import hidden_fields
-    from .templatetags.core_tags import audit_changes
 
     hidden = hidden_fields(user, obj)
 

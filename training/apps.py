@@ -10,12 +10,13 @@ class TrainingConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from core import access, registry
+        from core import access, clock, registry
 
-        from . import contributions, permissions
+        from . import contributions, permissions, windows
         from .models import Enrolment, Material, Programme, TrainingSession
 
         access.register_rules("training", permissions)
+        clock.register_windows("training", windows)
         registry.register_reminder_target(TrainingSession)
         contributions.register()
         auditlog.register(Programme, exclude_fields=["created_at", "updated_at"])

@@ -135,13 +135,22 @@ MARKS = [
 class AttendanceForm(forms.Form):
     """One choice per seat the user may record: attended, absent or completed."""
 
-    def __init__(self, *args, enrolments, **kwargs):
+    def __init__(self, *args, enrolments, completion_open: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.enrolments = list(enrolments)
+        # "Completed" is offered once the session has ended (training.windows); a seat already
+        # completed keeps the choice so that the page shows it.
         for enrolment in self.enrolments:
+            choices = [
+                (value, label)
+                for value, label in MARKS
+                if completion_open
+                or value != Enrolment.Status.COMPLETED
+                or enrolment.status == Enrolment.Status.COMPLETED
+            ]
             self.fields[f"e{enrolment.pk}"] = forms.ChoiceField(
                 label=f"{enrolment.person.full_name} · {enrolment.court.short_name}",
-                choices=MARKS,
+                choices=choices,
                 initial=enrolment.status,
                 widget=forms.RadioSelect(attrs={"class": "form-check-inline"}),
             )

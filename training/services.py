@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy
 
 from core import reminders
 from core.access import require
+from core.clock import require_open
 from core.files import save_private_upload
 from core.lists import separator
 from core.services import fitting_text, in_portal_language, tell
@@ -44,7 +45,7 @@ from courts.choices import Role
 from courts.models import Court, Person
 from courts.permissions import can_act_for_court, is_portal_admin
 
-from . import permissions
+from . import permissions, windows
 from .models import (
     Enrolment,
     Material,
@@ -656,8 +657,9 @@ def record_attendance(
     session = lock_session(session.pk)
     if session.is_cancelled:
         raise ValidationError(_("A cancelled session has no attendance."))
-    if not session.has_begun:
-        raise ValidationError(_("Attendance is recorded once the session has begun."))
+    require_open(windows.window_attendance(session))
+    if Enrolment.Status.COMPLETED in marks.values():
+        require_open(windows.window_completion(session))
     rows = {
         e.pk: e
         for e in Enrolment.objects.select_for_update(of=("self",))

@@ -24,7 +24,7 @@ from core.pagination import paginate
 from core.selectors import history_html
 from courts.permissions import person_of
 
-from . import certificates, lists, permissions, selectors, services
+from . import certificates, lists, permissions, selectors, services, windows
 from .filters import SessionFilter
 from .forms import (
     AttendanceForm,
@@ -316,7 +316,8 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         for e in selectors.roster_rows(session).filter(status__in=Enrolment.SEATED)
         if _attach(e, session) and permissions.can_record_attendance(request.user, e)
     ]
-    form = AttendanceForm(_posted(request), enrolments=rows)
+    completion_not_yet = windows.window_completion(session).refusal()
+    form = AttendanceForm(_posted(request), enrolments=rows, completion_open=not completion_not_yet)
     if request.method == "POST" and form.is_valid():
         try:
             changed = services.record_attendance(
@@ -327,7 +328,16 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Attendance saved: %(n)d changed.") % {"n": len(changed)})
             return redirect(session)
-    return render(request, "training/session_attendance.html", {"form": form, "session": session})
+    return render(
+        request,
+        "training/session_attendance.html",
+        {
+            "form": form,
+            "session": session,
+            "attendance_not_yet": windows.window_attendance(session).refusal(),
+            "completion_not_yet": completion_not_yet,
+        },
+    )
 
 
 def _attach(enrolment: Enrolment, session: TrainingSession) -> bool:

@@ -209,6 +209,11 @@ class ActivityQuerySet(CourtScopedQuerySet):
     def involving(self, court: Court | int) -> ActivityQuerySet:
         return self.filter(Q(host_court=court) | Q(co_host_courts=court)).distinct()
 
+    def unrecorded(self, now: datetime.datetime | None = None) -> ActivityQuerySet:
+        """Activities whose end has passed while they are still planned: nobody recorded
+        whether they were held (flagged to the host's secretaries, listed as such)."""
+        return self.filter(status=Activity.Status.PLANNED, end__lt=now or timezone.now())
+
     def upcoming(self) -> ActivityQuerySet:
         return self.filter(end__gte=timezone.now()).exclude(status=Activity.Status.CANCELLED)
 
@@ -393,6 +398,8 @@ class Activity(CourtOwned):
             return False
         if reminder.stage.startswith("note_taker"):
             return self.minutes_status != MinutesStatus.FINAL
+        if reminder.stage.startswith("unrecorded"):
+            return self.status == self.Status.PLANNED
         return True
 
     def reminder_attachments(self) -> list[tuple[str, bytes, str]]:

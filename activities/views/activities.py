@@ -33,6 +33,7 @@ from ..forms import (
     CancelForm,
     InviteForm,
     PartNotesForm,
+    date_warning,
 )
 from ..minutes import carried_over
 from ..models import Activity, ActivityPart, Attachment, Kind, RedEducationBase
@@ -76,10 +77,20 @@ def activity_export(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _warn_about_holidays(request: HttpRequest, activity: Activity) -> None:
-    warning = holidays.warning_for(timezone.localtime(activity.start).date())
-    if warning:
-        messages.warning(request, warning)
+def _say_unpublished_year(request: HttpRequest, activity: Activity) -> None:
+    """After saving, for a year whose holidays are not published yet (a holiday of a known year
+    was refused by the form unless confirmed)."""
+    day = holidays.day(timezone.localtime(activity.start).date())
+    if not day.known:
+        messages.warning(request, holidays.warning_for(day.date))
+
+
+@login_required
+@require_http_methods(["GET"])
+def date_check(request: HttpRequest) -> HttpResponse:
+    """The holiday check of the start as it is typed (the activity form asks with htmx): the
+    words only, for the field's live region."""
+    return HttpResponse(date_warning(request.GET.get("start", "")[:40]))
 
 
 @login_required
@@ -95,7 +106,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
             add_service_error(form, error)
         else:
             messages.success(request, _("Activity created. Now invite the participants."))
-            _warn_about_holidays(request, activity)
+            _say_unpublished_year(request, activity)
             return redirect("activities:activity-invite", pk=activity.pk)
     return render(request, "activities/activity_form.html", {"form": form})
 
@@ -113,7 +124,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_error(form, error)
         else:
             messages.success(request, _("Activity saved."))
-            _warn_about_holidays(request, activity)
+            _say_unpublished_year(request, activity)
             return redirect(activity)
     return render(request, "activities/activity_form.html", {"form": form, "activity": activity})
 

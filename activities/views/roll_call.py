@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.access import fetch
 from core.forms import add_service_error
 
-from .. import permissions, roll_call, selectors, services
+from .. import permissions, roll_call, selectors, services, windows
 from ..forms import (
     LeaveForm,
     SignForForm,
@@ -40,6 +40,7 @@ def activity_roll_call(request: HttpRequest, pk: int) -> HttpResponse:
             "activity": activity,
             "columns": columns,
             "sign_for_form": SignForForm(),
+            "sign_for_not_yet": windows.window_sign_for(activity).refusal(),
         },
     )
 
@@ -73,8 +74,8 @@ def activity_qr(request: HttpRequest, pk: int) -> HttpResponse:
                 status__in=[Attendance.Status.SIGNED_IN, Attendance.Status.LATE]
             ).count(),
             "invited": activity.attendances.count(),
-            "opens_at": activity.start - services.SIGN_IN_OPENS_BEFORE,
-            "not_yet_open": timezone.now() < activity.start - services.SIGN_IN_OPENS_BEFORE,
+            "opens_at": activity.start - windows.SIGN_IN_OPENS_BEFORE,
+            "not_yet_open": timezone.now() < activity.start - windows.SIGN_IN_OPENS_BEFORE,
         },
     )
 

@@ -31,39 +31,6 @@ def audit_action(entry) -> str:
     return labels.get(entry.action, str(entry.action))
 
 
-def audit_changes(entry, hidden: frozenset[str] = frozenset()) -> list[tuple[str, str, str]]:
-    """(field, before, after) rows of an update entry, without the ``hidden`` fields; a
-    creation lists nothing."""
-    if entry.action != LogEntry.Action.UPDATE:
-        return []
-    rows = []
-    raw = {field: values for field, values in entry.changes_dict.items() if field not in hidden}
-    hidden_labels = {*hidden, *(_verbose_name(entry, field) for field in hidden)}
-    display = {
-        label: values
-        for label, values in entry.changes_display_dict.items()
-        if str(label) not in hidden_labels
-    }
-    for field, values in raw.items():
-        if isinstance(values, dict) and values.get("type") == "m2m":
-            label = _verbose_name(entry, field)
-            objects = separator().join(values.get("objects", []))
-            change = (
-                _("added: %(objects)s")
-                if values.get("operation") == "add"
-                else _("removed: %(objects)s")
-            )
-            rows.append((label, "", change % {"objects": objects}))
-    for label, values in display.items():
-        if isinstance(values, dict):
-            continue
-        if not isinstance(values, list | tuple) or len(values) != 2:
-            continue
-        before, after = ("" if v in (None, "None") else v for v in values)
-        rows.append((label, before, after))
-    return rows
-
-
 @register.filter
 def absolute(value: int) -> int:
     return abs(int(value))
@@ -147,7 +114,6 @@ def form_html(form) -> str:
 @register.filter
 def listing(items) -> str:
     """Items joined by the language's separator (、 in Chinese, a comma in English)."""
-    from core.lists import separator
 
     return separator().join(str(item) for item in items)
 
@@ -283,7 +249,6 @@ def bracketed(value) -> str:
 @register.simple_tag
 def list_separator() -> str:
     """Between items in running text: 、 in Chinese, ", " in English."""
-    from core.lists import separator
 
     return separator()
 
@@ -302,3 +267,11 @@ def worker_state():
     from core.selectors import worker_state as state
 
     return state()
+
+
+@register.simple_tag
+def window(name: str, obj):
+    """Why the action ``name`` (core.clock) cannot happen on ``obj`` now; "" when it can."""
+    from core.clock import window as find
+
+    return find(name, obj).refusal()

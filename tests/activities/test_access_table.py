@@ -74,6 +74,7 @@ def url_for(name, w):
         "series-reminders": reverse("activities:series-reminders", args=[w["series"].pk]),
         "series-end": reverse("activities:series-end", args=[w["series"].pk]),
         "series-preview": reverse("activities:series-preview"),
+        "date-check": reverse("activities:date-check") + "?start=2026-10-01T09:00",
         "series-ics": reverse("activities:series-ics", args=[w["series"].pk]),
         "minutes": reverse("activities:minutes", args=[a.pk]),
         "action-item-close": reverse("activities:action-item-close", args=[w["action_item"].pk]),
@@ -118,6 +119,8 @@ ROWS = {
     "series-pause": (NO, (None, 404, 404, 404, "L")),
     "series-end": ((200, 404, 404, 404, "L"), (None, 404, 404, 404, "L")),
     "series-preview": ((200, 200, 200, 403, "L"), NO),
+    # The holiday check of the activity form: words only, for anyone logged in.
+    "date-check": ((200, 200, 200, 200, "L"), NO),
     "series-reminders": ((200, 404, 404, 404, "L"), (200, 404, 404, 404, "L")),
     "series-ics": ((200, 200, 200, 200, "L"), NO),
     # A POST without an action only shows the page again.

@@ -105,22 +105,44 @@ def preview(client):
     )
 
 
-def test_the_activity_form_warns_about_a_holiday(secretary_client):
-    response = secretary_client.post(
-        reverse("activities:activity-create"),
-        {
-            "title": "国庆联合党日",
-            "kind": "themed_party_day",
-            "area": "party_exchange",
-            "co_host_courts": [str(court("pinghu").pk)],
-            "start": "2027-10-01T09:00",
-            "end": "2027-10-01T11:00",
-            "place": "金山",
-        },
-    )
-    assert response.status_code == 302, response.context["form"].errors
+def test_the_activity_form_checks_the_date_before_saving_not_after(secretary_client):
+    from activities.models import Activity
+
+    data = {
+        "title": "国庆联合党日",
+        "kind": "themed_party_day",
+        "area": "party_exchange",
+        "co_host_courts": [str(court("pinghu").pk)],
+        "start": "2027-10-01T09:00",
+        "end": "2027-10-01T11:00",
+        "place": "金山",
+    }
+    url = reverse("activities:activity-create")
+    # A year whose schedule is not published: said (it cannot be checked), not stopped.
+    response = secretary_client.post(url, data)
+    assert response.status_code == 302
     texts = [str(m) for m in get_messages(response.wsgi_request)]
     assert any("2027" in t and "尚未公布" in t for t in texts)
+    assert Activity.objects.count() == 1
+    # A statutory holiday of a published year: nothing saved before the secretary says so.
+    holiday = {**data, "start": "2026-10-01T09:00", "end": "2026-10-01T11:00"}
+    response = secretary_client.post(url, holiday)
+    page = response.content.decode()
+    assert response.status_code == 200 and "国庆" in page and "仍使用这个日期" in page
+    assert 'name="keep_date"' in page and 'type="checkbox"' in page
+    assert Activity.objects.count() == 1
+    response = secretary_client.post(url, {**holiday, "keep_date": "on"})
+    assert response.status_code == 302
+    assert Activity.objects.count() == 2
+
+    # Checked as it is typed (htmx), with the same words.
+    def check(start: str) -> str:
+        answer = secretary_client.get(reverse("activities:date-check"), {"start": start})
+        return answer.content.decode()
+
+    assert "法定节假日" in check("2026-10-01T09:00") and "国庆" in check("2026-10-01T09:00")
+    assert check("2026-10-09T09:00") == "" and check("x") == "" and check("0001-01-01T09:00") == ""
+    assert "尚未公布" in check("2027-03-01T09:00")
 
 
 def test_working_day_keeps_a_working_day_and_moves_others_past_holidays():

@@ -27,7 +27,11 @@ def test_versions_are_kept_and_final_minutes_are_locked(two_meetings, jinshan_se
     first, _ = two_meetings
     minutes.save_minutes(activity=first, by=jinshan_secretary, text="初稿", decisions="决议一")
     minutes.save_minutes(activity=first, by=jinshan_secretary, text="修改稿", decisions="决议一")
-    minutes.finalise_minutes(activity=first, by=jinshan_secretary)
+    with pytest.raises(ValidationError):  # not before the meeting has started
+        minutes.finalise_minutes(activity=first, by=jinshan_secretary)
+    after_start = first.start + datetime.timedelta(hours=1)
+    with mock.patch.object(timezone, "now", return_value=after_start):
+        minutes.finalise_minutes(activity=first, by=jinshan_secretary)
     with pytest.raises(ValidationError):
         minutes.save_minutes(activity=first, by=jinshan_secretary, text="偷偷改")
     first.refresh_from_db()
@@ -153,6 +157,12 @@ def test_the_minutes_page_writes_adds_an_item_and_finalises(
         },
     )
     assert response.status_code == 302
+    client.post(url, {"action": "finalise"})  # refused: the meeting has not started
+    first.refresh_from_db()
+    assert first.minutes_status == "draft"
+    type(first).objects.filter(pk=first.pk).update(  # as if it took place an hour ago
+        start=timezone.now() - datetime.timedelta(hours=1), end=timezone.now()
+    )
     client.post(url, {"action": "finalise"})
     first.refresh_from_db()
     assert first.minutes_status == "final" and first.action_items.get().what == "起草方案"

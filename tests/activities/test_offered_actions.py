@@ -112,7 +112,13 @@ def test_mark_completed_is_offered_only_once_the_checklist_is_met(
     running_activity.kind = "branch_committee_meeting"  # notice, sign-in sheet, minutes
     running_activity.save()
     page = client.get(detail).content.decode()
-    assert "标记完成</button>" in page and "归档材料齐全后即可标记完成" not in page
+    # The checklist is met; it has not ended yet, and the page says when it can be completed.
+    assert "标记完成</button>" not in page and "归档材料齐全后即可标记完成" not in page
+    assert 'data-testid="complete-not-yet"' in page
+    running_activity.end = timezone.now() - datetime.timedelta(minutes=1)
+    running_activity.save()
+    page = client.get(detail).content.decode()
+    assert "标记完成</button>" in page and 'data-testid="complete-not-yet"' not in page
 
 
 def test_an_administrator_edits_a_courts_part_by_its_name(client, activity, admin_user):

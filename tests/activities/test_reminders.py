@@ -60,6 +60,8 @@ def test_the_default_plan_by_role_and_stage(meeting):
             ("invitees-1d", "pinghu-party_secretary"),
             ("note_taker+3d", "jinshan-party_secretary"),
             ("note_taker_and_host+7d", "jinshan-party_secretary"),
+            # every activity: the host's secretaries, if it is still not recorded the day after
+            ("unrecorded+1d", "jinshan-party_secretary"),
         ]
     )
     host = Reminder.objects.for_object(meeting).get(stage="host_secretary-21d")
@@ -105,15 +107,17 @@ def test_after_an_outage_what_is_still_useful_goes_out_and_the_rest_is_missed(me
     assert result.sent == 0 and result.missed == 8
     assert not Notification.objects.filter(title__startswith="提醒").exists()
     after_end = meeting.end + datetime.timedelta(days=3, minutes=1)
-    assert reminders.send_due_reminders(now=after_end).sent == 1  # the note-taker's
+    # the note-taker's, and "not recorded yet" to the host's secretary (it is still planned)
+    assert reminders.send_due_reminders(now=after_end).sent == 2
 
 
 def test_minutes_reminders_stop_once_the_minutes_are_final(meeting):
     from activities.models import Activity
 
-    Activity.objects.filter(pk=meeting.pk).update(minutes_status="final")
+    # recorded as held with final minutes: neither the minutes nor the record is reminded
+    Activity.objects.filter(pk=meeting.pk).update(minutes_status="final", status="held")
     result = reminders.send_due_reminders(now=meeting.end + datetime.timedelta(days=3, hours=1))
-    assert result.sent == 0 and result.withdrawn >= 1
+    assert result.sent == 0 and result.withdrawn >= 2
 
 
 def test_rescheduling_moves_only_unsent_reminders(meeting, jinshan_secretary):

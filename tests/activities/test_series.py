@@ -158,6 +158,8 @@ def test_writing_the_summary_does_not_detach_an_occurrence(jinshan_secretary):
     with mock.patch.object(timezone, "now", return_value=at(2030, 9, 1)):
         series = _create(jinshan_secretary)
         first = occurrences(series)[0]
+    # Recorded after it took place ("held" only from the start: activities.windows).
+    with mock.patch.object(timezone, "now", return_value=first.end + datetime.timedelta(hours=1)):
         services.update_activity(
             activity=first, by=jinshan_secretary, summary="小结", status=Activity.Status.HELD
         )

@@ -142,6 +142,10 @@ def test_an_activity_missing_minutes_cannot_be_completed(client, world):
         activity=activity, user=world["actors"]["judge"], token=roll_call.current_token(activity.pk)
     )
     response = client.post(url_for("activity-complete", world), follow=True)
+    assert "结束" in response.content.decode()  # not before its end (activities.windows)
+    activity.end = timezone.now() - datetime.timedelta(minutes=1)
+    activity.save()
+    response = client.post(url_for("activity-complete", world), follow=True)
     assert "尚缺：会议记录" in response.content.decode()
     activity.refresh_from_db()
     assert activity.status == Activity.Status.PLANNED

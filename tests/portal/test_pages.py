@@ -106,7 +106,14 @@ def test_vendored_static_files_are_served(client, db):
 
 
 def test_healthz_answers(client, db):
-    assert client.get("/healthz").json() == {"status": "ok"}
+    from django.utils import timezone
+
+    from core.models import TaskHeartbeat
+
+    TaskHeartbeat.objects.create(name="beat", last_run=timezone.now())
+    answer = client.get("/healthz")
+    assert answer.status_code == 200
+    assert (answer.json()["status"], answer.json()["reminders"]) == ("ok", "running")
 
 
 def test_agreement_page_is_public_and_names_the_six_areas(client, db):
