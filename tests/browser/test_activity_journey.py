@@ -122,6 +122,12 @@ def test_joint_activity_from_creation_to_dossier(browser, live_server, demo_data
     host.get_by_role("button", name="保存为新版本").click()
     expect(host.get_by_text("已保存。")).to_be_visible()
     host.goto(f"{live_server.url}{activity.get_absolute_url()}")
+    # The record is complete, but the activity has not ended: the page says when it can be.
+    expect(host.get_by_role("button", name="标记完成")).to_have_count(0)
+    expect(host.get_by_test_id("complete-not-yet")).to_contain_text("活动结束")
+    ended = timezone.now() - datetime.timedelta(minutes=1)
+    Activity.objects.filter(pk=activity.pk).update(end=ended)
+    host.reload()
     host.once("dialog", lambda dialog: dialog.accept())  # it asks first: irreversible
     host.get_by_role("button", name="标记完成").click()
     expect(host.get_by_text("活动已标记完成。")).to_be_visible()

@@ -6,7 +6,7 @@ import re
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from activities.models import MeetingSeries
+from activities.models import Activity, MeetingSeries
 from core.reminders import send_due_reminders
 
 from .test_activity_journey import new_page
@@ -49,6 +49,12 @@ def test_secretary_sets_up_a_rotating_series_and_reminders_reach_inboxes(
     inbox.goto(f"{live_server.url}/inbox/")
     expect(inbox.get_by_text(f"提醒：{first_meeting.title}").first).to_be_visible()
     shot(inbox, "22-inbox-reminder")
+
+    # The meeting takes place (its minutes can be final only from its start).
+    now = timezone.now()
+    Activity.objects.filter(pk=first_meeting.pk).update(
+        start=now - datetime.timedelta(hours=2), end=now - datetime.timedelta(minutes=30)
+    )
 
     # The note-taker (the host court's secretary) writes the minutes with an action item.
     host = new_page(browser)
