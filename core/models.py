@@ -226,7 +226,9 @@ class Delivery(models.Model):
     )
     channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
     at = models.DateTimeField(_("at"), default=timezone.now)
-    ok = models.BooleanField(_("delivered"))
+    # None while the attempt is under way; left None when the sweep died before it could
+    # record the answer (the message may or may not have gone: the attempt still shows).
+    ok = models.BooleanField(_("delivered"), null=True)
     detail = models.CharField(_("detail"), max_length=300, blank=True)
 
     class Meta:
@@ -235,4 +237,5 @@ class Delivery(models.Model):
         verbose_name_plural = _("delivery log")
 
     def __str__(self) -> str:
-        return f"{self.get_channel_display()} {'✔' if self.ok else '✘'}"
+        mark = "?" if self.ok is None else "✔" if self.ok else "✘"
+        return f"{self.get_channel_display()} {mark}"

@@ -331,26 +331,35 @@ def _settle(row: Reminder, status: str, result: SweepResult) -> tuple:
     return None, None, True
 
 
+def _attempt(row: Reminder, channel: str) -> int:
+    """The attempt's line in the delivery log, written before the message is handed over (in
+    its own commit): if the sweep dies before it can record the answer, the attempt still
+    shows ("outcome unknown"), and the repeat after the lease is a second line."""
+    return Delivery.objects.create(reminder=row, channel=channel, ok=None).pk
+
+
 def _send_outside(
     row: Reminder, *, target: Any, result: SweepResult
-) -> list[tuple[str, bool, str]]:
+) -> list[tuple[str, bool, str, int]]:
     """The court's robot and e-mail (e-mail also as the fallback of a failed robot)."""
-    outcomes: list[tuple[str, bool, str]] = []
+    outcomes: list[tuple[str, bool, str, int]] = []
     person = getattr(row.recipient, "person", None)
     court = getattr(person, "court", None)
     wants_email = bool(court is None or court.email_reminders)
     if court is not None and court.webhook_url:
+        attempt = _attempt(row, Delivery.Channel.WEBHOOK)
         if court.pk in result.failed_webhooks:
             ok, detail = False, "skipped: the robot failed earlier in this sweep"
         else:
             ok, detail = robots.post(court, title=row.title, text=row.body, link=_link(row.link))
             if not ok:
                 result.failed_webhooks.add(court.pk)
-        outcomes.append((Delivery.Channel.WEBHOOK, ok, detail))
+        outcomes.append((Delivery.Channel.WEBHOOK, ok, detail, attempt))
         wants_email = wants_email or not ok
     if wants_email and row.recipient.email and target is not None:
+        attempt = _attempt(row, Delivery.Channel.EMAIL)
         ok, detail = _send_email(row, target=target)
-        outcomes.append((Delivery.Channel.EMAIL, ok, detail))
+        outcomes.append((Delivery.Channel.EMAIL, ok, detail, attempt))
     return outcomes
 
 
@@ -363,22 +372,22 @@ def retry_delay(attempts: int) -> datetime.timedelta:
     return min(RETRY_FIRST * 2 ** max(attempts - 1, 0), RETRY_MOST)
 
 
-def _delivered(outcomes: list[tuple[str, bool, str]]) -> bool:
+def _delivered(outcomes: list[tuple[str, bool, str, int]]) -> bool:
     """Every channel succeeded, or a failed robot was stood in for by an e-mail that went."""
-    if all(ok for _channel, ok, _detail in outcomes):
+    if all(ok for _channel, ok, _detail, _attempt in outcomes):
         return True
-    email = [ok for channel, ok, _detail in outcomes if channel == Delivery.Channel.EMAIL]
+    email = [ok for channel, ok, _detail, _id in outcomes if channel == Delivery.Channel.EMAIL]
     return bool(email) and all(email)
 
 
 def _record(
-    row: Reminder, outcomes: list[tuple[str, bool, str]], *, now: datetime.datetime
+    row: Reminder, outcomes: list[tuple[str, bool, str, int]], *, now: datetime.datetime
 ) -> bool:
-    """Record every attempt; the row is sent only when its messages went, else it waits to be
-    tried again (``retry_delay``). Returns whether it was sent."""
+    """Record the answer of every attempt; the row is sent only when its messages went, else
+    it waits to be tried again (``retry_delay``). Returns whether it was sent."""
     with transaction.atomic():
-        for channel, ok, detail in outcomes:
-            Delivery.objects.create(reminder=row, channel=channel, ok=ok, detail=detail[:300])
+        for _channel, ok, detail, attempt in outcomes:
+            Delivery.objects.filter(pk=attempt).update(ok=ok, detail=detail[:300])
         if _delivered(outcomes):
             row.status = Reminder.Status.SENT
             row.sent_at = now

@@ -16,7 +16,7 @@ from django.db import connection
 from django.utils import timezone
 
 from core import reminders
-from core.models import Notification, Reminder
+from core.models import Delivery, Notification, Reminder
 
 from ..factories import ReminderFactory, UserFactory
 
@@ -77,4 +77,10 @@ def test_a_sweep_killed_mid_run_loses_nothing_and_repeats_at_most_one_email(tmp_
     total = mailed + len(mail.outbox)
     assert COUNT <= total <= COUNT + 1  # at most the one message in flight went out twice
     assert result.retried == in_flight
+    # The delivery log shows every attempt, the repeat included: the attempt is written before
+    # the message is handed over, so the one the crash cut off shows with its outcome unknown.
+    attempts = Delivery.objects.filter(channel="email")
+    assert total <= attempts.count() <= total + 1
+    assert attempts.filter(ok=True).count() == COUNT
+    assert attempts.filter(ok__isnull=True).count() == in_flight
     assert Path(tmp_path).exists()
