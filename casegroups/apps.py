@@ -10,9 +10,9 @@ class CasegroupsConfig(AppConfig):
     def ready(self) -> None:
         from auditlog.registry import auditlog
 
-        from core import access, registry
+        from core import access, clock, registry
 
-        from . import contributions, permissions
+        from . import contributions, permissions, windows
         from .models import (
             CaseReview,
             CaseStudyGroup,
@@ -25,6 +25,7 @@ class CasegroupsConfig(AppConfig):
 
         access.register_rules("casegroups", permissions)
         access.register_hidden_fields(StudySession, permissions.hidden_session_fields)
+        clock.register_windows("casegroups", windows)
         registry.register_reminder_target(StudySession)
         contributions.register()
         auditlog.register(CaseReview, exclude_fields=["created_at", "updated_at"])

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from core import reminders
 from core.access import require
+from core.clock import require_open
 from core.files import check_upload, private_storage
 from core.services import in_portal_language, notify, tell
 from core.types import Actor
@@ -25,7 +26,7 @@ from core.workflow import Workflow, transition
 from courts.models import Court, Person
 from courts.permissions import can_act_for_court, person_of
 
-from . import permissions, redaction
+from . import permissions, redaction, windows
 from .models import (
     CaseReview,
     CaseStudyGroup,
@@ -640,8 +641,7 @@ def record_session(
     require(permissions.can_edit_session(by, session), _("You may not change this session."))
     if session.cancelled:
         raise ValidationError(_("A cancelled session has no attendance."))
-    if session.start > timezone.now():
-        raise ValidationError(_("Attendance is recorded once the session has begun."))
+    require_open(windows.window_record_session(session))
     attendees = list(attendees)
     members = {p.pk for p in _members(session.group)}
     if any(p.pk not in members for p in attendees):

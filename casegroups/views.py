@@ -8,7 +8,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,7 +21,7 @@ from core.selectors import history_html
 from courts.models import Person
 from courts.permissions import court_of, person_of
 
-from . import lists, permissions, selectors, services, similar
+from . import lists, permissions, selectors, services, similar, windows
 from .filters import CaseFilter, GroupFilter, PaperFilter, SymposiumFilter
 from .forms import (
     CaseForm,
@@ -475,7 +474,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attendees": [p.full_name for p in session.attendees.order_by("full_name")],
             "can_edit": permissions.can_edit_session(request.user, session),
             "see_link": permissions.can_see_session_link(request.user, session),
-            "has_begun": session.start <= timezone.now(),
+            "record_not_yet": windows.window_record_session(session).refusal(),
             "history_html": history_html(session, user=request.user),
         },
     )

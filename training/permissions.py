@@ -60,6 +60,11 @@ def can_edit_session(user: Viewer, session: TrainingSession) -> bool:
     return can_change(user, session, role=COORDINATOR)
 
 
+def can_move_session(user: Viewer, session: TrainingSession) -> bool:
+    """Moving a session to another host court is for administrators."""
+    return is_portal_admin(user)
+
+
 def can_enrol_person(user: Viewer, person: Person) -> bool:
     """The coordinator of the person's court, or an administrator."""
     return write_scope(user, COORDINATOR).covers(person.court_id)

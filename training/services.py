@@ -43,7 +43,7 @@ from core.updates import model_update
 from core.workflow import Workflow, transition
 from courts.choices import Role
 from courts.models import Court, Person
-from courts.permissions import can_act_for_court, is_portal_admin
+from courts.permissions import can_act_for_court
 
 from . import permissions, windows
 from .models import (
@@ -161,7 +161,7 @@ def update_session(*, session: TrainingSession, by: Actor, **changes: Any) -> se
     if session.is_cancelled:
         raise ValidationError(_("This session is cancelled."))
     moved = "host_court" in changes and changes["host_court"] != session.host_court
-    if moved and not is_portal_admin(by):
+    if moved and not permissions.can_move_session(by, session):
         raise ValidationError({"host_court": _("Only administrators move a session.")})
     taken, per_court = _seat_counts(session)
     if "seats" in changes and changes["seats"] is not None and changes["seats"] < taken:
