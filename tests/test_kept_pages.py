@@ -23,12 +23,14 @@ from .test_fuzz import _pages, build_world
 
 ROLES = ["admin", "jinshan-secretary", "pinghu-judge", "jiashan-coordinator", "jinshan-reviewer"]
 # What differs between two renderings of the same page by design: CSRF tokens (masked anew for
-# every response) and the sign-in QR's token of the minute.
+# every response), the sign-in QR's token of the minute and a feed's DTSTAMP.
 VOLATILE = [
     re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"'),
     re.compile(r'name="csrf-token" content="[^"]+"'),
     re.compile(r"token=[A-Za-z0-9_:\-]+"),
     re.compile(r"<svg.*?</svg>", re.S),
+    # A feed's DTSTAMP is when the calendar object was made (RFC 5545): a kept feed keeps its own.
+    re.compile(r"DTSTAMP:\d{8}T\d{6}Z"),
 ]
 
 
@@ -37,11 +39,34 @@ pytestmark = SHARED
 
 
 def _all_pages() -> list[str]:
+    """Every kind of page of bench/pages.py (lists, details, exports, feeds, a certificate's
+    check) and the public ones, in the demo world."""
+    from django.contrib.auth import get_user_model
+
+    from casegroups.models import Paper, Symposium
+    from core.models import CalendarToken
     from publicity.models import PublicityItem
+    from training.models import Enrolment, Programme, TrainingSession
 
     published = PublicityItem.objects.filter(status="published").order_by("pk").first()
+    owner = get_user_model().objects.get(username="jinshan-secretary")
+    token = CalendarToken.objects.get_or_create(user=owner)[0].token
+    symposium = Symposium.objects.order_by("pk").first()
+    paper = Paper.objects.order_by("pk").first()
+    held = TrainingSession.objects.filter(status="held").order_by("pk").first()
+    certified = Enrolment.objects.filter(certificate_code__isnull=False).order_by("pk").first()
     return [
         *_pages(),
+        f"/calendar/feed/{token}.ics",
+        *([symposium.get_absolute_url()] if symposium else []),
+        *([paper.get_absolute_url()] if paper else []),
+        "/casegroups/papers/?format=csv",
+        "/casegroups/?format=csv",
+        *([f"/training/{held.pk}/roster/?format=csv", held.get_absolute_url()] if held else []),
+        f"{Programme.objects.order_by('pk').first().get_absolute_url()}?format=csv",
+        *([f"/training/verify/{certified.certificate_code}/"] if certified else []),
+        "/publicity/?format=csv",
+        "/people/?q=王",
         "/courts/pinghu/",
         "/areas/mechanism/",
         "/areas/trial_quality/",
