@@ -57,6 +57,7 @@ class ActivityFilter(django_filters.FilterSet):
         label=_("Ended, not recorded"),
         method="filter_unrecorded",
         widget=forms.CheckboxInput,
+        initial=False,  # unticked is no filter in use (the phone's filter panel stays folded)
     )
     # Dates compare with local midnights, not ``start__date``: the index on ``start`` serves a
     # range, while a date cast of every row made PostgreSQL read the whole table.
