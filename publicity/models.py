@@ -198,6 +198,15 @@ class ItemEvent(models.Model):
     before = models.CharField(max_length=10, choices=PublicityItem.Status.choices)
     after = models.CharField(max_length=10, choices=PublicityItem.Status.choices)
     comment = models.TextField(max_length=2000, blank=True)
+    # A joint item's sign-off for this court (the status does not move).
+    signoff_court = models.ForeignKey(
+        Court,
+        verbose_name=_("signed off for"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

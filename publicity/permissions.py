@@ -112,13 +112,19 @@ def awaiting_review_by(user: Viewer, items: QuerySet[PublicityItem]) -> QuerySet
     rows on which :func:`can_review_item` or :func:`can_signoff_item` may answer yes. The
     queue page and the home page's waiting list both ask it."""
     scope = write_scope(user, REVIEWER)
-    if scope.empty:
+    signing = signs_for(user)
+    if scope.empty and not signing:
         return items.none()
     items = items.filter(status="in_review")
     if not scope.all_courts:
-        items = items.filter(
-            Q(court_id=scope.court_id) | Q(joint_signoff=True, courts=scope.court_id)
-        ).distinct()
+        mine = Q(pk__in=[])
+        if scope.court_id is not None:
+            mine |= Q(court_id=scope.court_id)
+        for court_id in signing or ():
+            mine |= Q(joint_signoff=True, courts=court_id) | Q(
+                joint_signoff=True, court_id=court_id
+            )
+        items = items.filter(mine).distinct()
     person = person_of(user)
     return items.exclude(author=person) if person is not None else items
 
@@ -137,17 +143,43 @@ def missing_signoffs(item: PublicityItem) -> set[int]:
     return needed - {s.court_id for s in item.signoffs.all()}
 
 
+def signers_of(court_id: int) -> list[Any]:
+    """Who signs a joint item off for a court: its publicity reviewers; a court that has none
+    falls back to its Party secretaries (so that no joint item waits on nobody)."""
+    from courts.models import Person
+
+    def holders(role: str) -> list[Any]:
+        return [
+            p.user
+            for p in Person.objects.filter(
+                court_id=court_id, user__is_active=True, user__groups__name=role
+            )
+            .select_related("user")
+            .order_by("full_name")
+        ]
+
+    return holders(REVIEWER) or holders(Role.PARTY_SECRETARY)
+
+
+def signs_for(user: Viewer) -> frozenset[int] | None:
+    """The courts ``user`` signs joint items off for (None: every court, an administrator)."""
+    if is_portal_admin(user):
+        return None
+    person = person_of(user)
+    if person is None:
+        return frozenset()
+    signers = {u.pk for u in signers_of(person.court_id)}
+    return frozenset({person.court_id}) if user.pk in signers else frozenset()
+
+
 def can_signoff_item(user: Viewer, item: PublicityItem) -> bool:
-    """A reviewer of a court involved in a joint item in review, once per court."""
+    """A signer of a court involved in a joint item in review (``signers_of``), once per
+    court; an administrator for any court still missing."""
     if item.status != item.Status.IN_REVIEW or is_author(user, item):
         return False
-    scope = write_scope(user, REVIEWER)
-    if scope.empty:
-        return False
     missing = missing_signoffs(item)
-    if scope.all_courts:
-        return bool(missing)
-    return scope.court_id in missing
+    courts = signs_for(user)
+    return bool(missing) if courts is None else bool(courts & missing)
 
 
 def can_record_publication(user: Viewer, item: PublicityItem) -> bool:

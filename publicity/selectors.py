@@ -43,7 +43,7 @@ def item_page(item: PublicityItem) -> ItemPage:
             images=list(item.images.all()),
             attachments=list(item.attachments.all()),
             records=list(item.records.all()),
-            events=list(item.events.select_related("by__person")),
+            events=list(item.events.select_related("by__person", "signoff_court")),
             signoffs=list(item.signoffs.select_related("by__person")),
         )
 

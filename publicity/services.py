@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -321,9 +321,10 @@ def submit_item(*, item: PublicityItem, by: Actor) -> PublicityItem:
         raise ValidationError(_("Write the summary and the body before submitting."))
     _move(item, Status.IN_REVIEW, by=by)
     item.signoffs.all().delete()  # a new version is signed off anew
-    courts = permissions.signoff_courts(item) or {item.court_id}
+    signers = [u for c in permissions.signoff_courts(item) for u in permissions.signers_of(c)]
+    recipients = {u.pk: u for u in [*_reviewers([item.court_id]), *signers] if u.pk != by.pk}
     tell(
-        recipients=[u for u in _reviewers(courts) if u.pk != by.pk],
+        recipients=list(recipients.values()),
         title=gettext_lazy("Publicity item to review: %(title)s"),
         params={"title": item.title},
         body=item.summary,
@@ -411,17 +412,39 @@ def republish_item(*, item: PublicityItem, by: Actor, comment: str = "") -> Publ
 
 @transaction.atomic
 def signoff_item(*, item: PublicityItem, by: Actor) -> Signoff:
-    """A reviewer of a court involved signs a joint item off; when the last court has, the
-    item's own reviewers are told it may be published."""
-    item = _locked(item)
-    require(permissions.can_signoff_item(by, item), _("You may not sign this item off."))
+    """A signer of a court involved (its reviewers, or its Party secretaries when it has none)
+    signs a joint item off; the sign-off is in the item's history with the signer's name.
+    When the last court has signed, the item's own reviewers are told it may be published. Of
+    two sign-offs for the same court at once, the second is told who signed first."""
+    item = _locked(item)  # two sign-offs at once queue here
     person = person_of(by)
+    courts = permissions.signs_for(by)
+    signed = {s.court_id: s for s in item.signoffs.select_related("by__person", "court")}
+    if courts and all(c in signed for c in courts & permissions.signoff_courts(item)):
+        first = signed[min(courts & set(signed))]
+        raise ValidationError(
+            _("%(court)s already signed this item off: %(name)s, %(when)s.")
+            % {
+                "court": first.court.short_name,
+                "name": getattr(getattr(first.by, "person", None), "full_name", "")
+                or first.by.get_username(),
+                "when": formats.date_format(timezone.localtime(first.at), "SHORT_DATETIME_FORMAT"),
+            }
+        )
+    require(permissions.can_signoff_item(by, item), _("You may not sign this item off."))
     missing = permissions.missing_signoffs(item)
     court_id = person.court_id if person is not None and person.court_id in missing else None
     if court_id is None:
         court_id = min(missing)  # an administrator signs for a court still missing
     with set_actor(by):
         signoff = Signoff.objects.create(item=item, court_id=court_id, by=by)
+        ItemEvent.objects.create(
+            item=item,
+            by=by,
+            before=item.status,
+            after=item.status,
+            signoff_court_id=court_id,
+        )
     if not permissions.missing_signoffs(item):
         tell(
             recipients=[u for u in _reviewers([item.court_id]) if u.pk != by.pk],

@@ -145,8 +145,20 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "attachments": page.attachments,
             "records": page.records,
             "events": page.events,
+            # (court, its sign-off or None, who may sign for it while it waits)
             "signoffs": [
-                (court, signed.get(court.pk)) for court in page.courts if court.pk in signoff_courts
+                (
+                    court,
+                    signed.get(court.pk),
+                    []
+                    if court.pk in signed
+                    else [
+                        getattr(getattr(u, "person", None), "full_name", "") or u.get_username()
+                        for u in permissions.signers_of(court.pk)
+                    ],
+                )
+                for court in page.courts
+                if court.pk in signoff_courts
             ],
             "can_edit": permissions.can_edit_item(user, item),
             "can_submit": permissions.can_submit_item(user, item),
@@ -308,7 +320,9 @@ def item_republish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_signoff(request: HttpRequest, pk: int) -> HttpResponse:
-    item = _item(pk, request.user, permissions.can_signoff_item)
+    # Read rule only: of two sign-offs at once, the second is told who signed (a message), not
+    # shown a 404 because the court is no longer waiting.
+    item = _item(pk, request.user)
     _act(
         request,
         lambda: services.signoff_item(item=item, by=request.user),

@@ -137,7 +137,7 @@ def test_joint_item_waits_for_every_court_involved(
     with pytest.raises(ValidationError, match="平湖"):
         services.publish_item(item=item, by=jinshan_reviewer)
     services.signoff_item(item=item, by=pinghu_reviewer)
-    with pytest.raises(PermissionDenied):  # once per court
+    with pytest.raises(ValidationError, match="平湖审核员"):  # once per court: says who signed
         services.signoff_item(item=item, by=pinghu_reviewer)
     services.signoff_item(item=item, by=jiashan_reviewer)
     services.signoff_item(item=item, by=jinshan_reviewer)
@@ -174,3 +174,35 @@ def test_an_action_overtaken_by_another_reviewer_says_so_rather_than_failing(
     assert response.status_code == 200
     assert "只有已撤回的稿件才能重新发布" in response.content.decode()
     assert PublicityItem.objects.get(pk=item.pk).status == "withdrawn"
+
+
+def test_a_court_without_a_reviewer_signs_off_through_its_secretaries_named_on_the_item(
+    client, author, jinshan_reviewer, pinghu_secretary
+):
+    """平湖 has no publicity reviewer (as in the demo): the joint item names who must act, its
+    Party secretaries are asked and may sign, the sign-off is in the history with the signer,
+    and a second sign-off for the same court is told who signed, not shown a 404."""
+    from django.urls import reverse
+
+    item = draft(author, joint_signoff=True, courts=[court("pinghu")])
+    services.submit_item(item=item, by=author)
+    assert Notification.objects.filter(recipient=pinghu_secretary).exists()  # asked to sign
+    client.force_login(author)
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert "待平湖会签" in page and pinghu_secretary.person.full_name in page
+    client.force_login(pinghu_secretary)
+    queue = client.get(reverse("publicity:review-queue")).content.decode()
+    assert item.title in queue  # in the secretary's queue
+    response = client.post(reverse("publicity:item-signoff", args=[item.pk]), follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "已会签" in page and pinghu_secretary.person.full_name in page
+    assert "代表平湖会签" in page  # the history
+    again = client.post(reverse("publicity:item-signoff", args=[item.pk]), follow=True)
+    assert again.status_code == 200 and "已会签" in again.content.decode()
+    assert item.signoffs.count() == 1
+    event = ItemEvent.objects.get(item=item, signoff_court=court("pinghu"))
+    assert event.by == pinghu_secretary
+    services.signoff_item(item=item, by=jinshan_reviewer)  # its own court signs too
+    services.publish_item(item=item, by=jinshan_reviewer)
+    assert PublicityItem.objects.get(pk=item.pk).status == "published"
