@@ -35,7 +35,27 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
   });
+  // A form sent back with errors: each field with a message is marked invalid and described by
+  // it (whatever the widget: the person search wraps its select), and the first one takes the
+  // focus, so that a screen reader reads the field and its error at once.
+  function announceErrors() {
+    var first = null;
+    document.querySelectorAll(".invalid-feedback").forEach(function (message, index) {
+      if (!message.textContent.trim()) { return; }
+      var wrapper = message.closest("[id^=div_id_], .mb-3");
+      var field = wrapper && wrapper.querySelector("select, textarea, input:not([type=hidden]):not([type=search])");
+      if (!field) { return; }
+      if (!message.id) { message.id = "field-error-" + index; }
+      var described = (field.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      if (described.indexOf(message.id) === -1) { described.push(message.id); }
+      field.setAttribute("aria-describedby", described.join(" "));
+      field.setAttribute("aria-invalid", "true");
+      if (!first) { first = field; }
+    });
+    if (first && !document.activeElement.closest("form")) { first.focus(); }
+  }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-people-picker]").forEach(setUpPeoplePicker);
+    announceErrors();
   });
 })();
