@@ -205,10 +205,28 @@ def complete_activity(*, activity: Activity, by: Actor) -> Activity:
     activity.status = Activity.Status.COMPLETED
     with set_actor(by):
         activity.save(update_fields=["status", "updated_at"])
+    not_signed = activity.attendances.filter(status=Attendance.Status.INVITED)
+    # Who ran it (whoever set it up, the note-taker) was there: signed in by the officer who
+    # completes it, not marked absent in their own roll call.
+    organisers = [
+        pk
+        for pk in (
+            getattr(getattr(activity.created_by, "person", None), "pk", None),
+            activity.note_taker_id,
+        )
+        if pk is not None
+    ]
     audit.bulk_update(
-        activity.attendances.filter(status=Attendance.Status.INVITED),
+        not_signed.filter(person_id__in=organisers),
         by=by,
-        status=Attendance.Status.ABSENT,
+        status=Attendance.Status.SIGNED_IN,
+        signed_in_at=activity.start,
+        signed_in_by=by,
+        sign_in_method=Attendance.Method.PROXY,
+        sign_in_reason=str(_("Organised the activity")),
+    )
+    audit.bulk_update(
+        not_signed.exclude(person_id__in=organisers), by=by, status=Attendance.Status.ABSENT
     )
     return activity
 

@@ -151,11 +151,16 @@ def test_an_activity_missing_minutes_cannot_be_completed(client, world):
     assert activity.status == Activity.Status.PLANNED
     activity.minutes = "会议记录正文"
     activity.save()
+    organiser = world["actors"]["host_secretary"]
+    assert activity.created_by == organiser
+    services.invite(activity=activity, by=organiser, people=[organiser.person])
     client.post(url_for("activity-complete", world))
     activity.refresh_from_db()
     assert activity.status == Activity.Status.COMPLETED
-    # the Jinshan member who never signed in is now absent
+    # the Jinshan member who never signed in is now absent; the organiser is not
     assert activity.attendances.filter(status=Attendance.Status.ABSENT).count() == 1
+    own = activity.attendances.get(person=organiser.person)
+    assert own.status == Attendance.Status.SIGNED_IN and own.sign_in_reason == "组织本次活动"
 
 
 def test_detail_page_shows_what_is_missing(client, world):
