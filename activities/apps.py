@@ -33,7 +33,10 @@ class ActivitiesConfig(AppConfig):
         contributions.register()
 
         auditlog.register(
-            Activity, m2m_fields={"co_host_courts"}, exclude_fields=["created_at", "updated_at"]
+            Activity,
+            m2m_fields={"co_host_courts"},
+            # machinery, not news: the calendar's version, "edited by hand" (of a series meeting)
+            exclude_fields=["created_at", "updated_at", "ical_sequence", "edited_by_hand"],
         )
         auditlog.register(ActivityPart)
 

@@ -107,6 +107,12 @@ class ActivityForm(forms.ModelForm):
             self.fields["host_court"].queryset = courts_acted_for(user)
             self.fields["host_court"].initial = court_of(user)
             self.fields["host_court"].disabled = True
+        # The host court is not offered as its own co-host (where the host is already known).
+        host = self.instance.host_court if self.instance.pk else None
+        if host is None and not is_portal_admin(user):
+            host = court_of(user)
+        if host is not None:
+            self.fields["co_host_courts"].queryset = Court.objects.exclude(pk=host.pk)
         if self.instance.pk:
             self.fields["host_court"].disabled = True
             self.initial.setdefault(

@@ -54,7 +54,8 @@ def audit_changes(
             continue
         if not isinstance(values, list | tuple) or len(values) != 2:
             continue
-        before, after = ("" if v in (None, "None") else v for v in values)
+        words = {"True": _("Yes"), "False": _("No")}  # a yes/no field in words
+        before, after = ("" if v in (None, "None") else str(words.get(v, v)) for v in values)
         rows.append((label, before, after))
     return rows
 

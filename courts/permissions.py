@@ -61,6 +61,12 @@ def person_of(user: Viewer) -> Person | None:
     return _viewer(user)[0]
 
 
+def display_name(user: Any) -> str:
+    """How a user is named to people: their full name, else the username."""
+    person = person_of(user)
+    return person.full_name if person is not None else user.get_username()
+
+
 def court_of(user: Viewer) -> Court | None:
     person = person_of(user)
     return person.court if person else None

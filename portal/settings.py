@@ -207,6 +207,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
 ACCOUNT_ADAPTER = "courts.adapters.ClosedSignupAccountAdapter"
+# allauth's messages and pages name people, not usernames ("以 王芳 的身份成功登录").
+ACCOUNT_USER_DISPLAY = "courts.permissions.display_name"
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_FORMS = {"login": "courts.forms.PortalLoginForm"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]

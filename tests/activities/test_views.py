@@ -66,6 +66,12 @@ def test_create_form_keeps_input_and_explains_errors(secretary_client):
     assert Activity.objects.count() == 0
 
 
+def test_the_co_host_list_does_not_offer_the_host_court_itself(secretary_client):
+    form = secretary_client.get(reverse("activities:activity-create")).context["form"]
+    offered = {c.slug for c in form.fields["co_host_courts"].queryset}
+    assert offered == {"pinghu", "jiashan"}
+
+
 def test_secretary_creates_a_joint_activity_in_the_form(secretary_client):
     from courts.models import Court
 

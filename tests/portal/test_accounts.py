@@ -19,6 +19,28 @@ def test_login_with_username(client, jinshan_secretary):
     assert client.get(reverse("home")).context["user"] == jinshan_secretary
 
 
+def test_the_welcome_names_the_person_not_the_username(client, jinshan_secretary):
+    from django.contrib.messages import get_messages
+
+    response = _login(client, "jinshan-party_secretary")
+    said = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert jinshan_secretary.person.full_name in said and "jinshan-party_secretary" not in said
+
+
+def test_history_says_yes_and_no_and_hides_machinery(client, jinshan_secretary):
+    from activities import services
+
+    from ..factories import make_activity
+
+    activity = make_activity(by=jinshan_secretary)
+    services.update_activity(activity=activity, by=jinshan_secretary, place="新地点")
+    client.force_login(jinshan_secretary)
+    page = client.get(activity.get_absolute_url()).content.decode()
+    history = page[page.index('id="history-heading"') :]
+    assert "新地点" in history
+    assert "日历版本" not in history and "False" not in history and "True" not in history
+
+
 def test_login_with_email(client, jinshan_secretary):
     response = _login(client, jinshan_secretary.email)
     assert response.status_code == 302
