@@ -229,7 +229,13 @@ class TrainingSession(CourtOwned):
 
     @property
     def quota_applies(self) -> bool:
-        return self.court_quota is not None and self.quota_released_at is None
+        """Whether a court's quota still holds: set, not released, and its release time not yet
+        come (once it has, the quota no longer holds even before the sweep has run)."""
+        return (
+            self.court_quota is not None
+            and self.quota_released_at is None
+            and timezone.now() < self.quota_release_at
+        )
 
     @property
     def is_cancelled(self) -> bool:

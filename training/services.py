@@ -148,7 +148,19 @@ def create_session(*, by: Actor, **fields: Any) -> TrainingSession:
     session.full_clean()
     with set_actor(by):
         session.save()
+    _release_if_due(session)
     return session
+
+
+def _release_if_due(session: TrainingSession) -> None:
+    """A release whose time has already passed happens now, not at the next sweep (a session
+    created, or moved, inside the release window; the sweep after an outage does the rest)."""
+    if (
+        session.court_quota is not None
+        and session.quota_released_at is None
+        and session.quota_release_at <= timezone.now()
+    ):
+        release_quota(session=session)
 
 
 @transaction.atomic
@@ -205,6 +217,8 @@ def update_session(*, session: TrainingSession, by: Actor, **changes: Any) -> se
             target=session,
         )
     _tell_promoted(session, promoted)
+    if changed & {"enrol_deadline", "court_quota", "start"}:
+        _release_if_due(session)
     return changed
 
 

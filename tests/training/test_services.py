@@ -286,3 +286,24 @@ def test_a_session_with_the_longest_title_still_reminds_and_tells(
     )
     assert titles and all(len(t) <= 200 for t in titles)
     assert all(t.endswith("…") for t in titles)
+
+
+def test_a_release_whose_time_passed_before_the_session_existed_happens_at_once(
+    pinghu_coordinator, jinshan_coordinator
+):
+    """Created three days before its enrolment deadline (inside the release window): the
+    quota is released at creation, and nobody waits with seats free until the sweep."""
+    start = timezone.now() + datetime.timedelta(days=6)
+    session = new_session(
+        pinghu_coordinator,
+        seats=4,
+        quota=1,
+        start=start,
+        end=start + datetime.timedelta(hours=3),
+        enrol_deadline=timezone.now() + datetime.timedelta(days=3),
+    )
+    session.refresh_from_db()
+    assert session.quota_released_at is not None
+    jinshan = staff("jinshan", 3)
+    services.enrol(session=session, people=jinshan, by=jinshan_coordinator)
+    assert Enrolment.objects.filter(session=session, status="enrolled").count() == 3
