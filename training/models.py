@@ -80,7 +80,9 @@ class SessionQuerySet(CourtScopedQuerySet):
                 Q(status="closed") | Q(enrol_deadline__lt=now)
             )
         if state == "begun":
-            return self.filter(running, start__lte=now)
+            return self.filter(Q(running, start__lte=now) | Q(status="held", end__gt=now))
+        if state == "held":
+            return self.filter(status="held", end__lte=now)
         return self.filter(status=state)
 
     def upcoming(self) -> SessionQuerySet:
@@ -209,9 +211,11 @@ class TrainingSession(CourtOwned):
 
     @property
     def state(self) -> str:
-        if self.status in (self.Status.HELD, self.Status.CANCELLED):
-            return self.status
         now = timezone.now()
+        if self.status == self.Status.CANCELLED:
+            return self.status
+        if self.status == self.Status.HELD:  # held once it has ended, not at the first record
+            return self.State.HELD if self.end <= now else self.State.BEGUN
         if self.start <= now:
             return self.State.BEGUN
         if self.status == self.Status.CLOSED or self.enrol_deadline < now:

@@ -307,3 +307,31 @@ def test_a_release_whose_time_passed_before_the_session_existed_happens_at_once(
     jinshan = staff("jinshan", 3)
     services.enrol(session=session, people=jinshan, by=jinshan_coordinator)
     assert Enrolment.objects.filter(session=session, status="enrolled").count() == 3
+
+
+def test_a_session_reads_held_only_once_it_has_ended(pinghu_coordinator, jinshan_coordinator):
+    """Attendance recorded an hour into a three-hour session: it still reads as under way (its
+    attendance open), not 已举办, until its end; the filter agrees."""
+    from training.models import TrainingSession
+
+    session = new_session(pinghu_coordinator, seats=4)
+    (person,) = staff("jinshan", 1)
+    (enrolment,) = services.enrol(session=session, people=[person], by=jinshan_coordinator)
+    now = timezone.now()
+    TrainingSession.objects.filter(pk=session.pk).update(
+        start=now - datetime.timedelta(hours=1),
+        end=now + datetime.timedelta(hours=2),
+        enrol_deadline=now - datetime.timedelta(days=1),
+    )
+    session.refresh_from_db()
+    services.record_attendance(
+        session=session, by=pinghu_coordinator, marks={enrolment.pk: "attended"}
+    )
+    session.refresh_from_db()
+    assert session.status == "held" and session.state == "begun"
+    assert not TrainingSession.objects.in_state("held").filter(pk=session.pk).exists()
+    assert TrainingSession.objects.in_state("begun").filter(pk=session.pk).exists()
+    TrainingSession.objects.filter(pk=session.pk).update(end=now - datetime.timedelta(minutes=1))
+    session.refresh_from_db()
+    assert session.state == "held"
+    assert TrainingSession.objects.in_state("held").filter(pk=session.pk).exists()
