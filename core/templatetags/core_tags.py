@@ -2,21 +2,12 @@ import hashlib
 
 from auditlog.models import LogEntry
 from django import template
-from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
 from core.lists import separator
 
 register = template.Library()
-
-
-def _verbose_name(entry, field: str) -> str:
-    model = entry.content_type.model_class()
-    try:
-        return str(model._meta.get_field(field).verbose_name)
-    except FieldDoesNotExist:  # a field removed since the entry was written
-        return field
 
 
 @register.filter
