@@ -172,6 +172,16 @@ def signs_for(user: Viewer) -> frozenset[int] | None:
     return frozenset({person.court_id}) if user.pk in signers else frozenset()
 
 
+def signs_for_item(user: Viewer, item: PublicityItem) -> bool:
+    """Whether ``user`` is among the signers of a joint item in review (for a court involved, or
+    an administrator), whether or not that court has signed yet: the sign-off page's rule, so
+    that the second of two sign-offs at once is told who signed first rather than shown a 404."""
+    if item.status != item.Status.IN_REVIEW or is_author(user, item):
+        return False
+    courts = signs_for(user)
+    return bool(signoff_courts(item)) if courts is None else bool(courts & signoff_courts(item))
+
+
 def can_signoff_item(user: Viewer, item: PublicityItem) -> bool:
     """A signer of a court involved in a joint item in review (``signers_of``), once per
     court; an administrator for any court still missing."""

@@ -419,9 +419,10 @@ def signoff_item(*, item: PublicityItem, by: Actor) -> Signoff:
     item = _locked(item)  # two sign-offs at once queue here
     person = person_of(by)
     courts = permissions.signs_for(by)
+    mine = set() if courts is None else courts & permissions.signoff_courts(item)
     signed = {s.court_id: s for s in item.signoffs.select_related("by__person", "court")}
-    if courts and all(c in signed for c in courts & permissions.signoff_courts(item)):
-        first = signed[min(courts & set(signed))]
+    if mine and mine <= set(signed):
+        first = signed[min(mine)]
         raise ValidationError(
             _("%(court)s already signed this item off: %(name)s, %(when)s.")
             % {

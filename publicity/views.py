@@ -320,9 +320,9 @@ def item_republish(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def item_signoff(request: HttpRequest, pk: int) -> HttpResponse:
-    # Read rule only: of two sign-offs at once, the second is told who signed (a message), not
-    # shown a 404 because the court is no longer waiting.
-    item = _item(pk, request.user)
+    # Among the item's signers, signed yet or not: of two sign-offs at once, the second is told
+    # who signed (a message), not shown a 404 because the court is no longer waiting.
+    item = _item(pk, request.user, permissions.signs_for_item)
     _act(
         request,
         lambda: services.signoff_item(item=item, by=request.user),

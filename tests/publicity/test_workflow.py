@@ -206,3 +206,18 @@ def test_a_court_without_a_reviewer_signs_off_through_its_secretaries_named_on_t
     services.signoff_item(item=item, by=jinshan_reviewer)  # its own court signs too
     services.publish_item(item=item, by=jinshan_reviewer)
     assert PublicityItem.objects.get(pk=item.pk).status == "published"
+
+
+def test_a_signer_of_a_court_not_involved_gets_the_refusal_not_a_server_error(
+    client, author, pinghu_reviewer, jiashan_reviewer
+):
+    from django.urls import reverse
+
+    item = draft(author, joint_signoff=True, courts=[court("pinghu")])
+    services.submit_item(item=item, by=author)
+    client.force_login(jiashan_reviewer)  # 嘉善 is not involved in this item
+    response = client.post(reverse("publicity:item-signoff", args=[item.pk]))
+    assert response.status_code == 404
+    with pytest.raises(PermissionDenied):
+        services.signoff_item(item=item, by=jiashan_reviewer)
+    assert item.signoffs.count() == 0
