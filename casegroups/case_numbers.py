@@ -104,3 +104,34 @@ def normalise(value: str) -> str:
     """``value`` in the stored form (full-width brackets, no spaces); ValidationError if it is
     not a case number."""
     return str(parse(value))
+
+
+def check_origin(number: CaseNumber, court_code: str, court_name: str) -> None:
+    """A ValidationError unless the case number can come from the court of origin whose own
+    code in case numbers is ``court_code`` (e.g. ``浙0482``; empty: not known, not checked).
+
+    A basic court's number (four digits) must be that court's; a higher court's number (an
+    intermediate court's two digits or a high court's abbreviation alone — an appeal or a
+    retrial of the court's case) must be of the same province; the Supreme People's Court's
+    numbers go with any court."""
+    if not court_code or number.court == "最高法":
+        return
+    if number.court[0] != court_code[0]:
+        raise ValidationError(
+            _(
+                "The case number is of a court in “%(province)s”, but %(court)s numbers its "
+                "cases “%(code)s…”: check the number or the court of origin."
+            )
+            % {"province": number.court[0], "court": court_name, "code": court_code},
+            code="province",
+        )
+    digits = number.court[1:]
+    if len(digits) == 4 and number.court != court_code:
+        raise ValidationError(
+            _(
+                "“%(number_code)s” is not the code of %(court)s (its case numbers read "
+                "“%(code)s…”): check the number or the court of origin."
+            )
+            % {"number_code": number.court, "court": court_name, "code": court_code},
+            code="origin",
+        )

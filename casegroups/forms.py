@@ -268,11 +268,6 @@ class CaseForm(RedactionMixin, forms.ModelForm):
             ]
         self.setup_redaction()
 
-    def clean_case_number(self) -> str:
-        from . import case_numbers
-
-        return case_numbers.normalise(self.cleaned_data["case_number"])
-
     def validate_unique(self) -> None:
         # The group is set by the view, not the form: the service's full_clean checks the
         # (group, case number) rule and its message lands on the case number field.

@@ -230,7 +230,11 @@ class StudyCase(models.Model):
 
     def clean(self) -> None:
         try:
-            self.case_number = case_numbers.normalise(self.case_number)
+            number = case_numbers.parse(self.case_number)
+            self.case_number = str(number)
+            if self.court_of_origin_id:
+                origin = self.court_of_origin
+                case_numbers.check_origin(number, origin.case_code, origin.name)
         except ValidationError as error:
             raise ValidationError({"case_number": error.messages}) from error
         if self.visibility == self.Visibility.PUBLIC and not (

@@ -19,6 +19,7 @@ class CourtAdmin(ReferenceAdmin):
         "short_name_zh",
         "name_en",
         "province",
+        "case_code",
         "email_reminders",
         "webhook_url",
     ]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +23,21 @@ class Court(models.Model):
     short_name_zh = models.CharField(_("short name (Chinese)"), max_length=10)
     short_name_en = models.CharField(_("short name (English)"), max_length=20)
     province = models.CharField(_("province"), max_length=20)
+    case_code = models.CharField(
+        _("court code in case numbers"),
+        max_length=10,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[\u4e00-\u9fff]\d{4}$",
+                _("Write the province's abbreviation and four digits, e.g. 沪0116."),
+            )
+        ],
+        help_text=_(
+            "The province's abbreviation and the court's four digits, as in its case numbers, "
+            "e.g. 沪0116."
+        ),
+    )
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
     # Reminder channels: the portal inbox always; e-mail and a group robot by choice.
     email_reminders = models.BooleanField(_("send reminders by e-mail"), default=True)

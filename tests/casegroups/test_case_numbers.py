@@ -58,3 +58,65 @@ def test_the_parts_of_a_case_number():
         "民初",
         567,
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("number", "origin", "code"),
+    [
+        ("（2024）沪0482民初1号", "pinghu", "province"),  # Shanghai prefix, Zhejiang court
+        ("（2024）浙0421民初1号", "pinghu", "origin"),  # Jiashan's code, origin Pinghu
+        ("（2024）浙0482民初1号", "jinshan", "province"),
+    ],
+)
+def test_a_case_number_must_agree_with_its_court_of_origin(number, origin, code):
+    """Province prefix, court code and court of origin agree; the error names the court and
+    its own code, and is on the case number once."""
+    from casegroups.forms import CaseForm
+    from tests.factories import court
+
+    form = CaseForm(
+        {
+            "case_number": number,
+            "court_of_origin": court(origin).pk,
+            "cause_of_action": "金融借款合同纠纷",
+            "summary": "某银行诉某公司。",
+            "difficulty": "担保效力。",
+            "visibility": "group",
+        }
+    )
+    assert not form.is_valid()
+    assert len(form.errors["case_number"]) == 1
+    assert court(origin).case_code in form.errors["case_number"][0]
+    with pytest.raises(ValidationError) as error:
+        from casegroups.case_numbers import check_origin
+
+        check_origin(parse(number), court(origin).case_code, court(origin).name)
+    assert error.value.code == code
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("number", "origin"),
+    [
+        ("（2024）浙0482民初1号", "pinghu"),
+        ("（2024）浙04民终1号", "pinghu"),  # the appeal, at Jiaxing intermediate court
+        ("（2024）沪01民终1号", "jinshan"),
+        ("（2024）浙民申1号", "jiashan"),  # a retrial at the high court
+        ("（2024）最高法民申1号", "jinshan"),
+    ],
+)
+def test_numbers_of_the_court_and_its_higher_courts_are_accepted(number, origin):
+    from casegroups.case_numbers import check_origin
+    from tests.factories import court
+
+    check_origin(parse(number), court(origin).case_code, court(origin).name)
+
+
+def test_an_invalid_number_is_reported_once_in_the_form(db):
+    from casegroups.forms import CaseForm
+    from tests.factories import court
+
+    form = CaseForm({"case_number": "（2024）浙0482民", "court_of_origin": court("pinghu").pk})
+    assert not form.is_valid()
+    assert len(form.errors["case_number"]) == 1
