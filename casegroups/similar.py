@@ -6,13 +6,15 @@ network) and BM25 ranking over an inverted index kept in the database.
   (``CaseTerm``) and each word's document frequency (``Term``). It runs in a Celery task after
   the case is saved (``tasks.index_case``), and a sweep catches any case whose text changed
   after it was indexed (``tasks.reindex_stale_cases``).
-* ``similar_to(case, user)`` ranks the other cases by BM25 against the case's own words. Only the
-  most telling words are looked up (``QUERY_TERMS`` of them, rarest first; a word in more than
-  half of the cases says nothing), so a lookup reads a few hundred postings whatever the number
-  of cases. Then it keeps the cases ``user`` may read, across all groups and courts.
+* ``similar_to(case, user)`` ranks the other cases by a symmetric BM25 score against the case's
+  own words (``ranked``). Only the most telling words are looked up (``QUERY_TERMS`` of them,
+  rarest first, among the words other cases share; a word in more than half of the cases says
+  nothing), so a lookup reads a few hundred postings whatever the number of cases. Then it
+  keeps the cases ``user`` may read, across all groups and courts.
 * ``same_cause(case, user)`` is the plain baseline: the same cause of action, newest first.
 
-``tests/casegroups/test_similar_cases.py`` measures both on 60 labelled summaries (precision@5).
+``tests/casegroups/test_similar_cases.py`` measures both, and a character-bigram TF-IDF
+ranking, on 180 labelled summaries in 30 groups (precision@5).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import threading
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -35,7 +38,7 @@ from core.types import Viewer
 from .models import CaseTerm, StudyCase, Term
 from .permissions import case_reader, readable_cases
 
-K1, B = 1.2, 0.75  # the usual BM25 constants
+K1, B = 2.0, 0.75  # k1 at the top of the usual range: short summaries, where a repeated word counts
 QUERY_TERMS = 24  # the rarest words of a case that are looked up
 CANDIDATES = 60  # ranked cases checked for visibility before the first few are kept
 CAUSE_WEIGHT = 2  # the cause of action counts as if written twice
@@ -51,6 +54,7 @@ _STOPWORD_TEXT = """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 _WORD = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 _lock = threading.Lock()
+LEGAL_TERMS = Path(__file__).with_name("legal_terms.txt")
 
 
 def _jieba() -> Any:
@@ -147,32 +151,81 @@ def _query_terms(case: StudyCase) -> Counter[str]:
     return Counter(stored) if stored else case_terms(case)
 
 
+def _chosen(terms: Counter[str], df: dict[str, int], corpus: Corpus, own: int) -> list[str]:
+    """The words of a case that are looked up: the rarest ``QUERY_TERMS`` that other cases
+    share. A word in more than half of the cases tells little (in a small corpus: in more than
+    two); a word no other case has cannot find one (an indexed case counts in its words' df)."""
+    useful = [t for t in terms if own < df.get(t, 0) <= max(2, corpus.size // 2)]
+    useful.sort(key=lambda t: (df[t], -terms[t], t))
+    return useful[:QUERY_TERMS]
+
+
+def _idf(df: int, corpus: Corpus) -> float:
+    return math.log(1 + (corpus.size - df + 0.5) / (df + 0.5))
+
+
+def _bm25(
+    chosen: list[str], df: dict[str, int], terms: dict[str, int], length: int, corpus: Corpus
+) -> float:
+    """BM25 of a document (its word counts ``terms``, ``length`` words) for the words
+    ``chosen``."""
+    average = corpus.average_length or 1.0
+    score = 0.0
+    for term in chosen:
+        tf = terms.get(term, 0)
+        if tf:
+            norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average))
+            score += _idf(df[term], corpus) * norm
+    return score
+
+
 def ranked(case: StudyCase, *, candidates: int = CANDIDATES) -> list[tuple[int, float]]:
-    """The other cases' ids with their BM25 scores against ``case``, best first."""
+    """The other cases' ids with their similarity to ``case``, best first.
+
+    Similarity is symmetric: the BM25 score of the other case for this case's words, plus the
+    score of this case for the other case's words, each divided by the score the querying
+    case gets for its own words (so both directions weigh alike, 0 to about 1 each). A case
+    that finds another is found by it in turn, whichever was written first."""
     corpus = _corpus()
     if corpus.size < 2:
         return []
     query = _query_terms(case)
+    length = sum(query.values())
     df = dict(Term.objects.filter(term__in=list(query), df__gt=0).values_list("term", "df"))
-    # a word in more than half of the cases tells little (in a small corpus: in more than two)
-    useful = [t for t in query if t in df and df[t] <= max(2, corpus.size // 2)]
-    useful.sort(key=lambda t: (df[t], -query[t], t))
-    chosen = useful[:QUERY_TERMS]
+    chosen = _chosen(query, df, corpus, own=1 if case.term_count else 0)
     if not chosen:
         return []
-    idf = {t: math.log(1 + (corpus.size - df[t] + 0.5) / (df[t] + 0.5)) for t in chosen}
-    scores: dict[int, float] = {}
+    forward: dict[int, float] = {}
+    lengths: dict[int, int] = {}
     postings = (
         CaseTerm.objects.filter(term__in=chosen)
         .exclude(case_id=case.pk)
         .values_list("case_id", "term", "tf", "case__term_count")
     )
-    average = corpus.average_length or 1.0
-    for case_id, term, tf, length in postings:
-        norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / average))
-        scores[case_id] = scores.get(case_id, 0.0) + idf[term] * norm
-    best = sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
-    return best[:candidates]
+    for case_id, term, tf, other_length in postings:
+        forward[case_id] = forward.get(case_id, 0.0) + _bm25(
+            [term], df, {term: tf}, other_length, corpus
+        )
+        lengths[case_id] = other_length
+    best = sorted(forward, key=lambda pk: (-forward[pk], -pk))[:candidates]
+    if not best:
+        return []
+    # the other direction: each candidate's own words looked up in this case
+    theirs: dict[int, Counter[str]] = {pk: Counter() for pk in best}
+    for case_id, term, tf in CaseTerm.objects.filter(case_id__in=best).values_list(
+        "case_id", "term", "tf"
+    ):
+        theirs[case_id][term] = tf
+    every = set().union(*theirs.values()) - set(df)
+    df.update(Term.objects.filter(term__in=every, df__gt=0).values_list("term", "df"))
+    mine = _bm25(chosen, df, query, length, corpus) or 1.0
+    scores = {}
+    for pk in best:
+        their_words = _chosen(theirs[pk], df, corpus, own=1)
+        own_score = _bm25(their_words, df, theirs[pk], lengths[pk], corpus) or 1.0
+        back = _bm25(their_words, df, query, length, corpus)
+        scores[pk] = forward[pk] / mine + back / own_score
+    return sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
 
 
 def _readable(ids: Iterable[int], user: Viewer) -> set[int]:
