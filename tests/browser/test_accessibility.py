@@ -5,7 +5,7 @@ import pytest
 from activities.models import Activity, MeetingSeries
 from courts.models import CooperationItem
 
-from .a11y import axe_violations
+from .a11y import axe_violations, markup_errors
 from .test_login_journey import login
 
 PAGES = [
@@ -72,11 +72,26 @@ def test_member_pages_pass_axe(page, live_server, demo_data, shot):
         (Paper.objects.first().get_absolute_url(), "paper-detail"),
         (f"{case.get_absolute_url()}review/", "case-review-404"),
     ]
+    from django.db.models import Count
+
+    from publicity.models import PublicityItem
+
+    published = (
+        PublicityItem.objects.filter(status="published")
+        .annotate(n=Count("images"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    activity_pages += [
+        (published.get_absolute_url(), "publicity-item"),
+        (published.get_public_url(), "publicity-public-item"),
+        ("/public/", "public-list"),
+    ]
     failures = {}
     for path, name in [*PAGES, (item.get_absolute_url(), "cooperation-detail"), *activity_pages]:
         page.goto(f"{live_server.url}{path}")
         shot(page, f"a11y-{name}")
-        violations = axe_violations(page)
+        violations = axe_violations(page) + markup_errors(page.content())
         if violations:
             failures[path] = violations
     assert failures == {}, "\n".join(f"{p}: {v}" for p, vs in failures.items() for v in vs)
@@ -94,6 +109,37 @@ def test_public_pages_pass_axe(page, live_server, demo_data, shot, width):
         page.goto(f"{live_server.url}{path}")
         shot(page, f"a11y-public-{name}-{width}")
         assert axe_violations(page) == [], path
+
+
+def test_phone_pages_pass_axe(page, live_server, demo_data, shot):
+    """At 390 px tables scroll sideways: the scrolling region takes the keyboard focus."""
+    from casegroups.models import CaseStudyGroup
+
+    login(page, live_server, "jinshan-judge")
+    page.set_viewport_size({"width": 390, "height": 800})
+    group = CaseStudyGroup.objects.get(name="金融审判类案研究组")
+    failures = {}
+    for path, name in [
+        (group.get_absolute_url(), "casegroup-detail"),
+        ("/", "home"),
+        ("/calendar/", "calendar-month"),
+        ("/activities/", "activity-list"),
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        shot(page, f"a11y-phone-{name}")
+        violations = axe_violations(page) + markup_errors(page.content())
+        if violations:
+            failures[path] = violations
+    assert failures == {}, failures
+
+
+def test_the_markup_check_catches_what_nu_refuses():
+    assert markup_errors('<p><time datetime="2026-12-07T11:23:28.123456+08:00">x</time></p>')
+    assert markup_errors('<span class="d-flex"><form method="post"></form></span>')
+    assert (
+        markup_errors('<time datetime="2026-12-07T11:23:28+08:00">x</time><div><form></form></div>')
+        == []
+    )
 
 
 def test_the_checker_catches_an_unlabelled_field(page):
