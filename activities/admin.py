@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from core.admin import RecordAdmin, ReferenceAdmin, ServiceAdminMixin
 
@@ -59,10 +60,19 @@ class ActivityAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_select_related = ["host_court"]
     inlines = [ActivityPartInline]
     readonly_fields = [
-        "status", "host_court", "series", "occurrence_index", "edited_by_hand", "minutes",
+        "status", "host_court", "series", "occurrence", "edited_by_hand", "minutes",
         "minutes_decisions", "minutes_status", "comments_until", "minutes_version",
         "note_taker", "cancel_reason", "created_by",
     ]  # fmt: skip
+
+    exclude = ["occurrence_index"]
+
+    @admin.display(description=_("occurrence number"))
+    def occurrence(self, obj) -> str:
+        """第1次 for the series' first meeting (the index counts from 0)."""
+        if obj.occurrence_index is None:
+            return "—"
+        return _("no. %(n)d") % {"n": obj.occurrence_index + 1}
 
     def get_readonly_fields(self, request, obj=None):
         # On creation the host court is chosen; afterwards status and minutes have their pages.

@@ -16,6 +16,7 @@ from courts.permissions import court_of, courts_acted_for, is_portal_admin
 
 from . import redaction
 from .models import (
+    RUBRIC,
     CaseReview,
     CaseStudyGroup,
     Criterion,
@@ -375,8 +376,9 @@ class ReviewForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name in Criterion.values:
-            self.fields[name].error_messages["required"] = _("Give a score from 1 to 5.")
+        for criterion in Criterion:
+            self.fields[criterion.value].error_messages["required"] = _("Give a score from 1 to 5.")
+            self.fields[criterion.value].help_text = RUBRIC[criterion]
         self.fields["comment"].help_text = _(
             "What the judgment did well and what it could do better, criterion by criterion."
         )

@@ -78,8 +78,8 @@ class CaseStudyGroup(CourtOwned):
     )
     open_to_requests = models.BooleanField(_("open to requests"), default=True)
     active = models.BooleanField(_("active"), default=True, help_text=_("Off: archived."))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = GroupQuerySet.as_manager()
 
@@ -129,8 +129,8 @@ class Membership(models.Model):
         blank=True,
         related_name="+",
     )
-    requested_at = models.DateTimeField(auto_now_add=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         ordering = ["group", "person__court__sort_order", "person__full_name"]
@@ -194,12 +194,12 @@ class StudyCase(models.Model):
     visibility = models.CharField(
         _("who may read it"), max_length=10, choices=Visibility.choices, default=Visibility.GROUP
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # The similar-case index (casegroups.similar): its words' count, and when it was indexed
     # (a sweep re-indexes a case whose text changed after that).
-    term_count = models.PositiveIntegerField(default=0, editable=False)
-    indexed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    term_count = models.PositiveIntegerField(_("word count"), default=0, editable=False)
+    indexed_at = models.DateTimeField(_("indexed at"), null=True, blank=True, editable=False)
 
     objects = StudyCaseQuerySet.as_manager()
 
@@ -284,9 +284,9 @@ class StudySession(models.Model):
     minutes = models.TextField(_("minutes"), max_length=20000, blank=True)
     cancelled = models.BooleanField(_("cancelled"), default=False)
     cancel_reason = models.TextField(_("reason for cancelling"), max_length=500, blank=True)
-    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    ical_sequence = models.PositiveIntegerField(_("calendar version"), default=0, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = StudySessionQuerySet.as_manager()
 
@@ -373,6 +373,32 @@ class Criterion(models.TextChoices):
 
 SCORE_MIN, SCORE_MAX = 1, 5
 
+# What a score means for each criterion (shown under each score on the review form).
+RUBRIC = {
+    Criterion.FACTS: _(
+        "5: facts clear, evidence complete and weighed in the judgment; 3: the main facts are "
+        "clear, some details rest on thin evidence; 1: main facts unclear or unproven."
+    ),
+    Criterion.LAW: _(
+        "5: the right provisions, correctly construed and cited; 3: the right provisions, with "
+        "gaps in the reasoning on them; 1: a wrong provision or a misreading that changes the "
+        "outcome."
+    ),
+    Criterion.PROCEDURE: _(
+        "5: every procedural step on time and as the law requires; 3: minor lapses without "
+        "effect on the parties' rights; 1: a lapse that harmed a party's rights (service, "
+        "time limits, recusal)."
+    ),
+    Criterion.REASONING: _(
+        "5: answers each party's main arguments, clearly and in order; 3: the reasons are "
+        "there but thin or out of order; 1: the judgment does not say why."
+    ),
+    Criterion.OUTCOME: _(
+        "5: a fair result, accepted and enforced, good for similar cases; 3: a sound result "
+        "with some dispute left; 1: a result that had to be corrected or caused new disputes."
+    ),
+}
+
 
 def _score_field(label) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
@@ -395,8 +421,8 @@ class CaseReview(models.Model):
     reasoning = _score_field(Criterion.REASONING.label)
     outcome = _score_field(Criterion.OUTCOME.label)
     comment = models.TextField(_("comments"), max_length=5000, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -443,8 +469,8 @@ class Symposium(CourtOwned):
     )
     date = models.DateField(_("date"), validators=[portal_years])
     theme = models.TextField(_("theme"), max_length=2000, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = CourtScopedQuerySet.as_manager()
 
@@ -498,8 +524,8 @@ class Paper(models.Model):
     original_name = models.CharField(_("file name"), max_length=200, blank=True)
     content_type = models.CharField(_("content type"), max_length=100, blank=True)
     size = models.PositiveIntegerField(_("size (bytes)"), default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["symposium", "title"]
@@ -524,9 +550,11 @@ class CaseTerm(models.Model):
     """A word of a case's text and how often it occurs there: the postings of the similar-case
     index (casegroups.similar)."""
 
-    case = models.ForeignKey(StudyCase, on_delete=models.CASCADE, related_name="terms")
-    term = models.CharField(max_length=40)
-    tf = models.PositiveSmallIntegerField()
+    case = models.ForeignKey(
+        StudyCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="terms"
+    )
+    term = models.CharField(_("word"), max_length=40)
+    tf = models.PositiveSmallIntegerField(_("times in the case"))
 
     class Meta:
         verbose_name = _("indexed word")
@@ -543,8 +571,8 @@ class CaseTerm(models.Model):
 class Term(models.Model):
     """How many indexed cases use a word (its document frequency)."""
 
-    term = models.CharField(max_length=40, unique=True)
-    df = models.PositiveIntegerField(default=0)
+    term = models.CharField(_("word"), max_length=40, unique=True)
+    df = models.PositiveIntegerField(_("cases with the word"), default=0)
 
     class Meta:
         verbose_name = _("index word")

@@ -49,17 +49,19 @@ class Notification(models.Model):
     # What the notice is about (optional): its e-mail carries the target's calendar entry.
     target_type = models.ForeignKey(
         "contenttypes.ContentType",
+        verbose_name=_("kind of record"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="+",
     )
-    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target_id = models.PositiveBigIntegerField(_("record number"), null=True, blank=True)
     target = GenericForeignKey("target_type", "target_id")
     # The reminder this notice delivers: at most one inbox notice per reminder, whatever
     # crashes and retries happen (the inbox is the exactly-once channel).
     reminder = models.OneToOneField(
         "core.Reminder",
+        verbose_name=_("reminder"),
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
@@ -168,8 +170,10 @@ class Reminder(models.Model):
         MISSED = "missed", _("Missed (too late to be useful)")
         CANCELLED = "cancelled", _("Withdrawn")
 
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE)
-    object_id = models.PositiveBigIntegerField()
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", verbose_name=_("kind of record"), on_delete=models.CASCADE
+    )
+    object_id = models.PositiveBigIntegerField(_("record number"))
     target = GenericForeignKey("content_type", "object_id")
     stage = models.CharField(_("stage"), max_length=40)
     recipient = models.ForeignKey(

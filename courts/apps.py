@@ -19,6 +19,9 @@ class CourtsConfig(AppConfig):
         from .roles import show_role_groups_by_label, sync_role_groups
 
         access.register_rules("courts", permissions)
+        # A user is named by their person's name wherever Django prints one (admin's
+        # "创建人", history, choices), not by the username.
+        get_user_model().__str__ = permissions.display_name  # type: ignore[method-assign]
         registry.register_reminder_target(CooperationItem)
         contributions.register()
         show_role_groups_by_label()

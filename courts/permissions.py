@@ -62,9 +62,22 @@ def person_of(user: Viewer) -> Person | None:
 
 
 def display_name(user: Any) -> str:
-    """How a user is named to people: their full name, else the username."""
-    person = person_of(user)
-    return person.full_name if person is not None else user.get_username()
+    """How a user is named to people: their full name, else the username. (Also the user's
+    ``str``: it reads the name without keeping the viewer's answer on the user object, which
+    may be printed before its person or roles exist.)"""
+    known = getattr(user, "_portal_viewer", None)
+    if known is not None:
+        person = known[0][0]
+        return person.full_name if person is not None else user.get_username()
+    if not getattr(user, "pk", None):
+        return user.get_username()
+    name = (
+        apps.get_model("courts", "Person")
+        .objects.filter(user_id=user.pk)
+        .values_list("full_name", flat=True)
+        .first()
+    )
+    return name or user.get_username()
 
 
 def court_of(user: Viewer) -> Court | None:

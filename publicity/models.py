@@ -69,7 +69,8 @@ class PublicityItem(CourtOwned):
         max_length=30000,
         help_text=_("Headings, bold, lists, links and the item's own images; no other HTML."),
     )
-    body_html = models.TextField(editable=False, blank=True)  # rendered and sanitised
+    # rendered and sanitised
+    body_html = models.TextField(_("body as shown"), editable=False, blank=True)
     area = models.CharField(_("area"), max_length=20, choices=Area.choices)
     court = models.ForeignKey(
         Court, verbose_name=_("court"), on_delete=models.PROTECT, related_name="publicity_items"
@@ -100,15 +101,17 @@ class PublicityItem(CourtOwned):
     # What the item reports on: "app_label.model:pk" of a joint activity, a concluded public
     # case or a training session (kept as text: the apps do not depend on one another).
     source = models.CharField(_("reports on"), max_length=60, blank=True, editable=False)
-    source_title = models.CharField(max_length=200, blank=True, editable=False)
-    source_url = models.CharField(max_length=200, blank=True, editable=False)
+    source_title = models.CharField(_("drafted from"), max_length=200, blank=True, editable=False)
+    source_url = models.CharField(
+        _("link to the source"), max_length=200, blank=True, editable=False
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     review_comment = models.TextField(_("reviewer's comment"), max_length=2000, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ItemQuerySet.as_manager()
 
@@ -153,7 +156,7 @@ class ItemImage(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at", "id"]
@@ -194,7 +197,9 @@ class ItemEvent(models.Model):
     """One move of an item's status: who, when, from what to what, and why."""
 
     item = models.ForeignKey(PublicityItem, on_delete=models.CASCADE, related_name="events")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
     before = models.CharField(max_length=10, choices=PublicityItem.Status.choices)
     after = models.CharField(max_length=10, choices=PublicityItem.Status.choices)
     comment = models.TextField(max_length=2000, blank=True)
@@ -207,7 +212,7 @@ class ItemEvent(models.Model):
         blank=True,
         related_name="+",
     )
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -215,16 +220,24 @@ class ItemEvent(models.Model):
         verbose_name_plural = _("status changes")
 
     def __str__(self) -> str:
-        return f"{self.item_id}: {self.before} → {self.after}"
+        if self.before == self.after:
+            return f"{self.item} · {self.get_after_display()}"
+        return f"{self.item} · {self.get_before_display()} → {self.get_after_display()}"
 
 
 class Signoff(models.Model):
     """A court's reviewer agreeing that a joint item may be published."""
 
-    item = models.ForeignKey(PublicityItem, on_delete=models.CASCADE, related_name="signoffs")
-    court = models.ForeignKey(Court, on_delete=models.PROTECT, related_name="+")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    at = models.DateTimeField(auto_now_add=True)
+    item = models.ForeignKey(
+        PublicityItem, verbose_name=_("item"), on_delete=models.CASCADE, related_name="signoffs"
+    )
+    court = models.ForeignKey(
+        Court, verbose_name=_("court"), on_delete=models.PROTECT, related_name="+"
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
 
     class Meta:
         ordering = ["at"]
@@ -237,7 +250,7 @@ class Signoff(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.item_id} · {self.court_id}"
+        return f"{self.item} · {self.court.short_name}"
 
 
 class Channel(models.TextChoices):
@@ -276,7 +289,7 @@ class PublicationRecord(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(1_000_000_000)],
         help_text=_("If known."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["-date", "-id"]

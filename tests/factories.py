@@ -388,7 +388,8 @@ class TrainingSessionFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"金平嘉联合集训第{n}期")
     topic = "民法典合同编适用"
     host_court = factory.LazyFunction(lambda: court("pinghu"))
-    trainer = "张教授"
+    trainer = "张明"
+    trainer_organisation = "华东政法大学 教授"
     start = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=20))
     end = factory.LazyAttribute(lambda s: s.start + datetime.timedelta(hours=3))
     venue = "平湖市人民法院培训中心"

@@ -47,7 +47,7 @@ class EnrolmentInline(admin.TabularInline):
 class TrainingSessionAdmin(ServiceAdminMixin, admin.ModelAdmin):
     list_display = ["title", "programme", "host_court", "start", "seats", "court_quota", "status"]
     list_filter = ["status", "host_court", "programme__year"]
-    search_fields = ["title", "topic", "trainer", "venue"]
+    search_fields = ["title", "topic", "trainer", "trainer_organisation", "venue"]
     date_hierarchy = "start"
     readonly_fields = ["status", "cancel_reason", "quota_released_at"]
     inlines = [EnrolmentInline]

@@ -79,6 +79,7 @@ def seed(
                 topic=rnd.choice(TOPICS),
                 host_court=courts[i % 3],
                 trainer="基准授课人",
+                trainer_organisation="基准单位 教授",
                 start=start,
                 end=start + datetime.timedelta(hours=3),
                 venue=VENUES[i % 3],

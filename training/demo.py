@@ -17,13 +17,14 @@ from .models import Programme, TrainingSession
 
 PROGRAMME = "“金平嘉”三地法院干警联合集训"
 
-# title, topic, host, trainer, days from now, hours, venue, seats, quota, past?
+# title, topic, host, "trainer｜organisation and title", days from now, hours, venue, seats,
+# quota, past?
 SESSIONS = [
     (
         "民法典合同编司法解释专题培训",
         "合同解除与违约责任的裁判规则",
         "jinshan",
-        "上海市第一中级人民法院 审判委员会专职委员",
+        "周立民｜上海市第一中级人民法院 审判委员会专职委员",
         -40,
         3,
         "金山区人民法院二楼培训室",
@@ -35,7 +36,7 @@ SESSIONS = [
         "执行攻坚与跨域协作实务",
         "长三角执行事务协作机制",
         "jiashan",
-        "嘉兴市中级人民法院 执行局负责人",
+        "沈建华｜嘉兴市中级人民法院 执行局局长",
         -12,
         3,
         "嘉善县人民法院审判综合楼多功能厅",
@@ -47,7 +48,7 @@ SESSIONS = [
         "裁判文书说理能力提升班",
         "类案检索与说理",
         "pinghu",
-        "浙江大学光华法学院 教授",
+        "王晓雯｜浙江大学光华法学院 教授",
         24,
         6,
         "平湖市人民法院培训中心",
@@ -59,7 +60,7 @@ SESSIONS = [
         "新录用人员审判辅助技能训练",
         "庭审记录与电子卷宗",
         "jinshan",
-        "金山区人民法院 审判管理办公室",
+        "陆佳怡｜金山区人民法院 审判管理办公室主任",
         30,
         3,
         "金山区人民法院三楼会议室",
@@ -111,7 +112,8 @@ def seed_training() -> int:
             title=title,
             topic=topic,
             host_court=Court.objects.get(slug=host),
-            trainer=trainer,
+            trainer=trainer.partition("｜")[0],
+            trainer_organisation=trainer.partition("｜")[2],
             start=start,
             end=start + datetime.timedelta(hours=hours),
             venue=venue,

@@ -47,5 +47,6 @@ class SessionFilter(django_filters.FilterSet):
             Q(title__icontains=value)
             | Q(topic__icontains=value)
             | Q(trainer__icontains=value)
+            | Q(trainer_organisation__icontains=value)
             | Q(venue__icontains=value)
         )

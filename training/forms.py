@@ -40,6 +40,7 @@ class SessionForm(forms.ModelForm):
             "topic",
             "host_court",
             "trainer",
+            "trainer_organisation",
             "start",
             "end",
             "venue",
@@ -62,6 +63,10 @@ class SessionForm(forms.ModelForm):
             self.fields[name].error_messages["invalid"] = _(
                 "Enter a date and time such as 2020-07-06 09:30."
             )
+        self.fields["trainer_organisation"].required = True
+        self.fields["trainer_organisation"].error_messages["required"] = _(
+            "Say where the trainer works and their title."
+        )
         for name in ("seats", "court_quota"):
             self.fields[name].widget.attrs.update({"min": 1, "max": MAX_SEATS})
             self.fields[name].error_messages["max_value"] = _("Between 1 and 500 seats.")

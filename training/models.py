@@ -39,8 +39,8 @@ class Programme(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), max_length=2000, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["-year", "title"]
@@ -118,7 +118,13 @@ class TrainingSession(CourtOwned):
         Court, verbose_name=_("host court"), on_delete=models.PROTECT, related_name="+"
     )
     trainer = models.CharField(
-        _("trainer"), max_length=100, help_text=_("Who teaches: a name and, if useful, a title.")
+        _("trainer"), max_length=100, help_text=_("The name of the person who teaches.")
+    )
+    trainer_organisation = models.CharField(
+        _("trainer's organisation and title"),
+        max_length=100,
+        blank=True,
+        help_text=_("Where the trainer works and their title, e.g. 浙江大学光华法学院 教授."),
     )
     start = models.DateTimeField(_("start"), validators=[portal_years])
     end = models.DateTimeField(_("end"), validators=[portal_years])
@@ -145,9 +151,9 @@ class TrainingSession(CourtOwned):
     quota_released_at = models.DateTimeField(
         _("quota released at"), null=True, blank=True, editable=False
     )
-    ical_sequence = models.PositiveIntegerField(default=0, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    ical_sequence = models.PositiveIntegerField(_("calendar version"), default=0, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = SessionQuerySet.as_manager()
 
@@ -222,6 +228,16 @@ class TrainingSession(CourtOwned):
             return self.State.CLOSED
         return self.State.OPEN
 
+    @property
+    def trainer_label(self) -> str:
+        """The trainer with their organisation: 王晓雯（浙江大学光华法学院 教授）."""
+        if not self.trainer_organisation:
+            return self.trainer
+        return str(_("%(name)s (%(organisation)s)")) % {
+            "name": self.trainer,
+            "organisation": self.trainer_organisation,
+        }
+
     def get_state_display(self) -> str:
         return str(self.State(self.state).label)
 
@@ -259,7 +275,7 @@ class TrainingSession(CourtOwned):
         return None if taken is None else max(self.seats - taken, 0)
 
     def as_calendar_event(self, *, with_link: bool = False) -> CalendarEvent:
-        lines = [str(self.programme), str(_("Trainer: %(name)s") % {"name": self.trainer})]
+        lines = [str(self.programme), str(_("Trainer: %(name)s") % {"name": self.trainer_label})]
         if self.topic:
             lines.insert(0, self.topic)
         return CalendarEvent(
@@ -383,8 +399,8 @@ class Enrolment(CourtOwned):
         _("certificate code"), max_length=CODE_LENGTH, unique=True, null=True, blank=True
     )
     completed_at = models.DateTimeField(_("completed at"), null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = EnrolmentQuerySet.as_manager()
 

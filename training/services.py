@@ -87,6 +87,7 @@ SESSION_FIELDS = {
     "topic",
     "host_court",
     "trainer",
+    "trainer_organisation",
     "start",
     "end",
     "venue",
@@ -146,10 +147,19 @@ def create_session(*, by: Actor, **fields: Any) -> TrainingSession:
     _check_host(by, fields["host_court"])
     session = TrainingSession(**fields)
     session.full_clean()
+    _check_deadline_ahead(session.enrol_deadline)
     with set_actor(by):
         session.save()
     _release_if_due(session)
     return session
+
+
+def _check_deadline_ahead(deadline: datetime.datetime | None) -> None:
+    """A deadline set now is still ahead: one already past would be offered to nobody."""
+    if deadline is not None and deadline <= timezone.now():
+        raise ValidationError(
+            {"enrol_deadline": _("This time has passed: choose an enrolment deadline ahead.")}
+        )
 
 
 def _release_if_due(session: TrainingSession) -> None:
@@ -175,6 +185,8 @@ def update_session(*, session: TrainingSession, by: Actor, **changes: Any) -> se
     moved = "host_court" in changes and changes["host_court"] != session.host_court
     if moved and not permissions.can_move_session(by, session):
         raise ValidationError({"host_court": _("Only administrators move a session.")})
+    if "enrol_deadline" in changes and changes["enrol_deadline"] != session.enrol_deadline:
+        _check_deadline_ahead(changes["enrol_deadline"])
     taken, per_court = _seat_counts(session)
     if "seats" in changes and changes["seats"] is not None and changes["seats"] < taken:
         raise ValidationError(

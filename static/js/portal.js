@@ -31,6 +31,47 @@
     var question = button && button.getAttribute("data-confirm");
     if (question && !window.confirm(question)) { event.preventDefault(); }
   });
+  // A posted form shows that it is working: its button is disabled (no second submission) with
+  // a spinner, and a status message tells screen readers. It comes back after 15 s in case the
+  // answer was a download that left the page where it was.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var button = event.submitter;
+    if (event.defaultPrevented || !button || (form.method || "").toLowerCase() !== "post" ||
+        form.hasAttribute("data-no-busy") || form.hasAttribute("hx-post")) { return; }
+    var english = (document.documentElement.lang || "").indexOf("en") === 0;
+    var text = english ? "Working…" : "正在提交…";
+    window.setTimeout(function () {
+      button.disabled = true;
+      button.setAttribute("aria-busy", "true");
+      var spinner = document.createElement("span");
+      spinner.className = "spinner-border spinner-border-sm ms-1";
+      spinner.setAttribute("aria-hidden", "true");
+      button.appendChild(spinner);
+      var status = document.createElement("span");
+      status.className = "visually-hidden";
+      status.setAttribute("role", "status");
+      status.setAttribute("data-busy-status", "");
+      form.appendChild(status);
+      window.setTimeout(function () { status.textContent = text; }, 50);
+      window.setTimeout(function () {
+        button.disabled = false;
+        button.removeAttribute("aria-busy");
+        spinner.remove();
+        status.remove();
+      }, 15000);
+    }, 0);
+  });
+  // Back to a page kept by the browser: its buttons work again.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) { return; }
+    document.querySelectorAll("[aria-busy=true]").forEach(function (button) {
+      button.disabled = false;
+      button.removeAttribute("aria-busy");
+      button.querySelectorAll(".spinner-border").forEach(function (s) { s.remove(); });
+    });
+    document.querySelectorAll("[data-busy-status]").forEach(function (s) { s.remove(); });
+  });
   // A button with data-print prints the page (the certificate).
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }

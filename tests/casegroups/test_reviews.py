@@ -111,3 +111,12 @@ def test_the_review_page_keeps_bad_input_and_the_group_page_shows_averages(
     assert "案件评查得分" in page and "共 1 份评查的平均分" in page
     case_page = client.get(concluded.get_absolute_url()).content.decode()
     assert "说理充分" in case_page and "4 / 5" in case_page
+
+
+def test_the_review_form_says_what_each_score_means(client, concluded, jinshan_judge):
+    client.force_login(jinshan_judge)
+    page = client.get(reverse("casegroups:case-review", args=[concluded.pk])).content.decode()
+    for meaning in ("事实清楚", "法律条文", "程序", "回应", "结果"):
+        assert meaning in page
+    # each criterion's explanation describes its own select
+    assert 'aria-describedby="id_facts_helptext"' in page

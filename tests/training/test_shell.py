@@ -89,6 +89,7 @@ def _admin_form(session, **changes):
         "topic": session.topic,
         "host_court": session.host_court_id,
         "trainer": session.trainer,
+        "trainer_organisation": session.trainer_organisation,
         "start_0": start.strftime("%Y-%m-%d"),
         "start_1": start.strftime("%H:%M:%S"),
         "end_0": end.strftime("%Y-%m-%d"),

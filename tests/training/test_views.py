@@ -128,7 +128,8 @@ def test_session_form_validates_and_keeps_input(client, pinghu_coordinator, prog
         "programme": programme.pk,
         "title": "审判实务专题",
         "host_court": court("pinghu").pk,
-        "trainer": "李老师",
+        "trainer": "李明",
+        "trainer_organisation": "华东政法大学 教授",
         "start": "2030-05-10T09:00",
         "end": "2030-05-10T08:00",
         "venue": "平湖",
@@ -228,3 +229,36 @@ def test_the_state_a_reader_sees_moves_with_the_clock(client, pinghu_coordinator
         assert title in page and label in page
         others = {open_.title, past_deadline.title, begun.title} - {title}
         assert not any(other in page for other in others)
+
+
+def test_a_trainer_is_a_named_person_with_an_organisation(client, pinghu_coordinator, programme):
+    """The form asks for both; the session page names the trainer with where they work; a
+    deadline already past is refused and the typed values stay."""
+    client.force_login(pinghu_coordinator)
+    start = timezone.localtime() + datetime.timedelta(days=30)
+    data = {
+        "programme": programme.pk,
+        "title": "审判实务专题",
+        "topic": "合同解除",
+        "host_court": court("pinghu").pk,
+        "trainer": "李明",
+        "start": start.strftime("%Y-%m-%dT09:00"),
+        "end": start.strftime("%Y-%m-%dT12:00"),
+        "venue": "平湖市人民法院培训中心",
+        "seats": "20",
+        "enrol_deadline": (timezone.localtime() - datetime.timedelta(days=1)).strftime(
+            "%Y-%m-%dT09:00"
+        ),
+    }
+    page = client.post(reverse("training:session-create"), data).content.decode()
+    assert "请填写授课人的单位及职务" in page
+    data["trainer_organisation"] = "浙江大学光华法学院 教授"
+    page = client.post(reverse("training:session-create"), data).content.decode()
+    assert "该时间已过" in page and "浙江大学光华法学院 教授" in page
+    assert not TrainingSession.objects.filter(title="审判实务专题").exists()
+    data["enrol_deadline"] = (start - datetime.timedelta(days=7)).strftime("%Y-%m-%dT09:00")
+    response = client.post(reverse("training:session-create"), data)
+    session = TrainingSession.objects.get(title="审判实务专题")
+    assert response.status_code == 302
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert "李明（浙江大学光华法学院 教授）" in page
