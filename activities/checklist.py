@@ -16,6 +16,18 @@ LABELS = {
     "publicity_link": _("Publicity link"),
     "summary": _("Summary of the service"),
 }
+# Why each document is asked for (shown beside it, so nobody learns it at the last tap).
+WHY = {
+    "notice": _("Shows the activity was called in time and with its agenda."),
+    "signin_sheet": _("Shows who took part; signing in with the QR code fills it."),
+    "minutes": _("The record of what was discussed and decided (组织生活纪实)."),
+    "photos": _("Evidence of the activity for the annual review and publicity."),
+    "publicity_link": _(
+        "Joint activities are reported to the public; without a report, say why on "
+        "“Summary and publicity”."
+    ),
+    "summary": _("Whom the service reached and how, for the annual report."),
+}
 MEETING = ["notice", "signin_sheet", "minutes"]
 GATHERING = [*MEETING, "photos"]
 PUBLICISED = [*GATHERING, "publicity_link"]
@@ -48,6 +60,8 @@ class Requirement:
     code: str
     label: str
     met: bool
+    why: str = ""
+    waived: str = ""  # the stated reason it is not needed for this activity
 
 
 def checklist(activity: Activity) -> list[Requirement]:
@@ -68,10 +82,18 @@ def checklist(activity: Activity) -> list[Requirement]:
         "signin_sheet": signed or Attachment.Kind.SIGNIN_SHEET in kinds,
         "minutes": bool(activity.minutes.strip()) or Attachment.Kind.MINUTES in kinds,
         "photos": Attachment.Kind.PHOTO in kinds,
-        "publicity_link": bool(activity.publicity_link),
+        "publicity_link": bool(activity.publicity_link or activity.no_publicity_reason.strip()),
         "summary": bool(activity.summary.strip()),
     }
-    return [Requirement(code, str(LABELS[code]), met[code]) for code in CHECKLISTS[activity.kind]]
+    waived = {
+        "publicity_link": ""
+        if activity.publicity_link
+        else activity.no_publicity_reason.strip()
+    }
+    return [
+        Requirement(code, str(LABELS[code]), met[code], str(WHY[code]), waived.get(code, ""))
+        for code in CHECKLISTS[activity.kind]
+    ]
 
 
 def missing(activity: Activity) -> list[Requirement]:

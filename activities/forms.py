@@ -153,8 +153,17 @@ class ActivityRecordForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = ["status", "summary", "publicity_link"]
+        fields = ["status", "summary", "publicity_link", "no_publicity_reason"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("publicity_link") and (cleaned.get("no_publicity_reason") or "").strip():
+            self.add_error(
+                "no_publicity_reason",
+                _("There is a publicity link: leave the reason for not publicising empty."),
+            )
+        return cleaned
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -118,6 +118,7 @@ SCHEDULE_FIELDS = {"title", "start", "end", "place", "agenda"}
 # What the reminders of a meeting say.
 REMINDER_FIELDS = {"title", "start", "end", "place", "agenda", "host_court"}
 UPDATABLE = {
+    "no_publicity_reason",
     "title",
     "kind",
     "area",

@@ -225,11 +225,24 @@ class ReminderAdmin(TechnicalAdmin):
 
 @admin.register(Delivery)
 class DeliveryAdmin(TechnicalAdmin):
-    list_display = ["reminder", "channel", "at", "ok", "detail"]
-    list_filter = ["channel", "ok"]
+    """The delivery log: each attempt on each channel, with the reminder's stage in words
+    ("会前1天") and whom it was for."""
+
+    list_display = ["reminder", "stage", "recipient", "channel", "at", "ok", "detail"]
+    list_filter = ["channel", "ok", "reminder__stage"]
     search_fields = ["reminder__title", "detail"]
-    list_select_related = ["reminder"]
-    readonly_fields = ["reminder", "channel", "at", "ok", "detail"]
+    list_select_related = ["reminder__recipient__person"]
+    readonly_fields = ["reminder", "stage", "recipient", "channel", "at", "ok", "detail"]
+
+    @admin.display(description=_("stage"), ordering="reminder__stage")
+    def stage(self, delivery: Delivery) -> str:
+        from .reminders import stage_words
+
+        return stage_words(delivery.reminder.stage)
+
+    @admin.display(description=_("recipient"))
+    def recipient(self, delivery: Delivery) -> str:
+        return person_label(delivery.reminder.recipient)
 
     def has_add_permission(self, request) -> bool:
         return False

@@ -162,6 +162,15 @@ def mark_notification_read(*, notification: Notification, by: Actor) -> None:
     )
 
 
+def mark_all_notifications_read(*, by: Actor) -> int:
+    """Every unread notice of ``by`` read now (全部已读); returns how many."""
+    from .models import Notification
+
+    return Notification.objects.filter(recipient=by, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
 def reset_calendar_token(*, user: Actor) -> tuple[CalendarToken, bool]:
     """The user's feed address, made new; and whether it is their first (nothing replaced)."""
     from .models import CalendarToken, new_calendar_token

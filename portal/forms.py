@@ -17,3 +17,38 @@ class CalendarFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         kinds = [choice for source in calendar_sources() for choice in source.kinds()]
         self.fields["kind"].choices = [("", _("All kinds")), *kinds]
+
+
+class InboxFilterForm(forms.Form):
+    """The inbox's filters: unread only, reminders or other notices, and what they are about."""
+
+    show = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        choices=[("", _("All messages")), ("unread", _("Unread only"))],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("Reminders and notices")), ("reminder", _("Reminders")), ("notice", _("Notices"))],
+    )
+    about = forms.ChoiceField(label=_("About"), required=False)
+
+    def __init__(self, *args, abouts: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["about"].choices = [("", _("Everything")), *abouts]
+
+    def is_filtering(self) -> bool:
+        return any(self.cleaned_data.get(name) for name in self.fields)
+
+    def apply(self, notices):
+        data = self.cleaned_data
+        if data.get("show") == "unread":
+            notices = notices.filter(read_at__isnull=True)
+        if data.get("kind") == "reminder":
+            notices = notices.filter(reminder__isnull=False)
+        elif data.get("kind") == "notice":
+            notices = notices.filter(reminder__isnull=True)
+        if data.get("about"):
+            notices = notices.filter(target_type__app_label=data["about"])
+        return notices

@@ -26,6 +26,7 @@ urlpatterns = [
     path("calendar/feed/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("calendar/token/reset/", views.calendar_token_reset, name="calendar-token-reset"),
     path("inbox/", views.inbox, name="inbox"),
+    path("inbox/read-all/", views.inbox_read_all, name="inbox-read-all"),
     path("inbox/<int:pk>/", views.notification_open, name="notification-open"),
     path("", include("courts.urls")),
 ]

@@ -34,7 +34,7 @@ from courts.models import CooperationItem, Court
 from courts.permissions import is_portal_admin, person_of
 from courts.selectors import courts_with_counts
 
-from .forms import CalendarFilterForm
+from .forms import CalendarFilterForm, InboxFilterForm
 
 
 class _HomeShared:
@@ -419,11 +419,54 @@ def calendar_token_reset(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def inbox(request: HttpRequest) -> HttpResponse:
-    notifications = Notification.objects.for_user(request.user)
+    """The user's notices, newest first, filtered by unread, by kind (reminders or notices) and
+    by what they are about (the app of their record)."""
+    mine = Notification.objects.for_user(request.user)
+    form = InboxFilterForm(request.GET or None, abouts=_inbox_abouts(mine))
+    notifications = form.apply(mine) if form.is_valid() else mine
     page_obj = paginate(request, notifications)
     token = escape(get_token(request))
     items = SafeString("".join(_notice_html(n, token) for n in page_obj.object_list))
-    return render(request, "portal/inbox.html", {"page_obj": page_obj, "items": items})
+    return render(
+        request,
+        "portal/inbox.html",
+        {
+            "page_obj": page_obj,
+            "items": items,
+            "form": form,
+            "unread": mine.unread().count(),
+            "filtered": form.is_valid() and form.is_filtering(),
+        },
+    )
+
+
+def _inbox_abouts(notices) -> list[tuple[str, str]]:
+    """(app label, its name) of the records the user's notices are about."""
+    from django.apps import apps as django_apps
+    from django.contrib.contenttypes.models import ContentType
+
+    labels = set(
+        ContentType.objects.filter(
+            pk__in=notices.exclude(target_type=None).values("target_type").distinct()
+        ).values_list("app_label", flat=True)
+    )
+    return sorted(
+        (label, str(django_apps.get_app_config(label).verbose_name))
+        for label in labels
+        if django_apps.is_installed(label)
+    )
+
+
+@login_required
+@require_POST
+def inbox_read_all(request: HttpRequest) -> HttpResponse:
+    count = services.mark_all_notifications_read(by=request.user)
+    messages.success(
+        request,
+        ngettext("%(n)d message marked read.", "%(n)d messages marked read.", count)
+        % {"n": count},
+    )
+    return redirect("inbox")
 
 
 def _notice_html(notice: Notification, csrf_token: str) -> str:

@@ -277,6 +277,15 @@ class Activity(CourtOwned):
     )
     minutes_version = models.PositiveIntegerField(_("minutes version"), default=0)
     publicity_link = models.URLField(_("publicity link"), blank=True)
+    no_publicity_reason = models.CharField(
+        _("why it was not publicised"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Only when there is no publicity link: e.g. an internal meeting, or its content "
+            "may not be published."
+        ),
+    )
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
     series = models.ForeignKey(
         "MeetingSeries",

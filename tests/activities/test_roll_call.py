@@ -8,7 +8,7 @@ from django.utils import timezone
 from activities import roll_call, selectors, services
 from activities.models import Attendance
 
-from ..factories import make_activity
+from ..factories import PASSWORD, make_activity
 
 
 def test_qr_tokens_expire_after_the_grace_periods():
@@ -166,3 +166,25 @@ def test_the_qr_image_encodes_the_current_sign_in_link(client, running_activity,
     assert response["Content-Type"] == "image/svg+xml"
     assert response["Cache-Control"] == "no-store"
     assert response.content == expected.getvalue()
+
+
+def test_the_login_page_says_which_activity_a_scanned_code_signs_in_to(
+    client, running_activity, jinshan_secretary, pinghu_member
+):
+    """Logged out, a phone scans the venue's code: the login page names the activity, and after
+    logging in the person lands on its sign-in page. An old or forged code names nothing."""
+    services.invite(activity=running_activity, by=jinshan_secretary, people=[pinghu_member.person])
+    token = roll_call.current_token(running_activity.pk)
+    sign_in = reverse("activities:sign-in", args=[running_activity.pk, token])
+    response = client.get(sign_in, follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0].startswith(reverse("account_login"))
+    assert f"您扫描的是“{running_activity.title}”" in page
+    forged = reverse("activities:sign-in", args=[running_activity.pk, "0" * 20])
+    page = client.get(f"{reverse('account_login')}?next={forged}").content.decode()
+    assert running_activity.title not in page
+    response = client.post(
+        f"{reverse('account_login')}?next={sign_in}",
+        {"login": pinghu_member.username, "password": PASSWORD, "next": sign_in},
+    )
+    assert response.status_code == 302 and response["Location"] == sign_in

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from activities import roll_call, services
+from activities import checklist, roll_call, services
 from activities.models import (
     Activity,
     Attachment,
@@ -280,3 +280,30 @@ def test_after_the_end_those_never_signed_in_show_as_absent_everywhere(
     )
     index = archive.read("index.html").decode()
     assert "<td>缺席</td>" in index and "<td>已邀请</td>" not in index
+
+
+def test_the_checklist_says_why_and_publicity_can_be_waived_with_a_reason(client, world):
+    """Each missing document says why it is asked for; a joint activity without a report is
+    closed once the secretary says why it was not publicised, and the reason stays on it."""
+    activity = world["activity"]
+    secretary = world["actors"]["host_secretary"]
+    client.force_login(secretary)
+    assert "publicity_link" in [r.code for r in checklist.checklist(activity)]
+    page = client.get(activity.get_absolute_url()).content.decode()
+    assert "对外报道" in page  # why a publicity link is asked for, before any tap
+    record = reverse("activities:activity-record", args=[activity.pk])
+    both = {
+        "status": activity.status,
+        "summary": "",
+        "publicity_link": "https://example.cn/news/1",
+        "no_publicity_reason": "内部会议",
+    }
+    page = client.post(record, both).content.decode()
+    assert "已填写报道链接" in page and "内部会议" in page  # refused, the input kept
+    client.post(record, {**both, "publicity_link": "", "no_publicity_reason": "涉及未公开审判工作"})
+    activity.refresh_from_db()
+    assert activity.no_publicity_reason == "涉及未公开审判工作"
+    publicity = next(r for r in checklist.checklist(activity) if r.code == "publicity_link")
+    assert publicity.met and publicity.waived == "涉及未公开审判工作"
+    page = client.get(activity.get_absolute_url()).content.decode()
+    assert "未对外宣传：涉及未公开审判工作" in page
