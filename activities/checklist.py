@@ -86,9 +86,7 @@ def checklist(activity: Activity) -> list[Requirement]:
         "summary": bool(activity.summary.strip()),
     }
     waived = {
-        "publicity_link": ""
-        if activity.publicity_link
-        else activity.no_publicity_reason.strip()
+        "publicity_link": "" if activity.publicity_link else activity.no_publicity_reason.strip()
     }
     return [
         Requirement(code, str(LABELS[code]), met[code], str(WHY[code]), waived.get(code, ""))

@@ -197,6 +197,16 @@ class Reminder(models.Model):
     # until it succeeds or the reminder is useless (expires_at): then it is "missed".
     attempts = models.PositiveSmallIntegerField(_("failed attempts"), default=0)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # Due in the same sweep as another stage for the same person and thing: sent in that
+    # reminder's one message ("会前7天、会前1天"), and settled with it.
+    joined_to = models.ForeignKey(
+        "self",
+        verbose_name=_("sent in one message with"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="joined",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     objects = ReminderQuerySet.as_manager()

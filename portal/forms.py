@@ -30,7 +30,11 @@ class InboxFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"),
         required=False,
-        choices=[("", _("Reminders and notices")), ("reminder", _("Reminders")), ("notice", _("Notices"))],
+        choices=[
+            ("", _("Reminders and notices")),
+            ("reminder", _("Reminders")),
+            ("notice", _("Notices")),
+        ],
     )
     about = forms.ChoiceField(label=_("About"), required=False)
 

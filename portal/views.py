@@ -463,8 +463,7 @@ def inbox_read_all(request: HttpRequest) -> HttpResponse:
     count = services.mark_all_notifications_read(by=request.user)
     messages.success(
         request,
-        ngettext("%(n)d message marked read.", "%(n)d messages marked read.", count)
-        % {"n": count},
+        ngettext("%(n)d message marked read.", "%(n)d messages marked read.", count) % {"n": count},
     )
     return redirect("inbox")
 

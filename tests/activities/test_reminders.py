@@ -74,9 +74,11 @@ def test_a_sweep_sends_each_due_reminder_once(meeting):
     assert first.sent == 4  # the host's 21-day reminder (late but useful) and the three 7-day
     again = reminders.send_due_reminders(now=at)
     assert again.sent == 0
-    assert Notification.objects.filter(title__startswith="提醒").count() == 4
+    # the host's two stages due in the same sweep go in one message naming both
+    assert Notification.objects.filter(title__startswith="提醒").count() == 3
+    assert Notification.objects.filter(title__contains="会前 21 天、会前 7 天").count() == 1
     assert Delivery.objects.filter(channel="inbox").count() == 4
-    assert len(mail.outbox) == 4
+    assert len(mail.outbox) == 3
     message = mail.outbox[0]
     assert "定期交流会商" in message.subject and "地点" in message.body
 
@@ -156,29 +158,31 @@ def test_a_sweep_that_dies_while_sending_costs_at_most_that_one_message(meeting)
     with dying, pytest.raises(RuntimeError):
         reminders.send_due_reminders(now=at)
     rows = Reminder.objects.for_object(meeting)
-    # The one row in flight is "being sent": its inbox notice is there, nothing is marked sent.
-    assert rows.filter(status="sending").count() == 1
+    # The one message in flight (the host's two stages, joined) is "being sent": its inbox
+    # notice is there, nothing is marked sent.
+    assert rows.filter(status="sending").count() == 2
     assert rows.filter(status="sent").count() == 0
     assert Notification.objects.filter(reminder__isnull=False).count() == 1
     # The next sweep sends the others and leaves the claimed one alone until its lease ends…
-    assert reminders.send_due_reminders(now=at).sent == 3
-    assert len(mail.outbox) == 3
+    assert reminders.send_due_reminders(now=at).sent == 2
+    assert len(mail.outbox) == 2
     # …then sends its e-mail, without a second inbox notice.
     rows.filter(status="sending").update(
         claimed_at=timezone.now() - reminders.CLAIM_LEASE - datetime.timedelta(seconds=1)
     )
     result = reminders.send_due_reminders(now=at)
-    assert (result.sent, result.retried) == (1, 1)
-    assert rows.filter(status="sent").count() == 4 and len(mail.outbox) == 4
-    assert Notification.objects.filter(reminder__isnull=False).count() == 4
+    assert (result.sent, result.retried) == (2, 1)
+    assert rows.filter(status="sent").count() == 4 and len(mail.outbox) == 3
+    assert Notification.objects.filter(reminder__isnull=False).count() == 3
 
 
 def test_a_sweep_stops_at_its_time_budget_and_the_next_one_goes_on(meeting):
     at = meeting.start - datetime.timedelta(days=6)
     ticks = iter(range(100))
     result = reminders.send_due_reminders(now=at, budget_seconds=3, clock=lambda: next(ticks))
-    assert result.stopped_early and result.sent == 2
-    assert reminders.send_due_reminders(now=at).sent == 2
+    # two messages: the host's (two stages joined) and one more
+    assert result.stopped_early and result.sent == 3
+    assert reminders.send_due_reminders(now=at).sent == 1
 
 
 class RobotHandler(BaseHTTPRequestHandler):
@@ -274,10 +278,18 @@ def test_a_failing_robot_falls_back_to_email_and_is_logged(meeting, robot):
 
 def test_an_unreachable_robot_does_not_hold_up_the_sweep(meeting):
     from courts.models import Court
+    from tests.conftest import make_member
+    from tests.factories import ReminderFactory
 
     Court.objects.update(webhook_url="http://127.0.0.1:9/nothing-listens-here")
-    result = reminders.send_due_reminders(now=meeting.start - datetime.timedelta(days=6))
-    assert result.sent == 4
+    at = meeting.start - datetime.timedelta(days=6)
+    # a second message for someone of the host court in the same sweep
+    colleague = make_member("jinshan", username="jinshan-colleague")
+    colleague.email = "colleague@example.cn"
+    colleague.save()
+    ReminderFactory(recipient=colleague, due_at=at - datetime.timedelta(minutes=1))
+    result = reminders.send_due_reminders(now=at)
+    assert result.sent == 5
     # after the first failure of a court's robot the sweep stops calling it
     assert Delivery.objects.filter(channel="webhook", detail__startswith="skipped").exists()
     assert Delivery.objects.filter(channel="email", ok=True).count() == 4
@@ -350,7 +362,12 @@ def test_two_concurrent_sweeps_send_each_reminder_exactly_once(
     assert sum(r.sent + r.missed + r.withdrawn for r in results) == due
     sent = Reminder.objects.filter(status="sent")
     assert Delivery.objects.filter(channel="inbox").count() == sent.count()
-    assert Notification.objects.filter(title__startswith="提醒").count() == sent.count()
+    # one notice per message: a stage joined to another's message has none of its own
+    messages = sent.filter(joined_to=None)
+    assert Notification.objects.filter(title__startswith="提醒").count() == messages.count()
+    assert set(
+        Notification.objects.exclude(reminder=None).values_list("reminder", flat=True)
+    ) == set(messages.values_list("pk", flat=True))
 
 
 def test_the_plan_is_edited_on_the_series_page_and_coming_meetings_follow(

@@ -125,3 +125,52 @@ def test_a_reminder_waiting_to_retry_follows_a_reschedule_and_a_withdrawal(due):
     assert reminders.withdraw_reminders(target) == {due.recipient_id}
     due.refresh_from_db()
     assert due.status == Reminder.Status.CANCELLED
+
+
+def test_stages_due_together_go_in_one_message_naming_each_and_settle_together(settings):
+    """Two stages of one thing fall due for one person in the same sweep: one inbox notice and
+    one e-mail naming both stages, not two with the same subject in the same second. When the
+    e-mail is refused both wait; when it goes both are sent."""
+    settings.EMAIL_BACKEND = "tests.portal.test_reminder_retries.RefusingBackend"
+    RefusingBackend.refusing = True
+    user = UserFactory(email="zhang@example.cn")
+    first = ReminderFactory(
+        recipient=user,
+        stage="due-7d",
+        body="七天后到期。",
+        due_at=timezone.now() - datetime.timedelta(minutes=2),
+        expires_at=timezone.now() + datetime.timedelta(hours=2),
+    )
+    second = ReminderFactory(
+        recipient=user,
+        target=first.target,
+        stage="due-1d",
+        body="明天到期。",
+        due_at=timezone.now() - datetime.timedelta(minutes=1),
+        expires_at=timezone.now() + datetime.timedelta(hours=2),
+    )
+    other_person = ReminderFactory(
+        target=first.target,
+        stage="due-1d",
+        due_at=timezone.now() - datetime.timedelta(minutes=1),
+    )
+    reminders.send_due_reminders()
+    notices = Notification.objects.filter(recipient=user)
+    assert notices.count() == 1
+    notice = notices.get()
+    assert notice.title == "合作事项即将到期（到期前 7 天、到期前 1 天）"
+    assert "七天后到期。" in notice.body and "明天到期。" in notice.body
+    for row in (first, second):
+        row.refresh_from_db()
+        assert row.status == Reminder.Status.RETRY  # the e-mail has not gone
+    assert second.joined_to_id == first.pk
+    assert Delivery.objects.filter(reminder=second, channel="inbox").exists()
+    assert Notification.objects.filter(reminder=other_person).count() == 1  # someone else's
+    RefusingBackend.refusing = False
+    reminders.send_due_reminders(now=timezone.now() + datetime.timedelta(minutes=5))
+    for row in (first, second):
+        row.refresh_from_db()
+        assert row.status == Reminder.Status.SENT
+    sent = [m for m in mail.outbox if m.to == ["zhang@example.cn"]]
+    assert len(sent) == 1 and sent[0].subject.endswith(notice.title)
+    assert Notification.objects.filter(recipient=user).count() == 1
