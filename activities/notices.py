@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import reminders
 from core.services import in_portal_language, notify
@@ -99,6 +101,37 @@ def tell_invited(activity: Activity, users: Iterable[Actor]) -> int:
         ),
         link=activity.get_absolute_url(),
         target=activity,
+    )
+
+
+@in_portal_language
+def tell_invited_to_series(series: Any, activities: list[Activity], users: Iterable[Actor]) -> int:
+    """One invitation to several meetings of a series, listing each one's date, host and place
+    (not one notice per meeting)."""
+    if len(activities) == 1:
+        return tell_invited(activities[0], users)
+    return notify(
+        recipients=users,
+        title=lambda: (
+            ngettext(
+                "Invitation: %(series)s, %(n)d meeting",
+                "Invitation: %(series)s, %(n)d meetings",
+                len(activities),
+            )
+            % {"series": series.title, "n": len(activities)}
+        ),
+        body=lambda: "\n".join(
+            _("%(title)s: %(start)s, %(host)s, %(place)s")
+            % {
+                "title": activity.title,
+                "start": when(activity.start),
+                "host": activity.host_court.short_name,
+                "place": activity.place,
+            }
+            for activity in activities
+        ),
+        link=series.get_absolute_url(),
+        target=series,
     )
 
 

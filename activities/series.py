@@ -9,9 +9,10 @@ from typing import Any, cast
 
 from auditlog.context import set_actor
 from dateutil.rrule import rrulestr
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from core import audit, holidays, reminders
@@ -378,6 +379,7 @@ def _apply_series(
     activity.title = _occurrence_title(series, index)
     activity.place = _place(series, host)
     activity.agenda = series.agenda
+    activity.notice = _occurrence_notice(series, host, start)
     moved = (activity.start, activity.place, host.pk) != (old[0], old[1], old[2].pk)
     if moved:
         activity.ical_sequence += 1
@@ -465,6 +467,7 @@ def extend_series(*, series: MeetingSeries, now: datetime.datetime | None = None
     )
     courts = list(Court.objects.order_by("sort_order"))
     created = 0
+    invited: dict[Any, list[Activity]] = {}  # user → the new meetings they are invited to
     for index, start in occurrence_starts(series, until=until):
         if index in existing or start < now:
             continue
@@ -478,6 +481,7 @@ def extend_series(*, series: MeetingSeries, now: datetime.datetime | None = None
             end=start + datetime.timedelta(minutes=series.duration_minutes),
             place=_place(series, host),
             agenda=series.agenda,
+            notice=_occurrence_notice(series, host, start),
             series=series,
             occurrence_index=index,
             created_by=series.created_by,
@@ -485,9 +489,35 @@ def extend_series(*, series: MeetingSeries, now: datetime.datetime | None = None
         activity.co_host_courts.set([c for c in courts if c.pk != host.pk])
         new = _ensure_parts_and_invitations(series, activity, courts, by=None)
         plan_meeting_reminders(activity)
-        notices.tell_invited(activity, [a.person.user for a in new])
+        for attendance in new:
+            invited.setdefault(attendance.person.user, []).append(activity)
         created += 1
+    # One invitation per person for all the meetings planned now, listing their dates.
+    by_meetings: dict[tuple[int, ...], list[Any]] = {}
+    for user, meetings in invited.items():
+        by_meetings.setdefault(tuple(m.pk for m in meetings), []).append(user)
+    for users in by_meetings.values():
+        meetings = invited[users[0]]
+        notices.tell_invited_to_series(series, meetings, users)
     return created
+
+
+def _occurrence_notice(series: MeetingSeries, host: Court, start: datetime.datetime) -> str:
+    """The meeting's notice (会议通知), from the series: when, where, who hosts, the standing
+    agenda — so that each meeting of the series is called in writing."""
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = [
+            _("%(series)s: the meeting is held on %(start)s at %(place)s, hosted by %(host)s.")
+            % {
+                "series": series.title,
+                "start": formats.date_format(timezone.localtime(start), "DATETIME_FORMAT"),
+                "place": _place(series, host),
+                "host": host.name,
+            }
+        ]
+        if series.agenda.strip():
+            lines.append(_("Agenda:\n%(agenda)s") % {"agenda": series.agenda.strip()})
+    return "\n\n".join(lines)
 
 
 def _ensure_parts_and_invitations(

@@ -197,7 +197,9 @@ class RedEducationBase(models.Model):
 
 class ActivityQuerySet(CourtScopedQuerySet):
     def with_related(self) -> ActivityQuerySet:
-        return self.select_related("host_court", "red_base").prefetch_related("co_host_courts")
+        return self.select_related("host_court", "red_base", "series").prefetch_related(
+            "co_host_courts"
+        )
 
     def for_list(self) -> ActivityQuerySet:
         """What a row of a list or an export needs, without the long texts (minutes, summary,

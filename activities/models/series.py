@@ -67,7 +67,7 @@ class MeetingSeries(CourtOwned):
     place_rule = models.CharField(
         _("place"),
         max_length=200,
-        default="{host}党组会议室",
+        default="{host}法院党组会议室",
         help_text=_("{host} stands for the host court's short name."),
     )
 

@@ -165,3 +165,38 @@ def test_writing_the_summary_does_not_detach_an_occurrence(jinshan_secretary):
         )
     first.refresh_from_db()
     assert not first.edited_by_hand
+
+
+def test_one_invitation_per_series_lists_its_dates_and_meetings_carry_a_notice(
+    jinshan_secretary, pinghu_secretary
+):
+    """A new series of four meetings sends each invited person one invitation naming the four
+    dates (not four notices); each meeting carries the series' notice, so its checklist is not
+    missing one; the default place rule reads 金山法院党组会议室."""
+    from core.models import Notification
+
+    with mock.patch.object(timezone, "now", return_value=at(2030, 9, 1)):
+        series = _create(
+            jinshan_secretary, place_rule=MeetingSeries._meta.get_field("place_rule").default
+        )
+    notices = Notification.objects.filter(recipient=pinghu_secretary)
+    assert notices.count() == 1
+    notice = notices.get()
+    assert "4" in notice.title and series.title in notice.title
+    for meeting in occurrences(series):
+        assert meeting.title in notice.body and meeting.place in notice.body
+        assert meeting.place.endswith("法院党组会议室")
+        assert series.title in meeting.notice and meeting.place in meeting.notice
+        from activities import checklist
+
+        assert "notice" not in [r.code for r in checklist.missing(meeting)]
+
+
+def test_a_series_meeting_links_back_to_its_series(client, jinshan_secretary, pinghu_secretary):
+    with mock.patch.object(timezone, "now", return_value=at(2030, 9, 1)):
+        series = _create(jinshan_secretary)
+    second = occurrences(series)[1]  # hosted by Pinghu in turn
+    client.force_login(jinshan_secretary)
+    page = client.get(second.get_absolute_url()).content.decode()
+    assert f'href="{series.get_absolute_url()}"' in page
+    assert "本系列第2次会议" in page and "由平湖轮值承办" in page
