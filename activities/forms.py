@@ -323,6 +323,9 @@ class MeetingSeriesForm(forms.ModelForm):
             self.fields["convening_court"].queryset = own_courts
             self.fields["convening_court"].empty_label = None
         self.fields["fixed_host"].queryset = own_courts
+        # The rotation in words, from the courts and the order administrators gave them.
+        order = " → ".join(c.short_name for c in Court.objects.order_by("sort_order", "pk"))
+        self.fields["host_mode"].help_text = _("Rotation: %(order)s") % {"order": order}
         self.fields["invitees"].queryset = (
             Person.objects.active().with_related().order_by("court__sort_order", "full_name")
         )

@@ -27,7 +27,7 @@ class MeetingSeries(CourtOwned):
 
     class HostMode(models.TextChoices):
         FIXED = "fixed", _("Fixed host")
-        ROTATING = "rotating", _("Rotating: Jinshan → Pinghu → Jiashan")
+        ROTATING = "rotating", _("Rotating among the member courts, in their order")
 
     title = models.CharField(_("title"), max_length=200)
     convening_court = models.ForeignKey(

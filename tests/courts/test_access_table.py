@@ -70,6 +70,7 @@ def url_for(name: str, w: dict) -> str:
         "calendar": reverse("calendar"),
         "calendar-token-reset": reverse("calendar-token-reset"),
         "inbox": reverse("inbox"),
+        "inbox-read-all": reverse("inbox-read-all"),
         "notification-open": reverse("notification-open", args=[w["note"].pk]),
         "healthz": reverse("healthz"),
         "ping": reverse("ping"),
@@ -97,6 +98,8 @@ TABLE = AccessTable(
         # Creating one's own feed address is allowed; its effect is tested in test_calendar.
         "calendar-token-reset": (NO, (None, None, None, None, "L")),
         "inbox": (OK, NO),
+        # Marks the user's own notices read only (tested in tests/portal/test_inbox.py).
+        "inbox-read-all": ((405, 405, 405, 405, "L"), (None, None, None, None, "L")),
         # A notice opens for its recipient only; others get 404 and nothing is marked read
         # (the recipient's POST marks it read: tested in tests/portal).
         "notification-open": (NO, (404, 404, None, 404, "L")),
