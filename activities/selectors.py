@@ -10,6 +10,8 @@ from typing import Any, cast
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from core.registry import CalendarEvent
 from core.types import Viewer
@@ -420,3 +422,54 @@ def minutes_lists(activity: Activity) -> dict[str, list]:
 
     key = f"minutes:{activity.pk}:lists:{timezone.localdate()}"
     return generations.kept(key, compute, 600, local=True)
+
+
+@dataclass(frozen=True)
+class ComingReminder:
+    due_at: Any
+    stage: str
+    meeting: str
+    recipient: str
+    court: str
+    channels: list[str]
+
+
+def coming_reminders(series: MeetingSeries, *, limit: int = 50) -> list[ComingReminder]:
+    """The concrete reminders the plan will send for the series' meetings: when, which stage,
+    to whom, through which channels (the inbox always; e-mail where the court uses it and the
+    person has an address; the court's group robot where it has one)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import Reminder
+    from core.reminders import stage_words
+
+    meetings = dict(series.occurrences.values_list("pk", "title"))
+    rows = (
+        Reminder.objects.filter(
+            content_type=ContentType.objects.get_for_model(Activity),
+            object_id__in=list(meetings),
+            status__in=[Reminder.Status.PENDING, Reminder.Status.RETRY],
+        )
+        .select_related("recipient__person__court")
+        .order_by("due_at", "pk")[:limit]
+    )
+    coming = []
+    for row in rows:
+        person = getattr(row.recipient, "person", None)
+        court = getattr(person, "court", None)
+        channels = [pgettext("channel", "Inbox")]
+        if row.recipient.email and (court is None or court.email_reminders):
+            channels.append(pgettext("channel", "E-mail"))
+        if court is not None and court.webhook_url:
+            channels.append(pgettext("channel", "Group robot"))
+        coming.append(
+            ComingReminder(
+                due_at=row.due_at,
+                stage=stage_words(row.stage),
+                meeting=meetings.get(row.object_id, ""),
+                recipient=person.full_name if person else row.recipient.get_username(),
+                court=court.short_name if court else "",
+                channels=channels,
+            )
+        )
+    return coming

@@ -35,6 +35,7 @@ from ..forms import (
     PartNotesForm,
     date_warning,
 )
+from ..meeting_reminders import secretaries
 from ..minutes import carried_over
 from ..models import Activity, ActivityPart, Attachment, Kind, RedEducationBase
 
@@ -168,11 +169,18 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
             }
         )
     requirements = checklist.checklist(activity)
+    # A series meeting hosted in turn by another court: whom to ask about its arrangements.
+    host_contacts = (
+        list(secretaries([activity.host_court]).order_by("full_name"))
+        if activity.series_id and (person is None or person.court_id != activity.host_court_id)
+        else []
+    )
     return render(
         request,
         "activities/activity_detail.html",
         {
             "activity": activity,
+            "host_contacts": host_contacts,
             "parts": parts,
             "checklist": requirements,
             # What stops "mark completed" (the service refuses on the same list).

@@ -199,5 +199,7 @@ def series_reminders(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect(series)
     return render(
-        request, "activities/series_reminders.html", {"series": series, "formset": formset}
+        request,
+        "activities/series_reminders.html",
+        {"series": series, "formset": formset, "coming": selectors.coming_reminders(series)},
     )

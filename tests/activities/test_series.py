@@ -199,4 +199,15 @@ def test_a_series_meeting_links_back_to_its_series(client, jinshan_secretary, pi
     client.force_login(jinshan_secretary)
     page = client.get(second.get_absolute_url()).content.decode()
     assert f'href="{series.get_absolute_url()}"' in page
-    assert "本系列第2次会议" in page and "由平湖轮值承办" in page
+    assert "本系列第2次会议" in page and "由平湖承办，会务安排请联系：" in page
+    assert pinghu_secretary.person.full_name in page
+
+
+def test_the_reminder_plan_shows_the_reminders_to_come(client, jinshan_secretary, pinghu_secretary):
+    with mock.patch.object(timezone, "now", return_value=at(2030, 9, 1)):
+        series = _create(jinshan_secretary)
+    client.force_login(jinshan_secretary)
+    page = client.get(f"{series.get_absolute_url()}reminders/").content.decode()
+    assert "即将发送的提醒" in page
+    assert pinghu_secretary.person.full_name in page and "站内消息" in page
+    assert "会前" in page  # the stage in words
