@@ -10,7 +10,6 @@ from typing import Any, cast
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from core.registry import CalendarEvent
