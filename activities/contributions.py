@@ -237,13 +237,56 @@ def _story(user: Any, pk: int) -> StoryStart | None:
     return StoryStart(
         title=activity.title,
         summary=(activity.summary or activity.title)[:300],
-        body=activity.summary or "",
+        body=_story_body(activity),
         area=activity.area,
         court_ids=tuple(courts),
         url=activity.get_absolute_url(),
         date=timezone.localdate(activity.start),
         photos=tuple(photos),
     )
+
+
+def _story_body(activity: Any) -> str:
+    """A draft's body from the record, in the portal's language and in Markdown the editor
+    shows as formatted text: the summary, then the facts (time, place, courts, attendance),
+    the agenda and the decisions — what a publicity officer would otherwise copy by hand."""
+    from django.conf import settings
+    from django.utils import formats, translation
+
+    from core.lists import separator
+
+    from .models import Attendance
+
+    with translation.override(settings.LANGUAGE_CODE):
+        courts = [activity.host_court, *activity.co_host_courts.exclude(pk=activity.host_court_id)]
+        invited = activity.attendances.count()
+        present = activity.attendances.filter(
+            status__in=[Attendance.Status.SIGNED_IN, Attendance.Status.LATE]
+        ).count()
+        start = timezone.localtime(activity.start)
+        facts = [
+            _("Time: %(start)s") % {"start": formats.date_format(start, "DATETIME_FORMAT")},
+            _("Place: %(place)s") % {"place": activity.place},
+            _("Courts: %(courts)s (hosted by %(host)s)")
+            % {
+                "courts": separator().join(c.short_name for c in courts),
+                "host": activity.host_court.short_name,
+            },
+        ]
+        if invited:
+            facts.append(
+                _("Attendance: %(present)d of the %(invited)d invited")
+                % {"present": present, "invited": invited}
+            )
+        # (headings outside the f-strings: makemessages does not look inside them)
+        about, agenda, decided = _("The activity"), _("Agenda"), _("What was decided")
+        parts = [activity.summary.strip()] if activity.summary.strip() else []
+        parts.append(f"## {about}\n\n" + "\n".join(f"- {fact}" for fact in facts))
+        if activity.agenda.strip():
+            parts.append(f"## {agenda}\n\n{activity.agenda.strip()}")
+        if activity.minutes_decisions.strip():
+            parts.append(f"## {decided}\n\n{activity.minutes_decisions.strip()}")
+    return "\n\n".join(parts) + "\n"
 
 
 def MEETING_STAGE_WORDS(who):  # noqa: N802  (a constructor of words, like a class)

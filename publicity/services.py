@@ -139,21 +139,24 @@ def story_prefill(by: Actor, source: str) -> dict[str, Any] | None:
 
 
 def _carry_photos(item: PublicityItem, by: Actor, photos: Iterable[tuple[str, bytes]]) -> None:
-    lines = []
+    images = []
     for name, content in list(photos)[:6]:
         upload = ContentFile(content, name=name)
         try:
-            image = add_image(item=item, by=by, upload=upload, alt=item.title[:120])
+            images.append(add_image(item=item, by=by, upload=upload, alt=item.title[:120]))
         except ValidationError:
             continue  # a photo that is no longer a readable image is left behind
-        lines.append(image.markdown())
-    if lines:
+    if not images:
+        return
+    if item.cover_id is None:
+        item.cover = images[0]  # the first photo is the cover, shown above the body…
+        images = images[1:]  # …and not repeated in it
+    if images:
+        lines = [image.markdown() for image in images]
         item.body = item.body.rstrip() + "\n\n" + "\n\n".join(lines) + "\n"
         item.body_html = rendering.render(item.body)
-        if item.cover_id is None:
-            item.cover = item.images.first()
-        with set_actor(by):
-            item.save(update_fields=["body", "body_html", "cover", "updated_at"])
+    with set_actor(by):
+        item.save(update_fields=["body", "body_html", "cover", "updated_at"])
 
 
 @transaction.atomic

@@ -121,7 +121,35 @@ def test_start_from_an_activity_carries_its_photos(client, author, jinshan_secre
     )
     item.refresh_from_db()
     assert ItemImage.objects.filter(item=item).count() == 1
-    assert item.cover is not None and "/public/images/" in item.body_html
+    # the one photo is the cover, shown above the body, and not repeated in it
+    assert item.cover is not None and "/public/images/" not in item.body_html
+
+
+def test_a_draft_from_an_activity_carries_its_facts(client, author, jinshan_secretary):
+    """Time, place, courts, attendance, agenda and decisions — not only the summary."""
+    from activities.models import Activity
+
+    from ..factories import make_activity
+
+    activity = make_activity(by=jinshan_secretary, days=-3, place="金山法院三楼会议室")
+    Activity.objects.filter(pk=activity.pk).update(
+        status="held",
+        summary="三地党员重温誓词。",
+        agenda="一、重温入党誓词\n二、交流发言",
+        minutes_decisions="每季度轮流举办一次。",
+    )
+    client.force_login(author)
+    page = client.get(reverse("publicity:item-create"), {"from": f"activity:{activity.pk}"})
+    body = page.context["form"].initial["body"]
+    for fact in (
+        "三地党员重温誓词。",
+        "金山法院三楼会议室",
+        "金山、平湖",
+        "重温入党誓词",
+        "每季度轮流举办一次。",
+        "## ",
+    ):
+        assert fact in body
 
 
 def test_review_queue_and_home_list_for_the_courts_reviewer(
