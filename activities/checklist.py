@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from .models import Activity, Attachment, Attendance, Kind
+from .models.activity import SERVED_FIELDS
 
 LABELS = {
     "notice": _("Notice"),
@@ -15,6 +16,7 @@ LABELS = {
     "photos": _("Photos"),
     "publicity_link": _("Publicity link"),
     "summary": _("Summary of the service"),
+    "served": _("Whom it served"),
 }
 # Why each document is asked for (shown beside it, so nobody learns it at the last tap).
 WHY = {
@@ -27,13 +29,14 @@ WHY = {
         "“Summary and publicity”."
     ),
     "summary": _("Whom the service reached and how, for the annual report."),
+    "served": _("The people, enterprises, consultations and disputes: the alliance's figures."),
 }
 MEETING = ["notice", "signin_sheet", "minutes"]
 GATHERING = [*MEETING, "photos"]
 PUBLICISED = [*GATHERING, "publicity_link"]
 # Service to the public: no minutes, but a summary of whom it served and how, its photos and
 # where it was reported.
-SERVICE = ["notice", "signin_sheet", "summary", "photos", "publicity_link"]
+SERVICE = ["notice", "signin_sheet", "summary", "served", "photos", "publicity_link"]
 
 CHECKLISTS: dict[str, list[str]] = {
     Kind.BRANCH_GENERAL_MEETING: GATHERING,
@@ -84,6 +87,7 @@ def checklist(activity: Activity) -> list[Requirement]:
         "photos": Attachment.Kind.PHOTO in kinds,
         "publicity_link": bool(activity.publicity_link or activity.no_publicity_reason.strip()),
         "summary": bool(activity.summary.strip()),
+        "served": any(getattr(activity, name) is not None for name in SERVED_FIELDS),
     }
     waived = {
         "publicity_link": "" if activity.publicity_link else activity.no_publicity_reason.strip()

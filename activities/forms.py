@@ -16,6 +16,7 @@ from courts.models import Court, PartyBranch, Person
 from courts.permissions import court_of, courts_acted_for, is_portal_admin
 
 from .models import KIND_AREAS, Activity, Attachment, MeetingSeries, ReminderRule
+from .models.activity import MAX_SERVED, SERVED_FIELDS, SERVICE_KINDS
 from .recurrence import FREQUENCIES, ORDINALS, WEEKDAYS, build_rrule, parse_rrule
 from .windows import window_mark_held
 
@@ -153,7 +154,13 @@ class ActivityRecordForm(forms.ModelForm):
 
     class Meta:
         model = Activity
-        fields = ["status", "summary", "publicity_link", "no_publicity_reason"]
+        fields = [
+            "status",
+            "summary",
+            *SERVED_FIELDS,
+            "publicity_link",
+            "no_publicity_reason",
+        ]
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self):
@@ -172,6 +179,15 @@ class ActivityRecordForm(forms.ModelForm):
             for value, label in Activity.Status.choices
             if value in {Activity.Status.PLANNED, Activity.Status.HELD}
         ]
+        if self.instance.kind not in SERVICE_KINDS:
+            for name in SERVED_FIELDS:
+                del self.fields[name]
+        else:
+            for name in SERVED_FIELDS:
+                self.fields[name].widget.attrs.update({"min": 0, "max": MAX_SERVED})
+                self.fields[name].error_messages["max_value"] = _("At most %(limit)s.") % {
+                    "limit": MAX_SERVED
+                }
         if self.instance.pk and self.instance.status != Activity.Status.HELD:
             # Said before the tap: "held" is offered from the start (the service refuses too).
             not_yet = window_mark_held(self.instance).refusal()

@@ -119,6 +119,10 @@ SCHEDULE_FIELDS = {"title", "start", "end", "place", "agenda"}
 REMINDER_FIELDS = {"title", "start", "end", "place", "agenda", "host_court"}
 UPDATABLE = {
     "no_publicity_reason",
+    "served_people",
+    "served_enterprises",
+    "consultations",
+    "disputes_resolved",
     "title",
     "kind",
     "area",

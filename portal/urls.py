@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from activities import public as activities_public
+
 from . import views
 
 admin.site.login = secure_admin_login(admin.site.login)
@@ -21,6 +23,7 @@ urlpatterns = [
     path("casegroups/", include("casegroups.urls")),
     path("training/", include("training.urls")),
     path("publicity/", include("publicity.urls")),
+    path("public/services/", activities_public.public_services, name="public-services"),
     path("public/", include("publicity.public_urls")),
     path("calendar/", views.calendar, name="calendar"),
     path("calendar/feed/<str:token>.ics", views.calendar_feed, name="calendar-feed"),

@@ -53,6 +53,15 @@ class Kind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+# The kinds that serve the public (服务群众共联): they record whom they served.
+SERVICE_KINDS = (
+    Kind.LEGAL_EDUCATION_OUTREACH,
+    Kind.VOLUNTEER_SERVICE,
+    Kind.COMMUNITY_LITIGATION_SERVICE,
+)
+SERVED_FIELDS = ("served_people", "served_enterprises", "consultations", "disputes_resolved")
+MAX_SERVED = 100_000
+
 # The area a kind belongs to unless the host says otherwise.
 KIND_AREAS = {
     Kind.BRANCH_GENERAL_MEETING: Area.PARTY_EXCHANGE,
@@ -279,6 +288,19 @@ class Activity(CourtOwned):
     )
     minutes_version = models.PositiveIntegerField(_("minutes version"), default=0)
     publicity_link = models.URLField(_("publicity link"), blank=True)
+    # 服务群众共联: whom a joint service to the public reached (service kinds only).
+    served_people = models.PositiveIntegerField(
+        _("people served"), null=True, blank=True, validators=[MaxValueValidator(MAX_SERVED)]
+    )
+    served_enterprises = models.PositiveIntegerField(
+        _("enterprises served"), null=True, blank=True, validators=[MaxValueValidator(MAX_SERVED)]
+    )
+    consultations = models.PositiveIntegerField(
+        _("legal consultations"), null=True, blank=True, validators=[MaxValueValidator(MAX_SERVED)]
+    )
+    disputes_resolved = models.PositiveIntegerField(
+        _("disputes resolved"), null=True, blank=True, validators=[MaxValueValidator(MAX_SERVED)]
+    )
     no_publicity_reason = models.CharField(
         _("why it was not publicised"),
         max_length=300,
@@ -353,6 +375,24 @@ class Activity(CourtOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_service(self) -> bool:
+        return self.kind in SERVICE_KINDS
+
+    def served_figures(self) -> list[str]:
+        """Whom a service reached, in words: "群众 120 人次", "法律咨询 30 件"…"""
+        words = {
+            "served_people": _("%(n)d people served"),
+            "served_enterprises": _("%(n)d enterprises"),
+            "consultations": _("%(n)d legal consultations"),
+            "disputes_resolved": _("%(n)d disputes resolved"),
+        }
+        return [
+            str(words[name]) % {"n": getattr(self, name)}
+            for name in SERVED_FIELDS
+            if getattr(self, name) is not None
+        ]
 
     def get_absolute_url(self) -> str:
         return _url_patterns()[0].format(self.pk)  # lists call this per row

@@ -71,6 +71,7 @@ def url_for(name: str, w: dict) -> str:
         "calendar-token-reset": reverse("calendar-token-reset"),
         "inbox": reverse("inbox"),
         "inbox-read-all": reverse("inbox-read-all"),
+        "public-services": reverse("public-services"),
         "notification-open": reverse("notification-open", args=[w["note"].pk]),
         "healthz": reverse("healthz"),
         "ping": reverse("ping"),
@@ -100,6 +101,8 @@ TABLE = AccessTable(
         "inbox": (OK, NO),
         # Marks the user's own notices read only (tested in tests/portal/test_inbox.py).
         "inbox-read-all": ((405, 405, 405, 405, "L"), (None, None, None, None, "L")),
+        # The joint services to the public: public, read-only.
+        "public-services": ((200,) * 5, (405,) * 5),
         # A notice opens for its recipient only; others get 404 and nothing is marked read
         # (the recipient's POST marks it read: tested in tests/portal).
         "notification-open": (NO, (404, 404, None, 404, "L")),
