@@ -195,16 +195,28 @@ def _seed_symposium(admin) -> None:
 
     from .models import Symposium
 
+    from django.apps import apps
+    from django.utils import timezone
+
     title = "第三届金平嘉法院学术讨论会联席会议"
     if Symposium.objects.filter(title=title).exists():
         return
+    # The demo's joint meeting of that kind is this symposium: same host, same day, linked.
+    meeting = (
+        apps.get_model("activities", "Activity")
+        .objects.filter(kind="symposium_joint_meeting", status__in=("held", "completed"))
+        .order_by("-start")
+        .first()
+    )
+    day = timezone.localtime(meeting.start).date() if meeting else datetime.date(2025, 10, 16)
     symposium = services.create_symposium(
         by=admin,
         title=title,
-        year=2025,
-        host_court=Court.objects.get(slug="jiashan"),
-        date=datetime.date(2025, 10, 16),
+        year=day.year,
+        host_court=meeting.host_court if meeting else Court.objects.get(slug="jiashan"),
+        date=day,
         theme="长三角生态绿色一体化发展示范区建设中的司法协作",
+        activity=meeting,
     )
     for paper_title, authors, award in PAPERS:
         services.add_paper(

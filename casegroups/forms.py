@@ -3,7 +3,9 @@ from __future__ import annotations
 import hashlib
 
 from django import forms
+from django.db.models import Q
 from django.template.defaultfilters import linebreaksbr
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -390,7 +392,7 @@ class ReviewForm(forms.ModelForm):
 class SymposiumForm(forms.ModelForm):
     class Meta:
         model = Symposium
-        fields = ["title", "year", "host_court", "date", "theme"]
+        fields = ["title", "year", "host_court", "date", "theme", "activity"]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "theme": forms.Textarea(attrs={"rows": 3}),
@@ -405,6 +407,18 @@ class SymposiumForm(forms.ModelForm):
             self.fields["host_court"].initial = court_of(user)
             self.fields["host_court"].disabled = True
         self.fields["host_court"].empty_label = None
+        # The joint meetings not yet linked to another symposium, newest first.
+        meetings = (
+            self.fields["activity"]
+            .queryset.filter(Q(symposium=None) | Q(symposium=self.instance.pk or 0))
+            .select_related("host_court")
+        )
+        self.fields["activity"].queryset = meetings.order_by("-start")
+        self.fields["activity"].label_from_instance = lambda a: (
+            f"{a.title} · {formats.date_format(timezone.localtime(a.start), 'DATE_FORMAT')}"
+            f" · {a.host_court.short_name}"
+        )
+        self.fields["activity"].empty_label = _("Not recorded as an activity")
 
 
 class PaperForm(forms.ModelForm):

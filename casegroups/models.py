@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage
@@ -469,6 +470,20 @@ class Symposium(CourtOwned):
     )
     date = models.DateField(_("date"), validators=[portal_years])
     theme = models.TextField(_("theme"), max_length=2000, blank=True)
+    # The joint meeting (学术讨论会联席会议) recorded as a joint activity: one thing, two records,
+    # linked both ways (the activity's page shows its symposium through the reverse side).
+    activity = models.OneToOneField(
+        "activities.Activity",
+        verbose_name=_("joint meeting (activity)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="symposium",
+        limit_choices_to={"kind": "symposium_joint_meeting"},
+        help_text=_(
+            "The joint activity of kind “academic symposium joint meeting” it was held at."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -495,6 +510,24 @@ class Symposium(CourtOwned):
     def clean(self) -> None:
         if self.date and self.year and self.date.year != self.year:
             raise ValidationError({"date": _("The date must fall in the symposium's year.")})
+        if self.activity_id:
+            meeting = self.activity
+            if meeting.kind != "symposium_joint_meeting":
+                raise ValidationError(
+                    {
+                        "activity": _(
+                            "Choose an activity of kind “academic symposium joint meeting”."
+                        )
+                    }
+                )
+            if self.host_court_id and meeting.host_court_id != self.host_court_id:
+                raise ValidationError(
+                    {"activity": _("The activity is hosted by another court than the symposium.")}
+                )
+            if self.date and timezone.localtime(meeting.start).date() != self.date:
+                raise ValidationError(
+                    {"activity": _("The activity is on another day than the symposium.")}
+                )
 
 
 def paper_path(instance: Paper, filename: str) -> str:

@@ -708,19 +708,22 @@ def create_symposium(
     host_court: Court,
     date: datetime.date,
     theme: str = "",
+    activity: Any = None,
 ) -> Symposium:
     require(
         permissions.can_create_symposium(by) and can_act_for_court(by, host_court),
         _("You may only record symposia your own court hosts."),
     )
-    symposium = Symposium(title=title, year=year, host_court=host_court, date=date, theme=theme)
+    symposium = Symposium(
+        title=title, year=year, host_court=host_court, date=date, theme=theme, activity=activity
+    )
     symposium.full_clean()
     with set_actor(by):
         symposium.save()
     return symposium
 
 
-SYMPOSIUM_FIELDS = {"title", "year", "date", "theme", "host_court"}
+SYMPOSIUM_FIELDS = {"title", "year", "date", "theme", "host_court", "activity"}
 
 
 @transaction.atomic

@@ -159,3 +159,45 @@ def test_an_unrelated_judge_reads_and_downloads_but_cannot_edit(
     assert b"".join(download.streaming_content) == PDF
     assert client.get(reverse("casegroups:paper-edit", args=[paper.pk])).status_code == 404
     assert make_member("jinshan", Role.ADMIN, username="adm").is_active
+
+
+def test_the_joint_meeting_activity_and_the_symposium_link_both_ways(client, jiashan_secretary):
+    """The 学术讨论会联席会议 recorded as a joint activity and the symposium record are one
+    thing: the symposium names its activity (same host, same day, that kind) and each page
+    links to the other."""
+    from activities.models import Kind
+
+    from ..factories import make_activity
+
+    meeting = make_activity(
+        host="jiashan",
+        co_hosts=("jinshan", "pinghu"),
+        by=jiashan_secretary,
+        kind=Kind.SYMPOSIUM_JOINT_MEETING,
+        title="第四届学术讨论会联席会议",
+        days=10,
+    )
+    other_kind = make_activity(host="jiashan", by=jiashan_secretary, days=10)
+    from django.utils import timezone
+
+    day = timezone.localtime(meeting.start).date()
+    fields = {"title": "第四届学术讨论会", "year": day.year, "host_court": court("jiashan")}
+    with pytest.raises(ValidationError) as error:
+        services.create_symposium(by=jiashan_secretary, date=day, activity=other_kind, **fields)
+    assert "activity" in error.value.message_dict
+    with pytest.raises(ValidationError) as error:
+        services.create_symposium(
+            by=jiashan_secretary, date=day - datetime.timedelta(days=1), activity=meeting, **fields
+        )
+    assert "activity" in error.value.message_dict
+    symposium = services.create_symposium(
+        by=jiashan_secretary, date=day, activity=meeting, **fields
+    )
+    client.force_login(jiashan_secretary)
+    page = client.get(symposium.get_absolute_url()).content.decode()
+    assert f'href="{meeting.get_absolute_url()}"' in page
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert f'href="{symposium.get_absolute_url()}"' in page
+    # the form offers only joint meetings not linked yet
+    form_page = client.get(reverse("casegroups:symposium-create")).content.decode()
+    assert "第四届学术讨论会联席会议" not in form_page and other_kind.title not in form_page
