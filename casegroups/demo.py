@@ -193,10 +193,10 @@ PAPERS = [
 def _seed_symposium(admin) -> None:
     import datetime
 
-    from .models import Symposium
-
     from django.apps import apps
     from django.utils import timezone
+
+    from .models import Symposium
 
     title = "第三届金平嘉法院学术讨论会联席会议"
     if Symposium.objects.filter(title=title).exists():
