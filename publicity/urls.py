@@ -9,6 +9,7 @@ urlpatterns = [
     path("mine/", views.my_items, name="my-items"),
     path("review/", views.review_queue, name="review-queue"),
     path("new/", views.item_create, name="item-create"),
+    path("preview/", views.body_preview, name="body-preview"),
     path("<int:pk>/", views.item_detail, name="item-detail"),
     path("<int:pk>/edit/", views.item_edit, name="item-edit"),
     path("<int:pk>/submit/", views.item_submit, name="item-submit"),

@@ -18,7 +18,7 @@ from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
 from courts.permissions import person_of
 
-from . import lists, permissions, selectors, services
+from . import lists, permissions, rendering, selectors, services
 from .filters import ItemFilter
 from .forms import (
     AttachmentForm,
@@ -175,10 +175,19 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _item_form_page(request, form, item=None, prefill=None) -> HttpResponse:
+    images = (
+        [
+            {"markdown": image.markdown(), "alt": image.alt, "url": image.get_absolute_url()}
+            for image in item.images.order_by("pk")
+            if image.pk != item.cover_id
+        ]
+        if item is not None
+        else []
+    )
     return render(
         request,
         "publicity/item_form.html",
-        {"form": form, "item": item, "prefill": prefill},
+        {"form": form, "item": item, "prefill": prefill, "images": images},
     )
 
 
@@ -332,6 +341,24 @@ def item_signoff(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # --- Images, attachments, records -------------------------------------------------------------
+
+
+PREVIEW_LIMIT = 30000  # the body's own limit
+
+
+@login_required
+@require_POST
+def body_preview(request: HttpRequest) -> HttpResponse:
+    """The body as it will read (the same rendering and sanitising as when it is saved), for
+    the editor's live preview: a secretary sees formatted text, never has to read Markdown."""
+    if not permissions.can_create_item(request.user):
+        raise PermissionDenied
+    body = request.POST.get("body", "")
+    if len(body) > PREVIEW_LIMIT:
+        return HttpResponse(
+            _("The body has at most %(n)d characters.") % {"n": PREVIEW_LIMIT}, status=400
+        )
+    return HttpResponse(rendering.render(body))
 
 
 @login_required

@@ -40,6 +40,10 @@ def test_secretary_writes_reviewer_returns_then_publishes_visitor_reads(
     writer.get_by_role("textbox", name="正文").fill(
         "## 建设情况\n\n长廊全长三百米，设有三地法院的典型案例展板。"
     )
+    # the live preview shows formatted text, not Markdown
+    preview = writer.get_by_test_id("body-preview")
+    expect(preview.get_by_role("heading", name="建设情况")).to_be_visible()
+    expect(preview).not_to_contain_text("##")
     writer.get_by_label("领域").select_option(label="舆论宣传")
     writer.get_by_label("平湖").check()
     writer.get_by_label("标签").fill("法治宣传，共建")

@@ -214,3 +214,17 @@ def test_a_tag_longer_than_allowed_is_refused_not_cut(client, author):
     page = client.post(reverse("publicity:item-create"), data).content.decode()
     assert "标签最多20个字" in page and "长" * 21 in page
     assert not PublicityItem.objects.exists()
+
+
+def test_the_editor_preview_renders_and_sanitises_like_saving(client, author, jinshan_judge):
+    url = reverse("publicity:body-preview")
+    client.force_login(author)
+    html = client.post(url, {"body": "## 做法\n\n**轮流**承办<script>alert(1)</script>"}).content
+    html = html.decode()
+    assert "<h2>做法</h2>" in html and "<strong>轮流</strong>" in html and "<script" not in html
+    assert client.post(url, {"body": "长" * 30001}).status_code == 400
+    assert client.get(url).status_code == 405
+    client.force_login(jinshan_judge)  # a judge writes no publicity
+    assert client.post(url, {"body": "x"}).status_code == 403
+    client.logout()
+    assert client.post(url, {"body": "x"}).status_code == 302
