@@ -124,10 +124,23 @@ def test_photo_upload_makes_a_thumbnail_and_is_served_to_members_only(client, wo
     client.force_login(world["actors"]["cohost_secretary"])
     url = reverse("activities:part-edit", args=[world["future"].pk, "pinghu"])
     response = client.post(
-        url, {"action": "upload", "kind": "photo", "upload": png_upload("合影.png")}
+        url,
+        {
+            "action": "upload",
+            "kind": "photo",
+            "caption": "三地党员在红船前合影",
+            "upload": png_upload("合影.png"),
+        },
     )
     assert response.status_code == 302
     attachment = Attachment.objects.get(activity=world["future"])
+    assert attachment.caption == "三地党员在红船前合影"
+    # the caption typed on upload is shown, not only read out as the image's alt text
+    page = client.get(world["future"].get_absolute_url()).content.decode()
+    assert (
+        '<figcaption class="small text-body-secondary attachment-caption">三地党员在红船前合影'
+        in page
+    )
     assert attachment.part.court.slug == "pinghu" and attachment.thumbnail
     thumb = client.get(reverse("activities:attachment-thumbnail", args=[attachment.pk]))
     assert thumb["Content-Type"] == "image/jpeg"
