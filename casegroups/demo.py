@@ -5,9 +5,13 @@ join it."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
+from core.clock import recorded_on as on
 from courts.choices import Position, Role
 from courts.models import Court, Person
 
@@ -118,9 +122,27 @@ def _user(username: str):
     return get_user_model().objects.get(username=username)
 
 
+# When each group was founded: the demo's records carry their own dates (history, notices),
+# not the moment the demo was seeded.
+FOUNDED = {
+    "金融审判类案研究组": datetime.date(2021, 4, 12),
+    "环境资源审判协作研究组": datetime.date(2022, 3, 8),
+    "知识产权审判研究组": datetime.date(2023, 5, 16),
+    "家事审判改革研究组（2021）": datetime.date(2021, 2, 23),
+}
+
+
+def _case_days(number: str, index: int) -> list[datetime.date]:
+    """Submitted, discussed, concluded, then reviewed: spread over the case's own year."""
+    year = int(number[1:5])
+    submitted = datetime.date(year, 3 + (index * 2) % 8, 10 + index)
+    return [submitted + datetime.timedelta(days=offset) for offset in (0, 21, 75, 95, 99, 104)]
+
+
 @transaction.atomic
 def seed_casegroups() -> int:
-    """Create the demo groups, members and cases (idempotent); returns how many groups."""
+    """Create the demo groups, members and cases (idempotent); returns how many groups. Each
+    step goes through the services on its own date (``on``)."""
     judges = Group.objects.get(name=Role.JUDGE)
     for person in Person.objects.filter(position=Position.JUDGE, user__isnull=False):
         person.user.groups.add(judges)
@@ -130,52 +152,69 @@ def seed_casegroups() -> int:
         if CaseStudyGroup.objects.filter(name=name).exists():
             continue
         convenor_person = _user(convenor).person
-        group = services.create_group(
-            by=admin,
-            name=name,
-            specialty=specialty,
-            purpose=purpose,
-            convenor=convenor_person,
-            member_courts=Court.objects.all(),
-        )
-        for full_name in members:
-            person = Person.objects.get(full_name=full_name)
-            membership = services.request_membership(
-                group=group, by=person.user, statement="希望参与本组的类案研究。"
+        founded = FOUNDED.get(name, timezone.localdate())
+        with on(founded):
+            group = services.create_group(
+                by=admin,
+                name=name,
+                specialty=specialty,
+                purpose=purpose,
+                convenor=convenor_person,
+                member_courts=Court.objects.all(),
             )
-            services.approve_membership(membership=membership, by=convenor_person.user)
-        for row in CASES:
+        for offset, full_name in enumerate(members, start=1):
+            person = Person.objects.get(full_name=full_name)
+            with on(founded + datetime.timedelta(days=3 * offset)):
+                membership = services.request_membership(
+                    group=group, by=person.user, statement="希望参与本组的类案研究。"
+                )
+            with on(founded + datetime.timedelta(days=3 * offset + 1)):
+                services.approve_membership(membership=membership, by=convenor_person.user)
+        for index, row in enumerate(CASES):
             if row[0] != name:
                 continue
             _group, submitter, number, court, cause, summary, difficulty, concluded = row
-            case = services.submit_case(
-                group=group,
-                by=Person.objects.get(full_name=submitter).user,
-                case_number=number,
-                court_of_origin=Court.objects.get(slug=court),
-                cause_of_action=cause,
-                summary=summary,
-                difficulty=difficulty,
-            )
-            services.move_case(case=case, to="discussion", by=convenor_person.user)
-            if concluded:
-                services.move_case(
-                    case=case,
-                    to="concluded",
-                    by=convenor_person.user,
-                    conclusion=concluded[0],
-                    experience=concluded[1],
+            days = iter(_case_days(number, index))
+            with on(next(days)):
+                case = services.submit_case(
+                    group=group,
+                    by=Person.objects.get(full_name=submitter).user,
+                    case_number=number,
+                    court_of_origin=Court.objects.get(slug=court),
+                    cause_of_action=cause,
+                    summary=summary,
+                    difficulty=difficulty,
                 )
-                services.update_case(case=case, by=convenor_person.user, visibility="staff")
-                for reviewer, scores, comment in REVIEWS.get(number, []):
-                    services.review_case(
+            with on(next(days)):
+                services.move_case(case=case, to="discussion", by=convenor_person.user)
+            if concluded:
+                with on(next(days)):
+                    services.move_case(
                         case=case,
-                        by=Person.objects.get(full_name=reviewer).user,
-                        comment=comment,
-                        **scores,
+                        to="concluded",
+                        by=convenor_person.user,
+                        conclusion=concluded[0],
+                        experience=concluded[1],
                     )
+                    services.update_case(case=case, by=convenor_person.user, visibility="staff")
+                for reviewer, scores, comment in REVIEWS.get(number, []):
+                    with on(next(days)):
+                        services.review_case(
+                            case=case,
+                            by=Person.objects.get(full_name=reviewer).user,
+                            comment=comment,
+                            **scores,
+                        )
         if not open_ or not active:
-            services.update_group(group=group, by=admin, open_to_requests=open_, active=active)
+            # the 2021 project group was closed at the end of its year; the others' doors
+            # closed a month after they were founded
+            closed = (
+                datetime.date(founded.year, 12, 20)
+                if not active
+                else founded + datetime.timedelta(days=30)
+            )
+            with on(closed):
+                services.update_group(group=group, by=admin, open_to_requests=open_, active=active)
         made += 1
     _seed_symposium(admin)
     for case_id in similar.stale_cases():  # the demo's similar cases, without waiting for a worker
@@ -209,21 +248,23 @@ def _seed_symposium(admin) -> None:
         .first()
     )
     day = timezone.localtime(meeting.start).date() if meeting else datetime.date(2025, 10, 16)
-    symposium = services.create_symposium(
-        by=admin,
-        title=title,
-        year=day.year,
-        host_court=meeting.host_court if meeting else Court.objects.get(slug="jiashan"),
-        date=day,
-        theme="长三角生态绿色一体化发展示范区建设中的司法协作",
-        activity=meeting,
-    )
-    for paper_title, authors, award in PAPERS:
-        services.add_paper(
-            symposium=symposium,
+    with on(day):
+        symposium = services.create_symposium(
             by=admin,
-            title=paper_title,
-            authors=Person.objects.filter(full_name__in=authors),
-            abstract="以金山、平湖、嘉善三地法院的实践为样本，提出完善跨域司法协作的建议。",
-            award=award,
+            title=title,
+            year=day.year,
+            host_court=meeting.host_court if meeting else Court.objects.get(slug="jiashan"),
+            date=day,
+            theme="长三角生态绿色一体化发展示范区建设中的司法协作",
+            activity=meeting,
         )
+    with on(day + datetime.timedelta(days=7)):
+        for paper_title, authors, award in PAPERS:
+            services.add_paper(
+                symposium=symposium,
+                by=admin,
+                title=paper_title,
+                authors=Person.objects.filter(full_name__in=authors),
+                abstract="以金山、平湖、嘉善三地法院的实践为样本，提出完善跨域司法协作的建议。",
+                award=award,
+            )

@@ -9,8 +9,9 @@ An app declares its windows as functions ``window_<action>(obj) -> Window`` in i
 
 from __future__ import annotations
 
+import contextlib
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
@@ -68,3 +69,19 @@ def window(name: str, obj: Any) -> Window:
         return _windows[name](obj)
     except KeyError:
         raise LookupError(f"No window {name!r}; known: {sorted(_windows)}") from None
+
+
+@contextlib.contextmanager
+def recorded_on(day: datetime.date | datetime.datetime, hour: int = 10) -> Iterator[None]:
+    """For seeding (the demo): the clock at ``day`` (``hour`` o'clock in the portal's time zone,
+    or the moment itself) while the services record something, so that its history, notices
+    and reminders bear the record's own date. Never later than now."""
+    import time_machine
+
+    if isinstance(day, datetime.datetime):
+        moment = day
+    else:
+        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+    moment = min(moment, timezone.now())
+    with time_machine.travel(moment, tick=False):
+        yield

@@ -9,6 +9,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core.clock import recorded_on
 from core.holidays import working_day
 from courts.models import Court, Person
 
@@ -98,53 +99,57 @@ def seed_training() -> int:
         defaults={"description": "依据三地法院毗邻党建协议，每年联合举办干警培训，三院轮流承办。"},
     )
     made = 0
-    now = timezone.localtime().replace(minute=0, second=0, microsecond=0)  # 9:00 local
+    now = timezone.localtime().replace(minute=0, second=0, microsecond=0)
     for title, topic, host, trainer, days, hours, venue, seats, quota, past in SESSIONS:
         if TrainingSession.objects.filter(programme=programme, title=title).exists():
             continue
         coordinator = _user(f"{host}-coordinator")
-        start = _on_a_working_day(
-            (now + datetime.timedelta(days=abs(days))).replace(hour=9), forward=True
-        )
-        session = services.create_session(
-            by=coordinator,
-            programme=programme,
-            title=title,
-            topic=topic,
-            host_court=Court.objects.get(slug=host),
-            trainer=trainer.partition("｜")[0],
-            trainer_organisation=trainer.partition("｜")[2],
-            start=start,
-            end=start + datetime.timedelta(hours=hours),
-            venue=venue,
-            seats=seats,
-            court_quota=quota,
-            enrol_deadline=start - datetime.timedelta(days=7),
-            description=f"{topic}。请各院联络员在截止时间前为本院干警报名。",
-        )
+        if past:  # held: set up a month before, enrolled three weeks before, marked after
+            start = _on_a_working_day(
+                (now - datetime.timedelta(days=abs(days))).replace(hour=9), forward=False
+            )
+            set_up = start - datetime.timedelta(days=30)
+            enrolled_at = start - datetime.timedelta(days=20)
+        else:  # coming: set up and enrolled now
+            start = _on_a_working_day(
+                (now + datetime.timedelta(days=abs(days))).replace(hour=9), forward=True
+            )
+            set_up = enrolled_at = now
+        with recorded_on(set_up):
+            session = services.create_session(
+                by=coordinator,
+                programme=programme,
+                title=title,
+                topic=topic,
+                host_court=Court.objects.get(slug=host),
+                trainer=trainer.partition("｜")[0],
+                trainer_organisation=trainer.partition("｜")[2],
+                start=start,
+                end=start + datetime.timedelta(hours=hours),
+                venue=venue,
+                seats=seats,
+                court_quota=quota,
+                enrol_deadline=start - datetime.timedelta(days=7),
+                description=f"{topic}。请各院联络员在截止时间前为本院干警报名。",
+            )
         made += 1
         if seats <= 2:
             continue  # the walk-through's session: the coordinator enrols
         enrolled = []
-        for slug in ("jinshan", "pinghu", "jiashan"):
-            people = _staff(slug)[: (quota or 4) + 1]
-            enrolled += services.enrol(
-                session=session, people=people, by=_user(f"{slug}-coordinator")
-            )
+        with recorded_on(enrolled_at):
+            for slug in ("jinshan", "pinghu", "jiashan"):
+                people = _staff(slug)[: (quota or 4) + 1]
+                enrolled += services.enrol(
+                    session=session, people=people, by=_user(f"{slug}-coordinator")
+                )
         if not past:
             continue
-        moved = _on_a_working_day(
-            (now - datetime.timedelta(days=abs(days))).replace(hour=9), forward=False
-        )
-        TrainingSession.objects.filter(pk=session.pk).update(
-            start=moved,
-            end=moved + datetime.timedelta(hours=hours),
-            enrol_deadline=moved - datetime.timedelta(days=7),
-        )
-        session.refresh_from_db()
-        seated = [e for e in enrolled if e.status == "enrolled"]
-        marks = {
-            e.pk: ("absent" if index % 5 == 4 else "completed") for index, e in enumerate(seated)
-        }
-        services.record_attendance(session=session, by=coordinator, marks=marks)
+        with recorded_on(start + datetime.timedelta(hours=hours, minutes=30)):
+            session.refresh_from_db()
+            seated = [e for e in session.enrolments.all() if e.status == "enrolled"]
+            marks = {
+                e.pk: ("absent" if index % 5 == 4 else "completed")
+                for index, e in enumerate(seated)
+            }
+            services.record_attendance(session=session, by=coordinator, marks=marks)
     return made
