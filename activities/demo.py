@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from core.clock import recorded_on
 from core.holidays import working_day
 from courts.models import Court, Person
 
@@ -411,7 +412,9 @@ def seed_activities() -> int:
         if kind in {Kind.REGULAR_EXCHANGE_MEETING, Kind.PARTY_GROUP_MEETING}:
             start = start.replace(hour=14, minute=30)
         secretary = secretaries[host]
-        with set_actor(secretary):  # the history names who did it, not "system"
+        # recorded on its own dates: set up two weeks before, documented after it ended
+        set_up = start - datetime.timedelta(days=14)
+        with recorded_on(set_up), set_actor(secretary):  # the history names who did it
             activity, created = Activity.objects.get_or_create(
                 title=title,
                 defaults={
@@ -434,15 +437,21 @@ def seed_activities() -> int:
                 slug: ActivityPart.objects.create(activity=activity, court=courts[slug])
                 for slug in [host, *co_hosts]
             }
-            if start.date() >= today:
+        if start.date() >= today:
+            with recorded_on(set_up), set_actor(secretary):
                 _invite(activity, parts, courts, secretaries)
-            elif title in CANCELLED:
+        elif title in CANCELLED:
+            with recorded_on(set_up), set_actor(secretary):
                 _invite(activity, parts, courts, secretaries)
+            with recorded_on(start - datetime.timedelta(days=2)), set_actor(secretary):
                 activity.status = Activity.Status.CANCELLED
                 activity.cancel_reason = CANCELLED[title]
                 activity.save()
-            else:
+        else:
+            with recorded_on(set_up), set_actor(secretary):
                 _invite(activity, parts, courts, secretaries, held=True)
+            ended = start + datetime.timedelta(hours=hours, minutes=30)
+            with recorded_on(ended), set_actor(secretary):
                 _document(
                     activity,
                     parts,

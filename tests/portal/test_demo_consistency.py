@@ -74,3 +74,15 @@ def test_trainers_are_named_people_and_contacts_differ(demo):
     assert all(s.trainer_organisation for s in TrainingSession.objects.all())
     contacts = list(RedEducationBase.objects.values_list("contact", flat=True))
     assert len(set(contacts)) == len(contacts)
+
+
+def test_a_held_activitys_history_is_from_its_own_days(demo):
+    from activities.models import Activity
+
+    now = timezone.now()
+    for activity in Activity.objects.filter(start__lt=now - datetime.timedelta(days=30)):
+        stamps = list(_history(activity).values_list("timestamp", flat=True))
+        assert stamps, activity.title
+        # set up before it took place, recorded after; nothing stamped at seeding time
+        assert min(stamps) < activity.start, activity.title
+        assert max(stamps) < now - datetime.timedelta(days=1), activity.title
