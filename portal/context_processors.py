@@ -6,6 +6,7 @@ from core.registry import nav_entries, to_do_count
 from core.selectors import unread_count
 from courts.choices import Area
 from courts.permissions import is_portal_admin, person_of
+from courts.selectors import courts_by_id
 
 
 def portal(request):
@@ -27,6 +28,9 @@ def portal(request):
         if user is not None and user.is_authenticated
         else 0,
         "unread_count": (unread_count(user) if user is not None and user.is_authenticated else 0),
+        # The alliance's courts, in their order (the footer, the public pages' words): a court
+        # added in admin appears without a code change.
+        "alliance_courts": functools.cache(lambda: list(courts_by_id().values())),
     }
 
 

@@ -9,6 +9,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from core.clock import recorded_on
 from courts.models import Court
 
 from . import services
@@ -100,34 +101,42 @@ def seed_publicity() -> int:
         if PublicityItem.objects.filter(title=title).exists():
             continue
         by = _user(author)
-        item = services.create_item(
-            by=by,
-            title=title,
-            summary=summary,
-            body=body,
-            area=area,
-            courts=Court.objects.filter(slug__in=courts),
-            tags=tags,
-            good_practice=good,
-        )
+        # written, submitted and published on their own days (the history agrees)
+        published = timezone.now() - datetime.timedelta(days=15 + 10 * (made + 1))
+        written = published - datetime.timedelta(days=3)
+        if state in ("draft", "in_review"):
+            written = timezone.now() - datetime.timedelta(days=2 + made)
+        with recorded_on(written):
+            item = services.create_item(
+                by=by,
+                title=title,
+                summary=summary,
+                body=body,
+                area=area,
+                courts=Court.objects.filter(slug__in=courts),
+                tags=tags,
+                good_practice=good,
+            )
         made += 1
         if state == "draft":
             continue
-        services.submit_item(item=item, by=by)
+        with recorded_on(written + datetime.timedelta(hours=2)):
+            services.submit_item(item=item, by=by)
         if state == "in_review":
             continue
         publisher = reviewer if item.court.slug == "jinshan" else admin
-        services.publish_item(item=item, by=publisher)
-        published = timezone.now() - datetime.timedelta(days=15 + 10 * made)
-        PublicityItem.objects.filter(pk=item.pk).update(published_at=published)
+        with recorded_on(published):
+            services.publish_item(item=item, by=publisher)
         for channel, outlet, days_ago, link, reach in records:
-            services.add_record(
-                item=item,
-                by=by,
-                channel=channel,
-                outlet=outlet,
-                date=today - datetime.timedelta(days=days_ago),
-                link=link or "https://www.example.cn/clipping",
-                reach=reach,
-            )
+            day = max(today - datetime.timedelta(days=days_ago), timezone.localdate(published))
+            with recorded_on(day, hour=16):
+                services.add_record(
+                    item=item,
+                    by=by,
+                    channel=channel,
+                    outlet=outlet,
+                    date=day,
+                    link=link or "https://www.example.cn/clipping",
+                    reach=reach,
+                )
     return made

@@ -80,3 +80,6 @@ def test_a_fourth_court_takes_part_in_the_main_flows(client, haiyan, jinshan_sec
     number = case_numbers.parse("（2024）浙0424民初5号")
     case_numbers.check_origin(number, haiyan.case_code, haiyan.name)
     assert signers_of(haiyan.pk) == [secretary]
+    # the footer and the public pages name the alliance's courts from the directory
+    public = client.get(reverse("public-list")).content.decode()
+    assert "浙江省海盐县人民法院" in public

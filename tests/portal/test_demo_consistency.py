@@ -86,3 +86,14 @@ def test_a_held_activitys_history_is_from_its_own_days(demo):
         # set up before it took place, recorded after; nothing stamped at seeding time
         assert min(stamps) < activity.start, activity.title
         assert max(stamps) < now - datetime.timedelta(days=1), activity.title
+
+
+def test_publicity_items_were_written_before_they_were_published(demo):
+    from publicity.models import ItemEvent, PublicationRecord, PublicityItem
+
+    for item in PublicityItem.objects.filter(status="published"):
+        events = ItemEvent.objects.filter(item=item).order_by("at")
+        assert events.first().at < item.published_at, item.title
+        assert events.last().at <= item.published_at + datetime.timedelta(minutes=1)
+    for record in PublicationRecord.objects.select_related("item"):
+        assert record.date >= timezone.localtime(record.item.published_at).date()
