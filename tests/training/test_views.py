@@ -116,7 +116,8 @@ def test_attendance_certificate_pdf_and_public_verification(client, session, jin
     ok = client.get(reverse("training:verify-code", args=[enrolment.certificate_code]))
     text = ok.content.decode()
     assert "该证书真实有效" in text and person.full_name in text and session.title in text
-    assert person.court.name not in text and "enrolments/" not in text
+    main = text[text.index("<main") : text.index("</main>")]  # the footer lists every court
+    assert person.court.name not in main and "enrolments/" not in text
     forged = client.get(reverse("training:verify"), {"code": "ABCDEFGHJKLM"}).content.decode()
     assert "没有与该验证码对应的证书" in forged and person.full_name not in forged
     assert client.get(reverse("training:verify"), {"code": "x" * 500}).status_code == 200
