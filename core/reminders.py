@@ -392,7 +392,7 @@ def combined(row: Reminder, joined: list[Reminder]) -> tuple[str, str, dict]:
             stages = separator().join(stage_when(r.stage) for r in rows)
             title = _("%(title)s (%(stages)s)") % {"title": part(row, "title"), "stages": stages}
         bodies = list(dict.fromkeys(part(r, "body") for r in rows if part(r, "body")))
-        return fit_title(title), "\n\n".join(bodies)
+        return fit_title(title), _merged_bodies(bodies)
 
     title, body = text(None)
     translations = {}
@@ -532,6 +532,18 @@ _STAGE_WORDS: dict[str, StageWords] = {}
 def register_stage_words(who_code: str, words: StageWords) -> None:
     """Let an app say how its reminder stages read (called from its ``AppConfig.ready``)."""
     _STAGE_WORDS[who_code] = words
+
+
+def _merged_bodies(bodies: list[str]) -> str:
+    """The stages' messages as one: each stage's own lines ("请报送本院议题。", "会议明天举行。"),
+    then the lines they all share (time, place, host) once."""
+    if len(bodies) < 2:
+        return "".join(bodies)
+    split = [[line for line in body.splitlines() if line.strip()] for body in bodies]
+    shared = set(split[0]).intersection(*split[1:])
+    own = [line for lines in split for line in lines if line not in shared]
+    common = [line for line in split[0] if line in shared]
+    return "\n".join(dict.fromkeys([*own, *common]))
 
 
 def _stage_days(stage: str) -> int:

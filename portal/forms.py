@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.registry import calendar_sources
 from courts.models import Court
@@ -28,7 +29,7 @@ class InboxFilterForm(forms.Form):
         choices=[("", _("All messages")), ("unread", _("Unread only"))],
     )
     kind = forms.ChoiceField(
-        label=_("Kind"),
+        label=pgettext_lazy("kind of message", "Kind"),
         required=False,
         choices=[
             ("", _("Reminders and notices")),

@@ -159,7 +159,7 @@ def test_stages_due_together_go_in_one_message_naming_each_and_settle_together(s
     assert notices.count() == 1
     notice = notices.get()
     assert notice.title == "合作事项即将到期（到期前 7 天、到期前 1 天）"
-    assert "七天后到期。" in notice.body and "明天到期。" in notice.body
+    assert notice.body == "七天后到期。\n明天到期。"
     for row in (first, second):
         row.refresh_from_db()
         assert row.status == Reminder.Status.RETRY  # the e-mail has not gone
@@ -174,3 +174,10 @@ def test_stages_due_together_go_in_one_message_naming_each_and_settle_together(s
     sent = [m for m in mail.outbox if m.to == ["zhang@example.cn"]]
     assert len(sent) == 1 and sent[0].subject.endswith(notice.title)
     assert Notification.objects.filter(recipient=user).count() == 1
+
+
+def test_a_joined_message_says_each_stage_and_the_shared_facts_once():
+    merged = reminders._merged_bodies(
+        ["请报送本院议题。\n时间：1月12日\n地点：金山", "会议明天举行。\n时间：1月12日\n地点：金山"]
+    )
+    assert merged == "请报送本院议题。\n会议明天举行。\n时间：1月12日\n地点：金山"
