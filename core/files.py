@@ -15,9 +15,10 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.db import models
 from django.template.defaultfilters import filesizeformat
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -54,8 +55,9 @@ def decoded_bytes(image: Image.Image) -> int:
     return image.width * image.height * (per_pixel + 4)
 
 
-class PrivateStorage(FileSystemStorage):
-    """Files outside MEDIA_ROOT, never served by the web server: a view checks access."""
+class PrivateFileSystemStorage(FileSystemStorage):
+    """The local backend of private files: PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT (read when
+    used, so that tests and deployments may move it)."""
 
     @property
     def base_location(self):
@@ -67,6 +69,54 @@ class PrivateStorage(FileSystemStorage):
 
     def url(self, name):
         raise ValueError("Private files have no public URL; link to the download view.")
+
+
+@deconstructible(path="core.files.PrivateStorage")
+class PrivateStorage(Storage):
+    """The private files' storage, whichever ``STORAGES["private"]`` configures (the local disk
+    outside MEDIA_ROOT, or an object store): never served by the web server and never linked —
+    a view checks access and streams the file (:func:`serve_private_file`). Every call goes to
+    the configured backend, read when used (tests and deployments may change it)."""
+
+    @property
+    def backend(self) -> Storage:
+        return storages["private"]
+
+    def url(self, name):
+        raise ValueError("Private files have no public URL; link to the download view.")
+
+    def _open(self, name, mode="rb"):
+        return self.backend.open(name, mode)
+
+    def save(self, name, content, max_length=None):
+        return self.backend.save(name, content, max_length=max_length)
+
+    def _save(self, name, content):  # pragma: no cover - save() goes to the backend
+        return self.backend.save(name, content)
+
+    def generate_filename(self, filename):
+        return self.backend.generate_filename(filename)
+
+    def get_available_name(self, name, max_length=None):
+        return self.backend.get_available_name(name, max_length=max_length)
+
+    def delete(self, name):
+        return self.backend.delete(name)
+
+    def exists(self, name):
+        return self.backend.exists(name)
+
+    def size(self, name):
+        return self.backend.size(name)
+
+    def listdir(self, path):
+        return self.backend.listdir(path)
+
+    def path(self, name):
+        return self.backend.path(name)
+
+    def get_modified_time(self, name):
+        return self.backend.get_modified_time(name)
 
 
 private_storage = PrivateStorage()

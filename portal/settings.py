@@ -255,8 +255,44 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "privat
 ATTACHMENT_MAX_BYTES = env_int("ATTACHMENT_MAX_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Files go through Django's storage API only. By default the local disk: "default" (images of
+# published items, served by a view) under MEDIA_ROOT, "private" (attachments, papers,
+# materials, clippings) under PRIVATE_MEDIA_ROOT. FILE_STORAGE=s3 puts both in an
+# S3-compatible object store (MinIO, a court's own) through django-storages, so that several
+# machines share them: private objects are never public (no ACL, signed URLs only), and the
+# portal streams them through its own views after checking access — no bucket link is shown.
+FILE_STORAGE = os.environ.get("FILE_STORAGE", "local")
+
+
+def _s3(location: str) -> dict:
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("S3_BUCKET", "jpj-files"),
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID", ""),
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY", ""),
+            "region_name": os.environ.get("S3_REGION", "us-east-1"),
+            "location": location,
+            "default_acl": None,  # the bucket's own policy: private
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            "file_overwrite": False,
+        },
+    }
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        _s3("media")
+        if FILE_STORAGE == "s3"
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+    "private": (
+        _s3("private")
+        if FILE_STORAGE == "s3"
+        else {"BACKEND": "core.files.PrivateFileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
