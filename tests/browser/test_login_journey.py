@@ -11,6 +11,9 @@ def login(page, live_server, username):
     page.get_by_label("用户名或电子邮箱").fill(username)
     page.get_by_label("密码").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="登录").click()
+    # wait for the login to land before the test goes on: a goto() racing the form's POST
+    # left the browser logged out now and then
+    expect(page).not_to_have_url(re.compile(r"/accounts/login/"), timeout=15000)
 
 
 def test_secretary_logs_in_switches_language_and_logs_out(page, live_server, demo_data, shot):
