@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 export UV_PYTHON_DOWNLOADS := never
 export UV_PYTHON := $(PYTHON)
 
-.PHONY: help install fonts run test test-fast lint format migrate messages browser-deps compose-check clean bench bench-smoke
+.PHONY: help install fonts run test test-fast lint format migrate messages browser-deps compose-check clean bench bench-smoke cluster-check
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -89,6 +89,9 @@ bench: install ## The benchmark at scale 1 (PostgreSQL + Redis running; wrk): be
 	command -v wrk >/dev/null || (sudo -n true 2>/dev/null && sudo apt-get install -y wrk || apt-get install -y wrk)
 	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
 	$(VENV)/bin/python bench/uploads.py
+
+cluster-check: install ## Two gunicorn nodes on one PostgreSQL, Redis and file store: sessions, kept answers, files, rate limits shared
+	$(VENV)/bin/python bench/cluster.py
 
 bench-smoke: install ## The benchmark at scale 0.01, a second per page: that it still runs (CI)
 	command -v wrk >/dev/null || (sudo -n true 2>/dev/null && sudo apt-get install -y wrk || apt-get install -y wrk)
