@@ -342,7 +342,9 @@ def _replan(series: MeetingSeries, *, by: Actor, now: datetime.datetime) -> None
         by=by,
         occurrence_index=None,
     )
-    Activity.objects.filter(pk__in=[a.pk for a in move]).update(occurrence_index=None)
+    audit.bulk_update(  # audited too: their numbers pass through "none" on the way
+        Activity.objects.filter(pk__in=[a.pk for a in move]), by=by, occurrence_index=None
+    )
     _renumber(series, now, before=staying.count())
     with set_actor(by):
         series.save(update_fields=["numbering_offset"])

@@ -345,7 +345,7 @@ def serve_private_file(obj: PrivateFile, *, thumbnail: bool = False):
         if not obj.thumbnail:
             raise Http404
         return FileResponse(obj.thumbnail.open("rb"), content_type="image/jpeg")
-    stored = obj.file  # type: ignore[attr-defined]  (each subclass declares its file field)
+    stored = obj.file  # type: ignore[attr-defined]  # each subclass declares its file field
     return FileResponse(
         stored.open("rb"),
         content_type=obj.content_type,
@@ -372,7 +372,7 @@ def save_private_upload(obj: P, upload, *, by, name: str = "") -> P:
     obj.content_type = content_type
     obj.size = upload.size
     obj.uploaded_by = by
-    stored = obj.file  # type: ignore[attr-defined]  (each subclass declares its file field)
+    stored = obj.file  # type: ignore[attr-defined]  # each subclass declares its file field
     stored.save(name or upload.name[-100:], upload, save=False)
     try:
         with transaction.atomic(), set_actor(by):

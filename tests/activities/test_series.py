@@ -106,6 +106,18 @@ def test_changing_the_rule_replans_only_future_untouched_occurrences(
     assert starts == [datetime.date(2030, 10, 7), datetime.date(2031, 4, 7)]
     # The one the new rule no longer has is cancelled, not deleted.
     assert series.occurrences.filter(status="cancelled").count() == 1
+    # every renumbering is in the moved meetings' history, by the person who changed the rule
+    from auditlog.models import LogEntry
+
+    first = planned.order_by("start").first()
+    numbered = [
+        entry
+        for entry in LogEntry.objects.get_for_object(first)
+        if entry.action == LogEntry.Action.UPDATE
+        and "occurrence_index" in (entry.changes_dict or {})
+    ]
+    assert numbered and all(entry.actor == jinshan_secretary for entry in numbered)
+    assert any(entry.changes_dict["occurrence_index"][1] == "None" for entry in numbered)
 
 
 def test_cancelling_one_occurrence_keeps_it_from_coming_back(jinshan_secretary):
