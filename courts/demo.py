@@ -181,6 +181,7 @@ def seed_demo() -> dict[str, int]:
         username="admin", defaults={"email": "admin@jpj.local"}
     )
     admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.first_name = "系统管理员"  # named in the admin's welcome, not "admin"
     if created:
         admin_user.set_password(DEMO_PASSWORD)
     admin_user.save()

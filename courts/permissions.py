@@ -65,19 +65,21 @@ def display_name(user: Any) -> str:
     """How a user is named to people: their full name, else the username. (Also the user's
     ``str``: it reads the name without keeping the viewer's answer on the user object, which
     may be printed before its person or roles exist.)"""
+    own = (user.get_full_name() or "").strip() if hasattr(user, "get_full_name") else ""
+    fallback = own or user.get_username()  # an account nobody in the directory: its own name
     known = getattr(user, "_portal_viewer", None)
     if known is not None:
         person = known[0][0]
-        return person.full_name if person is not None else user.get_username()
+        return person.full_name if person is not None else fallback
     if not getattr(user, "pk", None):
-        return user.get_username()
+        return fallback
     name = (
         apps.get_model("courts", "Person")
         .objects.filter(user_id=user.pk)
         .values_list("full_name", flat=True)
         .first()
     )
-    return name or user.get_username()
+    return name or fallback
 
 
 def court_of(user: Viewer) -> Court | None:

@@ -75,3 +75,14 @@ def test_a_publicity_event_reads_in_words():
     event = ItemEvent(item=item, by=item.author.user, before="draft", after="in_review")
     with translation.override("zh-hans"):
         assert str(event) == "经验 · 草稿 → 审核中"
+
+
+def test_an_administrator_outside_the_directory_is_welcomed_by_name(client, db):
+    from django.contrib.auth import get_user_model
+
+    admin = get_user_model().objects.create_superuser(
+        "site-admin", "a@example.cn", "x-long-password-1", first_name="系统管理员"
+    )
+    client.force_login(admin)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert '欢迎，<strong class="jpj-name">系统管理员</strong>。' in html
