@@ -9,6 +9,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
@@ -104,7 +105,15 @@ class PublicFeed(Feed):
 
     feed_type = Atom1Feed
     title = _("Jin-Ping-Jia courts: good practices and joint work")
-    subtitle = _("Published by the Jinshan, Pinghu and Jiashan People's Courts.")
+
+    def subtitle(self) -> str:
+        """Who publishes: the alliance's courts from the directory (a court added in admin
+        appears)."""
+        from core.lists import separator
+        from courts.selectors import courts_by_id
+
+        names = separator().join(court.name for court in courts_by_id().values())
+        return gettext("Published by %(courts)s.") % {"courts": names}
 
     def link(self) -> str:
         return reverse("public-list")

@@ -83,3 +83,4 @@ def test_a_fourth_court_takes_part_in_the_main_flows(client, haiyan, jinshan_sec
     # the footer and the public pages name the alliance's courts from the directory
     public = client.get(reverse("public-list")).content.decode()
     assert "浙江省海盐县人民法院" in public
+    assert "浙江省海盐县人民法院" in client.get(reverse("public-feed")).content.decode()
