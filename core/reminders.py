@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -546,26 +547,30 @@ def _merged_bodies(bodies: list[str]) -> str:
     return "\n".join(dict.fromkeys([*own, *common]))
 
 
+_STAGE = re.compile(r"(?P<who>[a-z_]+?)(?P<sign>[-+])(?P<days>\d{1,4})d")
+
+
+def _parse_stage(stage: str) -> tuple[str, int] | None:
+    """A stage code ("invitees-7d") as (who, days: negative before), or None."""
+    match = _STAGE.fullmatch(stage or "")
+    if match is None:
+        return None
+    return match["who"], int(match["days"]) * (-1 if match["sign"] == "-" else 1)
+
+
 def _stage_days(stage: str) -> int:
     """A stage's offset in days (negative before): the earliest stage is named first."""
-    import re
-
-    match = re.fullmatch(r"[a-z_]+?(?P<sign>[-+])(?P<days>\d{1,4})d", stage or "")
-    if match is None:
-        return 0
-    return int(match["days"]) * (-1 if match["sign"] == "-" else 1)
+    parsed = _parse_stage(stage)
+    return parsed[1] if parsed else 0
 
 
 def stage_when(stage: str) -> str:
     """When a stage falls, in words ("会前1天"): its offset without its audience."""
-    import re
-
-    match = re.fullmatch(r"(?P<who>[a-z_]+?)(?P<sign>[-+])(?P<days>\d{1,4})d", stage or "")
-    words = _STAGE_WORDS.get(match["who"]) if match else None
-    if match is None or words is None:
+    parsed = _parse_stage(stage)
+    words = _STAGE_WORDS.get(parsed[0]) if parsed else None
+    if parsed is None or words is None:
         return stage
-    days = int(match["days"]) * (-1 if match["sign"] == "-" else 1)
-    return offset_words(days, words)
+    return offset_words(parsed[1], words)
 
 
 def offset_words(days: int, words: StageWords) -> str:
@@ -576,14 +581,11 @@ def offset_words(days: int, words: StageWords) -> str:
 
 def stage_words(stage: str) -> str:
     """A stage code in words, or the code itself when no app has described it."""
-    import re
-
-    match = re.fullmatch(r"(?P<who>[a-z_]+?)(?P<sign>[-+])(?P<days>\d{1,4})d", stage or "")
-    words = _STAGE_WORDS.get(match["who"]) if match else None
-    if match is None or words is None:
+    parsed = _parse_stage(stage)
+    words = _STAGE_WORDS.get(parsed[0]) if parsed else None
+    if parsed is None or words is None:
         return stage
-    days = int(match["days"]) * (-1 if match["sign"] == "-" else 1)
-    return f"{words.who} · {offset_words(days, words)}"
+    return f"{words.who} · {offset_words(parsed[1], words)}"
 
 
 def register_core_stage_words() -> None:
