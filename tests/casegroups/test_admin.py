@@ -52,7 +52,8 @@ def test_a_session_moved_in_admin_moves_the_members_reminders(
             "title": "研讨",
             "start_0": later.strftime("%Y-%m-%d"),
             "start_1": later.strftime("%H:%M:%S"),
-            "end_0": later.strftime("%Y-%m-%d"),
+            # the end's own date: after 22:00 two hours later is the next day
+            "end_0": (later + datetime.timedelta(hours=2)).strftime("%Y-%m-%d"),
             "end_1": (later + datetime.timedelta(hours=2)).strftime("%H:%M:%S"),
             "place": "会议室",
             "online_link": "",
