@@ -20,7 +20,6 @@ import http.cookiejar
 import json
 import os
 import re
-import signal
 import statistics
 import subprocess
 import sys
@@ -31,11 +30,18 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# the checkout first on the path (run as a script)
+from bench.proxies import available, start_pgbouncer  # noqa: E402
+from bench.proxies import stop_process as stop_server  # noqa: E402
+
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 LUA = str(Path(__file__).resolve().parent / "report.lua")
 PORT = 8765
 PLAIN_PORT = 8766
+POOLED_PORT = 8767  # the same portal through PgBouncer (transaction mode), as deploy/ runs
 DEMO_USER = "jinshan-secretary"
 DEMO_PASSWORD = "jpj-demo-2020"
 
@@ -75,6 +81,10 @@ class Row:
     # measured beside it (kept), and raw (kept_raw).
     kept: float | None = None
     kept_raw: float | None = None
+    # Through PgBouncer in transaction mode: throughput, p95, and ÷ the baseline through it.
+    pooled_rps: float | None = None
+    pooled_p95_ms: float | None = None
+    pooled_ratio: float | None = None
     checks: dict = field(default_factory=dict)
 
 
@@ -188,14 +198,6 @@ def start_server(
             time.sleep(0.2)
     server.kill()
     raise SystemExit("gunicorn did not start")
-
-
-def stop_server(server: subprocess.Popen) -> None:
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(10)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
 
 
 def log_in(port: int) -> str:
@@ -322,6 +324,11 @@ def main() -> None:
     )
     parser.add_argument("--smoke", action="store_true", help="CI: tiny volume, no result file")
     parser.add_argument(
+        "--no-pgbouncer",
+        action="store_true",
+        help="leave out the column through PgBouncer (measured when Debian's pgbouncer is here)",
+    )
+    parser.add_argument(
         "--database-url",
         default=os.environ.get("BENCH_DATABASE_URL")
         or "postgres://postgres@127.0.0.1:5432/jpj_bench",
@@ -354,7 +361,16 @@ def main() -> None:
 
     plain = start_server(args.database_url, PLAIN_PORT, args.workers, "portal.bench_settings")
     server = start_server(args.database_url, PORT, args.workers, "portal.settings")
+    bouncer = pooled = None
+    if not args.no_pgbouncer and available("pgbouncer"):
+        bouncer, through = start_pgbouncer(args.database_url)
+        pooled = start_server(
+            through, POOLED_PORT, args.workers, "portal.settings", DATABASE_POOLER="pgbouncer"
+        )
+    elif not args.no_pgbouncer:
+        print("# pgbouncer is not installed (apt-get install pgbouncer): no column through it")
     rows: list[Row] = []
+    pooled_run = None
     try:
         cookie = log_in(PORT)
         plain_cookie = log_in(PLAIN_PORT)
@@ -373,6 +389,11 @@ def main() -> None:
             )
         finally:
             stop_server(per_request)
+        if pooled is not None:
+            pooled_cookie = log_in(POOLED_PORT)
+            pooled_run = wrk(
+                f"http://127.0.0.1:{POOLED_PORT}/-/ping", pooled_cookie, args.seconds, 8
+            )
         for name, path in page_list:
             quoted = urllib.parse.quote(path, safe="/?&=%:")  # wrk sends the URL as given
             page, baseline = measure(f"http://127.0.0.1:{PORT}", quoted, cookie, args)
@@ -397,16 +418,30 @@ def main() -> None:
                 "p95": row.p95_ms <= MAX_P95_FACTOR * max(row.baseline_p95_ms, 1.0),
                 "errors": row.errors == 0,
             }
+            if pooled is not None:
+                # one round through PgBouncer, between two of its own baselines
+                once = argparse.Namespace(**{**vars(args), "rounds": 1})
+                page, baseline = measure(
+                    f"http://127.0.0.1:{POOLED_PORT}", quoted, pooled_cookie, once
+                )
+                row.pooled_rps, row.pooled_p95_ms = page.rps, page.p95_ms
+                row.pooled_ratio = page.rps / baseline.rps if baseline.rps else 0.0
+                row.errors += page.errors
+                row.checks["errors"] = row.errors == 0
+                row.checks["ratio via PgBouncer"] = row.pooled_ratio >= MIN_RATIO
+                row.checks["p95 via PgBouncer"] = page.p95_ms <= MAX_P95_FACTOR * max(
+                    baseline.p95_ms, 1.0
+                )
             rows.append(row)
             print(_line(row), flush=True)
         memory = worker_memory_mb(server)
     finally:
-        stop_server(server)
-        if plain.poll() is None:
-            stop_server(plain)
+        for process in (server, pooled, bouncer, plain):
+            if process is not None and process.poll() is None:
+                stop_server(process)
     sweeps = sweep_checks(count=100 if args.smoke else args.sweep)
     compare_with_scale_one(rows, args)
-    report(rows, args, plain_run, full_run, solo_run, per_request_run, memory, sweeps)
+    report(rows, args, plain_run, full_run, solo_run, per_request_run, pooled_run, memory, sweeps)
 
 
 def verdict(rows: list[Row], memory: float, sweeps: dict) -> bool:
@@ -448,6 +483,8 @@ def _line(row: Row) -> str:
     verdict = "PASS" if all(row.checks.values()) else "FAIL"
     failed = [name for name, ok in row.checks.items() if not ok]
     kept = f" | {row.kept:.2f} | {row.kept_raw:.2f}" if row.kept is not None else ""
+    if row.pooled_ratio is not None:
+        kept += f" | {row.pooled_rps:.0f} | {row.pooled_p95_ms:.1f} | {row.pooled_ratio:.2f}"
     return (
         f"| {row.name} | {row.rps:.0f} | {row.p50_ms:.1f} | {row.p95_ms:.1f} | "
         f"{row.baseline_p95_ms:.1f} | {row.solo_p50_ms:.1f} | {row.solo_p95_ms:.1f} | "
@@ -457,8 +494,12 @@ def _line(row: Row) -> str:
     )
 
 
-def report(rows, args, plain_run, full_run, solo_run, per_request_run, memory, sweeps) -> None:
+def report(
+    rows, args, plain_run, full_run, solo_run, per_request_run, pooled_run, memory, sweeps
+) -> None:
     stamp = datetime.datetime.now().strftime("%Y-%m-%d")
+    scaled = any(r.kept is not None for r in rows)
+    through = any(r.pooled_ratio is not None for r in rows)
     lines = [
         f"# Benchmark {stamp} — scale {args.scale}",
         "",
@@ -473,18 +514,23 @@ def report(rows, args, plain_run, full_run, solo_run, per_request_run, memory, s
         f"database connection per request (CONN_MAX_AGE=0, not how production runs): "
         f"{per_request_run.rps:.0f} req/s, p95 {per_request_run.p95_ms:.1f} ms. "
         f"One connection alone (what one person feels; the 'alone' columns): baseline p50 "
-        f"{solo_run.p50_ms:.1f} ms, p95 {solo_run.p95_ms:.1f} ms.",
+        f"{solo_run.p50_ms:.1f} ms, p95 {solo_run.p95_ms:.1f} ms."
+        + (
+            f" Through PgBouncer (transaction mode, DATABASE_POOLER=pgbouncer, as deploy/ runs; "
+            f"one round a page, each ÷ the baseline through it): baseline {pooled_run.rps:.0f} "
+            f"req/s, p95 {pooled_run.p95_ms:.1f} ms."
+            if pooled_run is not None
+            else ""
+        ),
         "",
         "| page | req/s | p50 ms | p95 ms | baseline p95 ms | alone p50 ms | alone p95 ms "
         "| ÷ baseline"
-        + (
-            " | ÷ scale 1 (each ÷ its baseline) | ÷ scale 1 (raw)"
-            if any(r.kept is not None for r in rows)
-            else ""
-        )
+        + (" | ÷ scale 1 (each ÷ its baseline) | ÷ scale 1 (raw)" if scaled else "")
+        + (" | PgBouncer req/s | PgBouncer p95 ms | PgBouncer ÷ its baseline" if through else "")
         + " | queries | target |",
         "| --- | --- | --- | --- | --- | --- | --- | ---"
-        + (" | --- | ---" if any(r.kept is not None for r in rows) else "")
+        + (" | --- | ---" if scaled else "")
+        + (" | --- | --- | ---" if through else "")
         + " | --- | --- |",
         *(_line(r) for r in rows),
         "",
@@ -522,6 +568,7 @@ def report(rows, args, plain_run, full_run, solo_run, per_request_run, memory, s
                 "database_connections": "persistent (DATABASE_CONN_MAX_AGE=60)",
                 "baseline_connection_per_request": asdict(per_request_run),
                 "baseline_alone": asdict(solo_run),
+                "baseline_through_pgbouncer": asdict(pooled_run) if pooled_run else None,
                 "pages": [asdict(r) for r in rows],
                 "worker_memory_mb": memory,
                 "sweeps": sweeps,

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -108,6 +109,8 @@ CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # --- Database ---------------------------------------------------------------------------
+# Set on every PostgreSQL session (see below): no JIT, random_page_cost for memory or SSD.
+POSTGRES_SESSION_SETTINGS = "-c jit=off -c random_page_cost=1.1"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -129,7 +132,20 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # spinning disks; the portal's tables live in memory or on SSD): at 4 the court filter
     # hashed every co-hosted activity of the court (23,000 rows, 6 ms, ten times as many at ten
     # times the volume) instead of probing the unique index for the few rows it looks at.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c random_page_cost=1.1"
+    # Through PgBouncer in transaction mode (DATABASE_POOLER=pgbouncer; deploy/): a server
+    # connection is lent for one transaction at a time, so nothing may outlive one — no
+    # prepared statements (psycopg prepares a query run five times on a connection), no named
+    # cursors held across transactions (.iterator()), and no per-connection settings: PgBouncer
+    # refuses the `options` start-up parameter; its `connect_query` sets the same two
+    # (deploy/pgbouncer/pgbouncer.ini, bench/pgbouncer.py).
+    POOLER = os.environ.get("DATABASE_POOLER", "")
+    if POOLER not in ("", "pgbouncer"):
+        raise ImproperlyConfigured("DATABASE_POOLER is empty or pgbouncer")
+    if POOLER == "pgbouncer":
+        DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = None
+        DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+    else:
+        DATABASES["default"].setdefault("OPTIONS", {})["options"] = POSTGRES_SESSION_SETTINGS
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when configured (allauth's rate limits need a real cache) --------------
