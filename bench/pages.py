@@ -33,6 +33,7 @@ def pages() -> list[tuple[str, str]]:
     today = timezone.localdate()
     activities = reverse("activities:activity-list")
     return [
+        ("layout alone (empty page)", reverse("layout-alone")),
         ("home", reverse("home")),
         ("activity list p1", activities),
         ("activity list p200", f"{activities}?page=200"),

@@ -99,6 +99,14 @@ def ping(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+@login_required
+@require_http_methods(["GET"])
+def layout(request: HttpRequest) -> HttpResponse:
+    """The benchmark's "layout alone": an empty page in the portal's layout (header, menu, inbox
+    count, footer), what every page pays before its own content."""
+    return render(request, "portal/layout_alone.html")
+
+
 def page_not_found(request: HttpRequest, exception=None) -> HttpResponse:
     return render(request, "404.html", status=404)
 

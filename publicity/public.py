@@ -8,11 +8,13 @@ from django.contrib.syndication.views import Feed
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from core import generations
 from core.access import fetch
 from core.pagination import paginate
 
@@ -49,8 +51,6 @@ def _cards(page_obj) -> str:
     from django.template.loader import render_to_string
     from django.utils import translation
     from django.utils.safestring import mark_safe
-
-    from core import generations
 
     def build() -> str:
         return render_to_string(
@@ -101,10 +101,24 @@ def public_image(request: HttpRequest, pk: int) -> FileResponse:
 
 
 class PublicFeed(Feed):
-    """The newest published items as Atom 1.0."""
+    """The newest published items as Atom 1.0, the same for every reader: its bytes are kept
+    (core.generations) per language and address until a table it read is written."""
 
     feed_type = Atom1Feed
     title = _("Jin-Ping-Jia courts: good practices and joint work")
+
+    def __call__(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def build() -> tuple[str, bytes, str | None]:
+            response = super(PublicFeed, self).__call__(request, *args, **kwargs)
+            return response["Content-Type"], response.content, response.get("Last-Modified")
+
+        # the links are absolute: the address the feed was asked at is part of the key
+        key = f"public-feed:{translation.get_language()}:{request.scheme}://{request.get_host()}"
+        content_type, content, modified = generations.kept(key, build, 600, local=True)
+        response = HttpResponse(content, content_type=content_type)
+        if modified:
+            response["Last-Modified"] = modified
+        return response
 
     def subtitle(self) -> str:
         """Who publishes: the alliance's courts from the directory (a court added in admin
