@@ -406,8 +406,43 @@ def test_generations_are_tokens_no_old_answer_carries(db):
     generations._generations()
     before = cache.get("gen:courts_person")
     cache.delete("gen:courts_person")  # evicted
+    generations.forget_local()  # read by a process without a copy of every generation
     generations._generations()
     assert cache.get("gen:courts_person") not in (None, before)
+
+
+def test_a_process_reads_one_key_while_nothing_was_written_and_all_after_a_write(db, monkeypatch):
+    """The copy of every generation a process holds is used only while the token every write
+    replaces (ANY_WRITE) is unchanged: a write in another process makes it read them all."""
+    from django.core.cache import cache
+
+    calls = []
+    for _ in range(2):  # the first reader of a new cache starts ANY_WRITE, the next copies
+        assert generations.kept("people-count", _count_people) == Person.objects.count()
+    real_raw = generations._raw
+
+    def spy(name):
+        method = real_raw(name)
+        if name != "get_many":
+            return method
+
+        def get_many(keys, *args, **kwargs):
+            calls.append(len(keys))
+            return method(keys, *args, **kwargs)
+
+        return get_many
+
+    monkeypatch.setattr(generations, "_raw", spy)
+    assert generations.kept("people-count", _count_people) == Person.objects.count()
+    assert calls == [1]  # ANY_WRITE alone: the copy is current
+    # another process writes: it records new generations, this one keeps its (old) copy
+    copy = generations._COPY
+    PersonFactory(court=court("jiashan"))
+    generations._COPY = copy
+    assert cache.get(generations.ANY_WRITE) != copy[0]
+    calls.clear()
+    assert generations.kept("people-count", _count_people) == Person.objects.count()
+    assert calls[0] == 1 and calls[1] > 50  # the copy is stale: every table read again
 
 
 def test_answers_held_in_the_process_are_safe_under_threads(db):
