@@ -79,8 +79,10 @@ messages: install ## Update the .po files and compile them
 	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=.tools --ignore=var
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=.tools
 
-compose-check: $(UV) ## Validate docker-compose.yml against the compose specification's schema
-	$(UV) tool run --quiet check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml
+compose-check: $(UV) ## Validate both compose files against the compose specification's schema, and HAProxy's configuration
+	$(UV) tool run --quiet check-jsonschema --builtin-schema vendor.compose-spec docker-compose.yml deploy/compose.cluster.yml
+	@if command -v haproxy >/dev/null; then haproxy -c -q -f deploy/haproxy/haproxy.cfg && echo "deploy/haproxy/haproxy.cfg: valid"; \
+		else echo "haproxy not installed: deploy/haproxy/haproxy.cfg not checked"; fi
 
 clean: ## Remove the environment, the SQLite database and var/
 	rm -rf .venv .tools var db.sqlite3 db.sqlite3-*
@@ -90,7 +92,9 @@ bench: install ## The benchmark at scale 1 (PostgreSQL + Redis running; wrk): be
 	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
 	$(VENV)/bin/python bench/uploads.py
 
-cluster-check: install ## Two gunicorn nodes on one PostgreSQL, Redis and file store: sessions, kept answers, files, rate limits shared
+cluster-check: install ## Two gunicorn nodes behind HAProxy, through PgBouncer, one Redis and file store: sessions, kept answers, files, rate limits, sweeps
+	@command -v pgbouncer >/dev/null && command -v haproxy >/dev/null || \
+		(sudo -n true 2>/dev/null && sudo apt-get install -y -q pgbouncer haproxy || apt-get install -y -q pgbouncer haproxy)
 	$(VENV)/bin/python bench/cluster.py
 
 bench-smoke: install ## The benchmark at scale 0.01, a second per page: that it still runs (CI)

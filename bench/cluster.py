@@ -1,15 +1,18 @@
 """Two nodes, one portal: nothing a request needs lives only in one process (issue 26).
 
-Starts two gunicorn "machines" (separate processes, one worker each, different ports) on the
-same PostgreSQL, Redis and file store, as a load balancer would spread a court user's requests,
-and checks what would break if a node kept state of its own:
+Starts two gunicorn "machines" (separate processes, one worker each, different ports) behind
+HAProxy, both reaching PostgreSQL through PgBouncer in transaction mode (as deploy/ runs them),
+with one Redis and one file store, and checks what would break if a node kept state of its own:
 
 1. a session made by logging in on node A is valid on node B;
 2. a write on node A is seen at once on node B, whose kept answers (``core.generations``) were
    warmed before it: the cooperation list and the cooperation item's page;
 3. a file uploaded on node A (a cooperation item has none; a publicity image does) is served by
    node B;
-4. the rate limit of failed logins is shared: failures spread over both nodes add up.
+4. the rate limit of failed logins is shared: failures spread over both nodes add up;
+5. through the load balancer, one session's requests land on both nodes and all are answered;
+6. two reminder sweeps at once, one per node, send each due reminder once: no inbox notice
+   twice, none left behind.
 
 Usage: ``make cluster-check`` (PostgreSQL and Redis running; the benchmark's small database).
 Exits non-zero, saying which check failed.
@@ -32,24 +35,36 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench.proxies import (  # noqa: E402
+    available,
+    haproxy_sessions,
+    start_haproxy,
+    start_pgbouncer,
+)
 from bench.run import (  # noqa: E402
     DEMO_PASSWORD,
     PYTHON,
     ROOT,
     ensure_database,
+    env_for,
     start_server,
     stop_server,
 )
 
 NODES = (8781, 8782)
+BALANCER = 8780
+DUE = 200  # reminders made due for the two sweeps
 
 
 class Browser:
     """A cookie jar shared by requests to either node: one person behind a load balancer."""
 
-    def __init__(self) -> None:
+    def __init__(self, address: str | None = None) -> None:
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        # the client's address as a load balancer names it (X-Forwarded-For, one trusted proxy)
+        if address:
+            self.opener.addheaders.append(("X-Forwarded-For", address))
 
     def get(self, port: int, path: str) -> tuple[int, str]:
         try:
@@ -187,7 +202,8 @@ def run_checks(a: int, b: int, database_url: str) -> None:
 
     # failed logins add up across nodes (the rate limit lives in the database, not a process);
     # another account than the one the checks use, so that a second run is not locked out
-    stranger = Browser()
+    # from an address of its own: a second run within the minute is not locked out by the first
+    stranger = Browser(address=f"10.26.{uuid.uuid4().int % 250}.{uuid.uuid4().int % 250 + 1}")
     limited = []
     for attempt in range(12):
         status, page = stranger.post(
@@ -201,10 +217,104 @@ def run_checks(a: int, b: int, database_url: str) -> None:
     )
 
 
+def through_balancer(balancer: int, stats: Path) -> None:
+    person = Browser()
+    person.post(
+        balancer, "/accounts/login/", {"login": "jiashan-secretary", "password": DEMO_PASSWORD}
+    )
+    before = haproxy_sessions(stats)
+    answers = [person.get(balancer, path) for path in ["/", "/cooperation/", "/inbox/"] * 4]
+    after = haproxy_sessions(stats)
+    served = {node: after.get(node, 0) - before.get(node, 0) for node in after}
+    check(
+        all(status == 200 and 'id="user-menu"' in page for status, page in answers),
+        "through HAProxy, twelve requests of one session all answered, logged in "
+        f"({[status for status, _page in answers]})",
+    )
+    check(
+        len(served) == 2 and all(count > 0 for count in served.values()),
+        f"and spread over both nodes ({served})",
+    )
+
+
+def _sql(database_url: str, query: str, params: list | None = None) -> list[tuple]:
+    import psycopg
+
+    with psycopg.connect(database_url, autocommit=True) as db:
+        cursor = db.execute(query, params or [])
+        return cursor.fetchall() if cursor.description else []
+
+
+def two_sweeps(database_url: str, node_env: dict) -> None:
+    """DUE reminders of activities made due again; two sweeps at once, each a node's process
+    through PgBouncer; each reminder is sent once (its inbox notice exists once), none left."""
+    chosen = [
+        row[0]
+        for row in _sql(
+            database_url,
+            "select r.id from core_reminder r join django_content_type t "
+            "on t.id = r.content_type_id and t.app_label = 'activities' and t.model = 'activity' "
+            "where r.joined_to_id is null order by r.id desc limit %s",
+            [DUE],
+        )
+    ]
+    _sql(database_url, "delete from core_notification where reminder_id = any(%s)", [chosen])
+    _sql(database_url, "delete from core_delivery where reminder_id = any(%s)", [chosen])
+    _sql(
+        database_url,
+        "update core_reminder set status = 'pending', attempts = 0, claimed_at = null, "
+        "due_at = now() - interval '1 minute', expires_at = now() + interval '1 day' "
+        "where id = any(%s)",
+        [chosen],
+    )
+    env = {
+        **node_env,
+        "DEBUG": "0",
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    }
+    sweeps = [
+        subprocess.Popen(
+            [PYTHON, "manage.py", "send_due_reminders"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for _node in NODES
+    ]
+    said = [sweep.communicate(timeout=600)[0].strip() for sweep in sweeps]
+    check(all(s.returncode == 0 for s in sweeps), f"two sweeps at once ran: {said}")
+    twice = _sql(
+        database_url,
+        "select reminder_id from core_notification where reminder_id = any(%s) "
+        "group by reminder_id having count(*) > 1",
+        [chosen],
+    )
+    left = _sql(
+        database_url,
+        "select count(*) from core_reminder where id = any(%s) "
+        "and status in ('pending', 'sending', 'retry')",
+        [chosen],
+    )[0][0]
+    notices = _sql(
+        database_url,
+        "select count(*) from core_notification where reminder_id = any(%s)",
+        [chosen],
+    )[0][0]
+    check(
+        not twice and left == 0 and notices > 0,
+        f"{len(chosen)} due reminders, two sweeps: {notices} notices, none twice "
+        f"({len(twice)}), none left ({left})",
+    )
+
+
 def main() -> None:
     database_url = (
         os.environ.get("BENCH_DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/jpj_bench"
     ) + "_cluster"
+    missing = [p for p in ("pgbouncer", "haproxy") if not available(p)]
+    if missing:
+        raise SystemExit(f"cluster check: install {' and '.join(missing)} (apt-get install …)")
     ensure_database(database_url, 0.01)
     subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -214,13 +324,22 @@ def main() -> None:
     )
     shared = tempfile.mkdtemp(prefix="jpj-cluster-")  # one file store, as a shared volume
     files = {"MEDIA_ROOT": f"{shared}/media", "PRIVATE_MEDIA_ROOT": f"{shared}/private"}
-    nodes = [start_server(database_url, port, 1, "portal.settings", **files) for port in NODES]
+    bouncer, through = start_pgbouncer(database_url)
+    # as deploy/compose.cluster.yml: through PgBouncer, the client named by HAProxy counted
+    pooled = {**files, "DATABASE_POOLER": "pgbouncer", "TRUSTED_PROXY_COUNT": "1"}
+    nodes = [start_server(through, port, 1, "portal.settings", **pooled) for port in NODES]
+    balancer = stats = None
     try:
+        balancer, stats = start_haproxy(BALANCER, NODES)
+        # before the failed logins, which lock out the address for a minute
+        through_balancer(BALANCER, stats)
         run_checks(*NODES, database_url)
+        two_sweeps(database_url, {**env_for(through), **pooled})
     finally:
-        for node in nodes:
-            stop_server(node)
-    print("cluster check: two nodes serve one portal")
+        for process in (*nodes, balancer, bouncer):
+            if process is not None and process.poll() is None:
+                stop_server(process)
+    print("cluster check: two nodes behind HAProxy, through PgBouncer, serve one portal")
 
 
 if __name__ == "__main__":

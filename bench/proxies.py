@@ -113,6 +113,7 @@ def start_haproxy(port: int, nodes: tuple[int, ...]) -> tuple[subprocess.Popen, 
         f"    stats socket {stats} mode 600 level admin\n"
         "defaults\n"
         "    mode http\n"
+        "    option forwardfor\n"
         "    timeout connect 5s\n"
         "    timeout client 60s\n"
         "    timeout server 60s\n"

@@ -239,6 +239,10 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+# Behind a load balancer (deploy/compose.cluster.yml) every request comes from its address:
+# the rate limits count the client named in X-Forwarded-For by the proxies counted here (HAProxy
+# appends one; the court's TLS proxy in front of it may append another). 0: REMOTE_ADDR.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "金平嘉毗邻党建"
 # When on, staff users must set up TOTP before they may use the Django admin.

@@ -75,6 +75,7 @@ def url_for(name: str, w: dict) -> str:
         "notification-open": reverse("notification-open", args=[w["note"].pk]),
         "healthz": reverse("healthz"),
         "ping": reverse("ping"),
+        "layout-alone": reverse("layout-alone"),
         "calendar-feed": reverse("calendar-feed", args=["not-a-token"]),
     }[name]
 
@@ -109,6 +110,8 @@ TABLE = AccessTable(
         "healthz": ((200,) * 5, (405,) * 5),
         # The benchmark's baseline: a trivial page for members.
         "ping": (OK, NO),
+        # The benchmark's "layout alone": an empty page in the layout, for members.
+        "layout-alone": (OK, NO),
         # A feed answers its token only, logged in or not; a wrong token is 404.
         "calendar-feed": ((404,) * 5, (405,) * 5),
     },
