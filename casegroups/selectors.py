@@ -38,6 +38,27 @@ def _kept(key: str, compute: Any) -> Any:
     return generations.kept(key, compute, KEPT_SECONDS, local=True)
 
 
+def group_lists_html(group: CaseStudyGroup, user: Viewer) -> str:
+    """The group page's study sessions and cases (casegroups/partials/group_lists.html): the
+    same HTML for every reader of the same cases (members and administrators read all of a
+    group's cases, others the shared ones), so it is rendered once per group, language and kind
+    of reader and kept until a table it was read from is written. The page is computed inside
+    the kept computation, so that every table behind it is recorded (core.generations)."""
+    from django.template.loader import render_to_string
+    from django.utils.safestring import mark_safe
+
+    reader = permissions.case_reader(user)
+    kind = "all" if reader is not None and reader.reads_all_of(group.pk) else "shared"
+    html = _kept(
+        f"group:{group.pk}:lists:{kind}:{translation.get_language()}",
+        lambda: render_to_string(
+            "casegroups/partials/group_lists.html",
+            {"group_pk": group.pk, "page": group_page(group, user)},
+        ),
+    )
+    return mark_safe(html)  # noqa: S308 - our own template's output
+
+
 def group_page(
     group: CaseStudyGroup, user: Viewer, *, cases_shown: int = 20, sessions_shown: int = 8
 ) -> GroupPage:

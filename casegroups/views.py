@@ -105,6 +105,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "group": group,
             "page": page,
+            "lists": selectors.group_lists_html(group, request.user),
             "member_courts": selectors.member_courts(group),
             "join_form": JoinForm()
             if permissions.can_request_membership(request.user, group)

@@ -2,6 +2,7 @@
 personal-data check."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from casegroups import services
@@ -243,3 +244,31 @@ def test_notices_are_written_in_the_portals_language_whatever_the_requester_read
     client.post(reverse("casegroups:group-join", args=[group.pk]), {"statement": ""})
     notice = Notification.objects.get(recipient=jinshan_judge)
     assert notice.title == "李法官（平湖）申请加入“金融审判类案研究组”"
+
+
+def test_the_group_pages_kept_lists_show_a_new_case_at_once_to_each_kind_of_reader(
+    client, group, member, pinghu_judge, jiashan_judge
+):
+    """The sessions and cases are kept rendered per kind of reader (casegroups.selectors
+    .group_lists_html): a member sees a new group-only case at once, an outsider never does,
+    and both see a newly shared one at once."""
+    url = reverse("casegroups:group-detail", args=[group.pk])
+    outsider = Client()
+    outsider.force_login(jiashan_judge)
+    client.force_login(member)
+    for reader in (client, outsider):  # both kinds kept before the writes
+        assert "民初4242号" not in reader.get(url).text
+    common = {
+        "group": group,
+        "by": member,
+        "court_of_origin": court("pinghu"),
+        "cause_of_action": "金融借款合同纠纷",
+        "summary": "某银行诉某公司。",
+        "difficulty": "质押效力。",
+    }
+    services.submit_case(case_number="（2026）浙0482民初4242号", visibility="group", **common)
+    assert "民初4242号" in client.get(url).text
+    assert "民初4242号" not in outsider.get(url).text
+    services.submit_case(case_number="（2026）浙0482民初4343号", visibility="staff", **common)
+    assert "民初4343号" in client.get(url).text
+    assert "民初4343号" in outsider.get(url).text
