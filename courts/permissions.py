@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 from django.apps import apps
 from django.db import models
 
+from core import generations
 from core.types import Viewer
 
 from .choices import Role
@@ -40,12 +41,10 @@ def _viewer(user: Viewer) -> tuple[Person | None, frozenset[str]]:
     """The user's staff profile (with its court) and role codes: kept on the user object for
     the request, and in the cache across requests until a table they were read from is written
     (a person, a court, a group membership: core.generations) — every page asked for both."""
-    from core import generations
-
     holder = cast(Any, user)  # the request's user object carries the answer for the request
-    person_model = apps.get_model("courts", "Person")
 
     def compute() -> tuple[Person | None, frozenset[str]]:
+        person_model = apps.get_model("courts", "Person")
         person = person_model.objects.select_related("court").filter(user=holder).first()
         return person, frozenset(holder.groups.values_list("name", flat=True))
 
