@@ -41,6 +41,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
@@ -336,7 +337,49 @@ request_finished.connect(_end_request, dispatch_uid="core.generations.end")
 def read_ahead(*keys: str) -> None:
     """Read the kept answers ``keys`` with the request's generations, in the same round trip."""
     if getattr(_state, "snapshot", None) == {}:
-        _state.ahead |= set(keys)
+        _state.ahead |= {_stored(key) for key in keys}
+
+
+# --- Releases ----------------------------------------------------------------------------------
+#
+# During a rolling deploy two releases serve at once from one Redis. They share the tables'
+# generations (a write by either makes both releases' answers stale), but not the answers: an
+# answer is stored under its release, as what one release keeps (its pickled shapes, its
+# templates' HTML) may not be what the other expects.
+
+_RELEASE: str | None = None
+_SOURCES = (".py", ".html", ".mo", ".txt")
+
+
+def release() -> str:
+    """This release: ``PORTAL_RELEASE`` when set (a build's commit), else a digest of the
+    project's code, templates and translations (~20 ms, once per process)."""
+    global _RELEASE
+    if _RELEASE is None:
+        from django.conf import settings
+
+        named = getattr(settings, "PORTAL_RELEASE", "")
+        if named:
+            _RELEASE = str(named)
+        else:
+            digest = hashlib.blake2b(digest_size=8)
+            root = Path(settings.BASE_DIR)
+            for top in sorted(root.iterdir()):
+                if not top.is_dir() or top.name.startswith(".") or top.name in _NOT_SOURCE:
+                    continue
+                for path in sorted(top.rglob("*")):
+                    if path.suffix in _SOURCES and path.is_file():
+                        digest.update(str(path.relative_to(root)).encode())
+                        digest.update(path.read_bytes())
+            _RELEASE = digest.hexdigest()
+    return _RELEASE
+
+
+_NOT_SOURCE = frozenset({"var", "tests", "bench", "static", "node_modules", "deploy"})
+
+
+def _stored(key: str) -> str:
+    return f"{key}@{release()}"
 
 
 def _generations() -> dict[str, Any] | None:
@@ -477,6 +520,7 @@ def _kept(
 
     if getattr(_state, "bypass", False):
         return _computed(*recording(compute))
+    key = _stored(key)
     memo = getattr(_state, "memo", None)
     if memo is not None and key in memo:  # asked before in this request
         return _serve(memo[key])

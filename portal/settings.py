@@ -472,5 +472,9 @@ LOGGING = {
 
 # The portal's own address, for links in e-mails and robot messages.
 PORTAL_URL = os.environ.get("PORTAL_URL", "http://127.0.0.1:8000")
+# The release's name (a build's commit), under which kept answers are stored: two releases
+# serving at once during a rolling deploy never read each other's (core.generations.release;
+# unset: a digest of the code, templates and translations).
+PORTAL_RELEASE = os.environ.get("PORTAL_RELEASE", "")
 PORTAL_NAME = _("Jin-Ping-Jia Joint Party-Building Portal")
 PAGINATE_BY = env_int("PAGINATE_BY", 20)

@@ -85,16 +85,17 @@ def test_build_once_waits_for_the_request_already_building(db):
         raise AssertionError("built twice")
 
     generations._generations()
-    cache.add("feed-x:building", 1, 30)  # another request is building it
+    building = f"feed-x@{generations.release()}:building"
+    cache.add(building, 1, 30)  # another request (of this release) is building it
 
     def built_elsewhere():
         generations.kept("feed-x", lambda: b"built", 60)
 
     threading.Timer(0.2, built_elsewhere).start()
     assert generations.kept("feed-x", must_not_build, 60, build_once=True) == b"built"
-    cache.delete("feed-x:building")
+    cache.delete(building)
     assert generations.kept("feed-y", lambda: b"mine", 60, build_once=True) == b"mine"
-    assert cache.get("feed-y:building") is None
+    assert cache.get(f"feed-y@{generations.release()}:building") is None
 
 
 def test_a_change_moves_the_generation_again_when_it_commits(
@@ -465,3 +466,36 @@ def test_answers_held_in_the_process_are_safe_under_threads(db):
     for thread in threads:
         thread.join()
     assert errors == [] and len(generations._LOCAL) <= generations.LOCAL_ENTRIES
+
+
+def test_two_releases_share_the_generations_but_never_each_others_answers(db, monkeypatch):
+    """A rolling deploy: the old and the new release serve at once from one Redis. A write by
+    either makes both stale; neither serves an answer the other kept."""
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return Person.objects.count()
+
+    monkeypatch.setattr(generations, "_RELEASE", "old")
+    assert generations.kept("people-count", compute) == Person.objects.count()
+    generations.kept("people-count", compute)
+    assert len(calls) == 1  # kept for the old release
+    generations.forget_local()
+    monkeypatch.setattr(generations, "_RELEASE", "new")
+    generations.kept("people-count", compute)
+    assert len(calls) == 2  # the new release computes its own
+    PersonFactory(court=court("jiashan"))  # written through the new release
+    generations.forget_local()
+    monkeypatch.setattr(generations, "_RELEASE", "old")
+    assert generations.kept("people-count", compute) == Person.objects.count()
+    assert len(calls) == 3  # the old release's answer is stale too
+
+
+def test_a_release_is_named_by_its_code_unless_named_by_the_build(settings, monkeypatch):
+    monkeypatch.setattr(generations, "_RELEASE", None)
+    digest = generations.release()
+    assert len(digest) == 16 and generations.release() == digest
+    monkeypatch.setattr(generations, "_RELEASE", None)
+    settings.PORTAL_RELEASE = "3a723a3"
+    assert generations.release() == "3a723a3"
