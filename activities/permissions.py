@@ -15,16 +15,33 @@ from django.utils import timezone
 from core.types import Viewer
 from courts.permissions import can_act_for_court, can_change, can_read, person_of, write_scope
 
+from .models import Activity
+from .models.activity import SERVICE_KINDS
+
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from courts.models import Court
 
-    from .models import ActionItem, Activity, ActivityPart, Attachment, Attendance, MeetingSeries
+    from .models import ActionItem, ActivityPart, Attachment, Attendance, MeetingSeries
 
 LOCKED = {"completed", "cancelled"}
 
 
 def _open(activity: Activity) -> bool:
     return activity.status not in LOCKED
+
+
+# --- The public pages (no login) -------------------------------------------------------------
+
+
+def public_services() -> QuerySet[Activity]:
+    """What the public pages show of activities (``/public/services/``): the joint services to
+    the public (服务群众共联) that were held — never a planned or cancelled one, never another
+    kind. The page shows of them only what activities/public.py names."""
+    return Activity.objects.filter(
+        kind__in=SERVICE_KINDS, status__in=[Activity.Status.HELD, Activity.Status.COMPLETED]
+    )
 
 
 # --- The activity itself ------------------------------------------------------------------

@@ -10,18 +10,14 @@ from django.views.decorators.http import require_http_methods
 
 from core.pagination import paginate
 
-from .models import Activity
-from .models.activity import SERVICE_KINDS
+from . import permissions
 from .selectors import attach_courts
 
 
 @require_http_methods(["GET"])
 def public_services(request: HttpRequest) -> HttpResponse:
     services = (
-        Activity.objects.filter(
-            kind__in=SERVICE_KINDS,
-            status__in=[Activity.Status.HELD, Activity.Status.COMPLETED],
-        )
+        permissions.public_services()
         .select_related("host_court")
         .only(
             "title",
