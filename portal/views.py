@@ -28,7 +28,7 @@ from core.access import fetch
 from core.ical import calendar_bytes, ics_response
 from core.models import CalendarToken, Notification
 from core.pagination import paginate
-from core.selectors import worker_state
+from core.selectors import unread_count, worker_state
 from courts.choices import AREA_MOTTOS, Area
 from courts.models import CooperationItem, Court
 from courts.permissions import is_portal_admin, person_of
@@ -430,7 +430,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     """The user's notices, newest first, filtered by unread, by kind (reminders or notices) and
     by what they are about (the app of their record)."""
     mine = Notification.objects.for_user(request.user)
-    form = InboxFilterForm(request.GET or None, abouts=_inbox_abouts(mine))
+    form = InboxFilterForm(request.GET or None, abouts=_inbox_abouts(request.user, mine))
     notifications = form.apply(mine) if form.is_valid() else mine
     page_obj = paginate(request, notifications)
     token = escape(get_token(request))
@@ -442,27 +442,32 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "page_obj": page_obj,
             "items": items,
             "form": form,
-            "unread": mine.unread().count(),
+            "unread": unread_count(request.user),  # the header's badge: kept, read ahead
             "filtered": form.is_valid() and form.is_filtering(),
         },
     )
 
 
-def _inbox_abouts(notices) -> list[tuple[str, str]]:
-    """(app label, its name) of the records the user's notices are about."""
+def _inbox_abouts(user, notices) -> list[tuple[str, str]]:
+    """(app label, its name) of the records the user's notices are about: kept per user and
+    language until a notice is written (it reads every notice of the user)."""
     from django.apps import apps as django_apps
     from django.contrib.contenttypes.models import ContentType
 
-    labels = set(
-        ContentType.objects.filter(
-            pk__in=notices.exclude(target_type=None).values("target_type").distinct()
-        ).values_list("app_label", flat=True)
-    )
-    return sorted(
-        (label, str(django_apps.get_app_config(label).verbose_name))
-        for label in labels
-        if django_apps.is_installed(label)
-    )
+    def compute() -> list[tuple[str, str]]:
+        labels = set(
+            ContentType.objects.filter(
+                pk__in=notices.exclude(target_type=None).values("target_type").distinct()
+            ).values_list("app_label", flat=True)
+        )
+        return sorted(
+            (label, str(django_apps.get_app_config(label).verbose_name))
+            for label in labels
+            if django_apps.is_installed(label)
+        )
+
+    key = f"inbox-abouts:{user.pk}:{translation.get_language()}"
+    return generations.kept(key, compute, 600, local=True)
 
 
 @login_required

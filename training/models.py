@@ -70,8 +70,12 @@ class SessionQuerySet(CourtScopedQuerySet):
         )
 
     def in_state(self, state: str) -> SessionQuerySet:
-        """The sessions a reader sees in ``state`` (``TrainingSession.state``)."""
-        now = timezone.now()
+        """The sessions a reader sees in ``state`` (``TrainingSession.state``), to the minute:
+        the time compared with is the minute's start, so that a filtered list's query text —
+        the key of its kept total and ids (core.generations) — stays the same for the minute,
+        as long as any answer that read the clock is kept. With the exact time each request
+        was a new query, counted and ordered afresh."""
+        now = timezone.now().replace(second=0, microsecond=0)
         running = Q(status__in=("open", "closed"))
         if state == "open":
             return self.filter(running, status="open", enrol_deadline__gte=now, start__gt=now)
