@@ -44,12 +44,7 @@ class CountCachedPaginator(Paginator):
         # which the rendering runs itself.
         rows = page.object_list
         if isinstance(rows, RowsByIds):
-            page.kept_key = (
-                "ids:"
-                + hashlib.blake2b(
-                    f"{rows.queryset.model._meta.label_lower}|{rows.ids!r}".encode(), digest_size=16
-                ).hexdigest()
-            )
+            page.kept_key = rows.kept_key
         elif self.digest is not None:
             page.kept_key = f"{self.digest}:{page.number}:{self.per_page}:{self.orphans}"
         return page
@@ -92,6 +87,15 @@ class RowsByIds(Sequence):
     def __init__(self, queryset: QuerySet, ids: list) -> None:
         self.queryset, self.ids = queryset, ids
 
+    @property
+    def kept_key(self) -> str:
+        """What a kept rendering of these rows is keyed by: the ids shown (chosen before, so
+        which rows a filter let through is no input of the rendering)."""
+        label = self.queryset.model._meta.label_lower
+        return (
+            "ids:" + hashlib.blake2b(f"{label}|{self.ids!r}".encode(), digest_size=16).hexdigest()
+        )
+
     @cached_property
     def _rows(self) -> list:
         rows = {row.pk: row for row in self.queryset.filter(pk__in=self.ids)}
@@ -102,6 +106,15 @@ class RowsByIds(Sequence):
 
     def __getitem__(self, index):
         return self._rows[index]
+
+
+def paginate_ids(request, queryset: QuerySet, ids: list, *, per_page: int | None = None) -> Page:
+    """The requested page of ``ids`` (ordered, chosen before: a kept overview's), showing the
+    rows of ``queryset`` with those ids — fetched only when the page's table is not kept."""
+    page = Paginator(ids, per_page or settings.PAGINATE_BY).get_page(request.GET.get("page"))
+    page.object_list = RowsByIds(queryset, list(page.object_list))
+    page.kept_key = page.object_list.kept_key
+    return page
 
 
 def paginate(request, queryset, *, per_page: int | None = None) -> Page:

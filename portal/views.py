@@ -430,7 +430,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     """The user's notices, newest first, filtered by unread, by kind (reminders or notices) and
     by what they are about (the app of their record)."""
     mine = Notification.objects.for_user(request.user)
-    form = InboxFilterForm(request.GET or None, abouts=_inbox_abouts(request.user, mine))
+    abouts = _inbox_abouts(request.user, mine)
+    form = InboxFilterForm(request.GET or None, abouts=abouts)
     notifications = form.apply(mine) if form.is_valid() else mine
     page_obj = paginate(request, notifications)
     token = escape(get_token(request))
@@ -444,6 +445,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
             "form": form,
             "unread": unread_count(request.user),  # the header's badge: kept, read ahead
             "filtered": form.is_valid() and form.is_filtering(),
+            "abouts": repr(abouts),  # the filter's choices: a key of its kept fields
         },
     )
 

@@ -20,7 +20,7 @@ from core.files import may_download, serve_private_file
 from core.forms import add_service_error, year_param
 from core.ical import calendar_bytes, ics_response
 from core.lists import EXPORT_FORMATS
-from core.pagination import RowsByIds, paginate
+from core.pagination import paginate, paginate_ids
 from core.selectors import history_html
 from courts.permissions import person_of
 
@@ -368,8 +368,7 @@ def my_record(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") in EXPORT_FORMATS:
         return lists.PARTICIPATION.export(request.GET["format"], rows)
     overview = selectors.participation_overview(person, year=year)
-    page_obj = paginate(request, overview["ids"])
-    page_obj.object_list = RowsByIds(rows, list(page_obj.object_list))
+    page_obj = paginate_ids(request, rows, overview["ids"])
     kinds = dict(Kind.choices)
     return render(
         request,
