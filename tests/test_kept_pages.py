@@ -86,18 +86,22 @@ def _text(response) -> str:
 
 
 class Process:
-    """A web process of its own: its in-process answers (core.generations._LOCAL)."""
+    """A web process of its own: its in-process answers (core.generations._LOCAL) and its copy
+    of every table's generation (core.generations._COPY), which another process's write
+    leaves as it was."""
 
     def __init__(self) -> None:
         self.held: collections.OrderedDict = collections.OrderedDict()
+        self.copy = None
 
     def __enter__(self):
-        self.saved = generations._LOCAL
-        generations._LOCAL = self.held
+        self.saved = generations._LOCAL, generations._COPY
+        generations._LOCAL, generations._COPY = self.held, self.copy
         return self
 
     def __exit__(self, *exc) -> None:
-        generations._LOCAL = self.saved
+        self.copy = generations._COPY
+        generations._LOCAL, generations._COPY = self.saved
 
 
 def _writes() -> None:
