@@ -16,48 +16,47 @@ from core import reminders
 from core.access import require
 from core.clock import require_open
 from core.types import Actor
-from core.workflow import Workflow, transition
+from core.updates import model_update
+from core.workflow import transition
 from courts.models import Court, Person
 
 from . import notices, windows
 from .meeting_reminders import plan_meeting_reminders
-from .models import ActionItem, Activity, MinutesComment, MinutesStatus, MinutesVersion
+from .models import ActionItem, Activity, MinutesComment, MinutesVersion
 from .permissions import (
     can_choose_note_taker,
     can_close_action_item,
     can_comment_on_minutes,
     can_write_minutes,
 )
-
-DRAFT, OPEN, FINAL = MinutesStatus.DRAFT, MinutesStatus.OPEN, MinutesStatus.FINAL
-
-# Draft → open for comments (again, to move the deadline) → final; final is locked.
-MINUTES_WORKFLOW = Workflow(
-    field="minutes_status",
-    transitions={
-        DRAFT: {OPEN: can_write_minutes, FINAL: can_write_minutes},
-        OPEN: {OPEN: can_write_minutes, FINAL: can_write_minutes},
-        FINAL: {},
-    },
-)
+from .workflows import FINAL, MINUTES, OPEN
 
 
 def _locked(activity: Activity) -> Activity:
     return Activity.objects.select_for_update().get(pk=activity.pk)
 
 
-def _snapshot(activity: Activity, by: Actor, *, status: str | None = None) -> None:
-    """Keep this state of the minutes as a new version (``status``: the one it moves to)."""
-    activity.minutes_version += 1
+def _snapshot(
+    activity: Activity,
+    by: Actor,
+    *,
+    text: str | None = None,
+    decisions: str | None = None,
+    status: str | None = None,
+) -> int:
+    """Keep this state of the minutes (``text``, ``decisions``: the ones being saved;
+    ``status``: the one it moves to) as a new version; returns its number."""
+    number = activity.minutes_version + 1
     with set_actor(by):
         MinutesVersion.objects.create(
             activity=activity,
-            number=activity.minutes_version,
-            text=activity.minutes,
-            decisions=activity.minutes_decisions,
+            number=number,
+            text=activity.minutes if text is None else text,
+            decisions=activity.minutes_decisions if decisions is None else decisions,
             status=status or activity.minutes_status,
             saved_by=by,
         )
+    return number
 
 
 @transaction.atomic
@@ -74,20 +73,20 @@ def save_minutes(
     require(can_write_minutes(by, activity))
     if not text.strip():
         raise ValidationError({"text": _("Please write the minutes.")})
-    activity.minutes = text
-    activity.minutes_decisions = decisions
-    fields = ["minutes", "minutes_decisions", "minutes_version", "updated_at"]
+    data: dict[str, object] = {
+        "minutes": text,
+        "minutes_decisions": decisions,
+        "minutes_version": _snapshot(activity, by, text=text, decisions=decisions),
+    }
     if (
         note_taker is not None
         and note_taker.pk != activity.note_taker_id
         and can_choose_note_taker(by, activity)
     ):
-        activity.note_taker = note_taker
-        fields.append("note_taker")
-    _snapshot(activity, by)
+        data["note_taker"] = note_taker
     with set_actor(by):
-        activity.save(update_fields=fields)
-    if "note_taker" in fields:
+        changed = model_update(instance=activity, fields=data, data=data)
+    if "note_taker" in changed:
         plan_meeting_reminders(activity)
     return activity
 
@@ -102,12 +101,12 @@ def open_for_comments(*, activity: Activity, by: Actor, until: datetime.datetime
     if until <= timezone.now():
         raise ValidationError({"until": _("The comment period must end in the future.")})
     activity.comments_until = until
-    _snapshot(activity, by, status=OPEN)
+    activity.minutes_version = _snapshot(activity, by, status=OPEN)
     return transition(
         activity,
         OPEN,
         by=by,
-        workflow=MINUTES_WORKFLOW,
+        workflow=MINUTES,
         also=["comments_until", "minutes_version"],
         notify=notices.tell_comments_open,
     )
@@ -136,8 +135,8 @@ def finalise_minutes(*, activity: Activity, by: Actor) -> Activity:
     require_open(windows.window_finalise_minutes(activity))
     if not activity.minutes.strip():
         raise ValidationError(_("Write the minutes before finalising them."))
-    _snapshot(activity, by, status=FINAL)
-    return transition(activity, FINAL, by=by, workflow=MINUTES_WORKFLOW, also=["minutes_version"])
+    activity.minutes_version = _snapshot(activity, by, status=FINAL)
+    return transition(activity, FINAL, by=by, workflow=MINUTES, also=["minutes_version"])
 
 
 def _refuse_final(activity: Activity) -> None:
@@ -179,9 +178,8 @@ def close_action_item(*, item: ActionItem, by: Actor) -> ActionItem:
     if item.done_at is not None:
         return item  # done twice changes nothing
     require(can_close_action_item(by, item))
-    item.done_at = timezone.now()
     with set_actor(by):
-        item.save(update_fields=["done_at"])
+        model_update(instance=item, fields=["done_at"], data={"done_at": timezone.now()})
     reminders.sync_reminders(item, [])
     return item
 

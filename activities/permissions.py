@@ -82,9 +82,24 @@ def can_cancel_activity(user: Viewer, activity: Activity) -> bool:
     return can_edit_activity(user, activity)
 
 
+def can_cancel_meeting(user: Viewer, activity: Activity) -> bool:
+    """Who may cancel an activity by any way: the host's secretary (the Cancel button, which
+    asks ``can_cancel_activity``), or the convener of its series ending or re-planning the
+    series (the occurrence may be hosted by another court in turn)."""
+    if can_cancel_activity(user, activity):
+        return True
+    series = activity.series
+    return _open(activity) and series is not None and can_manage_series(user, series)
+
+
 def can_complete_activity(user: Viewer, activity: Activity) -> bool:
     """Who completes an open activity. When (after its end: windows.window_complete) and the
     checklist are checked by the service; the page shows what is still to come."""
+    return can_edit_activity(user, activity)
+
+
+def can_mark_held(user: Viewer, activity: Activity) -> bool:
+    """Mark an open activity held (from its start: windows.window_mark_held), or planned again."""
     return can_edit_activity(user, activity)
 
 
@@ -142,6 +157,21 @@ def can_sign_for(user: Viewer, attendance: Attendance) -> bool:
         "cancelled",
         "completed",
     }
+
+
+def can_sign_in(user: Viewer, attendance: Attendance) -> bool:
+    """Who marks an invited person present: the person themselves (scanning the venue's code),
+    a sign-in officer of their court, or whoever completes the activity (its organisers, who
+    were there)."""
+    person = person_of(user)
+    if person is not None and attendance.person_id == person.pk:
+        return attendance.activity.status not in {"cancelled", "completed"}
+    return can_sign_for(user, attendance) or can_complete_activity(user, attendance.activity)
+
+
+def can_close_roll_call(user: Viewer, attendance: Attendance) -> bool:
+    """Whoever completes the activity marks those who never signed in absent."""
+    return can_complete_activity(user, attendance.activity)
 
 
 def can_decide_leave(user: Viewer, attendance: Attendance) -> bool:

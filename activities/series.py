@@ -15,10 +15,10 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from core import audit, holidays, reminders
+from core import audit, holidays
 from core.access import require
 from core.types import Actor
-from core.updates import model_update
+from core.updates import model_update, new_calendar_revision
 from courts.choices import Area
 from courts.models import Court, Person
 from courts.permissions import can_act_for_court, court_of
@@ -36,7 +36,7 @@ from .models import (
 from .models.activity import OCCURRENCE_TITLE
 from .models.series import MAX_HORIZON_DAYS
 from .permissions import can_create_series, can_manage_series
-from .services import sync_parts
+from .services import cancel, sync_parts
 
 # The rotation of the agreement: Jinshan → Pinghu → Jiashan (the courts' sort order).
 
@@ -129,7 +129,7 @@ def _place(series: MeetingSeries, host: Court) -> str:
     return series.place_rule.replace("{host}", host.short_name_zh)
 
 
-def _renumber(series: MeetingSeries, now: datetime.datetime, *, before: int) -> None:
+def _numbering_offset(series: MeetingSeries, now: datetime.datetime, *, before: int) -> int:
     """Number the plan from its first meeting still to come: that meeting is no. ``before`` + 1
     (``before``: the series' meetings that stay as they are), whatever dates of the rule lie in
     the past. Numbering and rotation count real meetings only."""
@@ -137,7 +137,7 @@ def _renumber(series: MeetingSeries, now: datetime.datetime, *, before: int) -> 
     dtstart = datetime.datetime.combine(series.first_date, series.start_time)
     naive_now = timezone.localtime(now, zone).replace(tzinfo=None)
     passed = len(rrulestr(series.rrule, dtstart=dtstart).between(dtstart, naive_now, inc=True))
-    series.numbering_offset = before - passed
+    return before - passed
 
 
 @dataclass(frozen=True)
@@ -168,7 +168,7 @@ def preview(
             if stored
             else 0
         )
-        _renumber(plan, now, before=before)
+        plan.numbering_offset = _numbering_offset(plan, now, before=before)
     courts = list(Court.objects.order_by("sort_order"))
     first = timezone.make_aware(datetime.datetime.combine(plan.first_date, plan.start_time))
     until = max(now, first) + datetime.timedelta(days=MAX_HORIZON_DAYS)
@@ -212,7 +212,7 @@ def create_series(
     _check_fixed_host(by, fields)
     series = MeetingSeries(created_by=by, **fields)
     series.full_clean()
-    _renumber(series, now or timezone.now(), before=0)
+    series.numbering_offset = _numbering_offset(series, now or timezone.now(), before=0)
     with set_actor(by):
         series.save()
         series.invitees.set(list(invitees))
@@ -345,9 +345,13 @@ def _replan(series: MeetingSeries, *, by: Actor, now: datetime.datetime) -> None
     audit.bulk_update(  # audited too: their numbers pass through "none" on the way
         Activity.objects.filter(pk__in=[a.pk for a in move]), by=by, occurrence_index=None
     )
-    _renumber(series, now, before=staying.count())
+    for activity in move:
+        activity.occurrence_index = None  # as the row now says
+    offset = _numbering_offset(series, now, before=staying.count())
     with set_actor(by):
-        series.save(update_fields=["numbering_offset"])
+        model_update(
+            instance=series, fields=["numbering_offset"], data={"numbering_offset": offset}
+        )
     until = now + datetime.timedelta(days=series.horizon_days)
     starts = [(i, s) for i, s in occurrence_starts(series, until=until) if s > now]
     courts = list(Court.objects.order_by("sort_order"))
@@ -357,6 +361,20 @@ def _replan(series: MeetingSeries, *, by: Actor, now: datetime.datetime) -> None
         cancel_for_series(
             activity, by=by, reason=_("The series' rule changed; this meeting is no longer held.")
         )
+
+
+# What an occurrence takes from its series.
+SERIES_DECIDES = {
+    "occurrence_index",
+    "start",
+    "end",
+    "host_court",
+    "title",
+    "place",
+    "agenda",
+    "notice",
+    "co_host_courts",
+}
 
 
 def _apply_series(
@@ -374,20 +392,25 @@ def _apply_series(
     old = (activity.start, activity.place, activity.host_court)
     start = start or occurrence_start(series, index) or activity.start
     host = host_for(series, index, courts)
-    activity.occurrence_index = index
-    activity.start = start
-    activity.end = start + datetime.timedelta(minutes=series.duration_minutes)
-    activity.host_court = host
-    activity.title = _occurrence_title(series, index)
-    activity.place = _place(series, host)
-    activity.agenda = series.agenda
-    activity.notice = _occurrence_notice(series, host, start)
-    moved = (activity.start, activity.place, host.pk) != (old[0], old[1], old[2].pk)
-    if moved:
-        activity.ical_sequence += 1
     with set_actor(by):
-        activity.save()
-        activity.co_host_courts.set([c for c in courts if c.pk != host.pk])
+        changed = model_update(
+            instance=activity,
+            fields=SERIES_DECIDES,
+            data={
+                "occurrence_index": index,
+                "start": start,
+                "end": start + datetime.timedelta(minutes=series.duration_minutes),
+                "host_court": host,
+                "title": _occurrence_title(series, index),
+                "place": _place(series, host),
+                "agenda": series.agenda,
+                "notice": _occurrence_notice(series, host, start),
+                "co_host_courts": [c for c in courts if c.pk != host.pk],
+            },
+        )
+        moved = bool(changed & {"start", "place", "host_court"})
+        if moved:
+            new_calendar_revision(activity)
     _ensure_parts_and_invitations(series, activity, courts, by=by)
     plan_meeting_reminders(activity)
     if moved:
@@ -419,12 +442,7 @@ def occurrence_start(series: MeetingSeries, index: int) -> datetime.datetime | N
 def cancel_for_series(activity: Activity, *, by: Actor, reason: str) -> None:
     """Cancel an occurrence on the series' behalf (its convener decided), telling those
     concerned; the meeting stays in the records as cancelled."""
-    activity.status = Activity.Status.CANCELLED
-    activity.cancel_reason = reason
-    activity.ical_sequence += 1
-    with set_actor(by):
-        activity.save(update_fields=["status", "cancel_reason", "ical_sequence", "updated_at"])
-    notices.tell_cancelled(activity, reminded=reminders.withdraw_reminders(activity))
+    cancel(activity, by=by, reason=reason)
 
 
 @transaction.atomic
@@ -447,10 +465,12 @@ def end_series(
                 activity, by=by, reason=_("The series has ended: %(reason)s") % {"reason": reason}
             )
             cancelled += 1
-    series.active = False
-    series.ended_on = timezone.localdate(now)
     with set_actor(by):
-        series.save(update_fields=["active", "ended_on"])
+        model_update(
+            instance=series,
+            fields=["active", "ended_on"],
+            data={"active": False, "ended_on": timezone.localdate(now)},
+        )
     return cancelled
 
 

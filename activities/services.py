@@ -21,7 +21,8 @@ from core.files import check_upload, make_thumbnail
 from core.lists import labelled, separator
 from core.services import fitting_text, notify
 from core.types import Actor, Viewer
-from core.updates import model_update
+from core.updates import model_update, new_calendar_revision
+from core.workflow import transition, transition_rows
 from courts.choices import Role
 from courts.models import Court, PartyBranch, Person
 from courts.permissions import person_of
@@ -29,6 +30,7 @@ from courts.permissions import person_of
 from . import checklist, notices, permissions, roll_call, windows
 from .meeting_reminders import plan_meeting_reminders
 from .models import Activity, ActivityPart, Attachment, Attendance, RedEducationBase
+from .workflows import ACTIVITY, ATTENDANCE, LEAVE
 
 # QR sign-in opens this long before the start.
 
@@ -135,7 +137,6 @@ UPDATABLE = {
     "summary",
     "minutes",
     "publicity_link",
-    "status",
     "co_host_courts",
 }
 
@@ -148,9 +149,10 @@ def update_activity(*, activity: Activity, by: Actor, **changes: Any) -> set[str
     if activity.is_locked and permissions.can_change(by, activity):
         raise ValidationError(_("A completed or cancelled activity can no longer be changed."))
     require(permissions.can_edit_activity(by, activity))
-    if changes.get("status") not in {None, Activity.Status.PLANNED, Activity.Status.HELD}:
+    status = changes.pop("status", activity.status)
+    if status not in {Activity.Status.PLANNED, Activity.Status.HELD}:
         raise ValidationError({"status": _("Use the Complete or Cancel button for that.")})
-    if changes.get("status") == Activity.Status.HELD and activity.status != Activity.Status.HELD:
+    if status == Activity.Status.HELD and activity.status != Activity.Status.HELD:
         require_open(windows.window_mark_held(activity), field="status")
     if "co_host_courts" in changes:
         changes["co_host_courts"] = _validate_courts(activity.host_court, changes["co_host_courts"])
@@ -159,11 +161,15 @@ def update_activity(*, activity: Activity, by: Actor, **changes: Any) -> set[str
     with set_actor(by):
         changed = model_update(instance=activity, fields=UPDATABLE, data=changes)
         if changed & NOTICE_FIELDS:
-            activity.ical_sequence += 1  # calendars replace their copy of the event
-            activity.save(update_fields=["ical_sequence", "updated_at"])
+            new_calendar_revision(activity)
         if activity.series_id and changed & SCHEDULE_FIELDS and not activity.edited_by_hand:
-            activity.edited_by_hand = True  # the series no longer moves this occurrence
-            activity.save(update_fields=["edited_by_hand", "updated_at"])
+            # the series no longer moves this occurrence
+            model_update(
+                instance=activity, fields=["edited_by_hand"], data={"edited_by_hand": True}
+            )
+    if status != activity.status:
+        transition(activity, status, by=by, workflow=ACTIVITY)
+        changed.add("status")
     if "co_host_courts" in changed:
         sync_parts(activity, by=by)
     if changed & (REMINDER_FIELDS | {"co_host_courts"}):
@@ -185,13 +191,23 @@ def cancel_activity(*, activity: Activity, by: Actor, reason: str) -> Activity:
     require(permissions.can_cancel_activity(by, activity))
     if not reason.strip():
         raise ValidationError({"reason": _("Please give a reason for cancelling.")})
-    activity.status = Activity.Status.CANCELLED
-    activity.cancel_reason = reason.strip()
-    activity.ical_sequence += 1
-    with set_actor(by):
-        activity.save(update_fields=["status", "cancel_reason", "ical_sequence", "updated_at"])
-    notices.tell_cancelled(activity, reminded=reminders.withdraw_reminders(activity))
+    cancel(activity, by=by, reason=reason.strip())
     return activity
+
+
+def cancel(activity: Activity, *, by: Actor, reason: str) -> None:
+    """Cancel ``activity`` (locked by the caller, who checked the reason): calendars drop it,
+    reminders are withdrawn and everyone concerned is told."""
+    activity.cancel_reason = reason
+    activity.ical_sequence += 1
+    transition(
+        activity,
+        Activity.Status.CANCELLED,
+        by=by,
+        workflow=ACTIVITY,
+        also=["cancel_reason", "ical_sequence"],
+    )
+    notices.tell_cancelled(activity, reminded=reminders.withdraw_reminders(activity))
 
 
 @transaction.atomic
@@ -207,9 +223,6 @@ def complete_activity(*, activity: Activity, by: Actor) -> Activity:
         raise ValidationError(
             _("Still missing: %(items)s.") % {"items": separator().join(r.label for r in gaps)}
         )
-    activity.status = Activity.Status.COMPLETED
-    with set_actor(by):
-        activity.save(update_fields=["status", "updated_at"])
     not_signed = activity.attendances.filter(status=Attendance.Status.INVITED)
     # Who ran it (whoever set it up, the note-taker) was there: signed in by the officer who
     # completes it, not marked absent in their own roll call.
@@ -221,18 +234,23 @@ def complete_activity(*, activity: Activity, by: Actor) -> Activity:
         )
         if pk is not None
     ]
-    audit.bulk_update(
+    transition_rows(
         not_signed.filter(person_id__in=organisers),
+        Attendance.Status.SIGNED_IN,
         by=by,
-        status=Attendance.Status.SIGNED_IN,
+        workflow=ATTENDANCE,
         signed_in_at=activity.start,
         signed_in_by=by,
         sign_in_method=Attendance.Method.PROXY,
         sign_in_reason=str(_("Organised the activity")),
     )
-    audit.bulk_update(
-        not_signed.exclude(person_id__in=organisers), by=by, status=Attendance.Status.ABSENT
+    transition_rows(
+        not_signed.exclude(person_id__in=organisers),
+        Attendance.Status.ABSENT,
+        by=by,
+        workflow=ATTENDANCE,
     )
+    transition(activity, Activity.Status.COMPLETED, by=by, workflow=ACTIVITY)
     return activity
 
 
@@ -287,9 +305,8 @@ def invite(
 def update_part(*, part: ActivityPart, by: Actor, notes: str) -> ActivityPart:
     part = ActivityPart.objects.select_for_update().select_related("activity").get(pk=part.pk)
     require(permissions.can_edit_part(by, part))
-    part.notes = notes
     with set_actor(by):
-        part.save(update_fields=["notes"])
+        model_update(instance=part, fields=["notes"], data={"notes": notes})
     return part
 
 
@@ -391,13 +408,16 @@ def sign_in_with_token(
     attendance = _attendance_for_update(activity, person_of(user))
     if attendance.attended:
         return attendance  # scanning twice changes nothing
-    attendance.status = Attendance.Status.SIGNED_IN
     attendance.signed_in_at = now
     attendance.signed_in_by = cast(Actor, user)  # signing in needs a logged-in user
     attendance.sign_in_method = Attendance.Method.QR
-    with set_actor(user):
-        attendance.save()
-    return attendance
+    return transition(
+        attendance,
+        Attendance.Status.SIGNED_IN,
+        by=cast(Actor, user),
+        workflow=ATTENDANCE,
+        also=["signed_in_at", "signed_in_by", "sign_in_method"],
+    )
 
 
 @transaction.atomic
@@ -423,14 +443,20 @@ def sign_in_for(
     require_open(windows.window_sign_for(attendance.activity), now=now)
     if not reason.strip():
         raise ValidationError({"reason": _("Please give a reason for signing someone in.")})
-    attendance.status = Attendance.Status.LATE if late else Attendance.Status.SIGNED_IN
+    if attendance.attended:
+        name = attendance.person.full_name
+        raise ValidationError(_("%(name)s has already signed in.") % {"name": name})
     attendance.signed_in_at = now or timezone.now()
     attendance.signed_in_by = by
     attendance.sign_in_method = Attendance.Method.LATE if late else Attendance.Method.PROXY
     attendance.sign_in_reason = fitting_text(reason, limit=200, field="reason")
-    with set_actor(by):
-        attendance.save()
-    return attendance
+    return transition(
+        attendance,
+        Attendance.Status.LATE if late else Attendance.Status.SIGNED_IN,
+        by=by,
+        workflow=ATTENDANCE,
+        also=["signed_in_at", "signed_in_by", "sign_in_method", "sign_in_reason"],
+    )
 
 
 @transaction.atomic
@@ -444,10 +470,8 @@ def request_leave(
         raise ValidationError({"reason": _("Please give a reason for your leave.")})
     if attendance.attended:
         raise ValidationError(_("You have already signed in."))
-    attendance.leave = Attendance.Leave.REQUESTED
     attendance.leave_reason = fitting_text(reason, limit=200, field="reason")
-    with set_actor(by):
-        attendance.save()
+    transition(attendance, Attendance.Leave.REQUESTED, by=by, workflow=LEAVE, also=["leave_reason"])
     secretaries = Person.objects.filter(
         court_id=attendance.person.court_id,
         user__groups__name=Role.PARTY_SECRETARY,
@@ -472,12 +496,16 @@ def decide_leave(*, attendance: Attendance, by: Actor, approve: bool) -> Attenda
     if attendance.leave != Attendance.Leave.REQUESTED and permissions.can_change(by, attendance):
         raise ValidationError(_("There is no open leave request."))
     require(permissions.can_decide_leave(by, attendance))
-    attendance.leave = Attendance.Leave.APPROVED if approve else Attendance.Leave.DECLINED
+    if approve:  # while the request is open (the rule asks), the roll call says "on leave"
+        transition(attendance, Attendance.Status.LEAVE, by=by, workflow=ATTENDANCE)
     attendance.leave_decided_by = by
-    if approve:
-        attendance.status = Attendance.Status.LEAVE
-    with set_actor(by):
-        attendance.save()
+    transition(
+        attendance,
+        Attendance.Leave.APPROVED if approve else Attendance.Leave.DECLINED,
+        by=by,
+        workflow=LEAVE,
+        also=["leave_decided_by"],
+    )
     notify(
         recipients=[attendance.person.user],
         title=lambda: (

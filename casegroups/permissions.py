@@ -137,6 +137,19 @@ def can_decide_membership(user: Viewer, membership: Membership) -> bool:
     )
 
 
+def can_admit_member(user: Viewer, membership: Membership) -> bool:
+    """A pending request becomes membership: decided by the convenor (``can_decide_membership``),
+    or at once when whoever edits the group makes the person asking its convenor."""
+    if can_decide_membership(user, membership):
+        return True
+    group = membership.group
+    return (
+        membership.status == membership.Status.PENDING
+        and membership.person_id == group.convenor_id
+        and can_edit_group(user, group)
+    )
+
+
 def can_leave_group(user: Viewer, membership: Membership) -> bool:
     """A member leaves (or withdraws a request); the convenor hands the group over first."""
     person = person_of(user)

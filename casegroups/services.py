@@ -21,8 +21,8 @@ from core.clock import require_open
 from core.files import check_upload, private_storage
 from core.services import in_portal_language, notify, tell
 from core.types import Actor
-from core.updates import model_update
-from core.workflow import Workflow, transition
+from core.updates import model_update, new_calendar_revision
+from core.workflow import transition
 from courts.models import Court, Person
 from courts.permissions import can_act_for_court, person_of
 
@@ -37,6 +37,7 @@ from .models import (
     StudySession,
     Symposium,
 )
+from .workflows import CASES, MEMBERSHIPS
 
 # --- Groups ----------------------------------------------------------------------------------
 
@@ -142,31 +143,21 @@ def _make_member(group: CaseStudyGroup, person: Person, *, by: Actor) -> None:
         .filter(group=group, person=person, status__in=Membership.OPEN)
         .first()
     )
+    decided = {"decided_by": person_of(by), "decided_at": timezone.now()}
     if membership is None:
-        membership = Membership(group=group, person=person)
-    membership.status = Membership.Status.ACTIVE
-    membership.decided_by = person_of(by)
-    membership.decided_at = timezone.now()
-    membership.save()
+        Membership.objects.create(
+            group=group, person=person, status=Membership.Status.ACTIVE, **decided
+        )
+    elif membership.status != Membership.Status.ACTIVE:  # their request is granted with it
+        for name, value in decided.items():
+            setattr(membership, name, value)
+        transition(
+            membership, Membership.Status.ACTIVE, by=by, workflow=MEMBERSHIPS, also=list(decided)
+        )
     group.member_courts.add(person.court)
 
 
 # --- Memberships -----------------------------------------------------------------------------
-
-MEMBERSHIPS = Workflow(
-    field="status",
-    transitions={
-        Membership.Status.PENDING: {
-            Membership.Status.ACTIVE: permissions.can_decide_membership,
-            Membership.Status.DECLINED: permissions.can_decide_membership,
-            Membership.Status.LEFT: permissions.can_leave_group,
-        },
-        Membership.Status.ACTIVE: {
-            Membership.Status.LEFT: permissions.can_leave_group,
-            Membership.Status.REMOVED: permissions.can_remove_member,
-        },
-    },
-)
 
 
 def _tell(
@@ -225,6 +216,7 @@ def _locked(membership: Membership) -> Membership:
 @transaction.atomic
 def approve_membership(*, membership: Membership, by: Actor) -> Membership:
     membership = _locked(membership)
+    require(permissions.can_decide_membership(by, membership))
     membership.decided_by = person_of(by)
     membership.decided_at = timezone.now()
     transition(
@@ -436,16 +428,6 @@ def _reindex_after_commit(case: StudyCase) -> None:
     transaction.on_commit(lambda: tasks.index_case.delay(case_id))
 
 
-CASES = Workflow(
-    field="status",
-    transitions={
-        StudyCase.Status.SUBMITTED: {StudyCase.Status.DISCUSSION: permissions.can_move_case},
-        StudyCase.Status.DISCUSSION: {StudyCase.Status.CONCLUDED: permissions.can_move_case},
-        StudyCase.Status.CONCLUDED: {StudyCase.Status.DISCUSSION: permissions.can_move_case},
-    },
-)
-
-
 @transaction.atomic
 def move_case(
     *,
@@ -595,8 +577,7 @@ def update_session(*, session: StudySession, by: Actor, **changes: Any) -> set[s
     with set_actor(by):
         changed = model_update(instance=session, fields=SESSION_FIELDS, data=changes)
         if changed & {"start", "end", "place", "online_link", "title"}:
-            session.ical_sequence += 1  # calendars replace their copy
-            session.save(update_fields=["ical_sequence", "updated_at"])
+            new_calendar_revision(session)
     if changed & {"start", "end", "title", "place", "online_link"}:
         plan_session_reminders(session)
     if (session.start, session.place, session.online_link) != old:
@@ -616,11 +597,13 @@ def cancel_session(*, session: StudySession, by: Actor, reason: str) -> StudySes
     require(permissions.can_edit_session(by, session), _("You may not change this session."))
     if session.cancelled:
         raise ValidationError(_("This session is already cancelled."))
-    session.cancel_reason = _reason(reason)
-    session.cancelled = True
-    session.ical_sequence += 1
     with set_actor(by):
-        session.save(update_fields=["cancelled", "cancel_reason", "ical_sequence", "updated_at"])
+        model_update(
+            instance=session,
+            fields=["cancelled", "cancel_reason"],
+            data={"cancelled": True, "cancel_reason": _reason(reason)},
+        )
+        new_calendar_revision(session)
     plan_session_reminders(session)
     _tell(
         _members(session.group),

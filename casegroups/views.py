@@ -44,6 +44,7 @@ from .models import (
     StudySession,
     Symposium,
 )
+from .workflows import CASES
 
 
 def _group(user, pk: int, rule=permissions.can_read_group) -> CaseStudyGroup:
@@ -349,7 +350,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = shown(
         selectors.case_for_detail(pk), user=request.user, rule=permissions.can_read_case_details
     )
-    moves = services.CASES.available(case, request.user)
+    moves = CASES.available(case, request.user)
     return render(
         request,
         "casegroups/case_detail.html",

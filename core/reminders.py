@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 from . import mail, robots
 from .models import Delivery, Notification, Reminder
 from .registry import reminder_target
+from .workflow import Workflow, by_portal, transition, transition_rows
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -117,6 +118,35 @@ def fit_title(text: str) -> str:
 WAITING = ("pending", "retry")
 REPLANNABLE = ("pending", "retry", "cancelled")
 
+R = Reminder.Status
+# Every move is the portal's own (the plan, the sweep); a row joined to another travels with it.
+REMINDERS = Workflow(
+    model=Reminder,
+    field="status",
+    audited=False,
+    note="the portal's own: planned, claimed, sent or retried until useless",
+    transitions={
+        R.PENDING: {
+            R.PENDING: by_portal,  # planned again (new date, new words)
+            R.SENDING: by_portal,
+            R.CANCELLED: by_portal,
+            R.MISSED: by_portal,
+        },
+        R.RETRY: {
+            R.PENDING: by_portal,
+            R.SENDING: by_portal,
+            R.CANCELLED: by_portal,
+            R.MISSED: by_portal,
+        },
+        R.SENDING: {
+            R.SENDING: by_portal,  # claimed again after its lease ran out
+            R.SENT: by_portal,
+            R.RETRY: by_portal,
+        },
+        R.CANCELLED: {R.PENDING: by_portal},
+    },
+)
+
 
 @transaction.atomic
 def sync_reminders(target: Model, plan: Iterable[Planned]) -> dict[str, int]:
@@ -159,19 +189,17 @@ def sync_reminders(target: Model, plan: Iterable[Planned]) -> dict[str, int]:
                 "body": body,
                 "translations": translations,
                 "link": item.link,
-                "status": Reminder.Status.PENDING,
                 "attempts": 0 if row.status != Reminder.Status.PENDING else row.attempts,
                 "joined_to_id": None,
             }
-            if any(getattr(row, k) != v for k, v in fields.items()):
+            if row.status != R.PENDING or any(getattr(row, k) != v for k, v in fields.items()):
                 for name, value in fields.items():
                     setattr(row, name, value)
-                row.save(update_fields=list(fields))
+                transition(row, R.PENDING, by=None, workflow=REMINDERS, also=list(fields))
                 counts["moved"] += 1
     for key, row in existing.items():
         if key not in wanted and row.status in WAITING:
-            row.status = Reminder.Status.CANCELLED
-            row.save(update_fields=["status"])
+            transition(row, R.CANCELLED, by=None, workflow=REMINDERS)
             counts["withdrawn"] += 1
     return counts
 
@@ -187,7 +215,7 @@ def withdraw_reminders(target: Model) -> set[int]:
             "recipient_id", flat=True
         )
     )
-    rows.filter(status__in=WAITING).update(status=Reminder.Status.CANCELLED)
+    transition_rows(rows, R.CANCELLED, by=None, workflow=REMINDERS)
     return reminded
 
 
@@ -327,11 +355,10 @@ def _claim_one(*, now: datetime.datetime, result: SweepResult) -> tuple | None:
             if timezone.now() > row.expires_at:  # tried until it was no longer useful
                 logger.warning("reminder %s: given up after %s attempts", row.pk, row.attempts)
                 return _settle(row, Reminder.Status.MISSED, result)
-        row.status = Reminder.Status.SENDING
         row.claimed_at = timezone.now()
-        row.save(update_fields=["status", "claimed_at"])
-        row.joined.filter(status__in=TRAVELLING).update(
-            status=Reminder.Status.SENDING, claimed_at=row.claimed_at
+        transition(row, R.SENDING, by=None, workflow=REMINDERS, also=["claimed_at"])
+        transition_rows(
+            row.joined.all(), R.SENDING, by=None, workflow=REMINDERS, claimed_at=row.claimed_at
         )
     return row, target, first_attempt
 
@@ -404,9 +431,8 @@ def combined(row: Reminder, joined: list[Reminder]) -> tuple[str, str, dict]:
 
 
 def _settle(row: Reminder, status: str, result: SweepResult) -> tuple:
-    row.status = status
-    row.save(update_fields=["status"])
-    row.joined.filter(status__in=TRAVELLING).update(status=status)
+    transition(row, status, by=None, workflow=REMINDERS)
+    transition_rows(row.joined.all(), status, by=None, workflow=REMINDERS)
     if status == Reminder.Status.MISSED:
         result.missed += 1
     else:
@@ -472,18 +498,16 @@ def _record(
     with transaction.atomic():
         for _channel, ok, detail, attempt in outcomes:
             Delivery.objects.filter(pk=attempt).update(ok=ok, detail=detail[:300])
-        travelling = row.joined.filter(status__in=TRAVELLING)
+        travelling = row.joined.all()
         if _delivered(outcomes):
-            row.status = Reminder.Status.SENT
             row.sent_at = now
-            row.save(update_fields=["status", "sent_at"])
-            travelling.update(status=row.status, sent_at=row.sent_at)
+            transition(row, R.SENT, by=None, workflow=REMINDERS, also=["sent_at"])
+            transition_rows(travelling, R.SENT, by=None, workflow=REMINDERS, sent_at=now)
             return True
         row.attempts += 1
-        row.status = Reminder.Status.RETRY
         row.due_at = timezone.now() + retry_delay(row.attempts)
-        row.save(update_fields=["status", "attempts", "due_at"])
-        travelling.update(status=row.status, attempts=row.attempts)
+        transition(row, R.RETRY, by=None, workflow=REMINDERS, also=["attempts", "due_at"])
+        transition_rows(travelling, R.RETRY, by=None, workflow=REMINDERS, attempts=row.attempts)
         return False
 
 

@@ -16,6 +16,7 @@ from .checks import MIN_AUDIT_RETENTION_DAYS
 from .languages import Text, written
 from .models import TaskHeartbeat
 from .types import Actor
+from .updates import model_update
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -177,8 +178,8 @@ def reset_calendar_token(*, user: Actor) -> tuple[CalendarToken, bool]:
 
     token, created = CalendarToken.objects.get_or_create(user=user)
     if not created:
-        token.token = new_calendar_token()
-        token.save(update_fields=["token", "created_at"])
+        # created_at (auto_now) becomes the moment of the new address
+        model_update(instance=token, fields=["token"], data={"token": new_calendar_token()})
     return token, created
 
 

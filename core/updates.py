@@ -48,3 +48,13 @@ def model_update(
     for name, values in m2m.items():
         getattr(instance, name).set(values)
     return changed
+
+
+def new_calendar_revision(instance: Any) -> None:
+    """The event moved or changed its words: its iCal SEQUENCE rises by one, so that calendars
+    holding a copy replace it (call it under the actor, after the change itself)."""
+    model_update(
+        instance=instance,
+        fields=["ical_sequence"],
+        data={"ical_sequence": instance.ical_sequence + 1},
+    )

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import CooperationItem, Person
 from .permissions import court_of, courts_acted_for, is_portal_admin
+from .workflows import COOPERATION
 
 
 class CooperationItemForm(forms.ModelForm):
@@ -38,6 +39,13 @@ class CooperationItemForm(forms.ModelForm):
             people = people.filter(court__in=courts_acted_for(user))
         self.fields["responsible"].queryset = people
         self.fields["responsible"].label_from_instance = lambda p: str(p)
+        if self.instance.pk:  # the moves the item's machine allows this user, and where it is
+            moves = COOPERATION.available(self.instance, user)
+            self.fields["status"].choices = [
+                (value, label)
+                for value, label in CooperationItem.Status.choices
+                if value == self.instance.status or value in moves
+            ]
         self.fields["title"].error_messages["required"] = _("Please enter a title.")
         self.fields["due_date"].error_messages["invalid"] = _("Enter a date such as 2020-07-06.")
 

@@ -15,9 +15,11 @@ from core import reminders
 from core.access import require
 from core.types import Actor
 from core.updates import model_update
+from core.workflow import transition
 
 from .models import CooperationItem, Court, Person
 from .permissions import can_act_for_court, can_edit_cooperation_item, can_move_cooperation_item
+from .workflows import COOPERATION
 
 
 @transaction.atomic
@@ -82,8 +84,15 @@ def update_cooperation_item(*, item: CooperationItem, by: Actor, **changes: Any)
         raise ValidationError(
             {"lead_court": _("Only administrators may move an item to another court.")}
         )
+    status = changes.pop("status", item.status)
     with set_actor(by):
         changed = model_update(instance=item, fields=EDITABLE_FIELDS, data=changes)
+    if status != item.status:
+        try:
+            transition(item, status, by=by, workflow=COOPERATION)
+        except ValidationError as error:
+            raise ValidationError({"status": error.messages}) from None
+        changed.add("status")
     if changed & REMINDER_FIELDS:
         plan_item_reminders(item)
     return changed

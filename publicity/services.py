@@ -27,7 +27,7 @@ from core.registry import story_source
 from core.services import tell
 from core.types import Actor
 from core.updates import model_update
-from core.workflow import Workflow, transition
+from core.workflow import transition
 from courts.choices import Role
 from courts.models import Court, Person
 from courts.permissions import person_of
@@ -42,6 +42,7 @@ from .models import (
     Signoff,
     Tag,
 )
+from .workflows import ITEMS
 
 Status = PublicityItem.Status
 IMAGE_MAX_SIDE = 1600  # pixels: the longest side of an image as the pages show it
@@ -148,15 +149,16 @@ def _carry_photos(item: PublicityItem, by: Actor, photos: Iterable[tuple[str, by
             continue  # a photo that is no longer a readable image is left behind
     if not images:
         return
+    data: dict[str, Any] = {}
     if item.cover_id is None:
-        item.cover = images[0]  # the first photo is the cover, shown above the body…
+        data["cover"] = images[0]  # the first photo is the cover, shown above the body…
         images = images[1:]  # …and not repeated in it
     if images:
         lines = [image.markdown() for image in images]
-        item.body = item.body.rstrip() + "\n\n" + "\n\n".join(lines) + "\n"
-        item.body_html = rendering.render(item.body)
+        data["body"] = item.body.rstrip() + "\n\n" + "\n\n".join(lines) + "\n"
+        data["body_html"] = rendering.render(data["body"])
     with set_actor(by):
-        item.save(update_fields=["body", "body_html", "cover", "updated_at"])
+        model_update(instance=item, fields=data, data=data)
 
 
 @transaction.atomic
@@ -171,8 +173,8 @@ def update_item(
     with set_actor(by):
         changed = model_update(instance=item, fields=ITEM_FIELDS, data=changes)
         if "body" in changed:
-            item.body_html = rendering.render(item.body)
-            item.save(update_fields=["body_html", "updated_at"])
+            html = rendering.render(item.body)
+            model_update(instance=item, fields=["body_html"], data={"body_html": html})
         if tags is not None:
             wanted = _tags(tags)
             if {t.pk for t in wanted} != set(item.tags.values_list("pk", flat=True)):
@@ -259,23 +261,6 @@ def add_attachment(*, item: PublicityItem, by: Actor, upload: Any) -> ItemAttach
 
 
 # --- The workflow -----------------------------------------------------------------------------
-
-ITEMS = Workflow(
-    field="status",
-    transitions={
-        Status.DRAFT: {Status.IN_REVIEW: permissions.can_submit_item},
-        Status.RETURNED: {Status.IN_REVIEW: permissions.can_submit_item},
-        Status.WITHDRAWN: {
-            Status.IN_REVIEW: permissions.can_submit_item,
-            Status.PUBLISHED: permissions.can_republish_item,
-        },
-        Status.IN_REVIEW: {
-            Status.PUBLISHED: permissions.can_publish_item,
-            Status.RETURNED: permissions.can_review_item,
-        },
-        Status.PUBLISHED: {Status.WITHDRAWN: permissions.can_withdraw_item},
-    },
-)
 
 
 def _locked(item: PublicityItem) -> PublicityItem:

@@ -39,8 +39,8 @@ from core.files import save_private_upload
 from core.lists import separator
 from core.services import fitting_text, in_portal_language, tell
 from core.types import Actor
-from core.updates import model_update
-from core.workflow import Workflow, transition
+from core.updates import model_update, new_calendar_revision
+from core.workflow import transition
 from courts.choices import Role
 from courts.models import Court, Person
 from courts.permissions import can_act_for_court
@@ -53,6 +53,7 @@ from .models import (
     TrainingSession,
     new_certificate_code,
 )
+from .workflows import ENROLMENT, SESSIONS
 
 MAX_BATCH = 200  # people enrolled in one go
 REMIND_BEFORE = (datetime.timedelta(days=3), datetime.timedelta(days=1))
@@ -213,8 +214,7 @@ def update_session(*, session: TrainingSession, by: Actor, **changes: Any) -> se
     with set_actor(by):
         changed = model_update(instance=session, fields=SESSION_FIELDS, data=changes)
         if changed & MOVES:
-            session.ical_sequence += 1  # calendars replace their copy
-            session.save(update_fields=["ical_sequence", "updated_at"])
+            new_calendar_revision(session)
     promoted: list[Enrolment] = []
     if changed & {"seats", "court_quota"}:
         promoted = _fill_seats(session)
@@ -232,15 +232,6 @@ def update_session(*, session: TrainingSession, by: Actor, **changes: Any) -> se
     if changed & {"enrol_deadline", "court_quota", "start"}:
         _release_if_due(session)
     return changed
-
-
-SESSIONS = Workflow(
-    field="status",
-    transitions={
-        TrainingSession.Status.OPEN: {TrainingSession.Status.CLOSED: permissions.can_edit_session},
-        TrainingSession.Status.CLOSED: {TrainingSession.Status.OPEN: permissions.can_edit_session},
-    },
-)
 
 
 @transaction.atomic
@@ -270,10 +261,14 @@ def cancel_session(*, session: TrainingSession, by: Actor, reason: str) -> Train
     if session.status == TrainingSession.Status.HELD:
         raise ValidationError(_("This session has already taken place."))
     session.cancel_reason = _reason(reason)
-    session.status = TrainingSession.Status.CANCELLED
     session.ical_sequence += 1
-    with set_actor(by):
-        session.save(update_fields=["status", "cancel_reason", "ical_sequence", "updated_at"])
+    transition(
+        session,
+        TrainingSession.Status.CANCELLED,
+        by=by,
+        workflow=SESSIONS,
+        also=["cancel_reason", "ical_sequence"],
+    )
     reminders.sync_reminders(session, [])
     tell(
         recipients=_users(session, Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED),
@@ -506,9 +501,7 @@ def _fill_seats(session: TrainingSession, *, override: Enrolment | None = None) 
         is_override = override is not None and enrolment.pk == override.pk
         if not is_override and not _fits(session, taken, per_court, enrolment.court_id):
             continue
-        enrolment.status = Enrolment.Status.ENROLLED
-        with set_actor(None):
-            enrolment.save(update_fields=["status", "updated_at"])
+        transition(enrolment, Enrolment.Status.ENROLLED, by=None, workflow=ENROLMENT)
         taken += 1
         per_court[enrolment.court_id] += 1
         promoted.append(enrolment)
@@ -537,10 +530,8 @@ def cancel_enrolment(*, enrolment: Enrolment, by: Actor, reason: str = "") -> li
         permissions.can_cancel_enrolment(by, enrolment), _("You may not cancel this enrolment.")
     )
     freed = enrolment.holds_seat
-    enrolment.status = Enrolment.Status.CANCELLED
     enrolment.note = fitting_text(reason, limit=500, field="reason")
-    with set_actor(by):
-        enrolment.save(update_fields=["status", "note", "updated_at"])
+    transition(enrolment, Enrolment.Status.CANCELLED, by=by, workflow=ENROLMENT, also=["note"])
     promoted = _fill_seats(session) if freed else []
     plan_session_reminders(session)
     if enrolment.person.user_id != getattr(by, "pk", None):
@@ -568,11 +559,11 @@ def promote_enrolment(*, enrolment: Enrolment, by: Actor, reason: str) -> Enrolm
         .order_by("queued_at", "id")
         .first()
     )
+    data: dict[str, Any] = {"note": reason}
     if first is not None and first.pk != enrolment.pk:
-        enrolment.queued_at = first.queued_at - datetime.timedelta(microseconds=1)
-    enrolment.note = reason
+        data["queued_at"] = first.queued_at - datetime.timedelta(microseconds=1)
     with set_actor(by):
-        enrolment.save(update_fields=["queued_at", "note", "updated_at"])
+        model_update(instance=enrolment, fields=data, data=data)
     promoted = _fill_seats(session, override=enrolment)
     enrolment.refresh_from_db(fields=["status"])
     _tell_promoted(session, promoted)
@@ -615,9 +606,10 @@ def release_quota(
     if session.start <= now:
         return None
     taken, _per_court = _seat_counts(session)
-    session.quota_released_at = now
     with set_actor(None):
-        session.save(update_fields=["quota_released_at", "updated_at"])
+        model_update(
+            instance=session, fields=["quota_released_at"], data={"quota_released_at": now}
+        )
     promoted = _fill_seats(session)
     tell(
         recipients=_coordinators(),
@@ -655,22 +647,6 @@ def release_due_quotas(*, now: datetime.datetime | None = None) -> int:
 
 
 # --- Attendance and certificates --------------------------------------------------------------
-
-ATTENDANCE = Workflow(
-    field="status",
-    transitions={
-        source: {
-            to: permissions.can_record_attendance
-            for to in (
-                Enrolment.Status.ATTENDED,
-                Enrolment.Status.ABSENT,
-                Enrolment.Status.COMPLETED,
-            )
-            if to != source
-        }
-        for source in Enrolment.SEATED
-    },
-)
 
 
 @transaction.atomic
@@ -716,12 +692,10 @@ def record_attendance(
             enrolment.certificate_code = None
             enrolment.completed_at = None
             also = ["certificate_code", "completed_at"]
-        transition(enrolment, to, by=by, workflow=ATTENDANCE, also=also)
+        transition(enrolment, to, by=by, workflow=ENROLMENT, also=also)
         changed.append(enrolment)
     if changed and session.status != TrainingSession.Status.HELD:
-        session.status = TrainingSession.Status.HELD
-        with set_actor(by):
-            session.save(update_fields=["status", "updated_at"])
+        transition(session, TrainingSession.Status.HELD, by=by, workflow=SESSIONS)
     for enrolment in completed:
         tell(
             recipients=[enrolment.person.user],

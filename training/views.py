@@ -37,6 +37,7 @@ from .forms import (
     VerifyForm,
 )
 from .models import Enrolment, Material, Programme, TrainingSession
+from .workflows import SESSIONS
 
 
 def _session(user, pk: int, rule=permissions.can_read_session) -> TrainingSession:
@@ -114,7 +115,11 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
             if permissions.is_coordinator(user)
             else None,
             "can_record": permissions.can_record_session_attendance(user, session),
-            "status_moves": services.SESSIONS.available(session, user),
+            "status_moves": [  # the enrolment buttons; cancelling has its own page
+                to
+                for to in SESSIONS.available(session, user)
+                if to in (TrainingSession.Status.OPEN, TrainingSession.Status.CLOSED)
+            ],
             "history": (
                 history_html(session, user=user)
                 if permissions.can_edit_session(user, session)

@@ -17,6 +17,7 @@ from .. import minutes as minutes_services
 from .. import permissions, selectors
 from ..forms import ActionItemForm, CommentForm, MinutesForm, OpenForCommentsForm
 from ..models import ActionItem, Activity
+from ..workflows import MINUTES
 
 
 @login_required
@@ -36,7 +37,7 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
         activity = shown(found, user=user, rule=permissions.can_read_activity)
     may_write = permissions.can_write_minutes(user, activity)
     may_choose = permissions.can_choose_note_taker(user, activity)
-    next_statuses = minutes_services.MINUTES_WORKFLOW.available(activity, user)
+    next_statuses = MINUTES.available(activity, user)
     action = request.POST.get("action") if request.method == "POST" else None
     data = request.POST if action else None
     forms_ = {

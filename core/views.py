@@ -1,0 +1,53 @@
+"""The view idiom, written once: a form, a service, its error on the form, a message and a
+redirect. Every view that submits a form to a service goes through :func:`submit`::
+
+    form = SessionForm(request.POST or None, user=request.user)
+    done = submit(
+        request, form,
+        lambda data: services.create_session(by=request.user, **data),
+        success=_("Training session set up."),
+    )
+    return done or render(request, "training/session_form.html", {"form": form})
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from .forms import add_service_error
+
+T = TypeVar("T")
+
+
+def submit(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    act: Callable[[dict[str, Any]], T],
+    *,
+    success: str | Callable[[T], str],
+    then: Any = None,
+) -> HttpResponse | None:
+    """On a valid POST, call ``act(form.cleaned_data)``. A service's ValidationError goes onto
+    the form — on its field when the form has one — and the answer is None: the caller renders
+    the form again with what was typed (the service changed nothing: it runs in a transaction).
+    Otherwise ``success`` (a text, or made from the result) becomes the page's message and the
+    answer redirects to ``then`` (a function of the result, an object or a URL; by default
+    the result itself). On a GET, or an invalid form, the answer is None too."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = act(form.cleaned_data)
+    except ValidationError as error:
+        add_service_error(form, error)
+        return None
+    messages.success(request, success(result) if callable(success) else success)
+    if then is None:
+        return redirect(result)
+    return redirect(then(result) if callable(then) else then)
