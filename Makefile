@@ -71,6 +71,7 @@ lint: install ## ruff, the import layers (import-linter), mypy on the typed core
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
 	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py workflows --check README.md
 
 format: install ## Format the code with ruff
 	$(VENV)/bin/ruff format .
