@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,11 +13,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import fetch, shown
 from core.files import may_download, serve_private_file
-from core.forms import add_service_error
 from core.ical import calendar_bytes, ics_response
 from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
 from core.selectors import history_html
+from core.views import changed, perform, submit
 from courts.models import Person
 from courts.permissions import court_of, person_of
 
@@ -44,6 +44,7 @@ from .models import (
     StudySession,
     Symposium,
 )
+from .redaction import parties_from
 from .workflows import CASES
 
 
@@ -126,15 +127,13 @@ def group_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_group(request.user):
         raise PermissionDenied
     form = GroupForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            group = services.create_group(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Case-study group set up."))
-            return redirect(group)
-    return render(request, "casegroups/group_form.html", {"form": form})
+    done = submit(
+        request,
+        form,
+        lambda data: services.create_group(by=request.user, **data),
+        success=_("Case-study group set up."),
+    )
+    return done or render(request, "casegroups/group_form.html", {"form": form})
 
 
 @login_required
@@ -147,16 +146,14 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     form = GroupForm(request.POST or None, instance=group, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        try:
-            services.update_group(group=group, by=request.user, **changes)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Group saved."))
-            return redirect(group)
-    return render(request, "casegroups/group_form.html", {"form": form, "group": group})
+    done = submit(
+        request,
+        form,
+        lambda _data: services.update_group(group=group, by=request.user, **changed(form)),
+        success=_("Group saved."),
+        then=group,
+    )
+    return done or render(request, "casegroups/group_form.html", {"form": form, "group": group})
 
 
 @login_required
@@ -168,15 +165,14 @@ def group_join(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, refusal)
         return redirect(group)
     form = JoinForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.request_membership(group=group, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Your request was sent to the convenor."))
-            return redirect(group)
-    return render(request, "casegroups/group_join.html", {"form": form, "group": group})
+    done = submit(
+        request,
+        form,
+        lambda data: services.request_membership(group=group, by=request.user, **data),
+        success=_("Your request was sent to the convenor."),
+        then=group,
+    )
+    return done or render(request, "casegroups/group_join.html", {"form": form, "group": group})
 
 
 # --- Memberships -----------------------------------------------------------------------------
@@ -186,30 +182,25 @@ def group_join(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def membership_approve(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership(request.user, pk, permissions.can_decide_membership)
-    try:
-        services.approve_membership(membership=membership, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request, _("%(person)s is now a member.") % {"person": membership.person.full_name}
-        )
-    return redirect(membership.group.get_absolute_url() + "#requests")
+    return perform(
+        request,
+        lambda: services.approve_membership(membership=membership, by=request.user),
+        success=_("%(person)s is now a member.") % {"person": membership.person.full_name},
+        then=membership.group.get_absolute_url() + "#requests",
+    )
 
 
 def _with_reason(request: HttpRequest, pk: int, rule, service, *, template: str, done: str):
     membership = _membership(request.user, pk, rule)
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(membership=membership, by=request.user, reason=form.cleaned_data["reason"])
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, done % {"person": membership.person.full_name})
-            return redirect(membership.group)
-    return render(request, template, {"form": form, "membership": membership})
+    answer = submit(
+        request,
+        form,
+        lambda data: service(membership=membership, by=request.user, reason=data["reason"]),
+        success=done % {"person": membership.person.full_name},
+        then=membership.group,
+    )
+    return answer or render(request, template, {"form": form, "membership": membership})
 
 
 @login_required
@@ -243,16 +234,12 @@ def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
 def membership_leave(request: HttpRequest, pk: int) -> HttpResponse:
     membership = _membership(request.user, pk, permissions.can_leave_group)
     was_member = membership.status == Membership.Status.ACTIVE
-    try:
-        services.leave_group(membership=membership, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(
-            request, _("You left the group.") if was_member else _("Your request was withdrawn.")
-        )
-    return redirect(membership.group)
+    return perform(
+        request,
+        lambda: services.leave_group(membership=membership, by=request.user),
+        success=_("You left the group.") if was_member else _("Your request was withdrawn."),
+        then=membership.group,
+    )
 
 
 # --- Cases -----------------------------------------------------------------------------------
@@ -287,31 +274,18 @@ def case_list(request: HttpRequest, pk: int) -> HttpResponse:
 def case_create(request: HttpRequest, pk: int) -> HttpResponse:
     group = _group(request.user, pk, permissions.can_submit_case)
     form = CaseForm(request.POST or None, initial={"court_of_origin": court_of(request.user)})
-    if request.method == "POST" and form.is_valid():
+
+    def submit_case(cleaned: dict) -> StudyCase:
         texts, keep = form.resolved()
-        data = {k: v for k, v in form.cleaned_data.items() if not k.startswith("hit_")}
+        data = {k: v for k, v in cleaned.items() if not k.startswith("hit_")}
         data.update(texts)
         parties = data.pop("parties", "")
-        try:
-            case = services.submit_case(
-                group=group,
-                by=request.user,
-                parties=_parties(parties),
-                not_personal=keep,
-                **data,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Case submitted to the group."))
-            return redirect(case)
-    return render(request, "casegroups/case_form.html", {"form": form, "group": group})
+        return services.submit_case(
+            group=group, by=request.user, parties=parties_from(parties), not_personal=keep, **data
+        )
 
-
-def _parties(text: str) -> list[str]:
-    from .redaction import parties_from
-
-    return parties_from(text)
+    done = submit(request, form, submit_case, success=_("Case submitted to the group."))
+    return done or render(request, "casegroups/case_form.html", {"form": form, "group": group})
 
 
 @login_required
@@ -319,27 +293,24 @@ def _parties(text: str) -> list[str]:
 def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request.user, pk, permissions.can_edit_case)
     form = CaseForm(request.POST or None, instance=case)
-    if request.method == "POST" and form.is_valid():
+
+    def update_case(cleaned: dict) -> set[str]:
         texts, keep = form.resolved()
         changes = {
-            name: texts.get(name, form.cleaned_data[name])
+            name: texts.get(name, cleaned[name])
             for name in form.Meta.fields
             if name in form.changed_data or name in texts
         }
-        try:
-            services.update_case(
-                case=case,
-                by=request.user,
-                parties=_parties(form.cleaned_data.get("parties", "")),
-                not_personal=keep,
-                **changes,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Case saved."))
-            return redirect(case)
-    return render(
+        return services.update_case(
+            case=case,
+            by=request.user,
+            parties=parties_from(cleaned.get("parties", "")),
+            not_personal=keep,
+            **changes,
+        )
+
+    done = submit(request, form, update_case, success=_("Case saved."), then=case)
+    return done or render(
         request, "casegroups/case_form.html", {"form": form, "group": case.group, "case": case}
     )
 
@@ -372,14 +343,12 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_discuss(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request.user, pk, permissions.can_move_case)
-    try:
-        services.move_case(case=case, to=StudyCase.Status.DISCUSSION, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("The case is now under discussion."))
-    return redirect(case)
+    return perform(
+        request,
+        lambda: services.move_case(case=case, to=StudyCase.Status.DISCUSSION, by=request.user),
+        success=_("The case is now under discussion."),
+        then=case,
+    )
 
 
 @login_required
@@ -389,22 +358,20 @@ def case_conclude(request: HttpRequest, pk: int) -> HttpResponse:
     form = ConcludeForm(
         request.POST or None, initial={"conclusion": case.conclusion, "experience": case.experience}
     )
-    if request.method == "POST" and form.is_valid():
+
+    def conclude(_cleaned: dict) -> StudyCase:
         texts, keep = form.resolved()
-        try:
-            services.move_case(
-                case=case,
-                to=StudyCase.Status.CONCLUDED,
-                by=request.user,
-                not_personal=keep,
-                **texts,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The case is concluded; its submitter was told."))
-            return redirect(case)
-    return render(request, "casegroups/case_conclude.html", {"form": form, "case": case})
+        return services.move_case(
+            case=case, to=StudyCase.Status.CONCLUDED, by=request.user, not_personal=keep, **texts
+        )
+
+    done = submit(
+        request,
+        form,
+        conclude,
+        success=_("The case is concluded; its submitter was told."),
+    )
+    return done or render(request, "casegroups/case_conclude.html", {"form": form, "case": case})
 
 
 # --- Study sessions --------------------------------------------------------------------------
@@ -421,15 +388,13 @@ def _session(user, pk: int, rule=permissions.can_read_session) -> StudySession:
 def session_create(request: HttpRequest, pk: int) -> HttpResponse:
     group = _group(request.user, pk, permissions.can_schedule_session)
     form = SessionForm(request.POST or None, group=group)
-    if request.method == "POST" and form.is_valid():
-        try:
-            session = services.schedule_session(group=group, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Study session scheduled; the members were told."))
-            return redirect(session)
-    return render(request, "casegroups/session_form.html", {"form": form, "group": group})
+    done = submit(
+        request,
+        form,
+        lambda data: services.schedule_session(group=group, by=request.user, **data),
+        success=_("Study session scheduled; the members were told."),
+    )
+    return done or render(request, "casegroups/session_form.html", {"form": form, "group": group})
 
 
 @login_required
@@ -437,16 +402,14 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request.user, pk, permissions.can_edit_session)
     form = SessionForm(request.POST or None, instance=session, group=session.group)
-    if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        try:
-            services.update_session(session=session, by=request.user, **changes)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Study session saved."))
-            return redirect(session)
-    return render(
+    done = submit(
+        request,
+        form,
+        lambda _data: services.update_session(session=session, by=request.user, **changed(form)),
+        success=_("Study session saved."),
+        then=session,
+    )
+    return done or render(
         request,
         "casegroups/session_form.html",
         {"form": form, "group": session.group, "session": session},
@@ -487,17 +450,18 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     session = _session(request.user, pk, permissions.can_edit_session)
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cancel_session(
-                session=session, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Study session cancelled; the members were told."))
-            return redirect(session)
-    return render(request, "casegroups/session_cancel.html", {"form": form, "session": session})
+    done = submit(
+        request,
+        form,
+        lambda data: services.cancel_session(
+            session=session, by=request.user, reason=data["reason"]
+        ),
+        success=_("Study session cancelled; the members were told."),
+        then=session,
+    )
+    return done or render(
+        request, "casegroups/session_cancel.html", {"form": form, "session": session}
+    )
 
 
 @login_required
@@ -516,15 +480,16 @@ def session_record(request: HttpRequest, pk: int) -> HttpResponse:
         members=members,
         initial={"attendees": list(session.attendees.all()), "minutes": session.minutes},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_session(session=session, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Attendance and minutes saved."))
-            return redirect(session)
-    return render(request, "casegroups/session_record.html", {"form": form, "session": session})
+    done = submit(
+        request,
+        form,
+        lambda data: services.record_session(session=session, by=request.user, **data),
+        success=_("Attendance and minutes saved."),
+        then=session,
+    )
+    return done or render(
+        request, "casegroups/session_record.html", {"form": form, "session": session}
+    )
 
 
 @login_required
@@ -549,15 +514,14 @@ def case_review(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request.user, pk, permissions.can_review_case)
     mine = CaseReview.objects.filter(case=case, reviewer=person_of(request.user)).first()
     form = ReviewForm(request.POST or None, instance=mine)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.review_case(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Your review was saved."))
-            return redirect(case.get_absolute_url() + "#reviews")
-    return render(
+    done = submit(
+        request,
+        form,
+        lambda data: services.review_case(case=case, by=request.user, **data),
+        success=_("Your review was saved."),
+        then=case.get_absolute_url() + "#reviews",
+    )
+    return done or render(
         request, "casegroups/case_review.html", {"form": form, "case": case, "mine": mine}
     )
 
@@ -628,15 +592,13 @@ def symposium_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_symposium(request.user):
         raise PermissionDenied
     form = SymposiumForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            symposium = services.create_symposium(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Symposium recorded."))
-            return redirect(symposium)
-    return render(request, "casegroups/symposium_form.html", {"form": form})
+    done = submit(
+        request,
+        form,
+        lambda data: services.create_symposium(by=request.user, **data),
+        success=_("Symposium recorded."),
+    )
+    return done or render(request, "casegroups/symposium_form.html", {"form": form})
 
 
 @login_required
@@ -646,16 +608,18 @@ def symposium_edit(request: HttpRequest, pk: int) -> HttpResponse:
         Symposium.objects.all(), user=request.user, rule=permissions.can_edit_symposium, pk=pk
     )
     form = SymposiumForm(request.POST or None, instance=symposium, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        try:
-            services.update_symposium(symposium=symposium, by=request.user, **changes)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Symposium saved."))
-            return redirect(symposium)
-    return render(request, "casegroups/symposium_form.html", {"form": form, "symposium": symposium})
+    done = submit(
+        request,
+        form,
+        lambda _data: services.update_symposium(
+            symposium=symposium, by=request.user, **changed(form)
+        ),
+        success=_("Symposium saved."),
+        then=symposium,
+    )
+    return done or render(
+        request, "casegroups/symposium_form.html", {"form": form, "symposium": symposium}
+    )
 
 
 @login_required
@@ -697,15 +661,15 @@ def paper_create(request: HttpRequest, pk: int) -> HttpResponse:
         Symposium.objects.all(), user=request.user, rule=permissions.can_edit_symposium, pk=pk
     )
     form = PaperForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            paper = services.add_paper(symposium=symposium, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Paper recorded; its authors were told."))
-            return redirect(paper)
-    return render(request, "casegroups/paper_form.html", {"form": form, "symposium": symposium})
+    done = submit(
+        request,
+        form,
+        lambda data: services.add_paper(symposium=symposium, by=request.user, **data),
+        success=_("Paper recorded; its authors were told."),
+    )
+    return done or render(
+        request, "casegroups/paper_form.html", {"form": form, "symposium": symposium}
+    )
 
 
 @login_required
@@ -718,18 +682,19 @@ def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     form = PaperForm(request.POST or None, request.FILES or None, instance=paper)
-    if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.changed_data if name != "upload"}
-        try:
-            services.update_paper(
-                paper=paper, by=request.user, upload=form.cleaned_data.get("upload"), **changes
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Paper saved."))
-            return redirect(paper)
-    return render(
+    done = submit(
+        request,
+        form,
+        lambda data: services.update_paper(
+            paper=paper,
+            by=request.user,
+            upload=data.get("upload"),
+            **changed(form, leave=("upload",)),
+        ),
+        success=_("Paper saved."),
+        then=paper,
+    )
+    return done or render(
         request,
         "casegroups/paper_form.html",
         {"form": form, "symposium": paper.symposium, "paper": paper},

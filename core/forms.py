@@ -3,8 +3,11 @@ from django.core.exceptions import ValidationError
 
 
 def add_service_error(form, error: ValidationError) -> None:
-    """Show a service's ValidationError on the form: on its field when the form has one."""
-    if hasattr(error, "error_dict"):
+    """Show a service's ValidationError on the form: on its field when the form has one (on a
+    formset, above its forms)."""
+    if not hasattr(form, "add_error"):
+        form.non_form_errors().extend(error.messages)
+    elif hasattr(error, "error_dict"):
         for field, errors in error.error_dict.items():
             form.add_error(field if field in form.fields else None, errors)
     else:

@@ -2,11 +2,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -14,10 +13,11 @@ from django.views.decorators.http import require_http_methods
 
 from core import registry
 from core.access import fetch
-from core.forms import add_service_error, row_id
+from core.forms import row_id
 from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
 from core.selectors import history_html
+from core.views import changed, submit
 
 from . import lists, selectors, services
 from .choices import AREA_MOTTOS, Area
@@ -169,15 +169,13 @@ def cooperationitem_create(request: HttpRequest) -> HttpResponse:
     if not can_create_cooperation_item(request.user):
         raise PermissionDenied
     form = CooperationItemForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.create_cooperation_item(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Cooperation item created."))
-            return redirect(item)
-    return render(request, "courts/cooperationitem_form.html", {"form": form})
+    done = submit(
+        request,
+        form,
+        lambda data: services.create_cooperation_item(by=request.user, **data),
+        success=_("Cooperation item created."),
+    )
+    return done or render(request, "courts/cooperationitem_form.html", {"form": form})
 
 
 @login_required
@@ -190,13 +188,11 @@ def cooperationitem_edit(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     form = CooperationItemForm(request.POST or None, instance=item, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        changes = {name: form.cleaned_data[name] for name in form.changed_data}
-        try:
-            services.update_cooperation_item(item=item, by=request.user, **changes)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Cooperation item saved."))
-            return redirect(item)
-    return render(request, "courts/cooperationitem_form.html", {"form": form, "item": item})
+    done = submit(
+        request,
+        form,
+        lambda _data: services.update_cooperation_item(item=item, by=request.user, **changed(form)),
+        success=_("Cooperation item saved."),
+        then=item,
+    )
+    return done or render(request, "courts/cooperationitem_form.html", {"form": form, "item": item})

@@ -5,7 +5,6 @@ import collections
 import datetime
 import hashlib
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
@@ -29,6 +28,7 @@ from core.ical import calendar_bytes, ics_response
 from core.models import CalendarToken, Notification
 from core.pagination import paginate
 from core.selectors import unread_count, worker_state
+from core.views import perform
 from courts.choices import AREA_MOTTOS, Area
 from courts.models import CooperationItem, Court
 from courts.permissions import is_portal_admin, person_of
@@ -412,16 +412,16 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_POST
 def calendar_token_reset(request: HttpRequest) -> HttpResponse:
-    _token, first = services.reset_calendar_token(user=request.user)
-    if first:
-        messages.success(
-            request, _("Your calendar feed address is ready: add it to your calendar app.")
-        )
-    else:
-        messages.success(
-            request, _("Your calendar feed address is new; the old one no longer works.")
-        )
-    return redirect("calendar")
+    return perform(
+        request,
+        lambda: services.reset_calendar_token(user=request.user),
+        success=lambda made: (
+            _("Your calendar feed address is ready: add it to your calendar app.")
+            if made[1]  # the first address: nothing was replaced
+            else _("Your calendar feed address is new; the old one no longer works.")
+        ),
+        then=reverse("calendar"),
+    )
 
 
 @login_required
@@ -475,12 +475,15 @@ def _inbox_abouts(user, notices) -> list[tuple[str, str]]:
 @login_required
 @require_POST
 def inbox_read_all(request: HttpRequest) -> HttpResponse:
-    count = services.mark_all_notifications_read(by=request.user)
-    messages.success(
+    return perform(
         request,
-        ngettext("%(n)d message marked read.", "%(n)d messages marked read.", count) % {"n": count},
+        lambda: services.mark_all_notifications_read(by=request.user),
+        success=lambda count: (
+            ngettext("%(n)d message marked read.", "%(n)d messages marked read.", count)
+            % {"n": count}
+        ),
+        then=reverse("inbox"),
     )
-    return redirect("inbox")
 
 
 def _notice_html(notice: Notification, csrf_token: str) -> str:

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import fetch
 from core.files import may_download, serve_private_file
-from core.forms import add_service_error
 from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
+from core.views import perform, submit
 from courts.permissions import person_of
 
 from . import lists, permissions, rendering, selectors, services
@@ -41,29 +41,6 @@ def _item(pk: int, user, rule=permissions.can_read_item) -> PublicityItem:
         rule=rule,
         pk=pk,
     )
-
-
-def _messages(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def _act(request: HttpRequest, action, done: str) -> None:
-    """Run an action without a page of its own: its success, or why not (the item changed
-    meanwhile, say), as a message — never a server error."""
-    try:
-        action()
-    except ValidationError as error:
-        _messages(request, error)
-    else:
-        messages.success(request, done)
-
-
-def _form_messages(request: HttpRequest, form) -> None:
-    """An invalid form of an action without its own page: its errors as messages."""
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
 
 
 def _list(request: HttpRequest, queryset, *, template: str, extra: dict) -> HttpResponse:
@@ -205,17 +182,15 @@ def item_create(request: HttpRequest) -> HttpResponse:
             return redirect("publicity:item-create")
     initial = dict(prefill or {})
     form = ItemForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data.pop("source", None)
-        try:
-            item = services.create_item(by=request.user, source=source, **data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Draft saved. Add images, then submit it for review."))
-            return redirect(item)
-    return _item_form_page(request, form, prefill=prefill)
+    done = submit(
+        request,
+        form,
+        lambda data: services.create_item(
+            by=request.user, source=source, **{k: v for k, v in data.items() if k != "source"}
+        ),
+        success=_("Draft saved. Add images, then submit it for review."),
+    )
+    return done or _item_form_page(request, form, prefill=prefill)
 
 
 @login_required
@@ -223,19 +198,14 @@ def item_create(request: HttpRequest) -> HttpResponse:
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(pk, request.user, permissions.can_edit_item)
     form = ItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        tags = data.pop("tags")
-        try:
-            services.update_item(
-                item=PublicityItem.objects.get(pk=pk), by=request.user, tags=tags, **data
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(item)
-    return _item_form_page(request, form, item=item)
+    done = submit(  # the service reads the row as stored (the form changed its instance)
+        request,
+        form,
+        lambda data: services.update_item(item=item, by=request.user, **data),
+        success=_("Saved."),
+        then=item.get_absolute_url(),
+    )
+    return done or _item_form_page(request, form, item=item)
 
 
 # --- The workflow -----------------------------------------------------------------------------
@@ -245,26 +215,25 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_submit(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(pk, request.user, permissions.can_submit_item)
-    _act(
+    return perform(
         request,
         lambda: services.submit_item(item=item, by=request.user),
-        _("Submitted: your court's reviewers were told."),
+        success=_("Submitted: your court's reviewers were told."),
+        then=item,
     )
-    return redirect(item)
 
 
 def _with_comment(request, pk, rule, service, *, form_class, template, done, field="comment"):
     item = _item(pk, request.user, rule)
     form = form_class(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            service(item=item, by=request.user, **{field: form.cleaned_data["comment"]})
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, done)
-            return redirect(item)
-    return render(request, template, {"form": form, "item": item})
+    answer = submit(
+        request,
+        form,
+        lambda data: service(item=item, by=request.user, **{field: data["comment"]}),
+        success=done,
+        then=item.get_absolute_url(),
+    )
+    return answer or render(request, template, {"form": form, "item": item})
 
 
 @login_required
@@ -301,29 +270,27 @@ def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 def item_publish(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(pk, request.user, permissions.can_review_item)
     form = OptionalCommentForm(request.POST)
-    if not form.is_valid():
-        _form_messages(request, form)
-        return redirect(item)
-    _act(
+    return perform(
         request,
         lambda: services.publish_item(
             item=item, by=request.user, comment=form.cleaned_data["comment"]
         ),
-        _("Published: it is on the public pages and in the feed."),
+        success=_("Published: it is on the public pages and in the feed."),
+        then=item,
+        form=form,
     )
-    return redirect(item)
 
 
 @login_required
 @require_POST
 def item_republish(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(pk, request.user, permissions.can_republish_item)
-    _act(
+    return perform(
         request,
         lambda: services.republish_item(item=item, by=request.user),
-        _("Published again."),
+        success=_("Published again."),
+        then=item,
     )
-    return redirect(item)
 
 
 @login_required
@@ -332,12 +299,12 @@ def item_signoff(request: HttpRequest, pk: int) -> HttpResponse:
     # Among the item's signers, signed yet or not: of two sign-offs at once, the second is told
     # who signed (a message), not shown a 404 because the court is no longer waiting.
     item = _item(pk, request.user, permissions.signs_for_item)
-    _act(
+    return perform(
         request,
         lambda: services.signoff_item(item=item, by=request.user),
-        _("Signed off for your court."),
+        success=_("Signed off for your court."),
+        then=item,
     )
-    return redirect(item)
 
 
 # --- Images, attachments, records -------------------------------------------------------------
@@ -407,12 +374,12 @@ def item_cover(request: HttpRequest, pk: int) -> HttpResponse:
 
     image_id = row_id(request.POST.get("image", ""))
     image = ItemImage.objects.filter(item=item, pk=image_id).first() if image_id else None
-    _act(
+    return perform(
         request,
         lambda: services.set_cover(item=item, by=request.user, image=image),
-        _("Cover saved."),
+        success=_("Cover saved."),
+        then=item.get_absolute_url() + "#images",
     )
-    return redirect(item.get_absolute_url() + "#images")
 
 
 @login_required
@@ -420,16 +387,15 @@ def item_cover(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(pk, request.user, permissions.can_edit_item)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.add_attachment(item=item, by=request.user, upload=form.cleaned_data["upload"])
-        except ValidationError as error:
-            _messages(request, error)
-        else:
-            messages.success(request, _("File added."))
-    else:
-        _form_messages(request, form)
-    return redirect(item.get_absolute_url() + "#attachments")
+    return perform(
+        request,
+        lambda: services.add_attachment(
+            item=item, by=request.user, upload=form.cleaned_data["upload"]
+        ),
+        success=_("File added."),
+        then=item.get_absolute_url() + "#attachments",
+        form=form,
+    )
 
 
 @login_required
@@ -443,17 +409,19 @@ def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
 def record_create(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(pk, request.user, permissions.can_record_publication)
     form = RecordForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        clipping = data.pop("clipping_upload")
-        try:
-            services.add_record(item=item, by=request.user, clipping=clipping, **data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Publication recorded."))
-            return redirect(item.get_absolute_url() + "#records")
-    return render(request, "publicity/record_form.html", {"form": form, "item": item})
+    done = submit(
+        request,
+        form,
+        lambda data: services.add_record(
+            item=item,
+            by=request.user,
+            clipping=data["clipping_upload"],
+            **{k: v for k, v in data.items() if k != "clipping_upload"},
+        ),
+        success=_("Publication recorded."),
+        then=item.get_absolute_url() + "#records",
+    )
+    return done or render(request, "publicity/record_form.html", {"form": form, "item": item})
 
 
 @login_required
@@ -465,12 +433,12 @@ def record_delete(request: HttpRequest, pk: int) -> HttpResponse:
         rule=lambda user, r: permissions.can_record_publication(user, r.item),
         pk=pk,
     )
-    _act(
+    return perform(
         request,
         lambda: services.delete_record(record=record, by=request.user),
-        _("Publication record removed."),
+        success=_("Publication record removed."),
+        then=record.item.get_absolute_url() + "#records",
     )
-    return redirect(record.item.get_absolute_url() + "#records")
 
 
 @login_required

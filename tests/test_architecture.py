@@ -74,3 +74,31 @@ def test_every_view_fetches_its_objects_through_one_door():
                     if rule is None or (isinstance(rule, ast.Constant) and rule.value is None):
                         offenders.append(f"{where} {name} without a rule")
     assert offenders == []
+
+
+def _view_modules():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    for package in PACKAGES:
+        for path in (root / package).rglob("*.py"):
+            is_view = "views" in path.parts or path.name in {"views.py", "public.py"}
+            if is_view and path.parent.name != "core":
+                yield root, path
+
+
+def test_the_view_idiom_is_written_once():
+    """Form → service → its error on the form → message → redirect is core.views.submit (a
+    button's action core.views.perform); no view writes it by hand again."""
+    import re
+
+    by_hand = re.compile(
+        r"add_service_error\(|request\.method == \"POST\" and \w*form\w*\.is_valid\(\)"
+    )
+    offenders = [
+        f"{path.relative_to(root)}: {m.group(0)}"
+        for root, path in _view_modules()
+        for m in by_hand.finditer(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []
+    assert by_hand.search('    if request.method == "POST" and form.is_valid():')

@@ -74,7 +74,9 @@ def create_programme(*, by: Actor, year: int, title: str, description: str = "")
 
 
 @transaction.atomic
+@transaction.atomic
 def update_programme(*, programme: Programme, by: Actor, **changes: Any) -> set[str]:
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)  # as stored
     require(permissions.can_edit_programme(by, programme), _("Only training coordinators do this."))
     with set_actor(by):
         return model_update(instance=programme, fields=PROGRAMME_FIELDS, data=changes)

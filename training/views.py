@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,11 +17,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.access import fetch
 from core.exports import export_response
 from core.files import may_download, serve_private_file
-from core.forms import add_service_error
 from core.ical import calendar_bytes, ics_response
 from core.lists import EXPORT_FORMATS, separator
 from core.pagination import paginate
 from core.selectors import history_html
+from core.views import perform, submit
 from courts.permissions import person_of
 
 from . import certificates, lists, permissions, selectors, services, windows
@@ -63,11 +63,6 @@ def _enrolment(user, pk: int, rule) -> Enrolment:
 def _posted(request: HttpRequest):
     """The posted data, also when a form with only optional fields was posted empty."""
     return request.POST if request.method == "POST" else None
-
-
-def _service_messages(request: HttpRequest, error: ValidationError) -> None:
-    for message in error.messages:
-        messages.error(request, message)
 
 
 # --- Sessions ---------------------------------------------------------------------------------
@@ -135,15 +130,13 @@ def session_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_session(request.user):
         raise PermissionDenied
     form = SessionForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            session = services.create_session(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Training session set up: it is open for enrolment."))
-            return redirect(session)
-    return render(request, "training/session_form.html", {"form": form})
+    done = submit(
+        request,
+        form,
+        lambda data: services.create_session(by=request.user, **data),
+        success=_("Training session set up: it is open for enrolment."),
+    )
+    return done or render(request, "training/session_form.html", {"form": form})
 
 
 @login_required
@@ -151,16 +144,14 @@ def session_create(request: HttpRequest) -> HttpResponse:
 def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
     session = fetch(TrainingSession, user=request.user, rule=permissions.can_edit_session, pk=pk)
     form = SessionForm(request.POST or None, instance=session, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        original = TrainingSession.objects.get(pk=pk)
-        try:
-            services.update_session(session=original, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Training session saved."))
-            return redirect(original)
-    return render(request, "training/session_form.html", {"form": form, "session": session})
+    done = submit(  # the form changed its instance: the service reads the row again
+        request,
+        form,
+        lambda data: services.update_session(session=session, by=request.user, **data),
+        success=_("Training session saved."),
+        then=session.get_absolute_url(),
+    )
+    return done or render(request, "training/session_form.html", {"form": form, "session": session})
 
 
 @login_required
@@ -168,17 +159,17 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     session = fetch(TrainingSession, user=request.user, rule=permissions.can_edit_session, pk=pk)
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cancel_session(
-                session=session, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Training session cancelled; everyone was told."))
-            return redirect(session)
-    return render(request, "training/session_cancel.html", {"form": form, "session": session})
+    done = submit(
+        request,
+        form,
+        lambda data: services.cancel_session(
+            session=session, by=request.user, reason=data["reason"]
+        ),
+        success=_("Training session cancelled; everyone was told."),
+    )
+    return done or render(
+        request, "training/session_cancel.html", {"form": form, "session": session}
+    )
 
 
 @login_required
@@ -189,15 +180,14 @@ def session_status(request: HttpRequest, pk: int) -> HttpResponse:
     if to not in (TrainingSession.Status.OPEN, TrainingSession.Status.CLOSED):
         messages.error(request, _("Choose whether enrolment is open or closed."))
         return redirect(session)
-    try:
-        services.set_enrolment_open(
+    return perform(
+        request,
+        lambda: services.set_enrolment_open(
             session=session, by=request.user, open=to == TrainingSession.Status.OPEN
-        )
-    except ValidationError as error:
-        _service_messages(request, error)
-    else:
-        messages.success(request, _("Enrolment status saved."))
-    return redirect(session)
+        ),
+        success=_("Enrolment status saved."),
+        then=session,
+    )
 
 
 @login_required
@@ -239,22 +229,24 @@ def session_enrol(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, refusal)
         return redirect(session)
     form = EnrolForm(request.POST or None, session=session, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.enrol(
-                session=session, people=form.cleaned_data["people"], by=request.user
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            seated = sum(1 for e in created if e.status == Enrolment.Status.ENROLLED)
-            messages.success(
-                request,
-                _("%(seated)d enrolled, %(waiting)d on the waiting list.")
-                % {"seated": seated, "waiting": len(created) - seated},
-            )
-            return redirect(session)
-    return render(request, "training/session_enrol.html", {"form": form, "session": session})
+
+    def enrolled(created: list[Enrolment]) -> str:
+        seated = sum(1 for e in created if e.status == Enrolment.Status.ENROLLED)
+        return _("%(seated)d enrolled, %(waiting)d on the waiting list.") % {
+            "seated": seated,
+            "waiting": len(created) - seated,
+        }
+
+    done = submit(
+        request,
+        form,
+        lambda data: services.enrol(session=session, people=data["people"], by=request.user),
+        success=enrolled,
+        then=session,
+    )
+    return done or render(
+        request, "training/session_enrol.html", {"form": form, "session": session}
+    )
 
 
 @login_required
@@ -262,24 +254,27 @@ def session_enrol(request: HttpRequest, pk: int) -> HttpResponse:
 def enrolment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request.user, pk, permissions.can_cancel_enrolment)
     form = CancelEnrolmentForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            promoted = services.cancel_enrolment(
-                enrolment=enrolment, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            message = _("Enrolment of %(person)s cancelled.") % {
-                "person": enrolment.person.full_name
+
+    def cancelled(promoted: list[Enrolment]) -> str:
+        message = _("Enrolment of %(person)s cancelled.") % {"person": enrolment.person.full_name}
+        if promoted:
+            message += " " + _("%(people)s moved up from the waiting list.") % {
+                "people": separator().join(e.person.full_name for e in promoted)
             }
-            if promoted:
-                message += " " + _("%(people)s moved up from the waiting list.") % {
-                    "people": separator().join(e.person.full_name for e in promoted)
-                }
-            messages.success(request, message)
-            return redirect(enrolment.session)
-    return render(request, "training/enrolment_cancel.html", {"form": form, "enrolment": enrolment})
+        return message
+
+    done = submit(
+        request,
+        form,
+        lambda data: services.cancel_enrolment(
+            enrolment=enrolment, by=request.user, reason=data["reason"]
+        ),
+        success=cancelled,
+        then=enrolment.session,
+    )
+    return done or render(
+        request, "training/enrolment_cancel.html", {"form": form, "enrolment": enrolment}
+    )
 
 
 @login_required
@@ -287,19 +282,16 @@ def enrolment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 def enrolment_promote(request: HttpRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request.user, pk, permissions.can_promote_enrolment)
     form = ReasonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            enrolment = services.promote_enrolment(
-                enrolment=enrolment, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request, _("%(person)s moved up.") % {"person": enrolment.person.full_name}
-            )
-            return redirect(enrolment.session)
-    return render(
+    done = submit(
+        request,
+        form,
+        lambda data: services.promote_enrolment(
+            enrolment=enrolment, by=request.user, reason=data["reason"]
+        ),
+        success=lambda promoted: _("%(person)s moved up.") % {"person": promoted.person.full_name},
+        then=enrolment.session,
+    )
+    return done or render(
         request, "training/enrolment_promote.html", {"form": form, "enrolment": enrolment}
     )
 
@@ -323,17 +315,16 @@ def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     completion_not_yet = windows.window_completion(session).refusal()
     form = AttendanceForm(_posted(request), enrolments=rows, completion_open=not completion_not_yet)
-    if request.method == "POST" and form.is_valid():
-        try:
-            changed = services.record_attendance(
-                session=session, by=request.user, marks=form.marks()
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Attendance saved: %(n)d changed.") % {"n": len(changed)})
-            return redirect(session)
-    return render(
+    done = submit(
+        request,
+        form,
+        lambda data: services.record_attendance(
+            session=session, by=request.user, marks=form.marks()
+        ),
+        success=lambda changed: _("Attendance saved: %(n)d changed.") % {"n": len(changed)},
+        then=session,
+    )
+    return done or render(
         request,
         "training/session_attendance.html",
         {
@@ -502,15 +493,13 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_programme(request.user):
         raise PermissionDenied
     form = ProgrammeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme = services.create_programme(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Programme set up."))
-            return redirect(programme)
-    return render(request, "training/programme_form.html", {"form": form})
+    done = submit(
+        request,
+        form,
+        lambda data: services.create_programme(by=request.user, **data),
+        success=_("Programme set up."),
+    )
+    return done or render(request, "training/programme_form.html", {"form": form})
 
 
 @login_required
@@ -518,17 +507,16 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
     programme = fetch(Programme, user=request.user, rule=permissions.can_edit_programme, pk=pk)
     form = ProgrammeForm(request.POST or None, instance=programme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_programme(
-                programme=Programme.objects.get(pk=pk), by=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Programme saved."))
-            return redirect(programme)
-    return render(request, "training/programme_form.html", {"form": form, "programme": programme})
+    done = submit(  # the service reads the row as stored (the form changed its instance)
+        request,
+        form,
+        lambda data: services.update_programme(programme=programme, by=request.user, **data),
+        success=_("Programme saved."),
+        then=programme.get_absolute_url(),
+    )
+    return done or render(
+        request, "training/programme_form.html", {"form": form, "programme": programme}
+    )
 
 
 # --- Materials --------------------------------------------------------------------------------
@@ -539,20 +527,15 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def material_upload(request: HttpRequest, pk: int) -> HttpResponse:
     session = fetch(TrainingSession, user=request.user, rule=permissions.can_edit_session, pk=pk)
     form = MaterialForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.add_material(
-                session=session, by=request.user, upload=form.cleaned_data["upload"]
-            )
-        except ValidationError as error:
-            _service_messages(request, error)
-        else:
-            messages.success(request, _("Material added."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
-    return redirect(session.get_absolute_url() + "#materials")
+    return perform(
+        request,
+        lambda: services.add_material(
+            session=session, by=request.user, upload=form.cleaned_data["upload"]
+        ),
+        success=_("Material added."),
+        then=session.get_absolute_url() + "#materials",
+        form=form,
+    )
 
 
 @login_required
@@ -572,6 +555,9 @@ def material_delete(request: HttpRequest, pk: int) -> HttpResponse:
         rule=lambda user, m: permissions.can_edit_session(user, m.session),
         pk=pk,
     )
-    services.delete_material(material=material, by=request.user)
-    messages.success(request, _("Material removed."))
-    return redirect(material.session.get_absolute_url() + "#materials")
+    return perform(
+        request,
+        lambda: services.delete_material(material=material, by=request.user),
+        success=_("Material removed."),
+        then=material.session.get_absolute_url() + "#materials",
+    )

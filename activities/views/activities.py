@@ -6,10 +6,11 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,11 +18,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core import holidays
 from core.access import fetch, shown
 from core.files import may_download, serve_private_file
-from core.forms import add_service_error, year_param
+from core.forms import year_param
 from core.ical import calendar_bytes, ics_response
 from core.lists import EXPORT_FORMATS
 from core.pagination import paginate, paginate_ids
 from core.selectors import history_html
+from core.views import perform, submit
 from courts.permissions import person_of
 
 from .. import checklist, dossier, lists, permissions, selectors, services
@@ -100,16 +102,15 @@ def activity_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_activity(request.user):
         raise PermissionDenied
     form = ActivityForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.create_activity(by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Activity created. Now invite the participants."))
-            _say_unpublished_year(request, activity)
-            return redirect("activities:activity-invite", pk=activity.pk)
-    return render(request, "activities/activity_form.html", {"form": form})
+    done = submit(
+        request,
+        form,
+        lambda data: services.create_activity(by=request.user, **data),
+        success=_("Activity created. Now invite the participants."),
+        after=lambda activity: _say_unpublished_year(request, activity),
+        then=lambda activity: reverse("activities:activity-invite", args=[activity.pk]),
+    )
+    return done or render(request, "activities/activity_form.html", {"form": form})
 
 
 @login_required
@@ -117,17 +118,21 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _editable_or_404(request.user, pk)
     form = ActivityForm(request.POST or None, instance=activity, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in form.changed_data if k != "host_court"}
-        try:
-            services.update_activity(activity=activity, by=request.user, **data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Activity saved."))
-            _say_unpublished_year(request, activity)
-            return redirect(activity)
-    return render(request, "activities/activity_form.html", {"form": form, "activity": activity})
+    done = submit(
+        request,
+        form,
+        lambda data: services.update_activity(
+            activity=activity,
+            by=request.user,
+            **{k: data[k] for k in form.changed_data if k != "host_court"},
+        ),
+        success=_("Activity saved."),
+        after=lambda _changed: _say_unpublished_year(request, activity),
+        then=activity.get_absolute_url(),
+    )
+    return done or render(
+        request, "activities/activity_form.html", {"form": form, "activity": activity}
+    )
 
 
 @login_required
@@ -135,16 +140,16 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_record(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _editable_or_404(request.user, pk)
     form = ActivityRecordForm(request.POST or None, instance=activity)
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in form.changed_data}
-        try:
-            services.update_activity(activity=activity, by=request.user, **data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Record saved."))
-            return redirect(activity)
-    return render(
+    done = submit(
+        request,
+        form,
+        lambda data: services.update_activity(
+            activity=activity, by=request.user, **{k: data[k] for k in form.changed_data}
+        ),
+        success=_("Record saved."),
+        then=activity.get_absolute_url(),
+    )
+    return done or render(
         request, "activities/activity_record_form.html", {"form": form, "activity": activity}
     )
 
@@ -197,31 +202,29 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _editable_or_404(request.user, pk, permissions.can_cancel_activity)
     form = CancelForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.cancel_activity(
-                activity=activity, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Activity cancelled; the invited people were told."))
-            return redirect(activity)
-    return render(request, "activities/activity_cancel.html", {"form": form, "activity": activity})
+    done = submit(
+        request,
+        form,
+        lambda data: services.cancel_activity(
+            activity=activity, by=request.user, reason=data["reason"]
+        ),
+        success=_("Activity cancelled; the invited people were told."),
+    )
+    return done or render(
+        request, "activities/activity_cancel.html", {"form": form, "activity": activity}
+    )
 
 
 @login_required
 @require_POST
 def activity_complete(request: HttpRequest, pk: int) -> HttpResponse:
     activity = _editable_or_404(request.user, pk, permissions.can_complete_activity)
-    try:
-        services.complete_activity(activity=activity, by=request.user)
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
-    else:
-        messages.success(request, _("Activity completed."))
-    return redirect(activity)
+    return perform(
+        request,
+        lambda: services.complete_activity(activity=activity, by=request.user),
+        success=_("Activity completed."),
+        then=activity,
+    )
 
 
 @login_required
@@ -235,15 +238,14 @@ def activity_invite(request: HttpRequest, pk: int) -> HttpResponse:
     )
     courts = permissions.invitable_courts(request.user, activity)
     form = InviteForm(request.POST or None, courts=courts)
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = services.invite(activity=activity, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("%(count)d people invited.") % {"count": count})
-            return redirect(activity)
-    return render(
+    done = submit(
+        request,
+        form,
+        lambda data: services.invite(activity=activity, by=request.user, **data),
+        success=lambda count: _("%(count)d people invited.") % {"count": count},
+        then=activity,
+    )
+    return done or render(
         request,
         "activities/activity_invite.html",
         {"form": form, "activity": activity, "courts": courts},
@@ -265,20 +267,24 @@ def part_edit(request: HttpRequest, pk: int, court: str) -> HttpResponse:
     if request.method == "POST":
         if "upload" in request.FILES or request.POST.get("action") == "upload":
             upload_form = AttachmentForm(request.POST, request.FILES)
-            if upload_form.is_valid():
-                try:
-                    services.add_attachment(part=part, by=request.user, **upload_form.cleaned_data)
-                except ValidationError as error:
-                    add_service_error(upload_form, error)
-                else:
-                    messages.success(request, _("File added."))
-                    return redirect("activities:part-edit", pk=pk, court=court)
+            done = submit(
+                request,
+                upload_form,
+                lambda data: services.add_attachment(part=part, by=request.user, **data),
+                success=_("File added."),
+                then=request.path,
+            )
         else:
             notes_form = PartNotesForm(request.POST)
-            if notes_form.is_valid():
-                services.update_part(part=part, by=request.user, **notes_form.cleaned_data)
-                messages.success(request, _("Notes saved."))
-                return redirect(part.activity)
+            done = submit(
+                request,
+                notes_form,
+                lambda data: services.update_part(part=part, by=request.user, **data),
+                success=_("Notes saved."),
+                then=part.activity,
+            )
+        if done:
+            return done
     attachments = part.attachments.select_related("uploaded_by__person")
     return render(
         request,
@@ -320,10 +326,13 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
         rule=permissions.can_delete_attachment,
         pk=pk,
     )
-    services.delete_attachment(attachment=attachment, by=request.user)
-    messages.success(request, _("File removed."))
-    return redirect(
-        "activities:part-edit", pk=attachment.activity_id, court=attachment.part.court.slug
+    return perform(
+        request,
+        lambda: services.delete_attachment(attachment=attachment, by=request.user),
+        success=_("File removed."),
+        then=reverse(
+            "activities:part-edit", args=[attachment.activity_id, attachment.part.court.slug]
+        ),
     )
 
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import fetch, shown
-from core.forms import add_service_error
+from core.views import perform, submit
 
 from .. import minutes as minutes_services
 from .. import permissions, selectors
@@ -63,22 +62,25 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if action in {"save", "open", "action_item", "finalise"} and not may_write:
         raise Http404
+    here = reverse("activities:minutes", args=[pk])
     if action == "finalise":
-        try:
-            minutes_services.finalise_minutes(activity=activity, by=user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The minutes are final."))
-        return redirect("activities:minutes", pk=pk)
-    if action in handlers and forms_[action].is_valid():
-        try:
-            handlers[action](activity=activity, by=user, **forms_[action].cleaned_data)
-        except ValidationError as error:
-            add_service_error(forms_[action], error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("activities:minutes", pk=pk)
+        return perform(
+            request,
+            lambda: minutes_services.finalise_minutes(activity=activity, by=user),
+            success=_("The minutes are final."),
+            then=here,
+        )
+    if action in handlers:
+        handler = handlers[action]
+        done = submit(
+            request,
+            forms_[action],
+            lambda data: handler(activity=activity, by=user, **data),
+            success=_("Saved."),
+            then=here,
+        )
+        if done:
+            return done
     if request.method == "GET":  # unbound: the same for everyone with the same rights
         forms_["save"].kept_as = f"minutes:{pk}:save:{may_choose:d}"
         forms_["open"].kept_as = "minutes:open"
@@ -102,8 +104,10 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def action_item_close(request: HttpRequest, pk: int) -> HttpResponse:
-
     item = fetch(ActionItem, user=request.user, rule=permissions.can_close_action_item, pk=pk)
-    minutes_services.close_action_item(item=item, by=request.user)
-    messages.success(request, _("Action item done."))
-    return redirect(item.get_absolute_url())
+    return perform(
+        request,
+        lambda: minutes_services.close_action_item(item=item, by=request.user),
+        success=_("Action item done."),
+        then=item.get_absolute_url(),
+    )

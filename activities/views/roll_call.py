@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import fetch
-from core.forms import add_service_error
+from core.views import perform, submit
 
 from .. import permissions, roll_call, selectors, services, windows
 from ..forms import (
@@ -146,18 +146,13 @@ def attendance_sign(request: HttpRequest, pk: int, attendance_pk: int) -> HttpRe
         activity_id=pk,
     )
     form = SignForForm(request.POST)
-    if form.is_valid():
-        try:
-            services.sign_in_for(attendance=attendance, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request, _("%(name)s is signed in.") % {"name": attendance.person.full_name}
-            )
-    else:
-        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
-    return redirect("activities:roll-call", pk=pk)
+    return perform(
+        request,
+        lambda: services.sign_in_for(attendance=attendance, by=request.user, **form.cleaned_data),
+        success=_("%(name)s is signed in.") % {"name": attendance.person.full_name},
+        then=reverse("activities:roll-call", args=[pk]),
+        form=form,
+    )
 
 
 @login_required
@@ -170,15 +165,16 @@ def leave_request(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     form = LeaveForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.request_leave(activity=activity, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Leave requested; your court's secretary decides."))
-            return redirect(activity)
-    return render(request, "activities/leave_form.html", {"form": form, "activity": activity})
+    done = submit(
+        request,
+        form,
+        lambda data: services.request_leave(activity=activity, by=request.user, **data),
+        success=_("Leave requested; your court's secretary decides."),
+        then=activity,
+    )
+    return done or render(
+        request, "activities/leave_form.html", {"form": form, "activity": activity}
+    )
 
 
 @login_required
@@ -191,14 +187,13 @@ def leave_decide(request: HttpRequest, pk: int, attendance_pk: int) -> HttpRespo
         pk=attendance_pk,
         activity_id=pk,
     )
-    try:
-        services.decide_leave(
+    return perform(
+        request,
+        lambda: services.decide_leave(
             attendance=attendance,
             by=request.user,
             approve=request.POST.get("decision") == "approve",
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Leave decided."))
-    return redirect("activities:roll-call", pk=pk)
+        ),
+        success=_("Leave decided."),
+        then=reverse("activities:roll-call", args=[pk]),
+    )

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import fetch, shown
-from core.forms import add_service_error
 from core.ical import calendar_bytes, ics_response
 from core.pagination import paginate
+from core.views import perform, submit
 
 from .. import lists, permissions, selectors
 from .. import series as meeting_series
@@ -22,14 +21,17 @@ from ..forms import EndSeriesForm, MeetingSeriesForm, ReminderPlanFormSet
 from ..models import MeetingSeries
 
 
-def _series_data(form) -> tuple[dict, list]:
+def _series_data(form) -> dict:
+    """What the services take from the series form: its fields, the rule it built and the
+    invitees."""
     data = {
         k: v
         for k, v in form.cleaned_data.items()
         if k not in {"every_months", "ordinal", "weekday", "invitees"}
     }
     data["rrule"] = form.instance.rrule
-    return data, list(form.cleaned_data.get("invitees") or [])
+    data["invitees"] = list(form.cleaned_data.get("invitees") or [])
+    return data
 
 
 @login_required
@@ -54,16 +56,17 @@ def series_create(request: HttpRequest) -> HttpResponse:
     if not permissions.can_create_series(request.user):
         raise PermissionDenied
     form = MeetingSeriesForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
-        data, invitees = _series_data(form)
-        try:
-            series = meeting_series.create_series(by=request.user, invitees=invitees, **data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Series created; its meetings are planned."))
-            return redirect(series)
-    return render(request, "activities/series_form.html", {"form": form, "preview": _preview(form)})
+    done = None
+    if "preview" not in request.POST:  # the preview button shows the plan, saves nothing
+        done = submit(
+            request,
+            form,
+            lambda _data: meeting_series.create_series(by=request.user, **_series_data(form)),
+            success=_("Series created; its meetings are planned."),
+        )
+    return done or render(
+        request, "activities/series_form.html", {"form": form, "preview": _preview(form)}
+    )
 
 
 def _preview(form: MeetingSeriesForm) -> list | None:
@@ -96,16 +99,18 @@ def _series_or_404(user, pk: int) -> MeetingSeries:
 def series_edit(request: HttpRequest, pk: int) -> HttpResponse:
     series = _series_or_404(request.user, pk)
     form = MeetingSeriesForm(request.POST or None, instance=series, user=request.user)
-    if request.method == "POST" and form.is_valid() and "preview" not in request.POST:
-        data, invitees = _series_data(form)
-        try:
-            meeting_series.update_series(series=series, by=request.user, invitees=invitees, **data)
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Series saved; future meetings follow it."))
-            return redirect(series)
-    return render(
+    done = None
+    if "preview" not in request.POST:  # the preview button shows the plan, saves nothing
+        done = submit(
+            request,
+            form,
+            lambda _data: meeting_series.update_series(
+                series=series, by=request.user, **_series_data(form)
+            ),
+            success=_("Series saved; future meetings follow it."),
+            then=series.get_absolute_url(),
+        )
+    return done or render(
         request,
         "activities/series_form.html",
         {"form": form, "series": series, "preview": _preview(form)},
@@ -116,14 +121,18 @@ def series_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def series_pause(request: HttpRequest, pk: int) -> HttpResponse:
     series = _series_or_404(request.user, pk)
-    meeting_series.update_series(series=series, by=request.user, active=not series.active)
-    messages.success(
+    return perform(
         request,
-        _("Series resumed.")
-        if not series.active
-        else _("Series paused: no new meetings are planned."),
+        lambda: meeting_series.update_series(
+            series=series, by=request.user, active=not series.active
+        ),
+        success=(
+            _("Series resumed.")
+            if not series.active
+            else _("Series paused: no new meetings are planned.")
+        ),
+        then=series,
     )
-    return redirect(series)
 
 
 @login_required
@@ -131,21 +140,19 @@ def series_pause(request: HttpRequest, pk: int) -> HttpResponse:
 def series_end(request: HttpRequest, pk: int) -> HttpResponse:
     series = _series_or_404(request.user, pk)
     form = EndSeriesForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            count = meeting_series.end_series(
-                series=series, by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("The series has ended; %(count)d coming meetings were cancelled with notice.")
-                % {"count": count},
-            )
-            return redirect(series)
-    return render(
+    done = submit(
+        request,
+        form,
+        lambda data: meeting_series.end_series(
+            series=series, by=request.user, reason=data["reason"]
+        ),
+        success=lambda count: (
+            _("The series has ended; %(count)d coming meetings were cancelled with notice.")
+            % {"count": count}
+        ),
+        then=series,
+    )
+    return done or render(
         request,
         "activities/series_end.html",
         {"form": form, "series": series, "to_cancel": meeting_series.coming_untouched(series)},
@@ -191,14 +198,18 @@ def series_ics(request: HttpRequest, pk: int) -> HttpResponse:
 def series_reminders(request: HttpRequest, pk: int) -> HttpResponse:
     series = _series_or_404(request.user, pk)
     formset = ReminderPlanFormSet(request.POST or None, instance=series)
-    if request.method == "POST" and formset.is_valid():
-        count = meeting_series.update_reminder_plan(series=series, by=request.user, formset=formset)
-        messages.success(
-            request,
-            _("Reminder plan saved; %(count)d coming meetings follow it.") % {"count": count},
-        )
-        return redirect(series)
-    return render(
+    done = submit(
+        request,
+        formset,
+        lambda _data: meeting_series.update_reminder_plan(
+            series=series, by=request.user, formset=formset
+        ),
+        success=lambda count: (
+            _("Reminder plan saved; %(count)d coming meetings follow it.") % {"count": count}
+        ),
+        then=series,
+    )
+    return done or render(
         request,
         "activities/series_reminders.html",
         {"series": series, "formset": formset, "coming": selectors.coming_reminders(series)},
