@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.lists import labelled
+from core.lists import labelled, separator
 from core.registry import (
     AreaSection,
     CalendarEvent,
@@ -29,15 +29,16 @@ from core.registry import (
     register_story_source,
     register_waiting,
 )
+from core.reminders import StageWords, register_stage_words
 from courts.permissions import person_of
 
-from . import selectors
+from . import selectors, windows
+from .models import Activity, Attachment, Attendance, Kind, ReminderRule
 
 ACTIVITIES = _("Activities")
 
 
 def _calendar_kinds() -> list[tuple[str, str]]:
-    from .models import Kind
 
     return list(Kind.choices)
 
@@ -49,7 +50,6 @@ def _calendar_activities(
     kind: str | None = None,
     person: Any = None,
 ):
-    from .models import Attendance
 
     activities = selectors.calendar_activities(start, end).defer(
         "notice", "summary", "minutes", "minutes_decisions"
@@ -68,7 +68,6 @@ def _calendar_activities(
 
 
 def _co_hosted_by(court: Any) -> Exists:
-    from .models import Activity
 
     through = Activity.co_host_courts.through
     return Exists(through.objects.filter(activity=OuterRef("pk"), court=court))
@@ -157,7 +156,6 @@ def _minutes_to_write(user: Any) -> list[WaitingItem]:
 def _to_record(user: Any) -> list[WaitingItem]:
     """Activities of the user's court (all for an administrator) that ended while still
     planned: nobody recorded whether they were held."""
-    from .models import Activity
 
     rows = Activity.objects.editable_by(user).unrecorded().order_by("end")[:10]
     return [
@@ -196,7 +194,6 @@ def _action_items(user: Any) -> list[WaitingItem]:
 
 
 def _area_activities(area: str, user: Any) -> dict | None:
-    from .models import Activity
 
     rows = (
         Activity.objects.with_related()
@@ -214,8 +211,6 @@ def _area_activities(area: str, user: Any) -> dict | None:
 def _story(user: Any, pk: int) -> StoryStart | None:
     """A held or completed joint activity as the start of a publicity draft: its title, date,
     courts, summary and photos (read by every member of staff: joint records)."""
-    from . import windows
-    from .models import Activity, Attachment
 
     activity = (
         Activity.objects.filter(pk=pk, status__in=("held", "completed"))
@@ -253,10 +248,6 @@ def _story_body(activity: Any) -> str:
     from django.conf import settings
     from django.utils import formats, translation
 
-    from core.lists import separator
-
-    from .models import Attendance
-
     with translation.override(settings.LANGUAGE_CODE):
         courts = [activity.host_court, *activity.co_host_courts.exclude(pk=activity.host_court_id)]
         invited = activity.attendances.count()
@@ -292,8 +283,6 @@ def _story_body(activity: Any) -> str:
 def MEETING_STAGE_WORDS(who):  # noqa: N802  (a constructor of words, like a class)
     from django.utils.translation import ngettext_lazy
 
-    from core.reminders import StageWords
-
     return StageWords(
         who=who,
         before=ngettext_lazy(
@@ -316,10 +305,6 @@ def _is_a_person(user) -> bool:
 
 def register() -> None:
     from django.utils.translation import ngettext_lazy
-
-    from core.reminders import StageWords, register_stage_words
-
-    from .models import ReminderRule
 
     for audience in ReminderRule.Audience:
         register_stage_words(audience.value, MEETING_STAGE_WORDS(audience.label))

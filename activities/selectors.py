@@ -12,12 +12,16 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.translation import pgettext
 
+from core import generations
+from core.models import Reminder
 from core.registry import CalendarEvent
+from core.reminders import stage_words
 from core.types import Viewer
 from courts.models import Court, PartyBranch, Person
 from courts.permissions import write_scope
 from courts.selectors import courts_by_id
 
+from .minutes import carried_over
 from .models import (
     ActionItem,
     Activity,
@@ -35,7 +39,6 @@ def activity_for_detail(pk: int) -> Activity:
     cache (a fresh copy for each request) until a table it was read from is written — its five
     queries were 40% of the detail page's time, and the roll call is opened again and again
     at a venue. Raises ``Activity.DoesNotExist``."""
-    from core import generations
 
     return generations.kept(
         f"activity:{pk}:detail",
@@ -49,7 +52,6 @@ def _activity_for_detail(pk: int) -> Activity:
     """Courts and Party branches come from the cache (core.generations) rather than from
     joins: nine joins per attendance row cost more to plan and build than the rows themselves,
     and the ordering (court, then name) is done here on the few rows."""
-    from core import generations
 
     activity = (
         Activity.objects.select_related(
@@ -162,7 +164,6 @@ def participation_overview(person: Person, *, year: int | None = None) -> dict:
     activities attended by year and by kind, and the years they were invited in — kept until
     an invitation or an activity changes (the page read and built every row of the record on
     each view to count them)."""
-    from core import generations
 
     def compute() -> dict:
         rows = list(
@@ -378,7 +379,6 @@ def series_for_detail(
     today, and its overdue action items — kept per day until a table it read is written
     (the page split all of a series' meetings into coming and past on every view). Raises
     ``MeetingSeries.DoesNotExist``."""
-    from core import generations
 
     def compute() -> tuple[MeetingSeries, list[Activity], list[Activity], list[ActionItem]]:
         series = (
@@ -407,10 +407,6 @@ def minutes_lists(activity: Activity) -> dict[str, list]:
     carried over from the series' earlier meetings, kept per day until one of them (or a
     person, court or user they name) changes."""
 
-    from core import generations
-
-    from .minutes import carried_over
-
     def compute() -> dict[str, list]:
         return {
             "versions": list(activity.minutes_versions.select_related("saved_by__person")[:20]),
@@ -438,9 +434,6 @@ def coming_reminders(series: MeetingSeries, *, limit: int = 50) -> list[ComingRe
     to whom, through which channels (the inbox always; e-mail where the court uses it and the
     person has an address; the court's group robot where it has one)."""
     from django.contrib.contenttypes.models import ContentType
-
-    from core.models import Reminder
-    from core.reminders import stage_words
 
     meetings = dict(series.occurrences.values_list("pk", "title"))
     rows = (

@@ -24,15 +24,17 @@ from core.registry import (
     register_waiting,
     rows_calendar_source,
 )
+from core.reminders import StageWords, register_stage_words
 from courts.choices import Area
 from courts.permissions import is_portal_admin, person_of
+
+from .models import SESSION_KIND, CaseStudyGroup, Membership, StudyCase, StudySession
 
 # The menu's dropdown for the "trial quality" area: groups, and later reviews and symposia.
 TRIAL_QUALITY = _("Trial quality")
 
 
 def _area_groups(area: str, user: Any) -> dict | None:
-    from .models import CaseStudyGroup
 
     if area != Area.TRIAL_QUALITY:
         return None
@@ -42,7 +44,6 @@ def _area_groups(area: str, user: Any) -> dict | None:
 
 def _requests_to_decide(user: Any) -> list[WaitingItem]:
     """Requests to join a group the user convenes (all of them for an administrator)."""
-    from .models import Membership
 
     person = person_of(user)
     pending = Membership.objects.filter(status=Membership.Status.PENDING).select_related(
@@ -67,8 +68,6 @@ def _requests_to_decide(user: Any) -> list[WaitingItem]:
 def _my_coming_sessions(user: Any) -> list[WaitingItem]:
     """The next study sessions of the groups the user belongs to (a month ahead)."""
     import datetime
-
-    from .models import Membership, StudySession
 
     person = person_of(user)
     if person is None:
@@ -97,13 +96,11 @@ def _my_coming_sessions(user: Any) -> list[WaitingItem]:
 
 
 def _session_kinds() -> list[tuple[str, str]]:
-    from .models import SESSION_KIND
 
     return [(SESSION_KIND, str(_("Study session")))]
 
 
 def _sessions(start, end, court=None, kind=None, person=None):
-    from .models import SESSION_KIND, Membership, StudySession
 
     if kind and kind != SESSION_KIND:
         return StudySession.objects.none()
@@ -123,7 +120,6 @@ def _sessions(start, end, court=None, kind=None, person=None):
 
 def _story(user: Any, pk: int) -> StoryStart | None:
     """A concluded case its submitter made public, as the start of a good-practice item."""
-    from .models import StudyCase
 
     case = (
         StudyCase.objects.filter(
@@ -149,8 +145,6 @@ def _story(user: Any, pk: int) -> StoryStart | None:
 
 def register() -> None:
     from django.utils.translation import gettext_lazy, ngettext_lazy
-
-    from core.reminders import StageWords, register_stage_words
 
     register_stage_words(
         "member",

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage
+from core.ical import calendar_bytes
 from core.registry import CalendarEvent
 from core.validators import portal_years
 from courts.models import Court, Person
@@ -350,8 +351,6 @@ class StudySession(models.Model):
 
     def reminder_attachments(self) -> list[tuple[str, bytes, str]]:
         from django.conf import settings
-
-        from core.ical import calendar_bytes
 
         base_url = getattr(settings, "PORTAL_URL", "").rstrip("/")
         event = self.as_calendar_event(with_link=True)  # reminders go to members only

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db.models import Q, QuerySet
 
+from core import generations
 from core.types import Viewer
 from courts.choices import Role
 from courts.permissions import (
@@ -28,6 +29,8 @@ from courts.permissions import (
     person_of,
 )
 
+from .models import Membership
+
 if TYPE_CHECKING:
     from .models import CaseStudyGroup, Membership, StudyCase
 
@@ -35,7 +38,6 @@ if TYPE_CHECKING:
 def active_membership(user: Viewer, group: CaseStudyGroup) -> Membership | None:
     """The user's open (pending or active) membership of ``group``, asked once per request and
     group (kept on the group object: a group page asks it for every button)."""
-    from .models import Membership
 
     person = person_of(user)
     if person is None or group.pk is None:
@@ -53,9 +55,6 @@ def active_membership(user: Viewer, group: CaseStudyGroup) -> Membership | None:
 def member_group_ids(user: Viewer) -> frozenset[int]:
     """The groups ``user`` is an active member of: asked on every case page, kept per user
     until a membership is written (``core.generations``)."""
-    from core import generations
-
-    from .models import Membership
 
     person = person_of(user)
     if person is None:

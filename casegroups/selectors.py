@@ -15,7 +15,7 @@ from courts.models import Court
 from courts.permissions import person_of
 
 from . import permissions
-from .models import CaseStudyGroup, Membership, StudyCase, StudySession
+from .models import CaseReview, CaseStudyGroup, Criterion, Membership, StudyCase, StudySession
 
 
 @dataclass
@@ -161,8 +161,6 @@ def _review_summary(group: CaseStudyGroup) -> ReviewSummary:
     from django.db.models import Avg
     from django.db.models.functions import ExtractYear
 
-    from .models import CaseReview, Criterion
-
     averages = {c: Avg(c) for c in Criterion.values}
     by_year: Any = list(
         CaseReview.objects.filter(case__group=group)
@@ -188,7 +186,6 @@ def _review_summary(group: CaseStudyGroup) -> ReviewSummary:
 
 def case_reviews(case: StudyCase) -> list:
     """A case's reviews with their reviewers, kept until a review or a person changes."""
-    from .models import CaseReview
 
     return _kept(
         f"case:{case.pk}:reviews",

@@ -23,10 +23,11 @@ from core.services import in_portal_language, notify, tell
 from core.types import Actor
 from core.updates import model_update, new_calendar_revision
 from core.workflow import transition
+from courts.choices import Role
 from courts.models import Court, Person
 from courts.permissions import can_act_for_court, person_of
 
-from . import permissions, redaction, windows
+from . import permissions, redaction, tasks, windows
 from .models import (
     CaseReview,
     CaseStudyGroup,
@@ -43,7 +44,6 @@ from .workflows import CASES, MEMBERSHIPS
 
 
 def _check_convenor(convenor: Person) -> None:
-    from courts.choices import Role
 
     user = convenor.user
     if user is None or not user.is_active or not user.groups.filter(name=Role.JUDGE).exists():
@@ -422,7 +422,6 @@ INDEXED_FIELDS = {"cause_of_action", "summary", "difficulty", "conclusion", "exp
 
 def _reindex_after_commit(case: StudyCase) -> None:
     """The similar-case index follows the text in a task, once the change is committed."""
-    from . import tasks
 
     case_id = case.pk
     transaction.on_commit(lambda: tasks.index_case.delay(case_id))

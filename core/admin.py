@@ -7,8 +7,10 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from .forms import add_service_error
+from .forms import add_service_error, row_id
 from .models import CalendarToken, Delivery, Notification, Reminder, TaskHeartbeat
+from .registry import reminder_target_models
+from .reminders import stage_words
 
 admin.site.unregister(LogEntry)
 
@@ -31,7 +33,6 @@ class ContentTypeFilter(admin.SimpleListFilter):
         )
 
     def queryset(self, request, queryset):
-        from .forms import row_id
 
         value = row_id(self.value() or "")
         return queryset if value is None else queryset.filter(content_type_id=value)
@@ -48,7 +49,6 @@ class ReminderTargetFilter(ContentTypeFilter):
     title = _("reminder for")
 
     def models(self):
-        from .registry import reminder_target_models
 
         return reminder_target_models()
 
@@ -58,7 +58,6 @@ class StageFilter(admin.SimpleListFilter):
     parameter_name = "stage"
 
     def lookups(self, request, model_admin):
-        from .reminders import stage_words
 
         stages = Reminder.objects.order_by().values_list("stage", flat=True).distinct()
         return sorted(((stage, stage_words(stage)) for stage in stages), key=lambda c: c[1])
@@ -214,7 +213,6 @@ class ReminderAdmin(TechnicalAdmin):
 
     @admin.display(description=_("stage"), ordering="stage")
     def stage_in_words(self, reminder: Reminder) -> str:
-        from .reminders import stage_words
 
         return stage_words(reminder.stage)
 
@@ -236,7 +234,6 @@ class DeliveryAdmin(TechnicalAdmin):
 
     @admin.display(description=_("stage"), ordering="reminder__stage")
     def stage(self, delivery: Delivery) -> str:
-        from .reminders import stage_words
 
         return stage_words(delivery.reminder.stage)
 

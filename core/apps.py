@@ -12,6 +12,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Portal")
 
     def ready(self) -> None:
+        # Imported here, not above: an app's models (and what imports them) may only load once
+        # the app registry is ready (Django's AppConfig.ready: models and signals).
         from . import (
             checks,  # noqa: F401  (registers the system checks)
             generations,

@@ -14,6 +14,8 @@ from typing import Any, Protocol, runtime_checkable
 
 from django.db import models
 
+from . import generations
+
 
 # --- Reminder targets ----------------------------------------------------------------------
 @runtime_checkable
@@ -216,8 +218,6 @@ def waiting_for(user: Any) -> list[tuple[WaitingList, list[WaitingItem]]]:
     menu badge counts the same lists."""
     from django.utils import translation
 
-    from . import generations
-
     lists = sorted(_waiting.values(), key=lambda w: (w.order, w.key))
     found = generations.kept(
         _waiting_key(user.pk, translation.get_language()),
@@ -237,8 +237,6 @@ def read_ahead_for(user: Any) -> None:
     """The page shell's per-user answers (the unread badge, what waits), read in the same round
     trip as the request's generations (core.generations.read_ahead)."""
     from django.utils import translation
-
-    from . import generations
 
     generations.read_ahead(unread_key(user.pk), _waiting_key(user.pk, translation.get_language()))
 
@@ -263,8 +261,6 @@ class AreaSection:
         """The section's HTML for ``user`` (None to skip it)."""
         from django.template.loader import render_to_string
         from django.utils import timezone, translation
-
-        from . import generations
 
         def render() -> str | None:
             context = self.context(area, user)

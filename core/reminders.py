@@ -30,6 +30,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import mail, robots
+from .languages import written
+from .lists import separator
 from .models import Delivery, Notification, Reminder
 from .registry import reminder_target
 from .workflow import Workflow, by_portal, transition, transition_rows
@@ -57,8 +59,6 @@ class Planned:
     def written(self) -> tuple[str, str, dict[str, dict[str, str]]]:
         """The title and body in the portal's language, and in each other language."""
         from django.conf import settings
-
-        from .languages import written
 
         portal = settings.LANGUAGE_CODE
         translations = (
@@ -415,8 +415,6 @@ def combined(row: Reminder, joined: list[Reminder]) -> tuple[str, str, dict]:
             return (r.translations.get(language) or {}).get(key) or getattr(r, key)
 
         with translation.override(language or settings.LANGUAGE_CODE):
-            from .lists import separator
-
             stages = separator().join(stage_when(r.stage) for r in rows)
             title = _("%(title)s (%(stages)s)") % {"title": part(row, "title"), "stages": stages}
         bodies = list(dict.fromkeys(part(r, "body") for r in rows if part(r, "body")))

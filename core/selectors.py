@@ -7,6 +7,11 @@ from auditlog.models import LogEntry
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 
+from . import generations
+from .access import hidden_fields
+from .lists import separator
+from .models import Notification, TaskHeartbeat
+from .registry import unread_key
 from .types import Actor, Viewer
 
 HISTORY_LENGTH = 20
@@ -40,7 +45,6 @@ def audit_changes(
     for field, values in raw.items():
         if isinstance(values, dict) and values.get("type") == "m2m":
             label = _verbose_name(entry, field)
-            from .lists import separator
 
             objects = separator().join(values.get("objects", []))
             change = (
@@ -75,9 +79,6 @@ def history_html(obj: Model, *, user: Viewer) -> str:
     from django.template.loader import render_to_string
     from django.utils import translation
 
-    from . import generations
-    from .access import hidden_fields
-
     hidden = hidden_fields(user, obj)
 
     def render() -> str:
@@ -102,9 +103,6 @@ UNREAD_SECONDS = 300
 def unread_count(user: Actor) -> int:
     """The header's unread badge, kept per user until a notice is written (five minutes at
     most); read in the same round trip as the request's generations (read ahead)."""
-    from . import generations
-    from .models import Notification
-    from .registry import unread_key
 
     return generations.kept(
         unread_key(user.pk),
@@ -133,8 +131,6 @@ class WorkerState:
 
 def worker_state(now: datetime.datetime | None = None) -> WorkerState:
     from django.utils import timezone
-
-    from .models import TaskHeartbeat
 
     last = TaskHeartbeat.objects.filter(name="beat").values_list("last_run", flat=True).first()
     now = now or timezone.now()

@@ -14,7 +14,9 @@ from django.utils import timezone, translation
 
 from .checks import MIN_AUDIT_RETENTION_DAYS
 from .languages import Text, written
-from .models import TaskHeartbeat
+from .models import CalendarToken, Notification, TaskHeartbeat, new_calendar_token
+from .registry import wants_email
+from .reminders import fit_title
 from .types import Actor
 from .updates import model_update
 
@@ -75,10 +77,6 @@ def notify(
     are then written in the portal's language (the notice, its e-mail) and in each other
     language of the portal, so that every reader's inbox reads in their own."""
     from django.contrib.contenttypes.models import ContentType
-
-    from .models import Notification
-    from .registry import wants_email
-    from .reminders import fit_title
 
     users = {user.pk: user for user in recipients if user is not None}
     target_type = ContentType.objects.get_for_model(target) if target is not None else None
@@ -156,7 +154,6 @@ def tell(
 
 
 def mark_notification_read(*, notification: Notification, by: Actor) -> None:
-    from .models import Notification
 
     Notification.objects.filter(pk=notification.pk, recipient=by, read_at__isnull=True).update(
         read_at=timezone.now()
@@ -165,7 +162,6 @@ def mark_notification_read(*, notification: Notification, by: Actor) -> None:
 
 def mark_all_notifications_read(*, by: Actor) -> int:
     """Every unread notice of ``by`` read now (全部已读); returns how many."""
-    from .models import Notification
 
     return Notification.objects.filter(recipient=by, read_at__isnull=True).update(
         read_at=timezone.now()
@@ -174,7 +170,6 @@ def mark_all_notifications_read(*, by: Actor) -> int:
 
 def reset_calendar_token(*, user: Actor) -> tuple[CalendarToken, bool]:
     """The user's feed address, made new; and whether it is their first (nothing replaced)."""
-    from .models import CalendarToken, new_calendar_token
 
     token, created = CalendarToken.objects.get_or_create(user=user)
     if not created:

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from . import services
+from . import notice_mail, reminders, services
 
 
 @shared_task
@@ -18,16 +18,12 @@ def purge_old_audit_entries() -> int:
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
 def send_notice_emails() -> dict:
     """Each person's queued notices as one e-mail (a thin wrapper over the service)."""
-    from .notice_mail import send_notice_emails as sweep
-
-    result = sweep()
+    result = notice_mail.send_notice_emails()
     return {"messages": result.messages, "notices": result.notices, "failed": result.failed}
 
 
 @shared_task(autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
 def send_due_reminders() -> dict:
     """The beat-scheduled sweep; a thin wrapper over the service (safe to run concurrently)."""
-    from .reminders import send_due_reminders as sweep
-
-    result = sweep()
+    result = reminders.send_due_reminders()
     return {"sent": result.sent, "missed": result.missed, "withdrawn": result.withdrawn}

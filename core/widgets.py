@@ -7,6 +7,8 @@ from typing import Any
 
 from django import forms
 
+from .forms import row_id
+
 
 class PeoplePicker(forms.SelectMultiple):
     """Choosing several people on a phone: checkboxes grouped by court, with a search box
@@ -74,8 +76,6 @@ class PersonSearchSelect(FastSelect):
 
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> Any:
         from django.template.loader import render_to_string
-
-        from .forms import row_id
 
         chosen = {str(v) for v in self.format_value(value) if v not in ("", None)}
         options = list(self.suggested() if callable(self.suggested) else self.suggested)

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import ReferenceAdmin, ServiceAdminMixin
+from core.reminders import send_test_webhook
 
 from . import services
 from .choices import Role
@@ -30,7 +31,6 @@ class CourtAdmin(ReferenceAdmin):
 
     @admin.action(description=_("Send a test message to the group robot"))
     def send_test_robot_message(self, request, queryset):
-        from core.reminders import send_test_webhook
 
         for court in queryset:
             if not court.webhook_url:

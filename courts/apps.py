@@ -9,6 +9,8 @@ class CourtsConfig(AppConfig):
     verbose_name = _("Courts and people")
 
     def ready(self) -> None:
+        # Imported here, not above: an app's models (and what imports them) may only load once
+        # the app registry is ready (Django's AppConfig.ready: models and signals).
         from auditlog.registry import auditlog
         from django.contrib.auth import get_user_model
 

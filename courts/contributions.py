@@ -19,18 +19,17 @@ from core.registry import (
     register_waiting,
 )
 
+from .models import CooperationItem, Person
 from .permissions import person_of
 
 
 def _area_items(area: str, user: Any) -> dict | None:
-    from .models import CooperationItem
 
     items = CooperationItem.objects.with_related().filter(area=area).order_by("due_date")[:20]
     return {"rows": items, "more_url": reverse("courts:cooperationitem-list") + f"?area={area}"}
 
 
 def _my_overdue_items(user: Any) -> list[WaitingItem]:
-    from .models import CooperationItem
 
     person = person_of(user)
     if person is None:
@@ -51,7 +50,6 @@ def _my_overdue_items(user: Any) -> list[WaitingItem]:
 def _reads_email(user: Any) -> bool:
     """A person reads notices by e-mail when their court sends e-mail (its reminder setting),
     read from the database as it is now (not the viewer's cached profile)."""
-    from .models import Person
 
     return bool(
         Person.objects.filter(user_id=user.pk)

@@ -2,8 +2,11 @@ from allauth.account.forms import LoginForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import row_id
+
 from .models import CooperationItem, Person
 from .permissions import court_of, courts_acted_for, is_portal_admin
+from .selectors import courts_by_id
 from .workflows import COOPERATION
 
 
@@ -65,9 +68,6 @@ class CourtChoiceField(forms.ModelChoiceField):
     rather than by a query: every filtered list page validates one."""
 
     def to_python(self, value):
-        from core.forms import row_id
-
-        from .selectors import courts_by_id
 
         if value in self.empty_values:
             return None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from core import generations
+
 from .choices import Position
 from .models import CooperationItem, Court, PartyBranch, Person
 
@@ -12,7 +14,6 @@ from .models import CooperationItem, Court, PartyBranch, Person
 def courts_by_id() -> dict[int, Court]:
     """Every court by id, kept in the worker until a court changes (three rows every page
     names: a list's host courts, a filter's chosen court)."""
-    from core import generations
 
     courts = generations.kept("courts", lambda: list(Court.objects.all()), 300, local=True)
     return {c.pk: c for c in courts}
@@ -29,8 +30,6 @@ def court_overview(court: Court) -> dict:
     """A court's page: its branches with their members, its people by position and its open
     cooperation items. The counts run over every person of the court: they are kept until a
     person, branch, user or court changes (core.generations)."""
-
-    from core import generations
 
     def counts() -> dict:
         branches = list(

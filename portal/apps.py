@@ -10,6 +10,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portal shell")
 
     def ready(self) -> None:
+        # Imported here, not above: an app's models (and what imports them) may only load once
+        # the app registry is ready (Django's AppConfig.ready: models and signals).
         from core.registry import NavEntry, register_nav
 
         register_nav(NavEntry("calendar", _("Calendar"), "calendar", order=30))

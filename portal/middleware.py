@@ -6,6 +6,8 @@ from django.shortcuts import redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core import registry
+
 
 class DefaultLanguageMiddleware:
     """Simplified Chinese unless the user chose another language with the switcher.
@@ -67,7 +69,6 @@ class ReadAheadMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from core import registry
 
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:

@@ -19,11 +19,13 @@ from core.registry import (
 )
 from courts.permissions import person_of, write_scope
 
+from . import permissions
+from .models import PublicityItem
+
 PUBLICITY = _("Publicity")
 
 
 def _area_items(area: str, user: Any) -> dict | None:
-    from .models import PublicityItem
 
     items = (
         PublicityItem.objects.published()
@@ -36,8 +38,6 @@ def _area_items(area: str, user: Any) -> dict | None:
 
 def _to_review(user: Any) -> list[WaitingItem]:
     """Items in review of the reviewer's court, and joint items waiting for their sign-off."""
-    from . import permissions
-    from .models import PublicityItem
 
     items = permissions.awaiting_review_by(user, PublicityItem.objects.select_related("court"))
     return [
@@ -52,7 +52,6 @@ def _to_review(user: Any) -> list[WaitingItem]:
 
 
 def _returned_to_me(user: Any) -> list[WaitingItem]:
-    from .models import PublicityItem
 
     person = person_of(user)
     if person is None:

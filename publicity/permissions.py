@@ -18,6 +18,7 @@ from django.db.models import Q, QuerySet
 
 from core.types import Viewer
 from courts.choices import Role
+from courts.models import Person
 from courts.permissions import (
     can_read,
     has_role,
@@ -146,7 +147,6 @@ def missing_signoffs(item: PublicityItem) -> set[int]:
 def signers_of(court_id: int) -> list[Any]:
     """Who signs a joint item off for a court: its publicity reviewers; a court that has none
     falls back to its Party secretaries (so that no joint item waits on nobody)."""
-    from courts.models import Person
 
     def holders(role: str) -> list[Any]:
         return [

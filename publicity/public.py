@@ -16,7 +16,9 @@ from django.views.decorators.http import require_http_methods
 
 from core import generations
 from core.access import fetch
+from core.lists import separator
 from core.pagination import paginate
+from courts.selectors import courts_by_id
 
 from . import permissions, selectors
 from .filters import PublicFilter
@@ -123,8 +125,6 @@ class PublicFeed(Feed):
     def subtitle(self) -> str:
         """Who publishes: the alliance's courts from the directory (a court added in admin
         appears)."""
-        from core.lists import separator
-        from courts.selectors import courts_by_id
 
         names = separator().join(court.name for court in courts_by_id().values())
         return gettext("Published by %(courts)s.") % {"courts": names}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from core import generations
 from courts.models import Court
 
 from .models import (
@@ -34,7 +35,6 @@ class ItemPage:
 def item_page(item: PublicityItem) -> ItemPage:
     """The courts, tags, images, attachments, publication records, history and sign-offs of
     ``item``, kept until one of them (or a person or court) changes (core.generations)."""
-    from core import generations
 
     def build() -> ItemPage:
         return ItemPage(

@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.access import require
-from core.files import check_upload, save_private_upload
+from core.files import check_upload, reduced_rgb, save_private_upload
+from core.lists import separator
 from core.registry import story_source
 from core.services import tell
 from core.types import Actor
@@ -203,7 +204,6 @@ def _editor_name(user: Actor) -> str:
 def _resized(upload: Any) -> tuple[bytes, int, int]:
     """The image re-encoded as JPEG (no metadata, no hidden payload), its longest side at most
     IMAGE_MAX_SIDE pixels."""
-    from core.files import reduced_rgb
 
     image = reduced_rgb(upload, IMAGE_MAX_SIDE)
     out = io.BytesIO()
@@ -347,7 +347,6 @@ def publish_item(*, item: PublicityItem, by: Actor, comment: str = "") -> Public
     missing = permissions.missing_signoffs(item)
     if item.status == Status.IN_REVIEW and missing and permissions.can_review_item(by, item):
         names = Court.objects.filter(pk__in=missing).order_by("sort_order")
-        from core.lists import separator
 
         raise ValidationError(
             _("Waiting for the sign-off of %(courts)s.")

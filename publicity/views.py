@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import fetch
 from core.files import may_download, serve_private_file
+from core.forms import row_id
 from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
 from core.views import perform, submit
@@ -370,7 +371,6 @@ def image_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def item_cover(request: HttpRequest, pk: int) -> HttpResponse:
     item = _item(pk, request.user, permissions.can_edit_item)
-    from core.forms import row_id
 
     image_id = row_id(request.POST.get("image", ""))
     image = ItemImage.objects.filter(item=item, pk=image_id).first() if image_id else None

@@ -102,3 +102,31 @@ def test_the_view_idiom_is_written_once():
     ]
     assert offenders == []
     assert by_hand.search('    if request.method == "POST" and form.is_valid():')
+
+
+def test_imports_are_at_module_level():
+    """A function-level import of the project's own modules hides what depends on what. The one
+    place they stay is AppConfig.ready(), where Django only then lets models load."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    lazy = []
+    for package in PACKAGES:
+        for path in (root / package).rglob("*.py"):
+            if "migrations" in path.parts or path.name == "apps.py":
+                continue
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                    continue
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.ImportFrom):
+                        module = inner.module or ""
+                        if inner.level or module.split(".")[0] in (*PACKAGES, "tests", "bench"):
+                            lazy.append(f"{path.relative_to(root)}:{inner.lineno} {module}")
+                    elif isinstance(inner, ast.Import):
+                        names = [a.name for a in inner.names]
+                        if any(n.split(".")[0] in (*PACKAGES, "tests", "bench") for n in names):
+                            lazy.append(f"{path.relative_to(root)}:{inner.lineno} {names}")
+    assert lazy == []

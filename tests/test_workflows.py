@@ -61,7 +61,8 @@ def test_no_module_writes_a_status_by_hand():
     offenders = []
     for app in APPS:
         for path in (ROOT / app).rglob("*.py"):
-            if path.name in {"demo.py", "bench.py", "workflows.py"} or "migrations" in path.parts:
+            # the demo world is built as it stands, not lived through (portal/demo/)
+            if path.name == "workflows.py" or {"migrations", "demo"} & set(path.parts):
                 continue
             text = path.read_text()
             offenders += [

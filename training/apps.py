@@ -8,6 +8,8 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training programme")
 
     def ready(self) -> None:
+        # Imported here, not above: an app's models (and what imports them) may only load once
+        # the app registry is ready (Django's AppConfig.ready: models and signals).
         from auditlog.registry import auditlog
 
         from core import access, clock, registry

@@ -26,14 +26,16 @@ from core.registry import (
     register_waiting,
     rows_calendar_source,
 )
+from core.reminders import StageWords, register_stage_words
 from courts.choices import Area, Role
 from courts.permissions import person_of, write_scope
+
+from .models import SESSION_KIND, Enrolment, TrainingSession
 
 TRAINING = _("Training")
 
 
 def _area_sessions(area: str, user: Any) -> dict | None:
-    from .models import TrainingSession
 
     if area != Area.TALENT:
         return None
@@ -43,7 +45,6 @@ def _area_sessions(area: str, user: Any) -> dict | None:
 
 def _my_coming_training(user: Any) -> list[WaitingItem]:
     """The person's seats (and places on a waiting list) in the coming two months."""
-    from .models import Enrolment
 
     person = person_of(user)
     if person is None:
@@ -74,7 +75,6 @@ def _my_coming_training(user: Any) -> list[WaitingItem]:
 def _attendance_to_record(user: Any) -> list[WaitingItem]:
     """Sessions of the past month whose seats of the coordinator's court (every court's for
     the host court and administrators) still wait for attendance."""
-    from .models import Enrolment, TrainingSession
 
     scope = write_scope(user, Role.TRAINING_COORDINATOR)
     if scope.empty:
@@ -102,13 +102,11 @@ def _attendance_to_record(user: Any) -> list[WaitingItem]:
 
 
 def _kinds() -> list[tuple[str, str]]:
-    from .models import SESSION_KIND
 
     return [(SESSION_KIND, str(_("Training session")))]
 
 
 def _sessions(start, end, court=None, kind=None, person=None):
-    from .models import SESSION_KIND, Enrolment, TrainingSession
 
     if kind and kind != SESSION_KIND:
         return TrainingSession.objects.none()
@@ -132,7 +130,6 @@ def _sessions(start, end, court=None, kind=None, person=None):
 
 def _story(user: Any, pk: int) -> StoryStart | None:
     """A training session as the start of a publicity draft."""
-    from .models import TrainingSession
 
     session = (
         TrainingSession.objects.filter(pk=pk)
@@ -163,8 +160,6 @@ def _story(user: Any, pk: int) -> StoryStart | None:
 
 def register() -> None:
     from django.utils.translation import gettext_lazy, ngettext_lazy
-
-    from core.reminders import StageWords, register_stage_words
 
     register_stage_words(
         "trainee",

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.files import PrivateFile, private_storage
+from core.ical import calendar_bytes
 from core.registry import CalendarEvent
 from core.validators import portal_years
 from courts.models import Court, Person
@@ -307,7 +308,6 @@ class TrainingSession(CourtOwned):
         ).exists()
 
     def reminder_attachments(self) -> list[tuple[str, bytes, str]]:
-        from core.ical import calendar_bytes
 
         base_url = getattr(settings, "PORTAL_URL", "").rstrip("/")
         content = calendar_bytes(self.title, [self.as_calendar_event()], base_url=base_url)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
+from core import generations
 from courts.models import Court
 
 from .models import Enrolment, Material, Programme, TrainingSession
@@ -71,7 +72,6 @@ def session_page(session: TrainingSession) -> SessionPage:
     """The roster by court, the materials and the seat counts of ``session``: kept until an
     enrolment, a person, a court or a material changes (core.generations), then attached to
     this request's session object."""
-    from core import generations
 
     def build() -> SessionPage:
         entries = roster(session)
@@ -118,8 +118,6 @@ def programme_stats(programme: Programme) -> tuple[list[CourtStats], CourtStats]
     waiting, over the programme's sessions that were not cancelled; kept per programme and
     language until an enrolment, a session or a court changes (core.generations)."""
     from django.utils import translation
-
-    from core import generations
 
     return generations.kept(
         f"training:programme-stats:{programme.pk}:{translation.get_language()}",

@@ -37,7 +37,7 @@ from core.access import require
 from core.clock import require_open
 from core.files import save_private_upload
 from core.lists import separator
-from core.services import fitting_text, in_portal_language, tell
+from core.services import _in_words, fitting_text, in_portal_language, tell
 from core.types import Actor
 from core.updates import model_update, new_calendar_revision
 from core.workflow import transition
@@ -329,7 +329,6 @@ def plan_session_reminders(session: TrainingSession) -> None:
     sooner), through the reminders that serve exchange meetings; nothing once cancelled."""
     plan: list[reminders.Planned] = []
     if not session.is_cancelled:
-        from core.services import _in_words
 
         def body() -> str:
             return "\n".join([str(_in_words(session.start)), session.venue])

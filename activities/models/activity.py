@@ -20,6 +20,7 @@ from core.files import (
     PrivateStorage,  # noqa: F401  (0001_initial names activities.models.PrivateStorage)
     private_storage,
 )
+from core.ical import calendar_bytes
 from core.lists import separator
 from core.registry import CalendarEvent
 from core.validators import portal_years
@@ -455,8 +456,6 @@ class Activity(CourtOwned):
 
     def reminder_attachments(self) -> list[tuple[str, bytes, str]]:
         from django.conf import settings
-
-        from core.ical import calendar_bytes
 
         base_url = getattr(settings, "PORTAL_URL", "").rstrip("/")
         content = calendar_bytes(self.title, [self.as_calendar_event()], base_url=base_url)

@@ -9,9 +9,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.lists import bracketed, separator
+from core.reminders import stage_words
 from core.validators import portal_years
 from courts.models import Court, Person
 from courts.permissions import CourtOwned
+from courts.selectors import courts_by_id
+
+from ..recurrence import describe
 
 MIN_DURATION_MINUTES = 15
 MAX_DURATION_MINUTES = 12 * 60
@@ -156,7 +161,6 @@ class MeetingSeries(CourtOwned):
 
     @property
     def recurrence_display(self) -> str:
-        from ..recurrence import describe
 
         return describe(self.rrule)
 
@@ -166,8 +170,6 @@ class MeetingSeries(CourtOwned):
         rather than the ``{host}`` placeholder."""
         if "{host}" not in self.place_rule:
             return self.place_rule
-        from core.lists import bracketed, separator
-        from courts.selectors import courts_by_id
 
         courts = sorted(courts_by_id().values(), key=lambda court: court.sort_order)
         fixed = [court for court in courts if court.pk == self.fixed_host_id]
@@ -243,7 +245,6 @@ class ReminderRule(models.Model):
     @property
     def when(self) -> str:
         """The offset in words: 会前 21 天, 会后 3 天."""
-        from core.reminders import stage_words
 
         return stage_words(self.stage).rpartition(" · ")[2]
 

@@ -5,7 +5,13 @@ from django import template
 from django.db.models import Model
 from django.utils.translation import gettext as _
 
-from core.lists import separator
+from core import generations
+from core.access import allowed
+from core.clock import window as find
+from core.lists import bracketed as language_brackets
+from core.lists import colon as language_colon
+from core.lists import phone_html, separator
+from core.selectors import worker_state as state
 
 register = template.Library()
 
@@ -31,7 +37,6 @@ def absolute(value: int) -> int:
 def can(context, rule_name: str, obj=None) -> bool:
     """``{% can "activities.edit_activity" activity as may_edit %}``: the page asks the same
     rule (an app's ``permissions.can_*``) that the service checks, never a copy of it."""
-    from core.access import allowed
 
     return allowed(rule_name, context["user"], obj)
 
@@ -95,8 +100,6 @@ def form_html(form) -> str:
     from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
     from django.utils import translation
     from django.utils.safestring import SafeString
-
-    from core import generations
 
     key = getattr(form, "kept_as", None)
     if key is None or form.is_bound:
@@ -164,8 +167,6 @@ class _KeptNode(template.Node):
 
     def render(self, context) -> str:
         from django.utils import translation
-
-        from core import generations
 
         values = [str(v.resolve(context)) for v in self.vary]
         digest = hashlib.blake2b(repr(values).encode(), digest_size=16).hexdigest()
@@ -239,7 +240,6 @@ def pagination(context, page_obj) -> str:
 @register.simple_tag
 def colon() -> str:
     """The language's colon after a label: ： in Chinese, ": " in English."""
-    from core.lists import colon as language_colon
 
     return language_colon()
 
@@ -247,7 +247,6 @@ def colon() -> str:
 @register.filter
 def bracketed(value) -> str:
     """``value`` in the language's brackets with what precedes it: （主办） / " (host)"."""
-    from core.lists import bracketed as language_brackets
 
     return language_brackets(value)
 
@@ -262,7 +261,6 @@ def list_separator() -> str:
 @register.filter
 def phone_links(text) -> str:
     """Telephone numbers in ``text`` as tap-to-call links."""
-    from core.lists import phone_html
 
     return phone_html(text)
 
@@ -270,7 +268,6 @@ def phone_links(text) -> str:
 @register.simple_tag
 def worker_state():
     """Whether reminders are going out (core.selectors.worker_state), for the admin's index."""
-    from core.selectors import worker_state as state
 
     return state()
 
@@ -278,6 +275,5 @@ def worker_state():
 @register.simple_tag
 def window(name: str, obj):
     """Why the action ``name`` (core.clock) cannot happen on ``obj`` now; "" when it can."""
-    from core.clock import window as find
 
     return find(name, obj).refusal()

@@ -2,7 +2,7 @@ import re
 
 from playwright.sync_api import expect
 
-from courts.demo import DEMO_PASSWORD
+from portal.demo.courts import DEMO_PASSWORD
 
 
 def login(page, live_server, username):

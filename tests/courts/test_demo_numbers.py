@@ -3,8 +3,8 @@ courts."""
 
 import pytest
 
-from courts.demo import seed_demo
 from courts.models import Person
+from portal.demo.courts import seed_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -23,10 +23,10 @@ DAYS = [
 
 @pytest.mark.parametrize("day", DAYS, ids=str)
 def test_the_demo_holds_each_promised_state_on(day, db):
-    from activities.demo import seed_activities
     from activities.models import Activity
-    from courts.demo import seed_demo
-    from training.demo import seed_training
+    from portal.demo.activities import seed_activities
+    from portal.demo.courts import seed_demo
+    from portal.demo.training import seed_training
     from training.models import Enrolment, TrainingSession
 
     noon = datetime.datetime.combine(day, datetime.time(12), tzinfo=ZoneInfo("Asia/Shanghai"))

@@ -2,8 +2,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
-from courts.demo import DEMO_PASSWORD
 from courts.models import CooperationItem, PartyBranch, Person
+from portal.demo.courts import DEMO_PASSWORD
 
 ACCOUNTS = [
     "admin",

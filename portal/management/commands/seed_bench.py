@@ -4,9 +4,9 @@ Scale 1: the 3 courts, 60 branches, 2,000 people, 50,000 activities of two or th
 six years and the months ahead with their parts and 500,000 attendance rows, 200 meeting series
 with their occurrences, 300,000 reminders, 5,000 cooperation items and 100,000 inbox notices;
 100 case-study groups with 5,000 cases (and their similar-case index), 20,000 reviews, 500 study
-sessions, 40 symposia with 1,000 papers (casegroups/bench.py); 40 training programmes with 4,000
-sessions and 100,000 enrolments (training/bench.py); 20,000 publicity items with 40,000
-publication records (publicity/bench.py).
+sessions, 40 symposia with 1,000 papers (bench/seed/casegroups.py); 40 training programmes with
+4,000 sessions and 100,000 enrolments (bench/seed/training.py); 20,000 publicity items with
+40,000 publication records (bench/seed/publicity.py).
 The demo accounts (jinshan-secretary …) are there too, so that the benchmark can log in.
 """
 
@@ -23,7 +23,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from activities.demo import seed_activities, seed_series
 from activities.models import (
     KIND_AREAS,
     Activity,
@@ -32,17 +31,18 @@ from activities.models import (
     Kind,
     MeetingSeries,
 )
-from casegroups import bench as casegroups_bench
-from casegroups.demo import seed_casegroups
+from bench.seed import casegroups as casegroups_bench
+from bench.seed import publicity as publicity_bench
+from bench.seed import training as training_bench
 from core import generations
 from core.models import Notification, Reminder
 from courts.choices import Area, Position
-from courts.demo import seed_demo
 from courts.models import CooperationItem, Court, PartyBranch, Person
-from publicity import bench as publicity_bench
-from publicity.demo import seed_publicity
-from training import bench as training_bench
-from training.demo import seed_training
+from portal.demo.activities import seed_activities, seed_series
+from portal.demo.casegroups import seed_casegroups
+from portal.demo.courts import seed_demo
+from portal.demo.publicity import seed_publicity
+from portal.demo.training import seed_training
 
 PLACES = ["党组会议室", "报告厅", "第一会议室", "红色教育基地", "学术报告厅", "审委会会议室"]
 WORDS = ["联合主题党日", "党课", "交流座谈", "互相观摩", "学术研讨", "青年干警读书会", "执行联动"]

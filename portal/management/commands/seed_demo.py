@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from courts.demo import DEMO_PASSWORD
 from portal.demo import seed_all
+from portal.demo.courts import DEMO_PASSWORD
 
 
 class Command(BaseCommand):

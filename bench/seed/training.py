@@ -12,8 +12,7 @@ from collections.abc import Callable, Sequence
 from django.db import models
 
 from courts.models import Court
-
-from .models import CODE_ALPHABET, CODE_LENGTH, Enrolment, Programme, TrainingSession
+from training.models import CODE_ALPHABET, CODE_LENGTH, Enrolment, Programme, TrainingSession
 
 Copy = Callable[[type[models.Model], Sequence[models.Model]], None]
 

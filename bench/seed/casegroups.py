@@ -12,10 +12,8 @@ from collections.abc import Callable, Sequence
 
 from django.db import models
 
-from courts.models import Court
-
-from . import similar
-from .models import (
+from casegroups import similar
+from casegroups.models import (
     CaseReview,
     CaseStudyGroup,
     CaseTerm,
@@ -27,6 +25,7 @@ from .models import (
     Symposium,
     Term,
 )
+from courts.models import Court
 
 Copy = Callable[[type[models.Model], Sequence[models.Model]], None]
 

@@ -11,19 +11,21 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from core.clock import recorded_on
-from core.holidays import working_day
-from courts.models import Court, Person
-
-from .models import (
+from activities import services
+from activities.models import (
     KIND_AREAS,
     Activity,
     ActivityPart,
     Attachment,
     Attendance,
     Kind,
+    MeetingSeries,
     RedEducationBase,
 )
+from activities.series import create_series
+from core.clock import recorded_on
+from core.holidays import working_day
+from courts.models import Court, Person
 
 # Each base's own visitor desk (invented, but not one number for all of them).
 CONTACTS = ["宣教部 0573-82083651", "接待处 021-57392418", "讲解预约 0573-84126037"]
@@ -506,7 +508,6 @@ def _document(activity, parts, secretaries, *, complete: bool) -> None:
     """A held activity's records: minutes or a service summary, and, when it is older than a
     few weeks, its photo and publicity link, then completed through the service (which marks
     those who never signed in as absent)."""
-    from . import services
 
     host = activity.host_court.slug
     activity.summary = (
@@ -542,8 +543,6 @@ def _document(activity, parts, secretaries, *, complete: bool) -> None:
 
 def seed_series() -> int:
     """A quarterly exchange meeting of the three courts' Party groups, host rotating."""
-    from .models import MeetingSeries
-    from .series import create_series
 
     if MeetingSeries.objects.filter(title="三地法院党组定期交流会商").exists():
         return MeetingSeries.objects.count()

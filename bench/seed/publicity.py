@@ -12,9 +12,8 @@ from django.db import models
 
 from courts.choices import Area
 from courts.models import Court
-
-from . import rendering
-from .models import PublicationRecord, PublicityItem, Tag
+from publicity import rendering
+from publicity.models import PublicationRecord, PublicityItem, Tag
 
 Copy = Callable[[type[models.Model], Sequence[models.Model]], None]
 

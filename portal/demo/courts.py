@@ -12,9 +12,9 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from core.clock import recorded_on
-
-from .choices import Area, Position, Role
-from .models import CooperationItem, Court, PartyBranch, Person
+from courts.choices import Area, Position, Role
+from courts.models import CooperationItem, Court, PartyBranch, Person
+from courts.services import plan_item_reminders
 
 DEMO_PASSWORD = "jpj-demo-2020"
 
@@ -218,8 +218,6 @@ def seed_demo() -> dict[str, int]:
         user.groups.set([groups[role] for role in roles])
     for index, profile in enumerate(STAFF, 1):
         member(f"{profile[1]}-staff-{index:02d}", *profile, can_log_in=False)
-
-    from .services import plan_item_reminders
 
     today = timezone.localdate()
     for title, area, slug, username, days in ITEMS:

@@ -11,12 +11,11 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
+from casegroups import services, similar
+from casegroups.models import CaseStudyGroup, Symposium
 from core.clock import recorded_on as on
 from courts.choices import Position, Role
 from courts.models import Court, Person
-
-from . import services, similar
-from .models import CaseStudyGroup
 
 GROUPS = [
     # name, specialty, convenor's username, purpose, members (full names), open, active
@@ -234,8 +233,6 @@ def _seed_symposium(admin) -> None:
 
     from django.apps import apps
     from django.utils import timezone
-
-    from .models import Symposium
 
     title = "第三届金平嘉法院学术讨论会联席会议"
     if Symposium.objects.filter(title=title).exists():

@@ -1,15 +1,17 @@
 """The demo world of ``make run`` and the browser journeys: one function, so that both see the
-same data."""
+same data. Each feature app's part is a module here (the shell's, never the app's runtime
+code); the benchmark's volume is seeded by ``bench/seed/``."""
 
 from __future__ import annotations
 
+from .activities import seed_activities, seed_series
+from .casegroups import seed_casegroups
+from .courts import seed_demo
+from .publicity import seed_publicity
+from .training import seed_training
+
 
 def seed_all() -> dict[str, int]:
-    from activities.demo import seed_activities, seed_series
-    from casegroups.demo import seed_casegroups
-    from courts.demo import seed_demo
-    from publicity.demo import seed_publicity
-    from training.demo import seed_training
 
     counts = seed_demo()
     counts["activities"] = seed_activities()

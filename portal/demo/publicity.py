@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from core.clock import recorded_on
 from courts.models import Court
-
-from . import services
-from .models import PublicityItem
+from publicity import services
+from publicity.models import PublicityItem
 
 ITEMS = [
     # author, title, area, courts, tags, good practice, summary, body, state, records

@@ -12,9 +12,8 @@ from django.utils import timezone
 from core.clock import recorded_on
 from core.holidays import working_day
 from courts.models import Court, Person
-
-from . import services
-from .models import Programme, TrainingSession
+from training import services
+from training.models import Programme, TrainingSession
 
 PROGRAMME = "“金平嘉”三地法院干警联合集训"
 
