@@ -15,22 +15,24 @@ from django.utils.translation import gettext_lazy as _
 
 from core.lists import labelled, separator
 from core.registry import (
-    AreaSection,
     CalendarEvent,
     CalendarSource,
     NavEntry,
-    StorySource,
-    StoryStart,
     WaitingItem,
     WaitingList,
-    register_area_section,
     register_calendar_source,
     register_nav,
-    register_story_source,
     register_waiting,
 )
 from core.reminders import StageWords, register_stage_words
 from courts.permissions import person_of
+from courts.registry import (
+    AreaSection,
+    StorySource,
+    StoryStart,
+    register_area_section,
+    register_story_source,
+)
 
 from . import selectors, windows
 from .models import Activity, Attachment, Attendance, Kind, ReminderRule

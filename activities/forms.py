@@ -10,10 +10,10 @@ from django.utils.translation import gettext_lazy as _
 from core import holidays
 from core.forms import RowsField
 from core.validators import FIRST_YEAR, LAST_YEAR
-from core.widgets import PeoplePicker, PersonSearchSelect
 from courts.choices import Area
 from courts.models import Court, PartyBranch, Person
 from courts.permissions import court_of, courts_acted_for, is_portal_admin
+from courts.widgets import PeoplePicker, PersonSearchSelect
 
 from .models import KIND_AREAS, Activity, Attachment, MeetingSeries, ReminderRule
 from .models.activity import MAX_SERVED, SERVED_FIELDS, SERVICE_KINDS

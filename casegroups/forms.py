@@ -11,10 +11,10 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import RowsField
-from core.widgets import PeoplePicker
 from courts.choices import Role
 from courts.models import Court, Person
 from courts.permissions import court_of, courts_acted_for, is_portal_admin
+from courts.widgets import PeoplePicker
 
 from . import redaction
 from .models import (

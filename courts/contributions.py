@@ -9,11 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.registry import (
-    AreaSection,
     NavEntry,
     WaitingItem,
     WaitingList,
-    register_area_section,
     register_email_policy,
     register_nav,
     register_waiting,
@@ -21,6 +19,7 @@ from core.registry import (
 
 from .models import CooperationItem, Person
 from .permissions import person_of
+from .registry import AreaSection, register_area_section
 
 
 def _area_items(area: str, user: Any) -> dict | None:

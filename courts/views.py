@@ -11,7 +11,6 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from core import registry
 from core.access import fetch
 from core.forms import row_id
 from core.lists import EXPORT_FORMATS
@@ -30,6 +29,7 @@ from .permissions import (
     can_read_cooperation_item,
     can_read_court,
 )
+from .registry import area_sections
 
 AGREEMENT_FILE = Path(__file__).resolve().parent / "data" / "agreement-2020.txt"
 
@@ -53,7 +53,7 @@ PERSON_OPTIONS = 30
 @login_required
 @require_http_methods(["GET"])
 def person_options(request: HttpRequest) -> HttpResponse:
-    """The ``<option>``s of a person search (core.widgets.PersonSearchSelect): the person
+    """The ``<option>``s of a person search (courts.widgets.PersonSearchSelect): the person
     already chosen, then up to 30 active people of the given courts whose name matches."""
     court_ids = [
         pk for c in request.GET.get("courts", "").split(",")[:10] if (pk := row_id(c)) is not None
@@ -107,7 +107,7 @@ def area_detail(request: HttpRequest, code: str) -> HttpResponse:
         {
             "area": area,
             "motto": AREA_MOTTOS[area],
-            "sections": registry.area_sections(area.value, request.user),
+            "sections": area_sections(area.value, request.user),
         },
     )
 

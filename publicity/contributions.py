@@ -9,15 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.registry import (
-    AreaSection,
     NavEntry,
     WaitingItem,
     WaitingList,
-    register_area_section,
     register_nav,
     register_waiting,
 )
 from courts.permissions import person_of, write_scope
+from courts.registry import AreaSection, register_area_section
 
 from . import permissions
 from .models import PublicityItem

@@ -24,7 +24,6 @@ from django.utils.translation import gettext_lazy
 from core.access import require
 from core.files import check_upload, reduced_rgb, save_private_upload
 from core.lists import separator
-from core.registry import story_source
 from core.services import tell
 from core.types import Actor
 from core.updates import model_update
@@ -32,6 +31,7 @@ from core.workflow import transition
 from courts.choices import Role
 from courts.models import Court, Person
 from courts.permissions import person_of
+from courts.registry import story_source
 
 from . import permissions, rendering
 from .models import (

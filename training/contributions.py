@@ -13,22 +13,24 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.registry import (
-    AreaSection,
     NavEntry,
-    StorySource,
-    StoryStart,
     WaitingItem,
     WaitingList,
-    register_area_section,
     register_calendar_source,
     register_nav,
-    register_story_source,
     register_waiting,
     rows_calendar_source,
 )
 from core.reminders import StageWords, register_stage_words
 from courts.choices import Area, Role
 from courts.permissions import person_of, write_scope
+from courts.registry import (
+    AreaSection,
+    StorySource,
+    StoryStart,
+    register_area_section,
+    register_story_source,
+)
 
 from .models import SESSION_KIND, Enrolment, TrainingSession
 

@@ -7,10 +7,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import RowsField
-from core.widgets import PeoplePicker
 from courts.choices import Role
 from courts.models import Person
 from courts.permissions import court_of, courts_acted_for, is_portal_admin, write_scope
+from courts.widgets import PeoplePicker
 
 from .models import MAX_SEATS, Enrolment, Programme, TrainingSession
 

@@ -1,4 +1,5 @@
-"""Form widgets shared by the apps."""
+"""Form widgets for choosing people (grouped by court, searched by name, court and Party
+branch), shared by the feature apps."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 from django import forms
 
-from .forms import row_id
+from core.forms import row_id
 
 
 class PeoplePicker(forms.SelectMultiple):

@@ -1,0 +1,93 @@
+"""Contribution points of the alliance's domain: what feature apps add to pages about the
+agreement itself — a section on each of the six area pages, and the records a publicity draft may
+start from. Registered in ``AppConfig.ready()`` like the kernel's (``core/registry.py``), keyed so
+that a module imported twice registers once."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from core import generations
+
+
+# --- Sections of the area pages ------------------------------------------------------------
+@dataclass(frozen=True)
+class AreaSection:
+    key: str
+    label: Any
+    template: str  # a partial rendered with ``context`` as ``section`` and ``area``
+    context: Callable[[str, Any], dict | None]  # (area code, user) → context, None to skip
+    order: int = 100
+    # The section is the same for every viewer: it is then kept rendered per area, language and
+    # day until a table its rendering read is written (core.generations).
+    shared: bool = False
+
+    def html(self, area: str, user: Any) -> str | None:
+        """The section's HTML for ``user`` (None to skip it)."""
+
+        def render() -> str | None:
+            context = self.context(area, user)
+            if context is None:
+                return None
+            return render_to_string(self.template, {"section": context, "area": area})
+
+        if not self.shared:
+            return render()
+        key = f"area-section:{self.key}:{area}:{translation.get_language()}:{timezone.localdate()}"
+        return generations.kept(key, render, 600, local=True)
+
+
+_area_sections: dict[str, AreaSection] = {}
+
+
+def register_area_section(section: AreaSection) -> None:
+    _area_sections[section.key] = section
+
+
+def area_sections(area: str, user: Any) -> list[tuple[AreaSection, str]]:
+    """The area page's sections with their HTML, in order."""
+    sections = sorted(_area_sections.values(), key=lambda s: (s.order, s.key))
+    return [(s, html) for s in sections if (html := s.html(area, user)) is not None]
+
+
+# --- Stories: records a publicity draft can start from -----------------------------------------
+@dataclass(frozen=True)
+class StoryStart:
+    """What a publicity draft takes from the record it reports on."""
+
+    title: str
+    summary: str
+    body: str
+    area: str
+    court_ids: tuple[int, ...]
+    url: str  # the record's page
+    date: datetime.date | None = None
+    photos: tuple[tuple[str, bytes], ...] = ()  # (file name, content) of images to carry over
+
+
+@dataclass(frozen=True)
+class StorySource:
+    """A kind of record a publicity draft may start from (a joint activity, a concluded public
+    case, a training session): ``start(user, pk)`` → what the draft takes, or None when the
+    record does not exist, may not be read by ``user`` or may not be written about (yet)."""
+
+    key: str  # "activity", "case", "training"
+    label: Any
+    start: Callable[[Any, int], StoryStart | None]
+
+
+_story_sources: dict[str, StorySource] = {}
+
+
+def register_story_source(source: StorySource) -> None:
+    _story_sources[source.key] = source
+
+
+def story_source(key: str) -> StorySource | None:
+    return _story_sources.get(key)
