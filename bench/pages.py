@@ -71,7 +71,8 @@ def pages() -> list[tuple[str, str]]:
 def casegroup_pages() -> list[tuple[str, str]]:
     """The case-study groups' pages: lists, a deep page, a search, details, a case with its
     similar-case lookup over all cases, exports."""
-    from casegroups.models import CaseStudyGroup, Paper, StudyCase, Symposium
+    from casegroups.models import CaseStudyGroup, StudyCase
+    from symposia.models import Paper, Symposium
 
     group = CaseStudyGroup.objects.filter(name__contains="基准").order_by("pk").first()
     case = (
@@ -82,7 +83,7 @@ def casegroup_pages() -> list[tuple[str, str]]:
     symposium = Symposium.objects.order_by("-pk").first()
     paper = Paper.objects.order_by("-pk").first()
     groups = reverse("casegroups:group-list")
-    papers = reverse("casegroups:paper-list")
+    papers = reverse("symposia:paper-list")
     return [
         ("case groups p1", groups),
         ("case groups p5", f"{groups}?page=5"),
@@ -90,7 +91,7 @@ def casegroup_pages() -> list[tuple[str, str]]:
         ("case group detail", group.get_absolute_url()),
         ("group cases p1", reverse("casegroups:case-list", args=[group.pk])),
         ("case detail + similar", case.get_absolute_url()),
-        ("symposia", reverse("casegroups:symposium-list")),
+        ("symposia", reverse("symposia:symposium-list")),
         ("symposium detail", symposium.get_absolute_url()),
         ("papers p1", papers),
         ("papers p40", f"{papers}?page=40"),

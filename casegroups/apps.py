@@ -19,10 +19,8 @@ class CasegroupsConfig(AppConfig):
             CaseReview,
             CaseStudyGroup,
             Membership,
-            Paper,
             StudyCase,
             StudySession,
-            Symposium,
         )
 
         access.register_rules("casegroups", permissions)
@@ -31,10 +29,6 @@ class CasegroupsConfig(AppConfig):
         registry.register_reminder_target(StudySession)
         contributions.register()
         auditlog.register(CaseReview, exclude_fields=["created_at", "updated_at"])
-        auditlog.register(Symposium, exclude_fields=["created_at", "updated_at"])
-        auditlog.register(
-            Paper, m2m_fields={"authors"}, exclude_fields=["created_at", "updated_at", "file"]
-        )
         auditlog.register(
             StudySession,
             m2m_fields={"cases", "attendees"},

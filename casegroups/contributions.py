@@ -32,7 +32,7 @@ from courts.registry import (
 
 from .models import SESSION_KIND, CaseStudyGroup, Membership, StudyCase, StudySession
 
-# The menu's dropdown for the "trial quality" area: groups, and later reviews and symposia.
+# The menu's dropdown for the "trial quality" area: groups here, symposia (symposia/).
 TRIAL_QUALITY = _("Trial quality")
 
 
@@ -175,15 +175,6 @@ def register() -> None:
             kinds=_session_kinds,
             rows=_sessions,
             event=lambda session, person: session.as_calendar_event(with_link=person is not None),
-        )
-    )
-    register_nav(
-        NavEntry(
-            "symposia",
-            _("Academic symposia"),
-            "casegroups:symposium-list",
-            group=TRIAL_QUALITY,
-            order=36,
         )
     )
     register_waiting(

@@ -1,11 +1,11 @@
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from courts.models import Court
 
-from .models import CaseStudyGroup, Paper, Specialty, StudyCase, Symposium
+from .models import CaseStudyGroup, Specialty, StudyCase
 
 
 class GroupFilter(django_filters.FilterSet):
@@ -54,59 +54,3 @@ class CaseFilter(django_filters.FilterSet):
             | Q(cause_of_action__icontains=value)
             | Q(summary__icontains=value)
         )
-
-
-class SymposiumFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=100)
-    year = django_filters.NumberFilter(
-        label=_("Year"),
-        min_value=2000,
-        max_value=2100,
-        widget=forms.NumberInput(attrs={"min": 2000, "max": 2100}),
-    )
-    host_court = django_filters.ModelChoiceFilter(
-        label=_("Host court"), queryset=Court.objects.all(), empty_label=_("All courts")
-    )
-
-    class Meta:
-        model = Symposium
-        fields = ["q", "year", "host_court"]
-
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(theme__icontains=value))
-
-
-class PaperFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=100)
-    year = django_filters.NumberFilter(
-        label=_("Year"),
-        field_name="symposium__year",
-        min_value=2000,
-        max_value=2100,
-        widget=forms.NumberInput(attrs={"min": 2000, "max": 2100}),
-    )
-    court = django_filters.ModelChoiceFilter(
-        label=_("Authors' court"),
-        queryset=Court.objects.all(),
-        empty_label=_("All courts"),
-        method="filter_court",
-    )
-    award = django_filters.ChoiceFilter(
-        label=_("Award"), choices=Paper.Award.choices, empty_label=_("All awards")
-    )
-
-    class Meta:
-        model = Paper
-        fields = ["q", "year", "court", "award"]
-
-    def filter_q(self, queryset, name, value):
-        authored = Paper.authors.through.objects.filter(
-            paper=OuterRef("pk"), person__full_name__icontains=value
-        )
-        return queryset.filter(
-            Q(title__icontains=value) | Q(abstract__icontains=value) | Q(Exists(authored))
-        )
-
-    def filter_court(self, queryset, name, value):
-        authored = Paper.authors.through.objects.filter(paper=OuterRef("pk"), person__court=value)
-        return queryset.filter(Exists(authored))

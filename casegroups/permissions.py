@@ -22,7 +22,6 @@ from core.types import Viewer
 from courts.choices import Role
 from courts.permissions import (
     can_act_for_court,
-    can_change,
     can_read,
     has_role,
     is_portal_admin,
@@ -278,22 +277,3 @@ def can_review_case(user: Viewer, case: StudyCase) -> bool:
         and person.pk != case.submitted_by_id
         and is_member(user, case.group)
     )
-
-
-def can_read_symposium(user: Viewer, symposium: Any) -> bool:
-    """Symposia and their papers are joint records every member of staff reads."""
-    return can_read(user)
-
-
-def can_read_paper(user: Viewer, paper: Any) -> bool:
-    return can_read(user)
-
-
-def can_create_symposium(user: Viewer) -> bool:
-    """Administrators and the courts' Party secretaries (for their own court as host)."""
-    return can_act_for_court(user, None)
-
-
-def can_edit_symposium(user: Viewer, symposium: Any) -> bool:
-    """The host court's Party secretaries and administrators keep a symposium and its papers."""
-    return can_change(user, symposium)

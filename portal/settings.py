@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "courts",
     "activities",
     "casegroups",
+    "symposia",
     "training",
     "publicity",
     "portal",

@@ -22,6 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("activities/", include("activities.urls")),
     path("casegroups/", include("casegroups.urls")),
+    path("casegroups/", include("symposia.urls")),  # split out of casegroups; same addresses
     path("training/", include("training.urls")),
     path("publicity/", include("publicity.urls")),
     path("public/services/", activities_public.public_services, name="public-services"),

@@ -333,7 +333,7 @@ class CaseReviewFactory(factory.django.DjangoModelFactory):
 
 class SymposiumFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "casegroups.Symposium"
+        model = "symposia.Symposium"
 
     title = factory.Sequence(lambda n: f"金平嘉法院学术讨论会联席会议{n}")
     year = 2025
@@ -344,7 +344,7 @@ class SymposiumFactory(factory.django.DjangoModelFactory):
 
 class PaperFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "casegroups.Paper"
+        model = "symposia.Paper"
 
     symposium = factory.SubFactory(SymposiumFactory)
     title = factory.Sequence(lambda n: f"跨域司法协作机制研究之{n}")

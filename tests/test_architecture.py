@@ -2,7 +2,16 @@
 
 import grimp
 
-PACKAGES = ("core", "courts", "activities", "casegroups", "training", "publicity", "portal")
+PACKAGES = (
+    "core",
+    "courts",
+    "activities",
+    "casegroups",
+    "symposia",
+    "training",
+    "publicity",
+    "portal",
+)
 
 
 def _cycles() -> list[list[str]]:

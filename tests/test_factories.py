@@ -5,7 +5,7 @@ from django.apps import apps
 
 from . import factories
 
-PROJECT_APPS = {"core", "courts", "activities", "casegroups", "training", "publicity"}
+PROJECT_APPS = {"core", "courts", "activities", "casegroups", "symposia", "training", "publicity"}
 BUILT_BY_MIGRATIONS = {"courts.Court"}  # the three courts are data, fetched with court(slug)
 
 

@@ -43,9 +43,9 @@ def _all_pages() -> list[str]:
     check) and the public ones, in the demo world."""
     from django.contrib.auth import get_user_model
 
-    from casegroups.models import Paper, Symposium
     from core.models import CalendarToken
     from publicity.models import PublicityItem
+    from symposia.models import Paper, Symposium
     from training.models import Enrolment, Programme, TrainingSession
 
     published = PublicityItem.objects.filter(status="published").order_by("pk").first()

@@ -26,7 +26,7 @@ from training.workflows import ENROLMENT
 from .factories import CooperationItemFactory, EnrolmentFactory, make_activity
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ["core", "courts", "activities", "casegroups", "training", "publicity", "portal"]
+APPS = ["core", "courts", "activities", "casegroups", "symposia", "training", "publicity", "portal"]
 # A field with choices that records a status without being one to move: the status the
 # minutes had when a version was kept.
 SNAPSHOTS = {("activities.MinutesVersion", "status")}

@@ -18,14 +18,13 @@ from casegroups.models import (
     CaseStudyGroup,
     CaseTerm,
     Membership,
-    Paper,
     Specialty,
     StudyCase,
     StudySession,
-    Symposium,
     Term,
 )
 from courts.models import Court
+from symposia.models import Paper, Symposium
 
 Copy = Callable[[type[models.Model], Sequence[models.Model]], None]
 

@@ -8,6 +8,7 @@ from .activities import seed_activities, seed_series
 from .casegroups import seed_casegroups
 from .courts import seed_demo
 from .publicity import seed_publicity
+from .symposia import seed_symposia
 from .training import seed_training
 
 
@@ -17,6 +18,7 @@ def seed_all() -> dict[str, int]:
     counts["activities"] = seed_activities()
     counts["series"] = seed_series()
     counts["groups"] = seed_casegroups()
+    counts["symposia"] = seed_symposia()
     counts["training sessions"] = seed_training()
     counts["publicity items"] = seed_publicity()
     return counts

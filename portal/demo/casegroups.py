@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from casegroups import services, similar
-from casegroups.models import CaseStudyGroup, Symposium
+from casegroups.models import CaseStudyGroup
 from core.clock import recorded_on as on
 from courts.choices import Position, Role
 from courts.models import Court, Person
@@ -215,53 +215,6 @@ def seed_casegroups() -> int:
             with on(closed):
                 services.update_group(group=group, by=admin, open_to_requests=open_, active=active)
         made += 1
-    _seed_symposium(admin)
     for case_id in similar.stale_cases():  # the demo's similar cases, without waiting for a worker
         similar.index_case(case_id)
     return CaseStudyGroup.objects.count()
-
-
-PAPERS = [
-    ("长三角跨域立案协作的实践与完善", ["冯雪"], "first"),
-    ("毗邻地区环境资源案件集中管辖研究", ["杨帆", "吕东"], "second"),
-    ("保理合同纠纷中虚构应收账款的裁判规则", ["吕东"], "excellence"),
-]
-
-
-def _seed_symposium(admin) -> None:
-    import datetime
-
-    from django.apps import apps
-    from django.utils import timezone
-
-    title = "第三届金平嘉法院学术讨论会联席会议"
-    if Symposium.objects.filter(title=title).exists():
-        return
-    # The demo's joint meeting of that kind is this symposium: same host, same day, linked.
-    meeting = (
-        apps.get_model("activities", "Activity")
-        .objects.filter(kind="symposium_joint_meeting", status__in=("held", "completed"))
-        .order_by("-start")
-        .first()
-    )
-    day = timezone.localtime(meeting.start).date() if meeting else datetime.date(2025, 10, 16)
-    with on(day):
-        symposium = services.create_symposium(
-            by=admin,
-            title=title,
-            year=day.year,
-            host_court=meeting.host_court if meeting else Court.objects.get(slug="jiashan"),
-            date=day,
-            theme="长三角生态绿色一体化发展示范区建设中的司法协作",
-            activity=meeting,
-        )
-    with on(day + datetime.timedelta(days=7)):
-        for paper_title, authors, award in PAPERS:
-            services.add_paper(
-                symposium=symposium,
-                by=admin,
-                title=paper_title,
-                authors=Person.objects.filter(full_name__in=authors),
-                abstract="以金山、平湖、嘉善三地法院的实践为样本，提出完善跨域司法协作的建议。",
-                award=award,
-            )

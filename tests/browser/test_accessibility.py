@@ -65,7 +65,7 @@ def test_member_pages_pass_axe(page, live_server, demo_data, shot):
         (f"{group.get_absolute_url()}join/", "casegroup-join"),
         (case.get_absolute_url(), "casegroup-case"),
     ]
-    from casegroups.models import Paper, Symposium
+    from symposia.models import Paper, Symposium
 
     activity_pages += [
         (Symposium.objects.get().get_absolute_url(), "symposium-detail"),

@@ -6,7 +6,6 @@ with the group only; a Jiashan judge has asked to join; another Jiashan judge is
 import datetime
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,17 +13,15 @@ from casegroups import services
 from casegroups.models import (
     CaseStudyGroup,
     Membership,
-    Paper,
     StudyCase,
     StudySession,
-    Symposium,
 )
 from casegroups.urls import urlpatterns
 from core.models import Notification
 from courts.choices import Role
 
 from ..conftest import make_member
-from ..factories import PDF_BYTES, court
+from ..factories import court
 from ..kit import AccessTable, shared_world
 
 ACTORS = ["convenor", "member", "other_judge", "secretary", "admin", "anonymous"]
@@ -65,23 +62,7 @@ def build_world() -> dict:
         end=start + datetime.timedelta(hours=2),
         online_link="https://meeting.example.cn/j/1",
     )
-    symposium = services.create_symposium(
-        by=secretary,
-        title="学术讨论会",
-        year=2025,
-        host_court=court("jinshan"),
-        date=datetime.date(2025, 10, 16),
-    )
-    paper = services.add_paper(
-        symposium=symposium,
-        by=secretary,
-        title="论文",
-        authors=[member.person],
-        upload=SimpleUploadedFile("论文.pdf", PDF_BYTES),
-    )
     return {
-        "symposium": symposium,
-        "paper": paper,
         "session": session,
         "group": group,
         "joined": joined,
@@ -107,8 +88,6 @@ def snapshot():
         list(Membership.objects.order_by("pk").values_list("person_id", "status", "reason")),
         list(StudyCase.objects.order_by("pk").values_list("case_number", "status", "summary")),
         list(StudySession.objects.order_by("pk").values_list("title", "start", "cancelled")),
-        list(Symposium.objects.order_by("pk").values_list("title", "year")),
-        list(Paper.objects.order_by("pk").values_list("title", "award", "file")),
         Notification.objects.count(),
     )
 
@@ -132,15 +111,6 @@ def url_for(name: str, w: dict) -> str:
         "case-discuss": [case],
         "case-conclude": [case],
         "case-review": [case],
-        "symposium-list": [],
-        "symposium-create": [],
-        "symposium-detail": [w["symposium"].pk],
-        "symposium-edit": [w["symposium"].pk],
-        "paper-create": [w["symposium"].pk],
-        "paper-list": [],
-        "paper-detail": [w["paper"].pk],
-        "paper-edit": [w["paper"].pk],
-        "paper-download": [w["paper"].pk],
         "session-create": [group],
         "session-detail": [w["session"].pk],
         "session-edit": [w["session"].pk],
@@ -190,17 +160,6 @@ TABLE = AccessTable(
         # A coming session: the record form answers "not begun yet" and saves nothing.
         "session-record": ((200, 404, 404, 404, 200, L), (200, 404, 404, 404, 200, L)),
         "session-ics": (OK, NO),
-        # Symposia are joint records; the host court's secretaries (Jinshan here) and
-        # administrators keep them and their papers.
-        "symposium-list": (OK, NO),
-        "symposium-create": ((403, 403, 403, 200, 200, L), (403, 403, 403, 200, 200, L)),
-        "symposium-detail": (OK, NO),
-        "symposium-edit": ((404, 404, 404, 200, 200, L), (404, 404, 404, 200, 200, L)),
-        "paper-create": ((404, 404, 404, 200, 200, L), (404, 404, 404, 200, 200, L)),
-        "paper-list": (OK, NO),
-        "paper-detail": (OK, NO),
-        "paper-edit": ((404, 404, 404, 200, 200, L), (404, 404, 404, 200, 200, L)),
-        "paper-download": (OK, NO),
     },
     bad_post={
         "name": "",

@@ -71,7 +71,8 @@ def test_demo_holds_case_study_groups_with_members_of_three_courts_and_cases(db,
     # the walk-through's judge can still ask to join
     assert not members.filter(person__user__username="pinghu-judge").exists()
     assert set(StudyCase.objects.values_list("status", flat=True)) == {"discussion", "concluded"}
-    from casegroups.models import CaseReview, Paper, Symposium
+    from casegroups.models import CaseReview
+    from symposia.models import Paper, Symposium
 
     assert CaseReview.objects.count() == 2
     assert Symposium.objects.count() == 1 and Paper.objects.count() == 3

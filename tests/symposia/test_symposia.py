@@ -10,10 +10,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from casegroups import services
-from casegroups.models import Paper
 from core.models import Notification
 from courts.choices import Role
+from symposia import services
+from symposia.models import Paper
 
 from ..conftest import make_member
 from ..factories import PDF_BYTES, PaperFactory, SymposiumFactory, court
@@ -107,7 +107,7 @@ def _papers():
 
 def test_the_paper_list_filters_by_year_court_and_award_and_exports(judge_client):
     _papers()
-    url = reverse("casegroups:paper-list")
+    url = reverse("symposia:paper-list")
     page = judge_client.get(url, {"year": 2024}).content.decode()
     assert "金融案件类案检索" in page and "执行联动机制" not in page
     page = judge_client.get(url, {"court": court("pinghu").pk}).content.decode()
@@ -135,8 +135,8 @@ def test_paper_and_symposium_lists_query_counts_do_not_grow(
         paper.authors.set([make_member("pinghu", None, username=f"author-{index}").person])
     warm_to_do_count(judge_client)
     for url, limit in (
-        (reverse("casegroups:paper-list"), 12),  # + the authors of the page's papers
-        (reverse("casegroups:symposium-list"), 10),
+        (reverse("symposia:paper-list"), 12),  # + the authors of the page's papers
+        (reverse("symposia:symposium-list"), 10),
         (symposium.get_absolute_url(), 13),  # + the symposium, its history
     ):
         with django_assert_max_num_queries(limit):
@@ -155,9 +155,9 @@ def test_an_unrelated_judge_reads_and_downloads_but_cannot_edit(
     )
     client.force_login(jinshan_judge)
     assert client.get(paper.get_absolute_url()).status_code == 200
-    download = client.get(reverse("casegroups:paper-download", args=[paper.pk]))
+    download = client.get(reverse("symposia:paper-download", args=[paper.pk]))
     assert b"".join(download.streaming_content) == PDF
-    assert client.get(reverse("casegroups:paper-edit", args=[paper.pk])).status_code == 404
+    assert client.get(reverse("symposia:paper-edit", args=[paper.pk])).status_code == 404
     assert make_member("jinshan", Role.ADMIN, username="adm").is_active
 
 
@@ -199,5 +199,5 @@ def test_the_joint_meeting_activity_and_the_symposium_link_both_ways(client, jia
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert f'href="{symposium.get_absolute_url()}"' in page
     # the form offers only joint meetings not linked yet
-    form_page = client.get(reverse("casegroups:symposium-create")).content.decode()
+    form_page = client.get(reverse("symposia:symposium-create")).content.decode()
     assert "第四届学术讨论会联席会议" not in form_page and other_kind.title not in form_page
