@@ -8,16 +8,12 @@ import hashlib
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.template.defaultfilters import linebreaksbr
 from django.urls import reverse
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
-from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -28,6 +24,7 @@ from core.ical import calendar_bytes, ics_response
 from core.models import CalendarToken, Notification
 from core.pagination import paginate
 from core.selectors import unread_count, worker_state
+from core.templatetags.core_tags import row_state
 from core.views import perform
 from courts.choices import AREA_MOTTOS, Area
 from courts.models import CooperationItem, Court
@@ -216,37 +213,7 @@ def _day_cell(day, events, count, month, today, query) -> dict:
         "more": count - len(events),
         "more_url": "?" + query.urlencode(),
     }
-    cell["html"] = _day_cell_html(cell)
     return cell
-
-
-def _day_cell_html(cell: dict) -> SafeString:
-    """A day of the month grid as HTML, written here: 42 days of events through template tags
-    were a third of the page."""
-    css = " ".join(filter(None, [cell["css"], "" if cell["events"] else "no-events"]))
-    day = cell["day"]
-    label = f"{formats.date_format(day, 'MONTH_DAY_FORMAT')} {formats.date_format(day, 'l')}"
-    parts = [
-        f'<td class="{css}">',
-        # The number on the grid; on a phone, where the month reads as a list of its days with
-        # something on, the date and weekday in words.
-        f'<div class="day-number"><span class="day-short">{cell["day"].day}</span>'
-        f'<span class="day-long">{escape(label)}</span></div>',
-    ]
-    for url, label, cancelled in cell["events"]:
-        css = "calendar-event status-cancelled" if cancelled else "calendar-event"
-        parts.append(f'<a class="{css}" href="{escape(url)}">{escape(label)}</a>')
-    if cell["more"]:
-        text = ngettext("%(counter)s more", "%(counter)s more", cell["more"]) % {
-            "counter": cell["more"]
-        }
-        when = formats.date_format(cell["day"], "DATE_FORMAT")
-        parts.append(
-            f'<a class="calendar-more small" href="{escape(cell["more_url"])}">{escape(text)}'
-            f'<span class="visually-hidden"> {escape(when)}</span></a>'
-        )
-    parts.append("</td>")
-    return SafeString("".join(parts))
 
 
 def _local_midnight(day: datetime.date) -> datetime.datetime:
@@ -286,23 +253,30 @@ def calendar(request: HttpRequest) -> HttpResponse:
         weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
         first = _local_midnight(weeks[0][0])
         last = _local_midnight(weeks[-1][-1] + datetime.timedelta(days=1))
-        # The grid's cells are prepared here: 42 days × 3 events through template tags cost
-        # ~25 ms a view; the "more" links share one query string. The grid is kept whole.
+        # The grid's cells are prepared here and drawn by partials/calendar_grid.html, kept
+        # rendered whole (42 days × 3 events through the template cost ~25 ms); the "more"
+        # links share one query string.
         query = request.GET.copy()
         for name in ("month", "page"):
             query.pop(name, None)
         query["view"] = "list"
         today = timezone.localdate()
 
-        def grid() -> list[list[dict]]:
+        def grid() -> dict:
             counts = _day_counts(first, last, **filters)
             by_day: dict[datetime.date, list] = {}
             for event in _events(first, last, per_day=PER_DAY, **filters):
                 by_day.setdefault(timezone.localdate(event.start), []).append(event)
-            return [
+            cells = [
                 [_day_cell(d, by_day.get(d, []), counts[d], month, today, query) for d in week]
                 for week in weeks
             ]
+            return {
+                "html": loader.render_to_string(
+                    "portal/partials/calendar_grid.html", {"weeks": cells}
+                ),
+                "has_events": any(cell["events"] for week in cells for cell in week),
+            }
 
         context["weekday_names"] = [
             _("Mon"),
@@ -313,12 +287,11 @@ def calendar(request: HttpRequest) -> HttpResponse:
             _("Sat"),
             _("Sun"),
         ]
-        context["weeks"] = _calendar_kept(
+        kept_grid = _calendar_kept(
             "grid", grid, first, last, filters, query.urlencode(), today, month
         )
-        context["month_has_events"] = any(
-            cell["events"] for week in context["weeks"] for cell in week
-        )
+        context["grid_html"] = kept_grid["html"]
+        context["month_has_events"] = kept_grid["has_events"]
     else:
         first = _local_midnight(day or month)
         last = _local_midnight(day + datetime.timedelta(days=1) if day else next_month)
@@ -434,14 +407,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
     form = InboxFilterForm(request.GET or None, abouts=abouts)
     notifications = form.apply(mine) if form.is_valid() else mine
     page_obj = paginate(request, notifications)
-    token = escape(get_token(request))
-    items = SafeString("".join(_notice_html(n, token) for n in page_obj.object_list))
     return render(
         request,
         "portal/inbox.html",
         {
             "page_obj": page_obj,
-            "items": items,
+            # the rows as read (their state is the kept rows' key)
+            "rows_state": repr([row_state(n) for n in page_obj.object_list]),
             "form": form,
             "unread": unread_count(request.user),  # the header's badge: kept, read ahead
             "filtered": form.is_valid() and form.is_filtering(),
@@ -483,29 +455,6 @@ def inbox_read_all(request: HttpRequest) -> HttpResponse:
             % {"n": count}
         ),
         then=reverse("inbox"),
-    )
-
-
-def _notice_html(notice: Notification, csrf_token: str) -> str:
-    """One notice of the inbox with its open / mark-read button, written here: twenty of them
-    through template tags were half of the inbox's time."""
-    unread = notice.read_at is None
-    new_label = escape(_("new"))  # outside the f-string: makemessages does not look inside
-    new = f'<span class="badge text-bg-danger me-1">{new_label}</span>' if unread else ""
-    shown_body = notice.shown_body
-    body = f'<div class="small">{linebreaksbr(shown_body)}</div>' if shown_body else ""
-    when = formats.date_format(timezone.localtime(notice.created_at), "DATETIME_FORMAT")
-    action = reverse("notification-open", args=[notice.pk])
-    label = _("Open") if notice.link else _("Mark read")
-    title = escape(notice.shown_title)
-    return (
-        f'<li class="list-group-item d-flex flex-wrap justify-content-between gap-2'
-        f'{" unread" if unread else ""}"><div><div class="fw-semibold">{new}{title}</div>'
-        f'{body}<div class="small text-body-secondary">{escape(when)}</div></div>'
-        f'<form method="post" action="{action}">'
-        f'<input type="hidden" name="csrfmiddlewaretoken" value="{csrf_token}">'
-        f'<button type="submit" class="btn btn-sm btn-outline-primary">{escape(label)}'
-        f'<span class="visually-hidden"> {title}</span></button></form></li>'
     )
 
 

@@ -190,51 +190,33 @@ def kept(parser, token):
     return _KeptNode(nodelist, name, vary)
 
 
-@register.simple_tag(takes_context=True)
-def pagination(context, page_obj) -> str:
-    """A list's page links keeping its filters (the markup partials/pagination.html had),
-    written here: a dozen ``{% querystring %}`` links cost more than the rest of a list page's
-    template."""
-    from django.utils.html import escape
-    from django.utils.safestring import SafeString
-    from django.utils.translation import gettext
-
+@register.inclusion_tag("partials/pagination.html", takes_context=True)
+def pagination(context, page_obj) -> dict:
+    """A list's page links keeping its filters, drawn by partials/pagination.html: each page's
+    address is made here once (a dozen ``{% querystring %}`` links cost more than the rest of a
+    list page's template); nothing is drawn for a single page."""
     paginator = page_obj.paginator
     if paginator.num_pages <= 1:
-        return ""
+        return {"links": None}
     query = context["request"].GET.copy()
 
-    def href(number: int) -> str:
-        query["page"] = str(number)
-        return escape("?" + query.urlencode())
+    def link(number: int | None, label: str, *, current: bool = False) -> dict:
+        href = ""
+        if number is not None and not current:
+            query["page"] = str(number)
+            href = "?" + query.urlencode()
+        return {"label": label, "href": href, "current": current}
 
-    def item(number: int | None, label: str, *, active: bool = False) -> str:
-        if active:
-            return (
-                f'<li class="page-item active" aria-current="page">'
-                f'<span class="page-link">{label}</span></li>'
-            )
-        if number is None:
-            return f'<li class="page-item disabled"><span class="page-link">{label}</span></li>'
-        return f'<li class="page-item"><a class="page-link" href="{href(number)}">{label}</a></li>'
-
-    previous, following = escape(gettext("Previous")), escape(gettext("Next"))
-    items = [item(page_obj.previous_page_number() if page_obj.has_previous() else None, previous)]
+    links = [
+        link(page_obj.previous_page_number() if page_obj.has_previous() else None, _("Previous"))
+    ]
     for number in paginator.get_elided_page_range(page_obj.number):
-        if number == page_obj.number:
-            items.append(item(number, str(number), active=True))
-        elif number == paginator.ELLIPSIS:
-            items.append(item(None, "…"))
+        if number == paginator.ELLIPSIS:
+            links.append(link(None, "…"))
         else:
-            items.append(item(number, str(number)))
-    items.append(item(page_obj.next_page_number() if page_obj.has_next() else None, following))
-    total = escape(gettext("%(total)s in all") % {"total": paginator.count})
-    return SafeString(
-        f'<nav aria-label="{escape(gettext("Pages"))}" '
-        f'class="d-flex flex-wrap align-items-center gap-3 mt-3">'
-        f'<ul class="pagination mb-0">{"".join(items)}</ul>'
-        f'<span class="text-body-secondary small">{total}</span></nav>'
-    )
+            links.append(link(number, str(number), current=number == page_obj.number))
+    links.append(link(page_obj.next_page_number() if page_obj.has_next() else None, _("Next")))
+    return {"links": links, "total": paginator.count}
 
 
 @register.simple_tag
