@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core import holidays
-from core.forms import RowsField
+from core.forms import DATETIME_INPUTS, RowsField, field_of
 from core.validators import FIRST_YEAR, LAST_YEAR
 from courts.choices import Area
 from courts.models import Court, PartyBranch, Person
@@ -95,17 +95,20 @@ class ActivityForm(forms.ModelForm):
             '<span id="date-check" aria-live="polite">{}</span>', self._date_warning()
         )
         for name in ("start", "end"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            field_of(self, name, forms.DateTimeField).input_formats = DATETIME_INPUTS
             self.fields[name].error_messages["invalid"] = _(
                 "Enter a date and time such as 2020-07-06 09:30."
             )
         self.fields["title"].error_messages["required"] = _("Please enter a title.")
         self.fields["place"].error_messages["required"] = _("Please enter the place.")
         self.fields["area"].required = False
-        self.fields["area"].choices = [("", _("The kind's area")), *Area.choices]
+        field_of(self, "area", forms.ChoiceField).choices = [
+            ("", _("The kind's area")),
+            *Area.choices,
+        ]
         self.fields["area"].help_text = _("Left empty, the activity counts in its kind's area.")
         if not is_portal_admin(user):
-            self.fields["host_court"].queryset = courts_acted_for(user)
+            field_of(self, "host_court", forms.ModelChoiceField).queryset = courts_acted_for(user)
             self.fields["host_court"].initial = court_of(user)
             self.fields["host_court"].disabled = True
         # The host court is not offered as its own co-host (where the host is already known).
@@ -113,7 +116,9 @@ class ActivityForm(forms.ModelForm):
         if host is None and not is_portal_admin(user):
             host = court_of(user)
         if host is not None:
-            self.fields["co_host_courts"].queryset = Court.objects.exclude(pk=host.pk)
+            field_of(
+                self, "co_host_courts", forms.ModelChoiceField
+            ).queryset = Court.objects.exclude(pk=host.pk)
         if self.instance.pk:
             self.fields["host_court"].disabled = True
             self.initial.setdefault(
@@ -174,7 +179,7 @@ class ActivityRecordForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["status"].choices = [
+        field_of(self, "status", forms.ChoiceField).choices = [
             (value, label)
             for value, label in Activity.Status.choices
             if value in {Activity.Status.PLANNED, Activity.Status.HELD}
@@ -236,17 +241,19 @@ class InviteForm(forms.Form):
     def __init__(self, *args, courts, **kwargs):
         super().__init__(*args, **kwargs)
         court_ids = [c.pk for c in courts]
-        self.fields["people"].queryset = (
+        field_of(self, "people", forms.ModelChoiceField).queryset = (
             Person.objects.active()
             .with_related()
             .filter(court__in=court_ids)
             .order_by("court__sort_order", "full_name")
         )
-        self.fields["people"].label_from_instance = lambda p: p.full_name
-        self.fields["branches"].queryset = PartyBranch.objects.select_related("court").filter(
-            court__in=court_ids
-        )
-        self.fields["party_member_courts"].queryset = Court.objects.filter(pk__in=court_ids)
+        field_of(self, "people", forms.ModelChoiceField).label_from_instance = lambda p: p.full_name
+        field_of(
+            self, "branches", forms.ModelChoiceField
+        ).queryset = PartyBranch.objects.select_related("court").filter(court__in=court_ids)
+        field_of(
+            self, "party_member_courts", forms.ModelChoiceField
+        ).queryset = Court.objects.filter(pk__in=court_ids)
 
     def clean(self):
         data = super().clean()
@@ -336,16 +343,18 @@ class MeetingSeriesForm(forms.ModelForm):
             del self.fields["convening_court"]  # the convener stays; an admin may change it
         else:
             self.initial.setdefault("holiday_rule", MeetingSeries.HolidayRule.NEXT_WORKDAY)
-            self.fields["convening_court"].queryset = own_courts
-            self.fields["convening_court"].empty_label = None
-        self.fields["fixed_host"].queryset = own_courts
+            field_of(self, "convening_court", forms.ModelChoiceField).queryset = own_courts
+            field_of(self, "convening_court", forms.ModelChoiceField).empty_label = None
+        field_of(self, "fixed_host", forms.ModelChoiceField).queryset = own_courts
         # The rotation in words, from the courts and the order administrators gave them.
         order = " → ".join(c.short_name for c in Court.objects.order_by("sort_order", "pk"))
         self.fields["host_mode"].help_text = _("Rotation: %(order)s") % {"order": order}
-        self.fields["invitees"].queryset = (
+        field_of(self, "invitees", forms.ModelChoiceField).queryset = (
             Person.objects.active().with_related().order_by("court__sort_order", "full_name")
         )
-        self.fields["invitees"].label_from_instance = lambda p: p.full_name
+        field_of(self, "invitees", forms.ModelChoiceField).label_from_instance = lambda p: (
+            p.full_name
+        )
         self.fields["invitees"].required = False
         if self.instance.pk:
             parsed = parse_rrule(self.instance.rrule)
@@ -445,7 +454,9 @@ class ActionItemForm(forms.Form):
     def __init__(self, *args, activity, **kwargs):
         super().__init__(*args, **kwargs)
         court_ids = [c.pk for c in activity.courts]
-        self.fields["court"].queryset = Court.objects.filter(pk__in=court_ids)
+        field_of(self, "court", forms.ModelChoiceField).queryset = Court.objects.filter(
+            pk__in=court_ids
+        )
         _person_search(self.fields["responsible"], "responsible", activity)
 
 

@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import RowsField
+from core.forms import DATETIME_INPUTS, RowsField, field_of
 from courts.choices import Role
 from courts.models import Court, Person
 from courts.permissions import courts_acted_for, is_portal_admin
@@ -61,11 +61,13 @@ class GroupForm(forms.ModelForm):
             judges = judges.filter(court__in=courts_acted_for(user))
         if self.instance.pk:  # the present convenor stays choosable
             judges = judges | Person.objects.with_related().filter(pk=self.instance.convenor_id)
-        self.fields["convenor"].queryset = judges.distinct()
-        self.fields["convenor"].label_from_instance = lambda p: (
+        field_of(self, "convenor", forms.ModelChoiceField).queryset = judges.distinct()
+        field_of(self, "convenor", forms.ModelChoiceField).label_from_instance = lambda p: (
             f"{p.full_name} · {p.court.short_name}"
         )
-        self.fields["member_courts"].queryset = Court.objects.order_by("sort_order")
+        field_of(self, "member_courts", forms.ModelChoiceField).queryset = Court.objects.order_by(
+            "sort_order"
+        )
         self.fields["name"].error_messages["unique"] = _("A group with this name exists.")
 
 
@@ -253,15 +255,17 @@ class CaseForm(RedactionMixin, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["court_of_origin"].queryset = Court.objects.order_by("sort_order")
-        self.fields["court_of_origin"].empty_label = None
+        field_of(self, "court_of_origin", forms.ModelChoiceField).queryset = Court.objects.order_by(
+            "sort_order"
+        )
+        field_of(self, "court_of_origin", forms.ModelChoiceField).empty_label = None
         self.fields["summary"].help_text = _(
             "Anonymised: no names of natural persons, identity, telephone or bank card numbers. "
             "The portal checks before the case is shared."
         )
         concluded = self.instance.pk and self.instance.status == StudyCase.Status.CONCLUDED
         if not concluded:
-            self.fields["visibility"].choices = [
+            field_of(self, "visibility", forms.ChoiceField).choices = [
                 c for c in StudyCase.Visibility.choices if c[0] != StudyCase.Visibility.PUBLIC
             ]
         self.setup_redaction()
@@ -311,14 +315,14 @@ class SessionForm(forms.ModelForm):
     def __init__(self, *args, group: CaseStudyGroup, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("start", "end"):
-            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            field_of(self, name, forms.DateTimeField).input_formats = DATETIME_INPUTS
             self.fields[name].error_messages["invalid"] = _(
                 "Enter a date and time such as 2020-07-06 09:30."
             )
-        self.fields["cases"].queryset = StudyCase.objects.filter(group=group).order_by(
-            "status", "-created_at"
-        )
-        self.fields["cases"].label_from_instance = _case_label
+        field_of(self, "cases", forms.ModelChoiceField).queryset = StudyCase.objects.filter(
+            group=group
+        ).order_by("status", "-created_at")
+        field_of(self, "cases", forms.ModelChoiceField).label_from_instance = _case_label
         if not self.instance.pk:
             number = group.sessions.count() + 1
             self.initial.setdefault(
@@ -348,8 +352,8 @@ class RecordForm(forms.Form):
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["attendees"].queryset = members
-        self.fields["attendees"].label_from_instance = _person_label
+        field_of(self, "attendees", forms.ModelChoiceField).queryset = members
+        field_of(self, "attendees", forms.ModelChoiceField).label_from_instance = _person_label
 
 
 SCORES = [

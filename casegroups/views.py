@@ -15,6 +15,7 @@ from core.ical import calendar_bytes, ics_response
 from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
 from core.selectors import history_html
+from core.types import AuthedRequest
 from core.views import changed, perform, submit
 from courts.models import Person
 from courts.permissions import court_of, person_of
@@ -72,7 +73,7 @@ def _case(user, pk: int, rule=permissions.can_read_case_details) -> StudyCase:
 
 @login_required
 @require_http_methods(["GET"])
-def group_list(request: HttpRequest) -> HttpResponse:
+def group_list(request: AuthedRequest) -> HttpResponse:
     group_filter = GroupFilter(request.GET, queryset=CaseStudyGroup.objects.for_list())
     groups = group_filter.qs.prefetch_related("member_courts").order_by("-active", "name")
     if request.GET.get("format") in EXPORT_FORMATS:
@@ -92,7 +93,7 @@ def group_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def group_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request.user, pk)
     page = selectors.group_page(group, request.user)
     return render(
@@ -117,7 +118,7 @@ def group_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_create(request: HttpRequest) -> HttpResponse:
+def group_create(request: AuthedRequest) -> HttpResponse:
     if not permissions.can_create_group(request.user):
         raise PermissionDenied
     form = GroupForm(request.POST or None, user=request.user)
@@ -132,7 +133,7 @@ def group_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def group_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     group = fetch(
         CaseStudyGroup.objects.select_related("convenor__court"),
         user=request.user,
@@ -152,7 +153,7 @@ def group_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def group_join(request: HttpRequest, pk: int) -> HttpResponse:
+def group_join(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request.user, pk)
     refusal = permissions.join_refusal(request.user, group)
     if refusal:
@@ -174,7 +175,7 @@ def group_join(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def membership_approve(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_approve(request: AuthedRequest, pk: int) -> HttpResponse:
     membership = _membership(request.user, pk, permissions.can_decide_membership)
     return perform(
         request,
@@ -199,7 +200,7 @@ def _with_reason(request: HttpRequest, pk: int, rule, service, *, template: str,
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def membership_decline(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_decline(request: AuthedRequest, pk: int) -> HttpResponse:
     return _with_reason(
         request,
         pk,
@@ -212,7 +213,7 @@ def membership_decline(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     return _with_reason(
         request,
         pk,
@@ -225,7 +226,7 @@ def membership_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def membership_leave(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_leave(request: AuthedRequest, pk: int) -> HttpResponse:
     membership = _membership(request.user, pk, permissions.can_leave_group)
     was_member = membership.status == Membership.Status.ACTIVE
     return perform(
@@ -241,7 +242,7 @@ def membership_leave(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def case_list(request: HttpRequest, pk: int) -> HttpResponse:
+def case_list(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request.user, pk)
     readable = permissions.readable_cases(
         request.user, StudyCase.objects.filter(group=group)
@@ -265,7 +266,7 @@ def case_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_create(request: HttpRequest, pk: int) -> HttpResponse:
+def case_create(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request.user, pk, permissions.can_submit_case)
     form = CaseForm(request.POST or None, initial={"court_of_origin": court_of(request.user)})
 
@@ -284,7 +285,7 @@ def case_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def case_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     case = _case(request.user, pk, permissions.can_edit_case)
     form = CaseForm(request.POST or None, instance=case)
 
@@ -311,7 +312,7 @@ def case_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def case_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     case = shown(
         selectors.case_for_detail(pk), user=request.user, rule=permissions.can_read_case_details
     )
@@ -335,7 +336,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def case_discuss(request: HttpRequest, pk: int) -> HttpResponse:
+def case_discuss(request: AuthedRequest, pk: int) -> HttpResponse:
     case = _case(request.user, pk, permissions.can_move_case)
     return perform(
         request,
@@ -347,7 +348,7 @@ def case_discuss(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_conclude(request: HttpRequest, pk: int) -> HttpResponse:
+def case_conclude(request: AuthedRequest, pk: int) -> HttpResponse:
     case = _case(request.user, pk, permissions.can_move_case)
     form = ConcludeForm(
         request.POST or None, initial={"conclusion": case.conclusion, "experience": case.experience}
@@ -379,7 +380,7 @@ def _session(user, pk: int, rule=permissions.can_read_session) -> StudySession:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_create(request: HttpRequest, pk: int) -> HttpResponse:
+def session_create(request: AuthedRequest, pk: int) -> HttpResponse:
     group = _group(request.user, pk, permissions.can_schedule_session)
     form = SessionForm(request.POST or None, group=group)
     done = submit(
@@ -393,7 +394,7 @@ def session_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def session_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     session = _session(request.user, pk, permissions.can_edit_session)
     form = SessionForm(request.POST or None, instance=session, group=session.group)
     done = submit(
@@ -412,7 +413,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     session = _session(request.user, pk)
     reader = permissions.case_reader(request.user)
     cases = list(session.cases.select_related("court_of_origin").order_by("case_number"))
@@ -441,7 +442,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def session_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     session = _session(request.user, pk, permissions.can_edit_session)
     form = ReasonForm(request.POST or None)
     done = submit(
@@ -460,7 +461,7 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_record(request: HttpRequest, pk: int) -> HttpResponse:
+def session_record(request: AuthedRequest, pk: int) -> HttpResponse:
     session = _session(request.user, pk, permissions.can_edit_session)
     members = (
         Person.objects.filter(
@@ -488,7 +489,7 @@ def session_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def session_ics(request: AuthedRequest, pk: int) -> HttpResponse:
     session = _session(request.user, pk)
     event = session.as_calendar_event(
         with_link=permissions.can_see_session_link(request.user, session)
@@ -504,7 +505,7 @@ def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def case_review(request: HttpRequest, pk: int) -> HttpResponse:
+def case_review(request: AuthedRequest, pk: int) -> HttpResponse:
     case = _case(request.user, pk, permissions.can_review_case)
     mine = CaseReview.objects.filter(case=case, reviewer=person_of(request.user)).first()
     form = ReviewForm(request.POST or None, instance=mine)

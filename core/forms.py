@@ -1,5 +1,21 @@
+from typing import TypeVar
+
 from django import forms
 from django.core.exceptions import ValidationError
+
+F = TypeVar("F", bound=forms.Field)
+
+# What a date-and-time field takes: the browser's datetime-local value, or a date and a time.
+DATETIME_INPUTS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+def field_of(form: forms.BaseForm, name: str, kind: type[F]) -> F:
+    """The form's field ``name`` as the kind of field it is (a model choice's queryset and
+    labels, a choice field's choices, a date field's formats), checked."""
+    found = form.fields[name]
+    if not isinstance(found, kind):
+        raise TypeError(f"{type(form).__name__}.{name} is a {type(found).__name__}")
+    return found
 
 
 def add_service_error(form, error: ValidationError) -> None:

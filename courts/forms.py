@@ -2,7 +2,7 @@ from allauth.account.forms import LoginForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import row_id
+from core.forms import field_of, row_id
 
 from .models import CooperationItem, Person
 from .permissions import court_of, courts_acted_for, is_portal_admin
@@ -35,16 +35,16 @@ class CooperationItemForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.user = user
         people = Person.objects.active().with_related()
-        self.fields["lead_court"].queryset = courts_acted_for(user)
+        field_of(self, "lead_court", forms.ModelChoiceField).queryset = courts_acted_for(user)
         if not is_portal_admin(user):
             self.fields["lead_court"].initial = court_of(user)
             self.fields["lead_court"].disabled = True
             people = people.filter(court__in=courts_acted_for(user))
-        self.fields["responsible"].queryset = people
-        self.fields["responsible"].label_from_instance = lambda p: str(p)
+        field_of(self, "responsible", forms.ModelChoiceField).queryset = people
+        field_of(self, "responsible", forms.ModelChoiceField).label_from_instance = lambda p: str(p)
         if self.instance.pk:  # the moves the item's machine allows this user, and where it is
             moves = COOPERATION.available(self.instance, user)
-            self.fields["status"].choices = [
+            field_of(self, "status", forms.ChoiceField).choices = [
                 (value, label)
                 for value, label in CooperationItem.Status.choices
                 if value == self.instance.status or value in moves

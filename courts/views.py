@@ -16,6 +16,7 @@ from core.forms import row_id
 from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
 from core.selectors import history_html
+from core.types import AuthedRequest
 from core.views import changed, submit
 
 from . import lists, selectors, services
@@ -36,7 +37,7 @@ AGREEMENT_FILE = Path(__file__).resolve().parent / "data" / "agreement-2020.txt"
 
 @login_required
 @require_http_methods(["GET"])
-def person_list(request: HttpRequest) -> HttpResponse:
+def person_list(request: AuthedRequest) -> HttpResponse:
     people = Person.objects.active().with_related().order_by("court__sort_order", "full_name")
     person_filter = PersonFilter(request.GET, queryset=people)
     page = paginate(request, person_filter.qs)
@@ -52,7 +53,7 @@ PERSON_OPTIONS = 30
 
 @login_required
 @require_http_methods(["GET"])
-def person_options(request: HttpRequest) -> HttpResponse:
+def person_options(request: AuthedRequest) -> HttpResponse:
     """The ``<option>``s of a person search (courts.widgets.PersonSearchSelect): the person
     already chosen, then up to 30 active people of the given courts whose name matches."""
     court_ids = [
@@ -83,7 +84,7 @@ def person_options(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def court_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def court_detail(request: AuthedRequest, slug: str) -> HttpResponse:
     court = fetch(Court, user=request.user, rule=can_read_court, slug=slug)
     context = {
         "court": court,
@@ -97,7 +98,7 @@ def court_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def area_detail(request: HttpRequest, code: str) -> HttpResponse:
+def area_detail(request: AuthedRequest, code: str) -> HttpResponse:
     if code not in Area.values:
         raise Http404
     area = Area(code)
@@ -124,7 +125,7 @@ def agreement(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def cooperationitem_list(request: HttpRequest) -> HttpResponse:
+def cooperationitem_list(request: AuthedRequest) -> HttpResponse:
     item_filter = CooperationItemFilter(
         request.GET, queryset=CooperationItem.objects.with_related()
     )
@@ -145,7 +146,7 @@ def cooperationitem_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def cooperationitem_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def cooperationitem_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     item = fetch(
         CooperationItem.objects.with_related(),
         user=request.user,
@@ -165,7 +166,7 @@ def cooperationitem_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def cooperationitem_create(request: HttpRequest) -> HttpResponse:
+def cooperationitem_create(request: AuthedRequest) -> HttpResponse:
     if not can_create_cooperation_item(request.user):
         raise PermissionDenied
     form = CooperationItemForm(request.POST or None, user=request.user)
@@ -180,7 +181,7 @@ def cooperationitem_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def cooperationitem_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def cooperationitem_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     item = fetch(
         CooperationItem.objects.editable_by(request.user),
         user=request.user,

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core.forms import field_of
 from core.registry import calendar_sources
 from courts.models import Court
 
@@ -17,7 +18,7 @@ class CalendarFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         kinds = [choice for source in calendar_sources() for choice in source.kinds()]
-        self.fields["kind"].choices = [("", _("All kinds")), *kinds]
+        field_of(self, "kind", forms.ChoiceField).choices = [("", _("All kinds")), *kinds]
 
 
 class InboxFilterForm(forms.Form):
@@ -41,7 +42,7 @@ class InboxFilterForm(forms.Form):
 
     def __init__(self, *args, abouts: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["about"].choices = [("", _("Everything")), *abouts]
+        field_of(self, "about", forms.ChoiceField).choices = [("", _("Everything")), *abouts]
 
     def is_filtering(self) -> bool:
         return any(self.cleaned_data.get(name) for name in self.fields)

@@ -25,6 +25,7 @@ from core.models import CalendarToken, Notification
 from core.pagination import paginate
 from core.selectors import unread_count, worker_state
 from core.templatetags.core_tags import row_state
+from core.types import AuthedRequest
 from core.views import perform
 from courts.choices import AREA_MOTTOS, Area
 from courts.models import CooperationItem, Court
@@ -60,7 +61,7 @@ class _HomeShared:
 
 @login_required
 @require_http_methods(["GET"])
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     today = timezone.localdate()
     context = {
         "waiting": registry.waiting_for(request.user),
@@ -91,14 +92,14 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def ping(request: HttpRequest) -> HttpResponse:
+def ping(request: AuthedRequest) -> HttpResponse:
     """The benchmark's baseline: a trivial logged-in view through the whole middleware."""
     return HttpResponse("ok", content_type="text/plain")
 
 
 @login_required
 @require_http_methods(["GET"])
-def layout(request: HttpRequest) -> HttpResponse:
+def layout(request: AuthedRequest) -> HttpResponse:
     """The benchmark's "layout alone": an empty page in the portal's layout (header, menu, inbox
     count, footer), what every page pays before its own content."""
     return render(request, "portal/layout_alone.html")
@@ -230,7 +231,7 @@ def _day(value: str | None) -> datetime.date | None:
 
 @login_required
 @require_http_methods(["GET"])
-def calendar(request: HttpRequest) -> HttpResponse:
+def calendar(request: AuthedRequest) -> HttpResponse:
     """Month grid (three events a day, then "N more") and a paged list of the month or of one
     day, filterable by court and kind. What a page renders is bounded, whatever the volume."""
     day = _day(request.GET.get("day"))
@@ -384,7 +385,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_token_reset(request: HttpRequest) -> HttpResponse:
+def calendar_token_reset(request: AuthedRequest) -> HttpResponse:
     return perform(
         request,
         lambda: services.reset_calendar_token(user=request.user),
@@ -399,7 +400,7 @@ def calendar_token_reset(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthedRequest) -> HttpResponse:
     """The user's notices, newest first, filtered by unread, by kind (reminders or notices) and
     by what they are about (the app of their record)."""
     mine = Notification.objects.for_user(request.user)
@@ -446,7 +447,7 @@ def _inbox_abouts(user, notices) -> list[tuple[str, str]]:
 
 @login_required
 @require_POST
-def inbox_read_all(request: HttpRequest) -> HttpResponse:
+def inbox_read_all(request: AuthedRequest) -> HttpResponse:
     return perform(
         request,
         lambda: services.mark_all_notifications_read(by=request.user),
@@ -460,7 +461,7 @@ def inbox_read_all(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
+def notification_open(request: AuthedRequest, pk: int) -> HttpResponse:
     notification = fetch(Notification, user=request.user, rule=_own_notice, pk=pk)
     services.mark_notification_read(notification=notification, by=request.user)
     link = notification.link

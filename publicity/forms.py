@@ -8,7 +8,7 @@ import unicodedata
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import RowsField
+from core.forms import RowsField, field_of
 from courts.models import Court
 
 from .models import Channel, PublicationRecord, PublicityItem
@@ -63,7 +63,9 @@ class ItemForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["courts"].queryset = Court.objects.order_by("sort_order")
+        field_of(self, "courts", forms.ModelChoiceField).queryset = Court.objects.order_by(
+            "sort_order"
+        )
         self.fields["courts"].help_text = _("Your own court is always involved.")
         if self.instance.pk:
             self.initial.setdefault("tags", [t.name for t in self.instance.tags.all()])
@@ -123,6 +125,6 @@ class RecordForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["channel"].choices = Channel.choices
+        field_of(self, "channel", forms.ChoiceField).choices = Channel.choices
         self.fields["date"].error_messages["invalid"] = _("Enter a date such as 2026-05-20.")
         self.fields["reach"].widget.attrs.update({"min": 0, "max": 1_000_000_000})

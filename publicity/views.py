@@ -16,6 +16,7 @@ from core.files import may_download, serve_private_file
 from core.forms import row_id
 from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
+from core.types import AuthedRequest
 from core.views import perform, submit
 from courts.permissions import person_of
 
@@ -68,7 +69,7 @@ def _list(request: HttpRequest, queryset, *, template: str, extra: dict) -> Http
 
 @login_required
 @require_http_methods(["GET"])
-def item_list(request: HttpRequest) -> HttpResponse:
+def item_list(request: AuthedRequest) -> HttpResponse:
     return _list(
         request,
         PublicityItem.objects.for_list(),
@@ -79,7 +80,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def my_items(request: HttpRequest) -> HttpResponse:
+def my_items(request: AuthedRequest) -> HttpResponse:
     person = person_of(request.user)
     items = PublicityItem.objects.for_list().filter(author=person)
     return _list(
@@ -92,7 +93,7 @@ def my_items(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: AuthedRequest) -> HttpResponse:
     """Items in review of the reviewer's court, and joint items waiting for their sign-off."""
     items = permissions.awaiting_review_by(request.user, PublicityItem.objects.for_list())
     return _list(
@@ -105,7 +106,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def item_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(pk, request.user)
     user = request.user
     page = selectors.item_page(item)
@@ -171,7 +172,7 @@ def _item_form_page(request, form, item=None, prefill=None) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def item_create(request: HttpRequest) -> HttpResponse:
+def item_create(request: AuthedRequest) -> HttpResponse:
     if not permissions.can_create_item(request.user):
         raise PermissionDenied
     prefill = None
@@ -196,7 +197,7 @@ def item_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def item_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(pk, request.user, permissions.can_edit_item)
     form = ItemForm(request.POST or None, instance=item)
     done = submit(  # the service reads the row as stored (the form changed its instance)
@@ -214,7 +215,7 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def item_submit(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(pk, request.user, permissions.can_submit_item)
     return perform(
         request,
@@ -239,7 +240,7 @@ def _with_comment(request, pk, rule, service, *, form_class, template, done, fie
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def item_return(request: HttpRequest, pk: int) -> HttpResponse:
+def item_return(request: AuthedRequest, pk: int) -> HttpResponse:
     return _with_comment(
         request,
         pk,
@@ -253,7 +254,7 @@ def item_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def item_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     return _with_comment(
         request,
         pk,
@@ -268,7 +269,7 @@ def item_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_publish(request: HttpRequest, pk: int) -> HttpResponse:
+def item_publish(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(pk, request.user, permissions.can_review_item)
     form = OptionalCommentForm(request.POST)
     return perform(
@@ -284,7 +285,7 @@ def item_publish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_republish(request: HttpRequest, pk: int) -> HttpResponse:
+def item_republish(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(pk, request.user, permissions.can_republish_item)
     return perform(
         request,
@@ -296,7 +297,7 @@ def item_republish(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_signoff(request: HttpRequest, pk: int) -> HttpResponse:
+def item_signoff(request: AuthedRequest, pk: int) -> HttpResponse:
     # Among the item's signers, signed yet or not: of two sign-offs at once, the second is told
     # who signed (a message), not shown a 404 because the court is no longer waiting.
     item = _item(pk, request.user, permissions.signs_for_item)
@@ -316,7 +317,7 @@ PREVIEW_LIMIT = 30000  # the body's own limit
 
 @login_required
 @require_POST
-def body_preview(request: HttpRequest) -> HttpResponse:
+def body_preview(request: AuthedRequest) -> HttpResponse:
     """The body as it will read (the same rendering and sanitising as when it is saved), for
     the editor's live preview: a secretary sees formatted text, never has to read Markdown."""
     if not permissions.can_create_item(request.user):
@@ -331,7 +332,7 @@ def body_preview(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def image_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def image_upload(request: AuthedRequest, pk: int) -> HttpResponse:
     """Upload an image into the item: a JSON answer for the editor's button (the Markdown to
     insert), or back to the item page with a message."""
     item = _item(pk, request.user, permissions.can_edit_item)
@@ -369,7 +370,7 @@ def image_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def item_cover(request: HttpRequest, pk: int) -> HttpResponse:
+def item_cover(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(pk, request.user, permissions.can_edit_item)
 
     image_id = row_id(request.POST.get("image", ""))
@@ -384,7 +385,7 @@ def item_cover(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_upload(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(pk, request.user, permissions.can_edit_item)
     form = AttachmentForm(request.POST, request.FILES)
     return perform(
@@ -400,13 +401,13 @@ def attachment_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: AuthedRequest, pk: int) -> FileResponse:
     return serve_private_file(fetch(ItemAttachment, user=request.user, rule=may_download, pk=pk))
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def record_create(request: HttpRequest, pk: int) -> HttpResponse:
+def record_create(request: AuthedRequest, pk: int) -> HttpResponse:
     item = _item(pk, request.user, permissions.can_record_publication)
     form = RecordForm(request.POST or None, request.FILES or None)
     done = submit(
@@ -426,7 +427,7 @@ def record_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def record_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def record_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     record = fetch(
         PublicationRecord.objects.select_related("item"),
         user=request.user,
@@ -443,7 +444,7 @@ def record_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def clipping_download(request: HttpRequest, pk: int) -> FileResponse:
+def clipping_download(request: AuthedRequest, pk: int) -> FileResponse:
     record = fetch(PublicationRecord, user=request.user, rule=permissions.can_read_record, pk=pk)
     if not record.clipping:
         raise Http404

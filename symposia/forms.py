@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import field_of
 from courts.models import Person
 from courts.permissions import court_of, courts_acted_for, is_portal_admin
 from courts.widgets import PeoplePicker
@@ -26,22 +27,24 @@ class SymposiumForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["date"].error_messages["invalid"] = _("Enter a date such as 2020-07-06.")
         if not is_portal_admin(user):
-            self.fields["host_court"].queryset = courts_acted_for(user)
+            field_of(self, "host_court", forms.ModelChoiceField).queryset = courts_acted_for(user)
             self.fields["host_court"].initial = court_of(user)
             self.fields["host_court"].disabled = True
-        self.fields["host_court"].empty_label = None
+        field_of(self, "host_court", forms.ModelChoiceField).empty_label = None
         # The joint meetings not yet linked to another symposium, newest first.
         meetings = (
-            self.fields["activity"]
+            field_of(self, "activity", forms.ModelChoiceField)
             .queryset.filter(Q(symposium=None) | Q(symposium=self.instance.pk or 0))
             .select_related("host_court")
         )
-        self.fields["activity"].queryset = meetings.order_by("-start")
-        self.fields["activity"].label_from_instance = lambda a: (
+        field_of(self, "activity", forms.ModelChoiceField).queryset = meetings.order_by("-start")
+        field_of(self, "activity", forms.ModelChoiceField).label_from_instance = lambda a: (
             f"{a.title} · {formats.date_format(timezone.localtime(a.start), 'DATE_FORMAT')}"
             f" · {a.host_court.short_name}"
         )
-        self.fields["activity"].empty_label = _("Not recorded as an activity")
+        field_of(self, "activity", forms.ModelChoiceField).empty_label = _(
+            "Not recorded as an activity"
+        )
 
 
 class PaperForm(forms.ModelForm):
@@ -58,8 +61,10 @@ class PaperForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["authors"].queryset = (
+        field_of(self, "authors", forms.ModelChoiceField).queryset = (
             Person.objects.active().with_related().order_by("court__sort_order", "full_name")
         )
-        self.fields["authors"].label_from_instance = lambda p: p.full_name
+        field_of(self, "authors", forms.ModelChoiceField).label_from_instance = lambda p: (
+            p.full_name
+        )
         self.fields["authors"].error_messages["required"] = _("Name at least one author.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -16,6 +16,7 @@ from core.files import may_download, serve_private_file
 from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
 from core.selectors import history_html
+from core.types import AuthedRequest
 from core.views import changed, submit
 from courts.models import Person
 
@@ -33,7 +34,7 @@ def _papers():
 
 @login_required
 @require_http_methods(["GET"])
-def symposium_list(request: HttpRequest) -> HttpResponse:
+def symposium_list(request: AuthedRequest) -> HttpResponse:
     symposia = (
         Symposium.objects.select_related("host_court")
         .annotate(paper_count=Count("papers"))
@@ -57,7 +58,7 @@ def symposium_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def symposium_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def symposium_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     symposium = fetch(
         Symposium.objects.select_related("host_court"),
         user=request.user,
@@ -84,7 +85,7 @@ def symposium_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def symposium_create(request: HttpRequest) -> HttpResponse:
+def symposium_create(request: AuthedRequest) -> HttpResponse:
     if not permissions.can_create_symposium(request.user):
         raise PermissionDenied
     form = SymposiumForm(request.POST or None, user=request.user)
@@ -99,7 +100,7 @@ def symposium_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def symposium_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def symposium_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     symposium = fetch(
         Symposium.objects.all(), user=request.user, rule=permissions.can_edit_symposium, pk=pk
     )
@@ -120,7 +121,7 @@ def symposium_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def paper_list(request: HttpRequest) -> HttpResponse:
+def paper_list(request: AuthedRequest) -> HttpResponse:
     paper_filter = PaperFilter(
         request.GET, queryset=_papers().order_by("-symposium__date", "title")
     )
@@ -136,7 +137,7 @@ def paper_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def paper_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     paper = fetch(_papers(), user=request.user, rule=permissions.can_read_paper, pk=pk)
     return render(
         request,
@@ -152,7 +153,7 @@ def paper_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def paper_create(request: HttpRequest, pk: int) -> HttpResponse:
+def paper_create(request: AuthedRequest, pk: int) -> HttpResponse:
     symposium = fetch(
         Symposium.objects.all(), user=request.user, rule=permissions.can_edit_symposium, pk=pk
     )
@@ -170,7 +171,7 @@ def paper_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def paper_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     paper = fetch(
         Paper.objects.select_related("symposium"),
         user=request.user,
@@ -199,7 +200,7 @@ def paper_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def paper_download(request: HttpRequest, pk: int) -> FileResponse:
+def paper_download(request: AuthedRequest, pk: int) -> FileResponse:
     return serve_private_file(
         fetch(Paper.objects.all(), user=request.user, rule=may_download, pk=pk)
     )

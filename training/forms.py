@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import RowsField
+from core.forms import DATETIME_INPUTS, RowsField, field_of
 from courts.choices import Role
 from courts.models import Person
 from courts.permissions import court_of, courts_acted_for, is_portal_admin, write_scope
@@ -15,7 +15,6 @@ from courts.widgets import PeoplePicker
 from .models import MAX_SEATS, Enrolment, Programme, TrainingSession
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -59,7 +58,7 @@ class SessionForm(forms.ModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("start", "end", "enrol_deadline"):
-            self.fields[name].input_formats = DATETIME_FORMATS
+            field_of(self, name, forms.DateTimeField).input_formats = DATETIME_INPUTS
             self.fields[name].error_messages["invalid"] = _(
                 "Enter a date and time such as 2020-07-06 09:30."
             )
@@ -72,12 +71,12 @@ class SessionForm(forms.ModelForm):
             self.fields[name].error_messages["max_value"] = _("Between 1 and 500 seats.")
             self.fields[name].error_messages["min_value"] = _("Between 1 and 500 seats.")
         if not is_portal_admin(user):
-            self.fields["host_court"].queryset = courts_acted_for(
+            field_of(self, "host_court", forms.ModelChoiceField).queryset = courts_acted_for(
                 user, role=Role.TRAINING_COORDINATOR
             )
             self.fields["host_court"].initial = court_of(user)
-        self.fields["host_court"].empty_label = None
-        self.fields["programme"].empty_label = None
+        field_of(self, "host_court", forms.ModelChoiceField).empty_label = None
+        field_of(self, "programme", forms.ModelChoiceField).empty_label = None
         if not self.instance.pk:
             self.initial.setdefault("programme", Programme.objects.order_by("-year").first())
 
@@ -103,8 +102,8 @@ class EnrolForm(forms.Form):
         if not scope.all_courts:
             people = people.filter(court_id=scope.court_id)
         taken = Enrolment.objects.filter(session=session).active().values("person_id")
-        self.fields["people"].queryset = people.exclude(pk__in=taken)
-        self.fields["people"].label_from_instance = lambda p: p.full_name
+        field_of(self, "people", forms.ModelChoiceField).queryset = people.exclude(pk__in=taken)
+        field_of(self, "people", forms.ModelChoiceField).label_from_instance = lambda p: p.full_name
         self.fields["people"].error_messages.update(
             {
                 "required": _("Choose at least one person."),

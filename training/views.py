@@ -21,6 +21,7 @@ from core.ical import calendar_bytes, ics_response
 from core.lists import EXPORT_FORMATS, separator
 from core.pagination import paginate
 from core.selectors import history_html
+from core.types import AuthedRequest
 from core.views import perform, submit
 from courts.permissions import person_of
 
@@ -70,7 +71,7 @@ def _posted(request: HttpRequest):
 
 @login_required
 @require_http_methods(["GET"])
-def session_list(request: HttpRequest) -> HttpResponse:
+def session_list(request: AuthedRequest) -> HttpResponse:
     session_filter = SessionFilter(request.GET, queryset=TrainingSession.objects.for_list())
     sessions = session_filter.qs.order_by("-start", "-id")
     if request.GET.get("format") in EXPORT_FORMATS:
@@ -90,7 +91,7 @@ def session_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def session_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     session = _session(request.user, pk)
     user = request.user
     page = selectors.session_page(session)
@@ -126,7 +127,7 @@ def session_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_create(request: HttpRequest) -> HttpResponse:
+def session_create(request: AuthedRequest) -> HttpResponse:
     if not permissions.can_create_session(request.user):
         raise PermissionDenied
     form = SessionForm(request.POST or None, user=request.user)
@@ -141,7 +142,7 @@ def session_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def session_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     session = fetch(TrainingSession, user=request.user, rule=permissions.can_edit_session, pk=pk)
     form = SessionForm(request.POST or None, instance=session, user=request.user)
     done = submit(  # the form changed its instance: the service reads the row again
@@ -156,7 +157,7 @@ def session_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def session_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     session = fetch(TrainingSession, user=request.user, rule=permissions.can_edit_session, pk=pk)
     form = ReasonForm(request.POST or None)
     done = submit(
@@ -174,7 +175,7 @@ def session_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def session_status(request: HttpRequest, pk: int) -> HttpResponse:
+def session_status(request: AuthedRequest, pk: int) -> HttpResponse:
     session = fetch(TrainingSession, user=request.user, rule=permissions.can_edit_session, pk=pk)
     to = request.POST.get("to")
     if to not in (TrainingSession.Status.OPEN, TrainingSession.Status.CLOSED):
@@ -192,7 +193,7 @@ def session_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def session_ics(request: AuthedRequest, pk: int) -> HttpResponse:
     session = _session(request.user, pk)
     content = calendar_bytes(
         session.title,
@@ -204,7 +205,7 @@ def session_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def session_roster(request: HttpRequest, pk: int) -> HttpResponse:
+def session_roster(request: AuthedRequest, pk: int) -> HttpResponse:
     """The roster as .xlsx or .csv (court, name, status, certificate code)."""
     session = _session(request.user, pk)
     fmt = request.GET.get("format", "xlsx")
@@ -217,7 +218,7 @@ def session_roster(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_enrol(request: HttpRequest, pk: int) -> HttpResponse:
+def session_enrol(request: AuthedRequest, pk: int) -> HttpResponse:
     session = fetch(
         TrainingSession.objects.for_list(),
         user=request.user,
@@ -251,7 +252,7 @@ def session_enrol(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def enrolment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request.user, pk, permissions.can_cancel_enrolment)
     form = CancelEnrolmentForm(_posted(request))
 
@@ -279,7 +280,7 @@ def enrolment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def enrolment_promote(request: HttpRequest, pk: int) -> HttpResponse:
+def enrolment_promote(request: AuthedRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request.user, pk, permissions.can_promote_enrolment)
     form = ReasonForm(request.POST or None)
     done = submit(
@@ -301,7 +302,7 @@ def enrolment_promote(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_attendance(request: HttpRequest, pk: int) -> HttpResponse:
+def session_attendance(request: AuthedRequest, pk: int) -> HttpResponse:
     session = fetch(
         TrainingSession.objects.select_related("host_court", "programme"),
         user=request.user,
@@ -343,7 +344,7 @@ def _attach(enrolment: Enrolment, session: TrainingSession) -> bool:
 
 @login_required
 @require_http_methods(["GET"])
-def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate(request: AuthedRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request.user, pk, permissions.can_read_certificate)
     return render(
         request,
@@ -354,7 +355,7 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     enrolment = _enrolment(request.user, pk, permissions.can_read_certificate)
     try:
         content = certificates.certificate_pdf(
@@ -399,7 +400,7 @@ def verify(request: HttpRequest, code: str = "") -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def my_training(request: HttpRequest) -> HttpResponse:
+def my_training(request: AuthedRequest) -> HttpResponse:
     person = person_of(request.user)
     rows = Enrolment.objects.none()
     if person is not None:
@@ -424,7 +425,7 @@ def my_training(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def programme_list(request: HttpRequest) -> HttpResponse:
+def programme_list(request: AuthedRequest) -> HttpResponse:
     programmes = Programme.objects.annotate(session_count=Count("sessions")).order_by(
         "-year", "title"
     )
@@ -442,7 +443,7 @@ def programme_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     programme = fetch(Programme, user=request.user, rule=permissions.can_read_programme, pk=pk)
     rows, total = selectors.programme_stats(programme)
     if request.GET.get("format") in EXPORT_FORMATS:
@@ -489,7 +490,7 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def programme_create(request: HttpRequest) -> HttpResponse:
+def programme_create(request: AuthedRequest) -> HttpResponse:
     if not permissions.can_create_programme(request.user):
         raise PermissionDenied
     form = ProgrammeForm(request.POST or None)
@@ -504,7 +505,7 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def programme_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     programme = fetch(Programme, user=request.user, rule=permissions.can_edit_programme, pk=pk)
     form = ProgrammeForm(request.POST or None, instance=programme)
     done = submit(  # the service reads the row as stored (the form changed its instance)
@@ -524,7 +525,7 @@ def programme_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def material_upload(request: HttpRequest, pk: int) -> HttpResponse:
+def material_upload(request: AuthedRequest, pk: int) -> HttpResponse:
     session = fetch(TrainingSession, user=request.user, rule=permissions.can_edit_session, pk=pk)
     form = MaterialForm(request.POST, request.FILES)
     return perform(
@@ -540,7 +541,7 @@ def material_upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def material_download(request: HttpRequest, pk: int) -> FileResponse:
+def material_download(request: AuthedRequest, pk: int) -> FileResponse:
     return serve_private_file(
         fetch(Material.objects.all(), user=request.user, rule=may_download, pk=pk)
     )
@@ -548,7 +549,7 @@ def material_download(request: HttpRequest, pk: int) -> FileResponse:
 
 @login_required
 @require_POST
-def material_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def material_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     material = fetch(
         Material.objects.select_related("session"),
         user=request.user,

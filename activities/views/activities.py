@@ -23,6 +23,7 @@ from core.ical import calendar_bytes, ics_response
 from core.lists import EXPORT_FORMATS
 from core.pagination import paginate, paginate_ids
 from core.selectors import history_html
+from core.types import AuthedRequest
 from core.views import perform, submit
 from courts.permissions import person_of
 
@@ -56,7 +57,7 @@ def _editable_or_404(user, pk: int, rule=permissions.can_edit_activity) -> Activ
 
 @login_required
 @require_http_methods(["GET"])
-def activity_list(request: HttpRequest) -> HttpResponse:
+def activity_list(request: AuthedRequest) -> HttpResponse:
     activity_filter = ActivityFilter(request.GET, queryset=Activity.objects.for_list())
     page_obj = paginate(request, activity_filter.qs)
     return render(
@@ -73,7 +74,7 @@ def activity_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def activity_export(request: HttpRequest) -> HttpResponse:
+def activity_export(request: AuthedRequest) -> HttpResponse:
     activity_filter = ActivityFilter(request.GET, queryset=Activity.objects.for_list())
     return lists.ACTIVITIES.export(
         request.GET.get("format", "xlsx"), activity_filter.qs, prepare=selectors.with_courts
@@ -90,7 +91,7 @@ def _say_unpublished_year(request: HttpRequest, activity: Activity) -> None:
 
 @login_required
 @require_http_methods(["GET"])
-def date_check(request: HttpRequest) -> HttpResponse:
+def date_check(request: AuthedRequest) -> HttpResponse:
     """The holiday check of the start as it is typed (the activity form asks with htmx): the
     words only, for the field's live region."""
     return HttpResponse(date_warning(request.GET.get("start", "")[:40]))
@@ -98,7 +99,7 @@ def date_check(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_create(request: HttpRequest) -> HttpResponse:
+def activity_create(request: AuthedRequest) -> HttpResponse:
     if not permissions.can_create_activity(request.user):
         raise PermissionDenied
     form = ActivityForm(request.POST or None, user=request.user)
@@ -115,7 +116,7 @@ def activity_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = _editable_or_404(request.user, pk)
     form = ActivityForm(request.POST or None, instance=activity, user=request.user)
     done = submit(
@@ -137,7 +138,7 @@ def activity_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_record(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_record(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = _editable_or_404(request.user, pk)
     form = ActivityRecordForm(request.POST or None, instance=activity)
     done = submit(
@@ -156,7 +157,7 @@ def activity_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = _detail_or_404(request.user, pk)
     user = request.user
     person = person_of(user)
@@ -199,7 +200,7 @@ def activity_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = _editable_or_404(request.user, pk, permissions.can_cancel_activity)
     form = CancelForm(request.POST or None)
     done = submit(
@@ -217,7 +218,7 @@ def activity_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def activity_complete(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_complete(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = _editable_or_404(request.user, pk, permissions.can_complete_activity)
     return perform(
         request,
@@ -229,7 +230,7 @@ def activity_complete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def activity_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_invite(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = fetch(
         Activity.objects.with_related(),
         user=request.user,
@@ -254,7 +255,7 @@ def activity_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def part_edit(request: HttpRequest, pk: int, court: str) -> HttpResponse:
+def part_edit(request: AuthedRequest, pk: int, court: str) -> HttpResponse:
     part = fetch(
         ActivityPart.objects.select_related("activity", "court"),
         user=request.user,
@@ -307,19 +308,19 @@ def _attachment_or_404(user, pk: int) -> Attachment:
 
 @login_required
 @require_http_methods(["GET"])
-def attachment_download(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_download(request: AuthedRequest, pk: int) -> FileResponse:
     return serve_private_file(_attachment_or_404(request.user, pk))
 
 
 @login_required
 @require_http_methods(["GET"])
-def attachment_thumbnail(request: HttpRequest, pk: int) -> FileResponse:
+def attachment_thumbnail(request: AuthedRequest, pk: int) -> FileResponse:
     return serve_private_file(_attachment_or_404(request.user, pk), thumbnail=True)
 
 
 @login_required
 @require_POST
-def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def attachment_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     attachment = fetch(
         Attachment.objects.select_related("part__court"),
         user=request.user,
@@ -338,7 +339,7 @@ def attachment_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def activity_dossier(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_dossier(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = _detail_or_404(request.user, pk)
     response = HttpResponse(dossier.build_dossier(activity), content_type="application/zip")
     stamp = timezone.localtime(activity.start).strftime("%Y%m%d")
@@ -350,7 +351,7 @@ def activity_dossier(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def activity_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_ics(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = fetch(
         Activity.objects.with_related(),
         user=request.user,
@@ -367,7 +368,7 @@ def activity_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def my_record(request: HttpRequest) -> HttpResponse:
+def my_record(request: AuthedRequest) -> HttpResponse:
     person = person_of(request.user)
     if person is None:
         raise Http404
@@ -398,7 +399,7 @@ def my_record(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def base_list(request: HttpRequest) -> HttpResponse:
+def base_list(request: AuthedRequest) -> HttpResponse:
     # Visits are those held (held or completed): planned and cancelled ones are not visits yet.
     held = Q(activities__status__in=(Activity.Status.HELD, Activity.Status.COMPLETED))
     bases = RedEducationBase.objects.annotate(
@@ -415,7 +416,7 @@ def base_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def base_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def base_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     base = fetch(RedEducationBase, user=request.user, rule=permissions.can_read_base, pk=pk)
     visits = base.activities.with_related().exclude(status=Activity.Status.CANCELLED)
     return render(request, "activities/base_detail.html", {"base": base, "visits": visits})

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import fetch, shown
+from core.types import AuthedRequest
 from core.views import perform, submit
 
 from .. import minutes as minutes_services
@@ -21,7 +22,7 @@ from ..workflows import MINUTES
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
+def minutes_page(request: AuthedRequest, pk: int) -> HttpResponse:
 
     user = request.user
     if request.method == "POST":  # a write starts from the rows themselves
@@ -103,7 +104,7 @@ def minutes_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_item_close(request: HttpRequest, pk: int) -> HttpResponse:
+def action_item_close(request: AuthedRequest, pk: int) -> HttpResponse:
     item = fetch(ActionItem, user=request.user, rule=permissions.can_close_action_item, pk=pk)
     return perform(
         request,

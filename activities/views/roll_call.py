@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import fetch
+from core.types import AuthedRequest
 from core.views import perform, submit
 
 from .. import permissions, roll_call, selectors, services, windows
@@ -30,7 +31,7 @@ from .activities import _detail_or_404
 
 @login_required
 @require_http_methods(["GET"])
-def activity_roll_call(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_roll_call(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = _detail_or_404(request.user, pk)
     columns = selectors.roll_call(activity)
     return render(
@@ -56,7 +57,7 @@ def _sign_in_url(request: HttpRequest, activity: Activity) -> str:
 
 @login_required
 @require_http_methods(["GET"])
-def activity_qr(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_qr(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = fetch(
         Activity.objects.with_related(),
         user=request.user,
@@ -82,7 +83,7 @@ def activity_qr(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def activity_qr_image(request: HttpRequest, pk: int) -> HttpResponse:
+def activity_qr_image(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = fetch(
         Activity.objects.with_related(),
         user=request.user,
@@ -104,7 +105,7 @@ def activity_qr_image(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def sign_in(request: HttpRequest, pk: int, token: str) -> HttpResponse:
+def sign_in(request: AuthedRequest, pk: int, token: str) -> HttpResponse:
     activity = fetch(
         Activity.objects.with_related(),
         user=request.user,
@@ -137,7 +138,7 @@ def sign_in(request: HttpRequest, pk: int, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def attendance_sign(request: HttpRequest, pk: int, attendance_pk: int) -> HttpResponse:
+def attendance_sign(request: AuthedRequest, pk: int, attendance_pk: int) -> HttpResponse:
     attendance = fetch(
         Attendance.objects.select_related("person__court", "activity"),
         user=request.user,
@@ -157,7 +158,7 @@ def attendance_sign(request: HttpRequest, pk: int, attendance_pk: int) -> HttpRe
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def leave_request(request: HttpRequest, pk: int) -> HttpResponse:
+def leave_request(request: AuthedRequest, pk: int) -> HttpResponse:
     activity = fetch(
         Activity.objects.with_related(),
         user=request.user,
@@ -179,7 +180,7 @@ def leave_request(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def leave_decide(request: HttpRequest, pk: int, attendance_pk: int) -> HttpResponse:
+def leave_decide(request: AuthedRequest, pk: int, attendance_pk: int) -> HttpResponse:
     attendance = fetch(
         Attendance.objects.select_related("person__court", "activity"),
         user=request.user,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.access import fetch, shown
 from core.ical import calendar_bytes, ics_response
 from core.pagination import paginate
+from core.types import AuthedRequest
 from core.views import perform, submit
 
 from .. import lists, permissions, selectors
@@ -36,7 +37,7 @@ def _series_data(form) -> dict:
 
 @login_required
 @require_http_methods(["GET"])
-def series_list(request: HttpRequest) -> HttpResponse:
+def series_list(request: AuthedRequest) -> HttpResponse:
     series = MeetingSeries.objects.select_related("convening_court").order_by("-active", "title")
     page_obj = paginate(request, series)
     return render(
@@ -52,7 +53,7 @@ def series_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def series_create(request: HttpRequest) -> HttpResponse:
+def series_create(request: AuthedRequest) -> HttpResponse:
     if not permissions.can_create_series(request.user):
         raise PermissionDenied
     form = MeetingSeriesForm(request.POST or None, user=request.user)
@@ -78,7 +79,7 @@ def _preview(form: MeetingSeriesForm) -> list | None:
 
 @login_required
 @require_http_methods(["GET"])
-def series_preview(request: HttpRequest) -> HttpResponse:
+def series_preview(request: AuthedRequest) -> HttpResponse:
     """The coming meetings the series form would plan (the form asks as its fields change)."""
     if not permissions.can_create_series(request.user):
         raise PermissionDenied
@@ -96,7 +97,7 @@ def _series_or_404(user, pk: int) -> MeetingSeries:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def series_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def series_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     series = _series_or_404(request.user, pk)
     form = MeetingSeriesForm(request.POST or None, instance=series, user=request.user)
     done = None
@@ -119,7 +120,7 @@ def series_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def series_pause(request: HttpRequest, pk: int) -> HttpResponse:
+def series_pause(request: AuthedRequest, pk: int) -> HttpResponse:
     series = _series_or_404(request.user, pk)
     return perform(
         request,
@@ -137,7 +138,7 @@ def series_pause(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def series_end(request: HttpRequest, pk: int) -> HttpResponse:
+def series_end(request: AuthedRequest, pk: int) -> HttpResponse:
     series = _series_or_404(request.user, pk)
     form = EndSeriesForm(request.POST or None)
     done = submit(
@@ -161,7 +162,7 @@ def series_end(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def series_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         series, today_on, before_today, overdue = selectors.series_for_detail(pk)
     except MeetingSeries.DoesNotExist:
@@ -183,7 +184,7 @@ def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def series_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def series_ics(request: AuthedRequest, pk: int) -> HttpResponse:
     series = fetch(MeetingSeries, user=request.user, rule=permissions.can_read_series, pk=pk)
     content = calendar_bytes(
         series.title,
@@ -195,7 +196,7 @@ def series_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def series_reminders(request: HttpRequest, pk: int) -> HttpResponse:
+def series_reminders(request: AuthedRequest, pk: int) -> HttpResponse:
     series = _series_or_404(request.user, pk)
     formset = ReminderPlanFormSet(request.POST or None, instance=series)
     done = submit(
