@@ -8,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core import holidays
-from core.forms import DATETIME_INPUTS, RowsField, field_of
+from core.forms import DATETIME_INPUTS, RowsField, field_of, labelled_by
 from core.validators import FIRST_YEAR, LAST_YEAR
 from courts.choices import Area
 from courts.models import Court, PartyBranch, Person
@@ -130,7 +130,8 @@ class ActivityForm(forms.ModelForm):
         return date_warning(self["start"].value())
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("area") and cleaned.get("kind") in KIND_AREAS:
             cleaned["area"] = KIND_AREAS[cleaned["kind"]]
         keep = cleaned.pop("keep_date", False)
@@ -169,7 +170,8 @@ class ActivityRecordForm(forms.ModelForm):
         widgets = {"summary": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("publicity_link") and (cleaned.get("no_publicity_reason") or "").strip():
             self.add_error(
                 "no_publicity_reason",
@@ -247,7 +249,7 @@ class InviteForm(forms.Form):
             .filter(court__in=court_ids)
             .order_by("court__sort_order", "full_name")
         )
-        field_of(self, "people", forms.ModelChoiceField).label_from_instance = lambda p: p.full_name
+        labelled_by(field_of(self, "people", forms.ModelChoiceField), lambda p: p.full_name)
         field_of(
             self, "branches", forms.ModelChoiceField
         ).queryset = PartyBranch.objects.select_related("court").filter(court__in=court_ids)
@@ -256,7 +258,8 @@ class InviteForm(forms.Form):
         ).queryset = Court.objects.filter(pk__in=court_ids)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("people") or data.get("branches") or data.get("party_member_courts")):
             raise forms.ValidationError(_("Choose people, branches or courts to invite."))
         return data
@@ -352,8 +355,9 @@ class MeetingSeriesForm(forms.ModelForm):
         field_of(self, "invitees", forms.ModelChoiceField).queryset = (
             Person.objects.active().with_related().order_by("court__sort_order", "full_name")
         )
-        field_of(self, "invitees", forms.ModelChoiceField).label_from_instance = lambda p: (
-            p.full_name
+        labelled_by(
+            field_of(self, "invitees", forms.ModelChoiceField),
+            lambda p: p.full_name,
         )
         self.fields["invitees"].required = False
         if self.instance.pk:
@@ -362,7 +366,8 @@ class MeetingSeriesForm(forms.ModelForm):
                 self.initial.update(parsed)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if {"every_months", "ordinal", "weekday"} <= set(data):
             self.instance.rrule = build_rrule(
                 data["every_months"], data["ordinal"], data["weekday"]
@@ -380,7 +385,7 @@ def _person_search(field: forms.ModelChoiceField, name: str, activity) -> None:
     court_ids = [c.pk for c in activity.courts]
     people = Person.objects.active().for_choices().filter(court__in=court_ids)
     field.queryset = people
-    field.label_from_instance = _person_label
+    labelled_by(field, _person_label)
     widget = field.widget
 
     def invited() -> list[tuple[int, str]]:
@@ -422,7 +427,9 @@ class MinutesForm(forms.Form):
     def __init__(self, *args, activity, may_choose_note_taker: bool, **kwargs):
         super().__init__(*args, **kwargs)
         if may_choose_note_taker:
-            _person_search(self.fields["note_taker"], "note_taker", activity)
+            _person_search(
+                field_of(self, "note_taker", forms.ModelChoiceField), "note_taker", activity
+            )
         else:
             del self.fields["note_taker"]
 
@@ -457,7 +464,9 @@ class ActionItemForm(forms.Form):
         field_of(self, "court", forms.ModelChoiceField).queryset = Court.objects.filter(
             pk__in=court_ids
         )
-        _person_search(self.fields["responsible"], "responsible", activity)
+        _person_search(
+            field_of(self, "responsible", forms.ModelChoiceField), "responsible", activity
+        )
 
 
 class ReminderRuleForm(forms.ModelForm):
@@ -493,7 +502,8 @@ class ReminderRuleForm(forms.ModelForm):
             self.initial.setdefault("days", abs(offset))
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         days, side = cleaned.get("days"), cleaned.get("side")
         if days and side:
             self.instance.offset_days = days if side == self.AFTER else -days

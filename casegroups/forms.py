@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.template.defaultfilters import linebreaksbr
@@ -8,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DATETIME_INPUTS, RowsField, field_of
+from core.forms import DATETIME_INPUTS, RowsField, field_of, labelled_by
 from courts.choices import Role
 from courts.models import Court, Person
 from courts.permissions import courts_acted_for, is_portal_admin
@@ -62,8 +63,9 @@ class GroupForm(forms.ModelForm):
         if self.instance.pk:  # the present convenor stays choosable
             judges = judges | Person.objects.with_related().filter(pk=self.instance.convenor_id)
         field_of(self, "convenor", forms.ModelChoiceField).queryset = judges.distinct()
-        field_of(self, "convenor", forms.ModelChoiceField).label_from_instance = lambda p: (
-            f"{p.full_name} · {p.court.short_name}"
+        labelled_by(
+            field_of(self, "convenor", forms.ModelChoiceField),
+            lambda p: f"{p.full_name} · {p.court.short_name}",
         )
         field_of(self, "member_courts", forms.ModelChoiceField).queryset = Court.objects.order_by(
             "sort_order"
@@ -90,7 +92,13 @@ class ReasonForm(forms.Form):
     )
 
 
-class RedactionMixin:
+if TYPE_CHECKING:  # the mixin is only ever mixed into a form
+    _FormBase = forms.BaseForm
+else:
+    _FormBase = object
+
+
+class RedactionMixin(_FormBase):
     """The redaction step of a case form: each piece of personal data found in the texts is
     listed (``self.findings``) with a choice — mask it, or confirm it is not personal. The
     choices are fields ``hit_<digest>``, named after what was found, in which field and its
@@ -105,11 +113,10 @@ class RedactionMixin:
 
     def setup_redaction(self) -> None:
         self.findings: list[tuple[str, redaction.Finding]] = []
-        form = self  # type: ignore[assignment]
-        if not form.is_bound:
+        if not self.is_bound:
             return
-        texts = {name: form.data.get(name, "") for name in self.redaction_texts}
-        parties = redaction.parties_from(form.data.get("parties", ""))
+        texts = {name: self.data.get(name, "") for name in self.redaction_texts}
+        parties = redaction.parties_from(self.data.get("parties", ""))
         seen: dict[tuple[str, str], int] = {}
         for finding in redaction.findings(texts, parties):
             nth = seen[finding.field, finding.hit.text] = (
@@ -117,7 +124,7 @@ class RedactionMixin:
             )
             name = self._hit_field(finding, nth)
             self.findings.append((name, finding))
-            form.fields[name] = forms.ChoiceField(
+            self.fields[name] = forms.ChoiceField(
                 label=_("%(number)d. “%(text)s”, %(kind)s")
                 % {
                     "number": len(self.findings),
@@ -137,19 +144,19 @@ class RedactionMixin:
         return " ".join(name for name, _finding in self.findings)
 
     def clean(self):
-        cleaned = super().clean()  # type: ignore[misc]
-        form = self  # type: ignore[assignment]
-        shown = set(form.data.get("redaction_shown", "").split())
+        super().clean()
+        cleaned = self.cleaned_data
+        shown = set(self.data.get("redaction_shown", "").split())
         unseen = False
         for name, _finding in self.findings:
             if cleaned.get(name):
                 continue
             if name in shown:
-                form.add_error(name, _("Choose: mask it, or keep it."))
+                self.add_error(name, _("Choose: mask it, or keep it."))
             else:
                 unseen = True
         if unseen:
-            form.add_error(
+            self.add_error(
                 None,
                 _(
                     "The check found what may be personal data. For each finding, mask it or "
@@ -165,22 +172,19 @@ class RedactionMixin:
 
     @property
     def hit_fields(self) -> list[forms.BoundField]:
-        form = self  # type: ignore[assignment]
-        return [form[name] for name, _finding in self.findings]
+        return [self[name] for name, _finding in self.findings]
 
     @property
     def main_fields(self) -> list[forms.BoundField]:
-        form = self  # type: ignore[assignment]
-        return [form[name] for name in form.fields if not name.startswith("hit_")]
+        return [self[name] for name in self.fields if not name.startswith("hit_")]
 
     def highlighted(self) -> list[tuple[str, SafeString]]:
         """Each scanned text that holds findings, as HTML with every finding marked and
         numbered as in the list of choices below it."""
-        form = self  # type: ignore[assignment]
         out = []
         number = 0
         for field in self.redaction_texts:
-            text = form.data.get(field, "")
+            text = self.data.get(field, "")
             hits = [f.hit for _name, f in self.findings if f.field == field]
             if not hits:
                 continue
@@ -195,22 +199,21 @@ class RedactionMixin:
                 )
                 position = hit.end
             html += format_html("{}", text[position:])
-            out.append((str(form.fields[field].label), linebreaksbr(html)))
+            out.append((str(self.fields[field].label), linebreaksbr(html)))
         return out
 
     def resolved(self) -> tuple[dict[str, str], set[str]]:
-        form = self  # type: ignore[assignment]
         masks: dict[str, list[redaction.Hit]] = {}
         keep: set[str] = set()
         for name, finding in self.findings:
-            if form.cleaned_data.get(name) == self.KEEP:
+            if self.cleaned_data.get(name) == self.KEEP:
                 keep.add(finding.hit.text)
             else:
                 masks.setdefault(finding.field, []).append(finding.hit)
         texts = {
-            name: redaction.mask(form.cleaned_data.get(name, ""), masks.get(name, []))
+            name: redaction.mask(self.cleaned_data.get(name, ""), masks.get(name, []))
             for name in self.redaction_texts
-            if name in form.cleaned_data
+            if name in self.cleaned_data
         }
         return texts, keep
 
@@ -273,12 +276,13 @@ class CaseForm(RedactionMixin, forms.ModelForm):
     def validate_unique(self) -> None:
         # The group is set by the view, not the form: the service's full_clean checks the
         # (group, case number) rule and its message lands on the case number field.
-        exclude = self._get_validation_exclusions()
+        model_form = cast(Any, self)  # Django's own helpers for this (not in the type stubs)
+        exclude = model_form._get_validation_exclusions()
         exclude.add("case_number")
         try:
             self.instance.validate_unique(exclude=exclude)
         except forms.ValidationError as error:
-            self._update_errors(error)
+            model_form._update_errors(error)
 
 
 class ConcludeForm(RedactionMixin, forms.Form):
@@ -322,7 +326,7 @@ class SessionForm(forms.ModelForm):
         field_of(self, "cases", forms.ModelChoiceField).queryset = StudyCase.objects.filter(
             group=group
         ).order_by("status", "-created_at")
-        field_of(self, "cases", forms.ModelChoiceField).label_from_instance = _case_label
+        labelled_by(field_of(self, "cases", forms.ModelChoiceField), _case_label)
         if not self.instance.pk:
             number = group.sessions.count() + 1
             self.initial.setdefault(
@@ -353,7 +357,7 @@ class RecordForm(forms.Form):
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
         field_of(self, "attendees", forms.ModelChoiceField).queryset = members
-        field_of(self, "attendees", forms.ModelChoiceField).label_from_instance = _person_label
+        labelled_by(field_of(self, "attendees", forms.ModelChoiceField), _person_label)
 
 
 SCORES = [

@@ -1,6 +1,8 @@
 from auditlog.admin import LogEntryAdmin
 from auditlog.filters import CIDFilter
 from auditlog.models import LogEntry
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -63,7 +65,8 @@ class StageFilter(admin.SimpleListFilter):
         return sorted(((stage, stage_words(stage)) for stage in stages), key=lambda c: c[1])
 
     def queryset(self, request, queryset):
-        return queryset if self.value() is None else queryset.filter(stage=self.value()[:40])
+        stage = self.value()
+        return queryset if stage is None else queryset.filter(stage=stage[:40])
 
 
 def person_label(user) -> str:
@@ -112,7 +115,13 @@ class ReferenceAdmin(admin.ModelAdmin):
         return False
 
 
-class TechnicalMixin:
+if TYPE_CHECKING:  # the mixins below are only ever mixed into a ModelAdmin
+    _AdminBase = admin.ModelAdmin
+else:
+    _AdminBase = object
+
+
+class TechnicalMixin(_AdminBase):
     """The machinery: hidden from court administrators; superusers keep what the admin class
     allows them."""
 
@@ -122,7 +131,7 @@ class TechnicalMixin:
     def has_view_permission(self, request, obj=None) -> bool:
         return request.user.is_active and request.user.is_superuser
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request) -> bool:
         return request.user.is_superuser and super().has_add_permission(request)
 
     def has_change_permission(self, request, obj=None) -> bool:
@@ -253,7 +262,7 @@ class _ServiceRefused(Exception):
         self.error = error
 
 
-class ServiceAdminMixin:
+class ServiceAdminMixin(_AdminBase):
     """Admin saves go through the same services as the pages (reminders re-planned, parts
     created, audit written). A subclass names the two calls.
 
@@ -269,7 +278,7 @@ class ServiceAdminMixin:
 
     # A subclass that may delete names the service: ``def delete_with_service(self, request,
     # obj)``. Without it, deleting is refused (cancel or end on the page instead).
-    delete_with_service = None
+    delete_with_service: Any = None
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return self.delete_with_service is not None and super().has_delete_permission(request, obj)
@@ -290,17 +299,19 @@ class ServiceAdminMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
-        error = getattr(request, "_service_error", None)
+        error: ValidationError | None = getattr(request, "_service_error", None)
         if error is None:
             return form_class
+        refusal = error
 
-        class RefusedForm(form_class):
-            def clean(self):
-                cleaned = super().clean()
-                add_service_error(self, error)
-                return cleaned
+        def clean(form: Any) -> Any:
+            cleaned = form_class.clean(form)
+            add_service_error(form, refusal)
+            return cleaned
 
-        return RefusedForm
+        # The form again, with the service's refusal on it (the admin's form class is made at
+        # run time, so is this one).
+        return type("RefusedForm", (form_class,), {"clean": clean})
 
     def save_model(self, request, obj, form, change):
         try:

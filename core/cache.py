@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import functools
 import logging
+from collections.abc import Callable
+from typing import Any, cast
 
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
@@ -24,10 +26,10 @@ logger = logging.getLogger(__name__)
 RATE_LIMIT_PREFIX = "allauth:rl:"
 
 
-def _tolerant(default):
-    def decorate(method):
+def _tolerant(default: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    def decorate(method: Callable[..., Any]) -> Callable[..., Any]:
         @functools.wraps(method)
-        def wrapper(self, *args, **kwargs):
+        def wrapper(self: TolerantRedisCache, *args: Any, **kwargs: Any) -> Any:
             try:
                 return method(self, *args, **kwargs)
             except (RedisError, OSError) as error:
@@ -54,26 +56,27 @@ class ReusingRedisCacheClient(RedisCacheClient):
     callbacks) for every cache call; one per connection pool serves every call (the object is
     thread-safe; connections come from the pool)."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._clients: dict[int, object] = {}
+        self._clients: dict[int, Any] = {}
 
-    def get_client(self, key=None, *, write=False):
-        pool = self._get_connection_pool(write)
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        django_client = cast(Any, self)  # Django's pool and client class (not in the type stubs)
+        pool = django_client._get_connection_pool(write)
         client = self._clients.get(id(pool))
         if client is None:
-            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+            client = self._clients[id(pool)] = django_client._client(connection_pool=pool)
         return client
 
 
 class TolerantRedisCache(RedisCache):
-    def __init__(self, server, params) -> None:
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
         options = dict(params.get("OPTIONS") or {})
         self.fallback_alias: str | None = options.pop("RATE_LIMIT_FALLBACK", None)
         super().__init__(server, {**params, "OPTIONS": options})
         self._class = ReusingRedisCacheClient
 
-    def fallback_for(self, key):
+    def fallback_for(self, key: Any) -> Any:
         """The cache that counts ``key`` while Redis is down: the fallback for rate limits."""
         if self.fallback_alias and isinstance(key, str) and key.startswith(RATE_LIMIT_PREFIX):
             return caches[self.fallback_alias]

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.checks import Error, register
 
@@ -5,7 +7,7 @@ MIN_AUDIT_RETENTION_DAYS = 180
 
 
 @register()
-def audit_retention_check(app_configs, **kwargs):
+def audit_retention_check(app_configs: Any, **kwargs: Any) -> list[Error]:
     if settings.AUDIT_RETENTION_DAYS < MIN_AUDIT_RETENTION_DAYS:
         return [
             Error(

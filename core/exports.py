@@ -8,6 +8,7 @@ import io
 import itertools
 import unicodedata
 from collections.abc import Iterable, Sequence
+from typing import Any
 from urllib.parse import quote
 
 from django.http import HttpResponse
@@ -23,7 +24,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value):
+def _cell(value: Any) -> Any:
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).replace(tzinfo=None)
     if isinstance(value, str) and value.startswith(FORMULA_START):
@@ -37,7 +38,7 @@ def text_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _sample_width(value) -> int:
+def _sample_width(value: Any) -> int:
     if isinstance(value, datetime.datetime):
         return 16  # 2026-11-26 14:00
     if isinstance(value, datetime.date):
@@ -80,7 +81,7 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], *, title: str =
     return buffer.getvalue()
 
 
-def _typed_cell(sheet, value):
+def _typed_cell(sheet: Any, value: Any) -> Any:
     if isinstance(value, datetime.datetime):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "yyyy-mm-dd hh:mm"

@@ -5,23 +5,29 @@ bombs), thumbnails, an abstract model for the common columns, and one protected 
 
 from __future__ import annotations
 
+import datetime
 import io
 import os
 import re
 import unicodedata
 import zipfile
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.http import FileResponse, Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from .types import Actor, Viewer
 
 CONTENT_TYPES = {
     ".jpg": "image/jpeg",
@@ -60,14 +66,14 @@ class PrivateFileSystemStorage(FileSystemStorage):
     used, so that tests and deployments may move it)."""
 
     @property
-    def base_location(self):
-        return settings.PRIVATE_MEDIA_ROOT
+    def base_location(self) -> str:
+        return str(settings.PRIVATE_MEDIA_ROOT)
 
     @property
-    def location(self):
+    def location(self) -> str:
         return os.path.abspath(self.base_location)
 
-    def url(self, name):
+    def url(self, name: str | None) -> str:
         raise ValueError("Private files have no public URL; link to the download view.")
 
 
@@ -82,40 +88,42 @@ class PrivateStorage(Storage):
     def backend(self) -> Storage:
         return storages["private"]
 
-    def url(self, name):
+    def url(self, name: str | None) -> str:
         raise ValueError("Private files have no public URL; link to the download view.")
 
-    def _open(self, name, mode="rb"):
+    def _open(self, name: str, mode: str = "rb") -> File:
         return self.backend.open(name, mode)
 
-    def save(self, name, content, max_length=None):
+    def save(self, name: str | None, content: Any, max_length: int | None = None) -> str:
         return self.backend.save(name, content, max_length=max_length)
 
-    def _save(self, name, content):  # pragma: no cover - save() goes to the backend
+    def _save(
+        self, name: str, content: Any
+    ) -> str:  # pragma: no cover - save() goes to the backend
         return self.backend.save(name, content)
 
-    def generate_filename(self, filename):
+    def generate_filename(self, filename: str | os.PathLike[str]) -> str:
         return self.backend.generate_filename(filename)
 
-    def get_available_name(self, name, max_length=None):
+    def get_available_name(self, name: str, max_length: int | None = None) -> str:
         return self.backend.get_available_name(name, max_length=max_length)
 
-    def delete(self, name):
+    def delete(self, name: str) -> None:
         return self.backend.delete(name)
 
-    def exists(self, name):
+    def exists(self, name: str) -> bool:
         return self.backend.exists(name)
 
-    def size(self, name):
+    def size(self, name: str) -> int:
         return self.backend.size(name)
 
-    def listdir(self, path):
+    def listdir(self, path: str) -> tuple[list[str], list[str]]:
         return self.backend.listdir(path)
 
-    def path(self, name):
+    def path(self, name: str) -> str:
         return self.backend.path(name)
 
-    def get_modified_time(self, name):
+    def get_modified_time(self, name: str) -> datetime.datetime:
         return self.backend.get_modified_time(name)
 
 
@@ -148,7 +156,7 @@ PDF_ACTIVE_NAMES = (
 PDF_RAW_NAMES = ("/JavaScript", "/EmbeddedFile", "/RichMedia", "/Launch")
 
 
-def _check_office(upload) -> None:
+def _check_office(upload: UploadedFile) -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(upload.read())) as archive:
             names = archive.namelist()
@@ -166,7 +174,7 @@ def _check_office(upload) -> None:
         )
 
 
-def _check_pdf(upload) -> None:
+def _check_pdf(upload: UploadedFile) -> None:
     """A PDF with nothing after its end and no active content (read with pypdf, every object
     of every revision, compressed object streams included)."""
     import pypdf
@@ -207,7 +215,7 @@ def _check_pdf(upload) -> None:
         ) from None
 
 
-def check_upload(upload, *, image_required: bool = False) -> tuple[str, str]:
+def check_upload(upload: UploadedFile, *, image_required: bool = False) -> tuple[str, str]:
     """Validate an uploaded file; return (extension, content type) or raise ValidationError.
     Its name loses control and bidirectional characters (:func:`clean_file_name`)."""
     upload.name = clean_file_name(upload.name or "")
@@ -219,11 +227,11 @@ def check_upload(upload, *, image_required: bool = False) -> tuple[str, str]:
         )
     if image_required and extension not in IMAGE_FORMATS:
         raise ValidationError(_("A photo must be a JPG or PNG image."), code="type")
-    if upload.size > settings.ATTACHMENT_MAX_BYTES:
+    if (upload.size or 0) > settings.ATTACHMENT_MAX_BYTES:
         raise ValidationError(
             _("The file is %(size)s; the limit is %(limit)s.")
             % {
-                "size": filesizeformat(upload.size),
+                "size": filesizeformat(upload.size or 0),
                 "limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES),
             },
             code="size",
@@ -273,7 +281,7 @@ def check_upload(upload, *, image_required: bool = False) -> tuple[str, str]:
     return extension, CONTENT_TYPES[extension]
 
 
-def reduced_rgb(upload, size: int) -> Image.Image:
+def reduced_rgb(upload: UploadedFile, size: int) -> Image.Image:
     """The image at most ``size`` pixels on its longest side, upright (EXIF orientation), in
     RGB, decoded with bounded memory: a JPEG at a reduced scale (``draft``), a PNG whole but only
     within MAX_DECODED_BYTES (checked by :func:`check_upload`); the full-size image is never
@@ -292,7 +300,7 @@ def reduced_rgb(upload, size: int) -> Image.Image:
     return small
 
 
-def make_thumbnail(upload, *, size: int = 480) -> bytes:
+def make_thumbnail(upload: UploadedFile, *, size: int = 480) -> bytes:
     """A JPEG preview (:func:`reduced_rgb`)."""
     out = io.BytesIO()
     reduced_rgb(upload, size).save(out, format="JPEG", quality=82)
@@ -327,20 +335,18 @@ class PrivateFile(models.Model):
     def is_image(self) -> bool:
         return self.content_type.startswith("image/")
 
-    def can_download(self, user) -> bool:  # the per-model access hook
+    def can_download(self, user: Viewer) -> bool:  # the per-model access hook
         return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
-def may_download(user, obj: PrivateFile) -> bool:
+def may_download(user: Viewer, obj: PrivateFile) -> bool:
     """The access rule of a stored file: its model's ``can_download`` (for core.access.fetch)."""
     return obj.can_download(user)
 
 
-def serve_private_file(obj: PrivateFile, *, thumbnail: bool = False):
+def serve_private_file(obj: PrivateFile, *, thumbnail: bool = False) -> FileResponse:
     """The one protected download of a file fetched with :func:`may_download` as its rule;
     images open in the browser, other files download under their original name."""
-    from django.http import FileResponse, Http404
-
     if thumbnail:
         if not obj.thumbnail:
             raise Http404
@@ -357,7 +363,7 @@ def serve_private_file(obj: PrivateFile, *, thumbnail: bool = False):
 P = TypeVar("P", bound=PrivateFile)
 
 
-def save_private_upload(obj: P, upload, *, by, name: str = "") -> P:
+def save_private_upload(obj: P, upload: UploadedFile, *, by: Actor, name: str = "") -> P:
     """Check ``upload`` (:func:`check_upload`; its messages on the form's ``upload`` field),
     fill ``obj``'s file columns, store the file privately and save ``obj`` with ``by`` as the
     audit actor; the stored file is removed again when the save fails."""
@@ -368,12 +374,13 @@ def save_private_upload(obj: P, upload, *, by, name: str = "") -> P:
         _extension, content_type = check_upload(upload)
     except ValidationError as error:
         raise ValidationError({"upload": error.messages}) from None
-    obj.original_name = upload.name[:200]
+    uploaded_name = upload.name or ""
+    obj.original_name = uploaded_name[:200]
     obj.content_type = content_type
-    obj.size = upload.size
+    obj.size = upload.size or 0
     obj.uploaded_by = by
     stored = obj.file  # type: ignore[attr-defined]  # each subclass declares its file field
-    stored.save(name or upload.name[-100:], upload, save=False)
+    stored.save(name or uploaded_name[-100:], upload, save=False)
     try:
         with transaction.atomic(), set_actor(by):
             obj.save()

@@ -1,9 +1,17 @@
-from typing import TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 
 F = TypeVar("F", bound=forms.Field)
+
+
+def labelled_by(field: forms.ModelChoiceField, label: Callable[[Any], str]) -> None:
+    """Show each choice of ``field`` as ``label(row)`` (Django's way is to replace the field's
+    ``label_from_instance``, a method the type checker does not let one assign)."""
+    field.label_from_instance = label  # type: ignore[method-assign,assignment]
+
 
 # What a date-and-time field takes: the browser's datetime-local value, or a date and a time.
 DATETIME_INPUTS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
@@ -62,4 +70,4 @@ class RowsField(forms.ModelMultipleChoiceField):
                     code="invalid_pk_value",
                     params={"pk": str(pk)[:20]},
                 )
-        return super()._check_values(value)
+        return cast(Any, super())._check_values(value)  # Django's (not in the type stubs)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import array
 import contextlib
+import datetime
 import hashlib
 import logging
 import pickle
@@ -39,10 +40,10 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import EmptyResultSet
 from django.core.signals import request_finished, request_started
@@ -154,7 +155,7 @@ def _note_read(tables: frozenset[str], clock: bool = False) -> None:
             recording.keepable = False
 
 
-def _observe(execute, sql, params, many, context):
+def _observe(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
     """The execute wrapper: what a statement reads is recorded, what it writes is bumped."""
     kind, tables, clock = parse(sql)
     if kind == "read":
@@ -195,7 +196,7 @@ class _WatchedNow:
     def __init__(self, real: Callable[[], Any]) -> None:
         self.real = real
 
-    def __call__(self):
+    def __call__(self) -> datetime.datetime:
         if getattr(_state, "recordings", None):
             for recording in _state.recordings:
                 recording.clock = True
@@ -211,7 +212,7 @@ class _WatchedNow:
 def _watch_clock() -> None:
     """``timezone.now`` (and so ``localtime``, ``localdate``) is watched (see _WatchedNow)."""
     if not isinstance(timezone.now, _WatchedNow):
-        timezone.now = _WatchedNow(timezone.now)  # type: ignore[assignment]
+        timezone.now = _WatchedNow(timezone.now)
 
 
 # --- Generations: bumping --------------------------------------------------------------------
@@ -297,7 +298,9 @@ def bump(*model_classes: type[models.Model]) -> None:
     tables = set()
     for model in model_classes:
         tables.add(model._meta.db_table)
-        tables |= {f.remote_field.through._meta.db_table for f in model._meta.local_many_to_many}
+        tables |= {
+            cast(Any, f.remote_field).through._meta.db_table for f in model._meta.local_many_to_many
+        }
     bump_tables(tables)
 
 
@@ -592,7 +595,7 @@ def _hold(key: str, entry: tuple, seconds: int) -> None:
 
 
 @contextlib.contextmanager
-def bypassed():
+def bypassed() -> Iterator[None]:
     """Nothing kept is served or stored inside (tests: the page as computed afresh)."""
     before = getattr(_state, "bypass", False)
     _state.bypass = True
@@ -633,7 +636,7 @@ def _wait_for_builder(key: str, generations: dict[str, Any]) -> tuple | None:
 
 def _release_builder(key: str) -> None:
     lock = f"{key}:building"
-    building = getattr(_state, "building", set())
+    building: set[str] = getattr(_state, "building", set())
     if lock in building:
         building.discard(lock)
         with contextlib.suppress(*CACHE_ERRORS):

@@ -1,4 +1,8 @@
+from __future__ import annotations
+
+import datetime
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -22,10 +26,10 @@ class TaskHeartbeat(models.Model):
 
 
 class NotificationQuerySet(models.QuerySet):
-    def unread(self):
+    def unread(self) -> NotificationQuerySet:
         return self.filter(read_at__isnull=True)
 
-    def for_user(self, user):
+    def for_user(self, user: Any) -> NotificationQuerySet:
         return self.filter(recipient=user)
 
 
@@ -144,13 +148,13 @@ class CalendarToken(models.Model):
 
 
 class ReminderQuerySet(models.QuerySet):
-    def pending(self):
+    def pending(self) -> ReminderQuerySet:
         return self.filter(status=Reminder.Status.PENDING)
 
-    def due(self, now):
+    def due(self, now: datetime.datetime) -> ReminderQuerySet:
         return self.pending().filter(due_at__lte=now)
 
-    def for_object(self, obj):
+    def for_object(self, obj: models.Model) -> ReminderQuerySet:
         from django.contrib.contenttypes.models import ContentType
 
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)

@@ -1,9 +1,11 @@
 import hashlib
 from collections.abc import Sequence
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.functional import cached_property
 
 from .generations import (
@@ -16,6 +18,12 @@ from .generations import (
 
 DEFERRED_JOIN_FROM = 200  # rows to skip before a page is fetched in two steps
 KEEP_IDS_UP_TO = 30_000  # a list this long keeps its ordered ids: each page is a slice
+
+
+class KeptPage(Page):
+    """A page that knows what a kept rendering of its rows is keyed by (``kept_key``)."""
+
+    kept_key: str | None = None
 
 
 class CountCachedPaginator(Paginator):
@@ -36,8 +44,9 @@ class CountCachedPaginator(Paginator):
             return cached_count(self.object_list, self.digest)
         return super().count
 
-    def _get_page(self, *args, **kwargs) -> Page:
-        page = super()._get_page(*args, **kwargs)
+    def _get_page(self, *args: Any, **kwargs: Any) -> KeptPage:
+        """Django's hook for the kind of page made (Paginator._get_page)."""
+        page = KeptPage(*args, **kwargs)
         # What a kept rendering of the page's rows (ListSpec.page_table) is keyed by: the ids
         # shown, when they were chosen before (a kept list of ids: which rows a filter's
         # subquery lets through is then no input of the rendering), else the page's query,
@@ -49,10 +58,13 @@ class CountCachedPaginator(Paginator):
             page.kept_key = f"{self.digest}:{page.number}:{self.per_page}:{self.orphans}"
         return page
 
-    def page(self, number):
+    def get_page(self, number: Any) -> KeptPage:
+        return cast(KeptPage, super().get_page(number))  # made by _get_page
+
+    def page(self, number: Any) -> KeptPage:
         number = self.validate_number(number)
         if not isinstance(self.object_list, QuerySet):
-            return super().page(number)
+            return cast(KeptPage, super().page(number))  # made by _get_page
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
@@ -66,7 +78,7 @@ class CountCachedPaginator(Paginator):
             page_ids = list(all_ids[bottom:top])
             return self._get_page(RowsByIds(self.object_list, page_ids), number, self)
         if bottom < DEFERRED_JOIN_FROM:
-            return super().page(number)
+            return cast(KeptPage, super().page(number))  # made by _get_page
         ids_query = self.object_list.values_list("pk", flat=True)[bottom:top]
         if self.digest is None:
             ids = list(ids_query)
@@ -104,20 +116,24 @@ class RowsByIds(Sequence):
     def __len__(self) -> int:
         return len(self.ids)
 
-    def __getitem__(self, index):
+    def __getitem__(self, index: Any) -> Any:
         return self._rows[index]
 
 
-def paginate_ids(request, queryset: QuerySet, ids: list, *, per_page: int | None = None) -> Page:
+def paginate_ids(
+    request: HttpRequest, queryset: QuerySet, ids: list, *, per_page: int | None = None
+) -> KeptPage:
     """The requested page of ``ids`` (ordered, chosen before: a kept overview's), showing the
     rows of ``queryset`` with those ids — fetched only when the page's table is not kept."""
-    page = Paginator(ids, per_page or settings.PAGINATE_BY).get_page(request.GET.get("page"))
+    page = CountCachedPaginator(ids, per_page or settings.PAGINATE_BY).get_page(
+        request.GET.get("page")
+    )
     page.object_list = RowsByIds(queryset, list(page.object_list))
     page.kept_key = page.object_list.kept_key
     return page
 
 
-def paginate(request, queryset, *, per_page: int | None = None) -> Page:
+def paginate(request: HttpRequest, queryset: Any, *, per_page: int | None = None) -> KeptPage:
     """The requested page of ``queryset``; a bad or too-large page number gives the last page."""
     paginator = CountCachedPaginator(queryset, per_page or settings.PAGINATE_BY)
     return paginator.get_page(request.GET.get("page"))

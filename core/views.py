@@ -13,7 +13,7 @@ redirect. Every view that submits a form to a service goes through :func:`submit
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django import forms
 from django.contrib import messages
@@ -52,8 +52,8 @@ def submit(
     messages.success(request, success(result) if callable(success) else success)
     if after is not None:
         after(result)
-    if then is None:
-        return redirect(result)
+    if then is None:  # the result is the object made or changed: its page
+        return redirect(cast(Any, result))
     return redirect(then(result) if callable(then) else then)
 
 
@@ -73,13 +73,13 @@ def perform(
     if form is not None and not form.is_valid():
         for errors in form.errors.values():
             for message in errors:
-                messages.error(request, message)
+                messages.error(request, str(message))
         return redirect(then)
     try:
         result = act()
     except ValidationError as error:
         for message in error.messages:
-            messages.error(request, message)
+            messages.error(request, str(message))
     else:
         messages.success(request, success(result) if callable(success) else success)
     return redirect(then)

@@ -2,7 +2,7 @@ from allauth.account.forms import LoginForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import field_of, row_id
+from core.forms import field_of, labelled_by, row_id
 
 from .models import CooperationItem, Person
 from .permissions import court_of, courts_acted_for, is_portal_admin
@@ -41,7 +41,7 @@ class CooperationItemForm(forms.ModelForm):
             self.fields["lead_court"].disabled = True
             people = people.filter(court__in=courts_acted_for(user))
         field_of(self, "responsible", forms.ModelChoiceField).queryset = people
-        field_of(self, "responsible", forms.ModelChoiceField).label_from_instance = lambda p: str(p)
+        labelled_by(field_of(self, "responsible", forms.ModelChoiceField), lambda p: str(p))
         if self.instance.pk:  # the moves the item's machine allows this user, and where it is
             moves = COOPERATION.available(self.instance, user)
             field_of(self, "status", forms.ChoiceField).choices = [
@@ -71,7 +71,7 @@ class CourtChoiceField(forms.ModelChoiceField):
 
         if value in self.empty_values:
             return None
-        if self.queryset.query.where:  # a narrowed choice: the query decides
+        if self.queryset is not None and self.queryset.query.where:  # narrowed: the query decides
             return super().to_python(value)
         court = courts_by_id().get(row_id(str(value)) or 0)
         if court is None:

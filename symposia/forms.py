@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import field_of
+from core.forms import field_of, labelled_by
 from courts.models import Person
 from courts.permissions import court_of, courts_acted_for, is_portal_admin
 from courts.widgets import PeoplePicker
@@ -32,15 +32,18 @@ class SymposiumForm(forms.ModelForm):
             self.fields["host_court"].disabled = True
         field_of(self, "host_court", forms.ModelChoiceField).empty_label = None
         # The joint meetings not yet linked to another symposium, newest first.
-        meetings = (
-            field_of(self, "activity", forms.ModelChoiceField)
-            .queryset.filter(Q(symposium=None) | Q(symposium=self.instance.pk or 0))
-            .select_related("host_court")
-        )
+        activities = field_of(self, "activity", forms.ModelChoiceField).queryset
+        assert activities is not None  # the model field's choices
+        meetings = activities.filter(
+            Q(symposium=None) | Q(symposium=self.instance.pk or 0)
+        ).select_related("host_court")
         field_of(self, "activity", forms.ModelChoiceField).queryset = meetings.order_by("-start")
-        field_of(self, "activity", forms.ModelChoiceField).label_from_instance = lambda a: (
-            f"{a.title} · {formats.date_format(timezone.localtime(a.start), 'DATE_FORMAT')}"
-            f" · {a.host_court.short_name}"
+        labelled_by(
+            field_of(self, "activity", forms.ModelChoiceField),
+            lambda a: (
+                f"{a.title} · {formats.date_format(timezone.localtime(a.start), 'DATE_FORMAT')}"
+                f" · {a.host_court.short_name}"
+            ),
         )
         field_of(self, "activity", forms.ModelChoiceField).empty_label = _(
             "Not recorded as an activity"
@@ -64,7 +67,8 @@ class PaperForm(forms.ModelForm):
         field_of(self, "authors", forms.ModelChoiceField).queryset = (
             Person.objects.active().with_related().order_by("court__sort_order", "full_name")
         )
-        field_of(self, "authors", forms.ModelChoiceField).label_from_instance = lambda p: (
-            p.full_name
+        labelled_by(
+            field_of(self, "authors", forms.ModelChoiceField),
+            lambda p: p.full_name,
         )
         self.fields["authors"].error_messages["required"] = _("Name at least one author.")

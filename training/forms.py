@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DATETIME_INPUTS, RowsField, field_of
+from core.forms import DATETIME_INPUTS, RowsField, field_of, labelled_by
 from courts.choices import Role
 from courts.models import Person
 from courts.permissions import court_of, courts_acted_for, is_portal_admin, write_scope
@@ -103,7 +103,7 @@ class EnrolForm(forms.Form):
             people = people.filter(court_id=scope.court_id)
         taken = Enrolment.objects.filter(session=session).active().values("person_id")
         field_of(self, "people", forms.ModelChoiceField).queryset = people.exclude(pk__in=taken)
-        field_of(self, "people", forms.ModelChoiceField).label_from_instance = lambda p: p.full_name
+        labelled_by(field_of(self, "people", forms.ModelChoiceField), lambda p: p.full_name)
         self.fields["people"].error_messages.update(
             {
                 "required": _("Choose at least one person."),
