@@ -40,7 +40,7 @@ from .models import Activity, Attachment, Attendance, Kind, ReminderRule
 ACTIVITIES = _("Activities")
 
 
-def _calendar_kinds() -> list[tuple[str, str]]:
+def _calendar_kinds() -> list[tuple[str, Any]]:
 
     return list(Kind.choices)
 

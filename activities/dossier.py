@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Iterator
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -16,7 +18,7 @@ from . import checklist, selectors
 from .models import Activity
 
 
-def signin_sheet_rows(activity: Activity):
+def signin_sheet_rows(activity: Activity) -> Iterator[list[Any]]:
     for column in selectors.roll_call(activity):
         for a in column.attendances:
             yield [
@@ -28,7 +30,7 @@ def signin_sheet_rows(activity: Activity):
                 a.signed_in_at,
                 a.get_sign_in_method_display(),
                 a.signed_in_by.person.full_name
-                if a.signed_in_by_id and hasattr(a.signed_in_by, "person")
+                if a.signed_in_by is not None and hasattr(a.signed_in_by, "person")
                 else "",
                 a.sign_in_reason or a.leave_reason,
             ]
@@ -48,7 +50,7 @@ def signin_sheet_headers() -> list[str]:
     ]
 
 
-def attachment_path(attachment) -> str:
+def attachment_path(attachment: Any) -> str:
     return (
         f"attachments/{attachment.part.court.short_name}/"
         f"{attachment.get_kind_display()}-{attachment.pk}-{attachment.original_name}"

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
@@ -19,7 +21,7 @@ from courts.models import Court, Person
 from .models import Activity, ReminderRule
 
 
-def secretaries(courts: Iterable[Court]):
+def secretaries(courts: Iterable[Court]) -> QuerySet[Person]:
     """The active Party secretaries of these courts."""
     return (
         Person.objects.active()
@@ -53,7 +55,7 @@ RECORD_WITHIN = datetime.timedelta(days=1)
 UNRECORDED_KEPT = datetime.timedelta(days=30)
 
 
-def _unrecorded_plan(activity: Activity, host_secretaries) -> list[reminders.Planned]:
+def _unrecorded_plan(activity: Activity, host_secretaries: list[Any]) -> list[reminders.Planned]:
     end = timezone.localtime(activity.end)
 
     def title() -> str:
@@ -83,7 +85,8 @@ def _plan_meeting_reminders(activity: Activity) -> dict[str, int]:
     if activity.is_cancelled:
         return reminders.sync_reminders(activity, [])
     host_secretaries = [p.user for p in secretaries([activity.host_court])]
-    if activity.series_id is None:
+    series = activity.series
+    if series is None:
         return reminders.sync_reminders(activity, _unrecorded_plan(activity, host_secretaries))
     all_secretaries = [p.user for p in secretaries(activity.courts)]
     invitees = [
@@ -91,8 +94,8 @@ def _plan_meeting_reminders(activity: Activity) -> dict[str, int]:
         for a in activity.attendances.select_related("person__user")
         if a.person.user.is_active
     ]
-    note_taker = [activity.note_taker.user] if activity.note_taker_id else host_secretaries
-    audiences = {
+    note_taker = [activity.note_taker.user] if activity.note_taker else host_secretaries
+    audiences: dict[str, list[Any]] = {
         ReminderRule.Audience.HOST_SECRETARY: host_secretaries,
         ReminderRule.Audience.ALL_SECRETARIES: all_secretaries,
         ReminderRule.Audience.INVITEES: invitees,
@@ -101,10 +104,10 @@ def _plan_meeting_reminders(activity: Activity) -> dict[str, int]:
     }
     start = timezone.localtime(activity.start)
     plan = _unrecorded_plan(activity, host_secretaries)
-    for rule in activity.series.reminder_rules.all():
+    for rule in series.reminder_rules.all():
         if rule.offset_days < 0:
             due = activity.start + datetime.timedelta(days=rule.offset_days)
-            if activity.series.reminders_on_workdays:
+            if series.reminders_on_workdays:
                 due = on_a_workday(due)
             expires = activity.start
         else:

@@ -141,7 +141,8 @@ def tell_comments_open(activity: Activity) -> int:
         recipients=concerned(activity),
         title=lambda: _("Minutes open for your comments: %(title)s") % {"title": activity.title},
         body=lambda: (
-            _("Comments are welcome until %(until)s.") % {"until": when(activity.comments_until)}
+            _("Comments are welcome until %(until)s.")
+            % {"until": when(activity.comments_until) if activity.comments_until else ""}
         ),
         link=reverse("activities:minutes", args=[activity.pk]),
         target=activity,

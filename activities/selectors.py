@@ -140,7 +140,7 @@ def roll_call(activity: Activity) -> list[CourtRollCall]:
         status = Attendance.Status(attendance.status)
         if status == Attendance.Status.INVITED and activity.has_ended:
             status = Attendance.Status.ABSENT
-        attendance.shown_status = status  # type: ignore[attr-defined]  # for the template
+        attendance.shown_status = status  # for the template
         column.attendances.append(attendance)
         column.counts[status] += 1
     return list(columns.values())

@@ -21,8 +21,8 @@ class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 0
     can_delete = False
-    fields = ["person", "status", "requested_at", "decided_at", "decided_by", "reason"]
-    readonly_fields = fields
+    readonly_fields = ("person", "status", "requested_at", "decided_at", "decided_by", "reason")
+    fields = readonly_fields
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False  # members ask to join on the group page; the convenor decides there

@@ -7,6 +7,8 @@ reviews and symposia build on these.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -222,7 +224,7 @@ class StudyCase(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("casegroups:case-detail", args=[self.pk])
 
-    def validate_constraints(self, exclude=None) -> None:
+    def validate_constraints(self, exclude: Any = None) -> None:
         """Its one constraint is about the case number: the message goes on that field."""
         try:
             super().validate_constraints(exclude)
@@ -344,7 +346,7 @@ class StudySession(models.Model):
         )
 
     # A reminder target (core.registry.ReminderTarget).
-    def reminder_still_wanted(self, reminder) -> bool:
+    def reminder_still_wanted(self, reminder: Any) -> bool:
         return not self.cancelled
 
     def reminder_attachments(self) -> list[tuple[str, bytes, str]]:
@@ -398,7 +400,7 @@ RUBRIC = {
 }
 
 
-def _score_field(label) -> models.PositiveSmallIntegerField:
+def _score_field(label: Any) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
         label, validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
     )

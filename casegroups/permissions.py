@@ -12,7 +12,7 @@ templates (``{% can "casegroups.decide_membership" membership %}``) and the serv
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
@@ -208,7 +208,10 @@ def case_reader(user: Viewer) -> CaseReader | None:
     return CaseReader(everything=False, groups=member_group_ids(user))
 
 
-def readable_cases(user: Viewer, cases: QuerySet[StudyCase]) -> QuerySet[StudyCase]:
+CasesQ = TypeVar("CasesQ", bound="QuerySet[StudyCase]")
+
+
+def readable_cases(user: Viewer, cases: CasesQ) -> CasesQ:
     """The rows of ``cases`` whose details ``user`` may read: the same rule, as a query."""
     reader = case_reader(user)
     return cases.none() if reader is None else cases.filter(reader.as_q())

@@ -1,8 +1,8 @@
+from typing import TYPE_CHECKING, Any
+
 from auditlog.admin import LogEntryAdmin
 from auditlog.filters import CIDFilter
 from auditlog.models import LogEntry
-from typing import TYPE_CHECKING, Any
-
 from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -98,7 +98,7 @@ class RecordAdmin(admin.ModelAdmin):
     """Shown, never written here: its rows are written by the services behind the pages, which
     check the rules, tell the people concerned and audit."""
 
-    def has_add_permission(self, request, obj=None) -> bool:
+    def has_add_permission(self, request) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 import zipfile
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -339,19 +339,34 @@ class PrivateFile(models.Model):
         return bool(getattr(user, "is_authenticated", False) and user.is_active)
 
 
-def may_download(user: Viewer, obj: PrivateFile) -> bool:
+class StoredFile(Protocol):
+    """What a download asks of a row holding a private file: a ``PrivateFile``, or a model with
+    the same columns (a symposium paper)."""
+
+    file: Any  # each model declares its own file field
+    original_name: str
+    content_type: str
+
+    @property
+    def is_image(self) -> bool: ...
+
+    def can_download(self, user: Viewer) -> bool: ...
+
+
+def may_download(user: Viewer, obj: StoredFile) -> bool:
     """The access rule of a stored file: its model's ``can_download`` (for core.access.fetch)."""
     return obj.can_download(user)
 
 
-def serve_private_file(obj: PrivateFile, *, thumbnail: bool = False) -> FileResponse:
+def serve_private_file(obj: StoredFile, *, thumbnail: bool = False) -> FileResponse:
     """The one protected download of a file fetched with :func:`may_download` as its rule;
     images open in the browser, other files download under their original name."""
     if thumbnail:
-        if not obj.thumbnail:
+        preview = getattr(obj, "thumbnail", None)
+        if not preview:
             raise Http404
-        return FileResponse(obj.thumbnail.open("rb"), content_type="image/jpeg")
-    stored = obj.file  # type: ignore[attr-defined]  # each subclass declares its file field
+        return FileResponse(preview.open("rb"), content_type="image/jpeg")
+    stored = obj.file
     return FileResponse(
         stored.open("rb"),
         content_type=obj.content_type,

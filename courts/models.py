@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
@@ -159,7 +161,8 @@ class Person(CourtOwned):
     def clean(self) -> None:
         from django.core.exceptions import ValidationError
 
-        if self.branch_id and self.court_id and self.branch.court_id != self.court_id:
+        branch = self.branch if self.branch_id else None
+        if branch is not None and self.court_id and branch.court_id != self.court_id:
             raise ValidationError(
                 {"branch": _("The Party branch must belong to the person's own court.")}
             )
@@ -243,7 +246,7 @@ class CooperationItem(CourtOwned):
         return self.is_open and self.due_date < timezone.localdate()
 
     # A reminder target (core.registry.ReminderTarget): reminded until done or dropped.
-    def reminder_still_wanted(self, reminder) -> bool:
+    def reminder_still_wanted(self, reminder: Any) -> bool:
         return self.is_open
 
     def reminder_attachments(self) -> list[tuple[str, bytes, str]]:

@@ -11,7 +11,7 @@ what a user may edit and a service that checks one object never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, Protocol, Self, cast
 
 from django.apps import apps
 from django.db import models
@@ -188,9 +188,7 @@ class CourtOwned(models.Model):
 class CourtScopedQuerySet(models.QuerySet):
     """``editable_by`` / ``visible_to`` from the same rule as :func:`can_change`."""
 
-    def editable_by(
-        self, user: Viewer, role: Role | str | None = Role.PARTY_SECRETARY
-    ) -> models.QuerySet:
+    def editable_by(self, user: Viewer, role: Role | str | None = Role.PARTY_SECRETARY) -> Self:
         scope = write_scope(user, role)
         if scope.all_courts:
             return self.all()

@@ -6,8 +6,10 @@ Object-level rules (own court only) live in ``courts.permissions``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import Group, Permission
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from .choices import Role
 
@@ -39,7 +41,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
-def _permissions(codes: list[str]):
+def _permissions(codes: list[str]) -> QuerySet[Permission]:
     query = Q(pk__in=[])
     for code in codes:
         app_label, codename = code.split(".", 1)
@@ -47,7 +49,7 @@ def _permissions(codes: list[str]):
     return Permission.objects.filter(query)
 
 
-def sync_role_groups(**_kwargs) -> None:
+def sync_role_groups(**_kwargs: Any) -> None:
     """Create the role groups and give each exactly its permissions. Safe to run repeatedly."""
     for role in Role:
         group, _created = Group.objects.get_or_create(name=role.value)

@@ -3,7 +3,7 @@ branch), shared by the feature apps."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
@@ -30,7 +30,8 @@ class PeoplePicker(forms.SelectMultiple):
         groups: dict[str, list] = {}
         chosen = {str(v) for v in value}
         index = 0
-        for option_value, option_label in self.choices:
+        choices: Any = self.choices  # a ModelChoiceIterator: (value, label) pairs
+        for option_value, option_label in choices:
             if option_value == "":
                 continue
             person = getattr(option_value, "instance", None)
@@ -84,10 +85,11 @@ class PersonSearchSelect(FastSelect):
         # A forged value ("abc", 30 digits) is the form's error to report, not a query to run.
         missing = {pk for v in chosen - known if (pk := row_id(v)) is not None}
         if missing:
-            field_queryset = getattr(self.choices, "queryset", None)
+            choices: Any = self.choices  # the field's ModelChoiceIterator
+            field_queryset = getattr(choices, "queryset", None)
             if field_queryset is not None:
                 for person in field_queryset.filter(pk__in=missing):
-                    options.insert(0, (person.pk, self.choices.field.label_from_instance(person)))
+                    options.insert(0, (person.pk, choices.field.label_from_instance(person)))
         final = self.build_attrs(self.attrs, attrs)
         field = getattr(self.choices, "field", None)
         blank = field is None or field.empty_label is not None  # "---------" until one chooses
@@ -102,7 +104,9 @@ class PersonSearchSelect(FastSelect):
         )
 
 
-def _select_html(name, attrs, options, chosen, *, blank: bool) -> Any:
+def _select_html(
+    name: str, attrs: dict[str, Any], options: Iterable[Any], chosen: set[str], *, blank: bool
+) -> Any:
     """A ``<select>`` written in Python (one ``format_html_join``, no template per option)."""
     from django.forms.utils import flatatt
     from django.utils.html import format_html, format_html_join

@@ -17,7 +17,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 # Each pytest-xdist worker gets its own Redis database, so that clearing the cache between tests
 # (allauth's rate-limit counters live there) never touches another worker's keys.
-if CACHES["default"]["BACKEND"].endswith("RedisCache"):  # noqa: F405
+if str(CACHES["default"]["BACKEND"]).endswith("RedisCache"):  # noqa: F405
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
-    _url = CACHES["default"]["LOCATION"].rsplit("/", 1)[0]  # noqa: F405
+    _url = str(CACHES["default"]["LOCATION"]).rsplit("/", 1)[0]  # noqa: F405
     CACHES["default"]["LOCATION"] = f"{_url}/{10 + int(_worker or 0)}"  # noqa: F405

@@ -7,7 +7,8 @@ from activities import public as activities_public
 
 from . import views
 
-admin.site.login = secure_admin_login(admin.site.login)
+# the site object's own login view, wrapped (rate-limited, MFA): Django has no setting for it
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 admin.site.site_header = _("Jin-Ping-Jia Portal administration")
 admin.site.site_title = _("Jin-Ping-Jia Portal")
 admin.site.index_title = _("Administration")

@@ -16,8 +16,8 @@ class TagAdmin(ReferenceAdmin):
 
 class EventInline(admin.TabularInline):
     model = ItemEvent
-    fields = ["at", "by", "before", "after", "comment"]
-    readonly_fields = fields
+    readonly_fields = ("at", "by", "before", "after", "comment")
+    fields = readonly_fields
     extra = 0
     can_delete = False
 
@@ -27,8 +27,8 @@ class EventInline(admin.TabularInline):
 
 class RecordInline(admin.TabularInline):
     model = PublicationRecord
-    fields = ["channel", "outlet", "date", "link", "reach"]
-    readonly_fields = fields
+    readonly_fields = ("channel", "outlet", "date", "link", "reach")
+    fields = readonly_fields
     extra = 0
     can_delete = False
 

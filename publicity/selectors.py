@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from core import generations
 from courts.models import Court
@@ -57,7 +57,7 @@ def item_page(item: PublicityItem) -> ItemPage:
 
 def attach(item: PublicityItem, page: ItemPage) -> Any:
     """Let the permission rules read the kept courts and sign-offs instead of asking again."""
-    item._prefetched_objects_cache = {  # what prefetch_related would have filled
+    cast(Any, item)._prefetched_objects_cache = {  # what prefetch_related would have filled
         "courts": page.courts,
         "signoffs": page.signoffs,
     }

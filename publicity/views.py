@@ -349,9 +349,9 @@ def image_upload(request: AuthedRequest, pk: int) -> HttpResponse:
                 alt=form.cleaned_data["alt"],
             )
         except ValidationError as error:
-            error_messages = error.messages
+            error_messages = [str(m) for m in error.messages]
     else:
-        error_messages = [m for errors in form.errors.values() for m in errors]
+        error_messages = [str(m) for errors in form.errors.values() for m in errors]
     if wants_json:
         if image is None:
             return JsonResponse({"errors": error_messages}, status=400)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.files import private_storage
+from core.types import Viewer
 from core.validators import portal_years
 from courts.models import Court, Person
 from courts.permissions import CourtOwned, CourtScopedQuerySet
@@ -70,8 +71,8 @@ class Symposium(CourtOwned):
     def clean(self) -> None:
         if self.date and self.year and self.date.year != self.year:
             raise ValidationError({"date": _("The date must fall in the symposium's year.")})
-        if self.activity_id:
-            meeting = self.activity
+        meeting = self.activity
+        if meeting is not None:
             if meeting.kind != "symposium_joint_meeting":
                 raise ValidationError(
                     {
@@ -135,5 +136,5 @@ class Paper(models.Model):
     # What core.files.serve_private_file asks of a stored file.
     is_image = False
 
-    def can_download(self, user) -> bool:
+    def can_download(self, user: Viewer) -> bool:
         return bool(getattr(user, "is_authenticated", False) and user.is_active and self.file)

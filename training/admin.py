@@ -33,8 +33,8 @@ class ProgrammeAdmin(ServiceAdminMixin, admin.ModelAdmin):
 
 class EnrolmentInline(admin.TabularInline):
     model = Enrolment
-    fields = ["person", "court", "status", "queued_at", "certificate_code", "note"]
-    readonly_fields = fields
+    readonly_fields = ("person", "court", "status", "queued_at", "certificate_code", "note")
+    fields = readonly_fields
     extra = 0
     can_delete = False
     show_change_link = False

@@ -94,7 +94,7 @@ MY_TRAINING = ListSpec(
 
 
 def _programme_sessions(programme: Programme) -> int:
-    return programme.session_count
+    return getattr(programme, "session_count", 0)  # annotated by the programme list's query
 
 
 PROGRAMMES = ListSpec(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -96,6 +97,10 @@ class SessionQuerySet(CourtScopedQuerySet):
 
 class TrainingSession(CourtOwned):
     """One session of the programme, hosted by one court, with a fixed number of seats."""
+
+    # Annotated by ``for_list()`` (or set from a kept page): seats taken, people waiting.
+    taken: int
+    waiting: int
 
     owner_court_field = "host_court"
 
@@ -300,7 +305,7 @@ class TrainingSession(CourtOwned):
         )
 
     # A reminder target (core.registry.ReminderTarget).
-    def reminder_still_wanted(self, reminder) -> bool:
+    def reminder_still_wanted(self, reminder: Any) -> bool:
         if self.is_cancelled:
             return False
         return Enrolment.objects.filter(

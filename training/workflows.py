@@ -4,7 +4,7 @@ these maps; when a move may be made (deadlines, the start) is the services' busi
 
 from __future__ import annotations
 
-from core.workflow import Workflow, by_portal
+from core.workflow import Rule, Workflow, by_portal
 
 from . import permissions
 from .models import Enrolment, TrainingSession
@@ -30,7 +30,7 @@ SESSIONS = Workflow(
 
 E = Enrolment.Status
 # Attendance moves between the statuses that hold a seat, once the session has begun.
-_ATTENDANCE = {
+_ATTENDANCE: dict[str, dict[str, Rule]] = {
     source: {
         to: permissions.can_record_attendance
         for to in (E.ATTENDED, E.ABSENT, E.COMPLETED)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -445,7 +446,7 @@ class Activity(CourtOwned):
         )
 
     # A reminder target (core.registry.ReminderTarget).
-    def reminder_still_wanted(self, reminder) -> bool:
+    def reminder_still_wanted(self, reminder: Any) -> bool:
         if self.is_cancelled:
             return False
         if reminder.stage.startswith("note_taker"):
@@ -487,6 +488,8 @@ class Attendance(CourtOwned):
     """One invited person of a joint activity and what became of the invitation."""
 
     owner_court_field = "person__court"
+    # Set on the rows the roll call shows (selectors.roll_call): the status as the clock reads it.
+    shown_status: Any
 
     class Status(models.TextChoices):
         INVITED = "invited", _("Invited")

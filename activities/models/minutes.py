@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -76,10 +78,10 @@ class MinutesComment(models.Model):
 
 
 class ActionItemQuerySet(CourtScopedQuerySet):
-    def open(self):
+    def open(self) -> ActionItemQuerySet:
         return self.filter(done_at__isnull=True)
 
-    def overdue(self):
+    def overdue(self) -> ActionItemQuerySet:
         return self.open().filter(due_date__lt=timezone.localdate())
 
 
@@ -118,7 +120,7 @@ class ActionItem(CourtOwned):
         return self.done_at is None and self.due_date < timezone.localdate()
 
     # A reminder target (core.registry.ReminderTarget): reminded until done.
-    def reminder_still_wanted(self, reminder) -> bool:
+    def reminder_still_wanted(self, reminder: Any) -> bool:
         return self.done_at is None
 
     def reminder_attachments(self) -> list[tuple[str, bytes, str]]:

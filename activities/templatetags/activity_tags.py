@@ -21,6 +21,6 @@ def sign_in_intent(next_url: str | None) -> Activity | None:
     if match.view_name != "activities:sign-in":
         return None
     pk, token = match.kwargs.get("pk"), match.kwargs.get("token", "")
-    if not roll_call.token_is_valid(pk, token):
+    if pk is None or not roll_call.token_is_valid(pk, token):
         return None
     return Activity.objects.select_related("host_court").filter(pk=pk).first()

@@ -372,8 +372,7 @@ def my_record(request: AuthedRequest) -> HttpResponse:
     person = person_of(request.user)
     if person is None:
         raise Http404
-    year = request.GET.get("year")
-    year = year_param(year)
+    year = year_param(request.GET.get("year"))
     rows = selectors.participation_record(person, year=year)
     if request.GET.get("format") in EXPORT_FORMATS:
         return lists.PARTICIPATION.export(request.GET["format"], rows)

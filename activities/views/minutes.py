@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -40,7 +43,7 @@ def minutes_page(request: AuthedRequest, pk: int) -> HttpResponse:
     next_statuses = MINUTES.available(activity, user)
     action = request.POST.get("action") if request.method == "POST" else None
     data = request.POST if action else None
-    forms_ = {
+    forms_: dict[str, Any] = {
         "save": MinutesForm(
             data if action == "save" else None,
             activity=activity,
@@ -55,7 +58,7 @@ def minutes_page(request: AuthedRequest, pk: int) -> HttpResponse:
         "comment": CommentForm(data if action == "comment" else None),
         "action_item": ActionItemForm(data if action == "action_item" else None, activity=activity),
     }
-    handlers = {
+    handlers: dict[str, Callable[..., Any]] = {
         "save": minutes_services.save_minutes,
         "open": minutes_services.open_for_comments,
         "comment": minutes_services.comment_on_minutes,

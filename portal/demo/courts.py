@@ -216,8 +216,8 @@ def seed_demo() -> dict[str, int]:
     for username, *profile, roles in ACCOUNTS:
         user, people[username] = member(username, *profile, can_log_in=True)
         user.groups.set([groups[role] for role in roles])
-    for index, profile in enumerate(STAFF, 1):
-        member(f"{profile[1]}-staff-{index:02d}", *profile, can_log_in=False)
+    for index, staff in enumerate(STAFF, 1):
+        member(f"{staff[1]}-staff-{index:02d}", *staff, can_log_in=False)
 
     today = timezone.localdate()
     for title, area, slug, username, days in ITEMS:

@@ -5,6 +5,7 @@ reviewer, and a draft of the Jinshan secretary."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -14,7 +15,7 @@ from courts.models import Court
 from publicity import services
 from publicity.models import PublicityItem
 
-ITEMS = [
+ITEMS: list[tuple[Any, ...]] = [
     # author, title, area, courts, tags, good practice, summary, body, state, records
     (
         "jinshan-secretary",

@@ -58,8 +58,8 @@ def copy_rows(model: type[models.Model], objs: Sequence[models.Model]) -> None:
         model._default_manager.bulk_create(objs, batch_size=2000)
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    table = connection.ops.quote_name(str(model._meta.db_table))
     with connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg's own cursor, for COPY
         with raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
@@ -100,7 +100,7 @@ class Command(BaseCommand):
         self.random = random.Random(seed)  # noqa: S311 - made-up data, repeatable
         self.now = timezone.now()
         started = time.monotonic()
-        counts = seed_demo()
+        counts: dict[str, float] = dict(seed_demo())
         seed_activities()
         seed_series()
         seed_casegroups()
@@ -157,7 +157,7 @@ class Command(BaseCommand):
                 for i in range(branches)
             ],
         )
-        branch_ids = {c.pk: [] for c in courts}
+        branch_ids: dict[int, list[int]] = {c.pk: [] for c in courts}
         for branch in PartyBranch.objects.filter(pk__gt=before):
             branch_ids[branch.court_id].append(branch.pk)
         user_model = get_user_model()
@@ -205,7 +205,7 @@ class Command(BaseCommand):
         rnd = self.random
         courts = list(Court.objects.order_by("sort_order"))
         creator = get_user_model().objects.get(username="admin").pk
-        kinds = [k.value for k in Kind if k != Kind.REGULAR_EXCHANGE_MEETING]
+        kinds = [k for k in Kind if k != Kind.REGULAR_EXCHANGE_MEETING]
         span = datetime.timedelta(days=6 * 365 + 180)
         first = self.now - datetime.timedelta(days=6 * 365)
         plans = []
@@ -261,7 +261,7 @@ class Command(BaseCommand):
                 for court in [plan[2], *plan[3]]
             ],
         )
-        parts = {}
+        parts: dict[int, list[tuple[int, int]]] = {}
         for pk, activity_id, court_id in ActivityPart.objects.filter(
             pk__gt=before_part
         ).values_list("pk", "activity_id", "court_id"):
@@ -273,7 +273,7 @@ class Command(BaseCommand):
                 size = 5 if rnd.random() < 0.17 else 4
                 for person_id, _user_id in rnd.sample(people[court_id], size):
                     held = plan[4] == Activity.Status.COMPLETED
-                    status = (
+                    shown: str = (
                         rnd.choice(["signed_in", "signed_in", "late", "leave", "absent"])
                         if held
                         else "invited"
@@ -284,7 +284,7 @@ class Command(BaseCommand):
                             part_id=part_id,
                             person_id=person_id,
                             invited_by_id=creator,
-                            status=status,
+                            status=shown,
                         )
                     )
         for chunk in chunks(rows, 100_000):
@@ -331,7 +331,8 @@ class Command(BaseCommand):
         content_type = ContentType.objects.get_for_model(Activity)
         users = [user_id for rows in people.values() for _pk, user_id in rows]
         stages = ["host_secretary-21d", "all_secretaries-7d", "invitees-1d", "note_taker+3d"]
-        rows, seen = [], set()
+        rows: list[Reminder] = []
+        seen: set[tuple] = set()
         while len(rows) < count:
             activity = rnd.choice(activities)
             stage = rnd.choice(stages)
