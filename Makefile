@@ -66,7 +66,7 @@ test: install browser-deps ## Run the whole suite (SQLite, or PostgreSQL when DA
 test-fast: install ## The suite without the browser journeys
 	$(VENV)/bin/pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
-lint: install ## ruff, the import layers (import-linter), mypy on the typed core, migrations in step with models
+lint: install ## ruff, the import layers (import-linter), mypy over every package, migrations in step with models, the state diagrams
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy
