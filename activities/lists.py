@@ -5,11 +5,9 @@ from __future__ import annotations
 from operator import attrgetter, methodcaller
 
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from core.lists import Column, ListSpec, badge, separator
+from core.lists import Column, ListSpec, Piece, badge, joined, strong
 from courts.choices import Area
 
 from .models import Activity, Attendance, Kind, MeetingSeries, RedEducationBase
@@ -26,13 +24,9 @@ def _label(labels: dict, value: str) -> str:
     return str(labels.get(value, value))
 
 
-def _courts_html(activity: Activity):
+def _courts_html(activity: Activity) -> list[Piece]:
     host, *co_hosts = activity.courts
-    names = [
-        f"<strong>{escape(host.short_name)}</strong>",
-        *(escape(c.short_name) for c in co_hosts),
-    ]
-    return SafeString(escape(separator()).join(names))
+    return joined([strong(host.short_name), *(Piece(c.short_name) for c in co_hosts)])
 
 
 def _is_unrecorded(activity: Activity) -> bool:

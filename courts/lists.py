@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from operator import attrgetter, methodcaller
 
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from core.lists import Column, ListSpec, badge, display_html, phone_html
+from core.lists import Column, ListSpec, Piece, badge, display_pieces, phone_pieces
 
 from .models import CooperationItem
 
 
-def _due_html(item: CooperationItem):
-    html = display_html(item.due_date)
+def _due_html(item: CooperationItem) -> list[Piece]:
+    pieces = display_pieces(item.due_date)
     if item.is_overdue:
-        html += format_html(" {}", badge("badge-overdue", _("overdue")))
-    return html
+        pieces += [Piece(" "), badge("badge-overdue", _("overdue"))]
+    return pieces
 
 
 PEOPLE = ListSpec(
@@ -35,7 +34,7 @@ PEOPLE = ListSpec(
         "phone",
         _("Office phone"),
         attrgetter("phone"),
-        html=lambda p: phone_html(p.phone),
+        html=lambda p: phone_pieces(p.phone),
         nowrap=True,
     ),
     caption=_("People directory"),

@@ -10,7 +10,7 @@ from core.access import allowed
 from core.clock import window as find
 from core.lists import bracketed as language_brackets
 from core.lists import colon as language_colon
-from core.lists import phone_html, separator
+from core.lists import phone_pieces, render_pieces, separator
 from core.selectors import worker_state as state
 
 register = template.Library()
@@ -242,9 +242,8 @@ def list_separator() -> str:
 
 @register.filter
 def phone_links(text) -> str:
-    """Telephone numbers in ``text`` as tap-to-call links."""
-
-    return phone_html(text)
+    """Telephone numbers in ``text`` as tap-to-call links (drawn by partials/pieces.html)."""
+    return render_pieces(phone_pieces(text))
 
 
 @register.simple_tag

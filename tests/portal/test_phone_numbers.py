@@ -2,7 +2,11 @@
 
 from django.urls import reverse
 
-from core.lists import phone_html
+from core.lists import phone_pieces, render_pieces
+
+
+def phone_html(text):
+    return render_pieces(phone_pieces(text))
 
 
 def test_numbers_in_text_become_tel_links_and_the_rest_is_escaped():
