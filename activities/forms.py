@@ -2,9 +2,9 @@ import datetime
 from urllib.parse import urlencode
 
 from django import forms
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core import holidays
@@ -91,8 +91,8 @@ class ActivityForm(forms.ModelForm):
                 "aria-describedby": "date-check",
             }
         )
-        self.fields["start"].help_text = format_html(
-            '<span id="date-check" aria-live="polite">{}</span>', self._date_warning()
+        self.fields["start"].help_text = render_to_string(
+            "activities/partials/date_check.html", {"warning": self._date_warning()}
         )
         for name in ("start", "end"):
             field_of(self, name, forms.DateTimeField).input_formats = DATETIME_INPUTS

@@ -4,9 +4,6 @@ import hashlib
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
-from django.template.defaultfilters import linebreaksbr
-from django.utils.html import format_html
-from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import DATETIME_INPUTS, RowsField, field_of, labelled_by
@@ -178,9 +175,10 @@ class RedactionMixin(_FormBase):
     def main_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if not name.startswith("hit_")]
 
-    def highlighted(self) -> list[tuple[str, SafeString]]:
-        """Each scanned text that holds findings, as HTML with every finding marked and
-        numbered as in the list of choices below it."""
+    def highlighted(self) -> list[tuple[str, list[tuple[str, int | None]]]]:
+        """Each scanned text that holds findings, as (its label, its segments): plain text, or
+        a finding with its number as in the list of choices below it (None for plain text).
+        partials/redaction_step.html marks them."""
         out = []
         number = 0
         for field in self.redaction_texts:
@@ -188,18 +186,14 @@ class RedactionMixin(_FormBase):
             hits = [f.hit for _name, f in self.findings if f.field == field]
             if not hits:
                 continue
-            html, position = SafeString(""), 0
+            segments: list[tuple[str, int | None]] = []
+            position = 0
             for hit in hits:
                 number += 1
-                html += format_html(
-                    '{}<mark class="redaction-hit">{}<sup>{}</sup></mark>',
-                    text[position : hit.start],
-                    hit.text,
-                    number,
-                )
+                segments += [(text[position : hit.start], None), (hit.text, number)]
                 position = hit.end
-            html += format_html("{}", text[position:])
-            out.append((str(self.fields[field].label), linebreaksbr(html)))
+            segments.append((text[position:], None))
+            out.append((str(self.fields[field].label), segments))
         return out
 
     def resolved(self) -> tuple[dict[str, str], set[str]]:

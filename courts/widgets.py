@@ -4,9 +4,10 @@ branch), shared by the feature apps."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.template.loader import render_to_string
 
 from core.forms import row_id
 
@@ -57,7 +58,7 @@ class FastSelect(forms.Select):
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> Any:
         chosen = {str(v) for v in self.format_value(value)}
         final = self.build_attrs(self.attrs, attrs)
-        return _select_html(name, final, self.choices, chosen, blank=False)
+        return _select_html(name, final, cast(Any, self.choices), chosen, blank=False)
 
 
 class PersonSearchSelect(FastSelect):
@@ -77,8 +78,6 @@ class PersonSearchSelect(FastSelect):
         self.options_url = ""
 
     def render(self, name: str, value: Any, attrs: dict | None = None, renderer: Any = None) -> Any:
-        from django.template.loader import render_to_string
-
         chosen = {str(v) for v in self.format_value(value) if v not in ("", None)}
         options = list(self.suggested() if callable(self.suggested) else self.suggested)
         known = {str(pk) for pk, _label in options}
@@ -107,17 +106,13 @@ class PersonSearchSelect(FastSelect):
 def _select_html(
     name: str, attrs: dict[str, Any], options: Iterable[Any], chosen: set[str], *, blank: bool
 ) -> Any:
-    """A ``<select>`` written in Python (one ``format_html_join``, no template per option)."""
-    from django.forms.utils import flatatt
-    from django.utils.html import format_html, format_html_join
-    from django.utils.safestring import mark_safe
-
-    final = {**attrs, "name": name}
-    selected = mark_safe(" selected")  # noqa: S308 - a constant
+    """A ``<select>`` drawn by widgets/select.html in one loop (not Django's template per
+    option, which took 0.8 s for a thousand people)."""
     rows = ([("", "---------")] if blank else []) + list(options)
-    body = format_html_join(
-        "",
-        '<option value="{}"{}>{}</option>',
-        ((pk, selected if str(pk) in chosen else "", label) for pk, label in rows),
+    return render_to_string(
+        "widgets/select.html",
+        {
+            "attrs": {**attrs, "name": name},
+            "options": [(pk, label, str(pk) in chosen) for pk, label in rows],
+        },
     )
-    return format_html("<select{}>{}</select>", flatatt(final), body)

@@ -1,5 +1,7 @@
 """The shape of the code: no import cycles between modules (import-linter checks the layers)."""
 
+from pathlib import Path
+
 import grimp
 
 PACKAGES = (
@@ -139,3 +141,23 @@ def test_imports_are_at_module_level():
                         if any(n.split(".")[0] in (*PACKAGES, "tests", "bench") for n in names):
                             lazy.append(f"{path.relative_to(root)}:{inner.lineno} {names}")
     assert lazy == []
+
+
+def test_no_markup_is_built_in_python():
+    """Markup is written in templates; Python hands them data (core.lists.Piece for a list's
+    cells). Template tags may escape and mark their own template's output safe."""
+    import re
+
+    built = re.compile(r"format_html(_join)?\(|\bf[\"']<[a-z]|[\"']<(span|a|td|th|li|div|option)\b")
+    offenders = []
+    for package in PACKAGES:
+        root = Path(__file__).resolve().parent.parent
+        for path in (root / package).rglob("*.py"):
+            if {"migrations", "templatetags"} & set(path.parts):
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if built.search(line):
+                    offenders.append(f"{path.relative_to(root)}:{number}: {line.strip()}")
+    assert offenders == []
+    assert built.search("x = format_html('<b>{}</b>', y)")
+    assert built.search("return f'<td>{x}</td>'")
