@@ -28,9 +28,11 @@ from core.reminders import StageWords, register_stage_words
 from courts.permissions import person_of
 from courts.registry import (
     AreaSection,
+    Figure,
     StorySource,
     StoryStart,
     register_area_section,
+    register_figure,
     register_story_source,
 )
 
@@ -305,8 +307,54 @@ def _is_a_person(user) -> bool:
     return person_of(user) is not None
 
 
+def _year_range(year: int) -> tuple[datetime.datetime, datetime.datetime]:
+    zone = timezone.get_current_timezone()
+    return (
+        datetime.datetime(year, 1, 1, tzinfo=zone),
+        datetime.datetime(year + 1, 1, 1, tzinfo=zone),
+    )
+
+
+def _completed_counts(year: int) -> dict[tuple[str, int | None], int]:
+    """Joint activities completed in ``year`` per area: for each court that hosted or co-hosted
+    them, and once each for the alliance. Three aggregate queries."""
+    start, end = _year_range(year)
+    done = Activity.objects.filter(
+        status=Activity.Status.COMPLETED, start__gte=start, start__lt=end
+    )
+    counts: dict[tuple[str, int | None], int] = {}
+    for area, n in done.values_list("area").annotate(n=Count("id")):
+        counts[area, None] = n
+    for area, court_id, n in done.values_list("area", "host_court").annotate(n=Count("id")):
+        counts[area, court_id] = n
+    co_hosted = Activity.co_host_courts.through.objects.filter(activity__in=done)
+    for area, court_id, n in co_hosted.values_list("activity__area", "court").annotate(
+        n=Count("activity")
+    ):
+        counts[area, court_id] = counts.get((area, court_id), 0) + n
+    return counts
+
+
+def _completed_link(year: int, area: str, court_id: int | None) -> str:
+    """The activity list those activities are: the same area, court, status and year."""
+    query = f"?area={area}&status=completed&date_from={year}-01-01&date_to={year}-12-31"
+    if court_id is not None:
+        query += f"&court={court_id}"
+    return reverse("activities:activity-list") + query
+
+
 def register() -> None:
     from django.utils.translation import ngettext_lazy
+
+    register_figure(
+        Figure(
+            key="activities-completed",
+            label=_("Joint activities completed"),
+            counts=_completed_counts,
+            link=_completed_link,
+            order=10,
+        )
+    )
 
     for audience in ReminderRule.Audience:
         register_stage_words(audience.value, MEETING_STAGE_WORDS(audience.label))

@@ -35,6 +35,7 @@ def pages() -> list[tuple[str, str]]:
     return [
         ("layout alone (empty page)", reverse("layout-alone")),
         ("home", reverse("home")),
+        ("dashboard (this year, every court)", reverse("courts:dashboard")),
         ("activity list p1", activities),
         ("activity list p200", f"{activities}?page=200"),
         ("activity search 党日 + court", f"{activities}?q=党日&court=2"),

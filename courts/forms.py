@@ -1,10 +1,12 @@
+from typing import Any
+
 from allauth.account.forms import LoginForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import field_of, labelled_by, row_id
 
-from .models import CooperationItem, Person
+from .models import CooperationItem, Court, Person
 from .permissions import court_of, courts_acted_for, is_portal_admin
 from .selectors import courts_by_id
 from .workflows import COOPERATION
@@ -79,3 +81,20 @@ class CourtChoiceField(forms.ModelChoiceField):
                 self.error_messages["invalid_choice"], code="invalid_choice"
             )
         return court
+
+
+FIRST_YEAR = 2020  # the agreement's year
+
+
+class DashboardForm(forms.Form):
+    """The dashboard's year (the agreement's year to this one) and, optionally, one court."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int, required=False)
+    court = forms.ModelChoiceField(
+        label=_("Court"), queryset=Court.objects.all(), required=False, empty_label=_("All courts")
+    )
+
+    def __init__(self, *args: Any, this_year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        years = range(this_year, FIRST_YEAR - 1, -1)
+        field_of(self, "year", forms.TypedChoiceField).choices = [(y, str(y)) for y in years]

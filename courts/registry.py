@@ -91,3 +91,31 @@ def register_story_source(source: StorySource) -> None:
 
 def story_source(key: str) -> StorySource | None:
     return _story_sources.get(key)
+
+
+# --- Figures: what the agreement produced, on the dashboard ------------------------------------
+@dataclass(frozen=True)
+class Figure:
+    """One measure of what the agreement produced, contributed by the app that records it.
+
+    ``counts(year)`` answers ``{(area, court_id): n}`` — each court that took part counts the
+    record once, and ``(area, None)`` counts it once for the alliance — from a bounded number of
+    aggregate queries, never rows loaded into Python. ``link(year, area, court_id)`` is the
+    filtered list those rows are, so that a leader can check a figure."""
+
+    key: str
+    label: Any
+    counts: Callable[[int], dict[tuple[str, int | None], int]]
+    link: Callable[[int, str, int | None], str]
+    order: int = 100
+
+
+_figures: dict[str, Figure] = {}
+
+
+def register_figure(figure: Figure) -> None:
+    _figures[figure.key] = figure
+
+
+def figures() -> list[Figure]:
+    return sorted(_figures.values(), key=lambda f: (f.order, f.key))

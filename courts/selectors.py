@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from functools import partial
+
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from core import generations
 
-from .choices import Position
+from .choices import Area, Position
 from .models import CooperationItem, Court, PartyBranch, Person
+from .registry import Figure, figures
 
 
 def courts_by_id() -> dict[int, Court]:
@@ -87,3 +91,34 @@ def courts_with_counts() -> QuerySet[Court]:
         people_count=Coalesce(Subquery(people), 0),
         open_item_count=Coalesce(Subquery(items), 0),
     ).order_by("sort_order")
+
+
+@dataclass(frozen=True)
+class FigureTable:
+    """One figure of the dashboard: a row per area, a column per court and the alliance's."""
+
+    figure: Figure
+    year: int
+    courts: list[Court]
+    rows: list[tuple[str, list[tuple[int, str]]]]  # (area label, [(count, its list's address)])
+
+
+def figure_tables(year: int, court: Court | None = None) -> list[FigureTable]:
+    """Every registered figure for ``year`` (one court's column, or each court's and the
+    alliance's), kept until a table its counting read is written."""
+    courts = [court] if court else sorted(courts_by_id().values(), key=lambda c: c.sort_order)
+    columns: list[int | None] = [c.pk for c in courts] + ([] if court else [None])
+    tables = []
+    for figure in figures():
+        counts: dict[tuple[str, int | None], int] = generations.kept(
+            f"figure:{figure.key}:{year}", partial(figure.counts, year), 600, local=True
+        )
+        rows = [
+            (
+                str(label),
+                [(counts.get((area, pk), 0), figure.link(year, area, pk)) for pk in columns],
+            )
+            for area, label in Area.choices
+        ]
+        tables.append(FigureTable(figure, year, courts, rows))
+    return tables

@@ -10,6 +10,7 @@ urlpatterns = [
     path("courts/<slug:slug>/", views.court_detail, name="court-detail"),
     path("areas/<str:code>/", views.area_detail, name="area-detail"),
     path("agreement/", views.agreement, name="agreement"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("cooperation/", views.cooperationitem_list, name="cooperationitem-list"),
     path("cooperation/new/", views.cooperationitem_create, name="cooperationitem-create"),
     path("cooperation/<int:pk>/", views.cooperationitem_detail, name="cooperationitem-detail"),

@@ -22,11 +22,12 @@ from core.views import changed, submit
 from . import lists, selectors, services
 from .choices import AREA_MOTTOS, Area
 from .filters import CooperationItemFilter, PersonFilter
-from .forms import CooperationItemForm
+from .forms import CooperationItemForm, DashboardForm
 from .models import CooperationItem, Court, Person
 from .permissions import (
     can_create_cooperation_item,
     can_edit_cooperation_item,
+    can_read,
     can_read_cooperation_item,
     can_read_court,
 )
@@ -197,3 +198,27 @@ def cooperationitem_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         then=item,
     )
     return done or render(request, "courts/cooperationitem_form.html", {"form": form, "item": item})
+
+
+@login_required
+@require_http_methods(["GET"])
+def dashboard(request: AuthedRequest) -> HttpResponse:
+    """What the agreement produced in a year, area by area and court by court; every figure
+    links to the list it counts."""
+    if not can_read(request.user):
+        raise PermissionDenied
+    this_year = timezone.localdate().year
+    form = DashboardForm(request.GET or None, this_year=this_year)
+    data = form.cleaned_data if form.is_valid() else {}
+    year = data.get("year") or this_year
+    court = data.get("court")
+    return render(
+        request,
+        "courts/dashboard.html",
+        {
+            "form": form,
+            "year": year,
+            "court": court,
+            "tables": selectors.figure_tables(year, court),
+        },
+    )

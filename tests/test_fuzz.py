@@ -79,6 +79,7 @@ def _pages() -> list[str]:
     item = PublicityItem.objects.filter(status="draft").order_by("pk").first()
     return [
         "/",
+        "/dashboard/",
         "/people/",
         "/cooperation/",
         "/cooperation/new/",

@@ -16,6 +16,7 @@ PAGES = [
     ("/cooperation/", "cooperation-list"),
     ("/cooperation/new/", "cooperation-form"),
     ("/agreement/", "agreement"),
+    ("/dashboard/", "dashboard"),
     ("/accounts/password/change/", "password-change"),
     ("/accounts/2fa/", "mfa"),
     ("/accounts/2fa/totp/activate", "mfa-totp"),

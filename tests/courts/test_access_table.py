@@ -61,6 +61,7 @@ def url_for(name: str, w: dict) -> str:
         "court-detail": reverse("courts:court-detail", args=["pinghu"]),
         "area-detail": reverse("courts:area-detail", args=["mechanism"]),
         "agreement": reverse("courts:agreement"),
+        "dashboard": reverse("courts:dashboard"),
         "cooperationitem-list": reverse("courts:cooperationitem-list"),
         "cooperationitem-create": reverse("courts:cooperationitem-create"),
         "cooperationitem-detail": w["item"].get_absolute_url(),
@@ -91,6 +92,8 @@ TABLE = AccessTable(
         "court-detail": (OK, NO),
         "area-detail": (OK, NO),
         "agreement": ((200, 200, 200, 200, 200), (405, 405, 405, 405, 405)),
+        # What the agreement produced: joint figures every member of staff reads.
+        "dashboard": (OK, NO),
         "cooperationitem-list": (OK, NO),
         "cooperationitem-create": ((200, 200, 403, 200, "L"), (200, 200, 403, 200, "L")),
         "cooperationitem-detail": (OK, NO),
