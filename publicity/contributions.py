@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,9 +17,10 @@ from core.registry import (
     register_waiting,
 )
 from courts.permissions import person_of, write_scope
-from courts.registry import AreaSection, register_area_section
+from courts.registry import AreaSection, Figure, register_area_section, register_figure
 
 from . import permissions
+from .filters import year_range
 from .models import PublicityItem
 
 PUBLICITY = _("Publicity")
@@ -67,7 +69,38 @@ def _returned_to_me(user: Any) -> list[WaitingItem]:
     ]
 
 
+def _published_counts(year: int) -> dict[tuple[str, int | None], int]:
+    """Items published in ``year`` (and still on the public pages) per area: for the court
+    that published each, and once each for the alliance. Two aggregate queries."""
+    start, end = year_range(year)
+    published = PublicityItem.objects.filter(
+        status=PublicityItem.Status.PUBLISHED, published_at__gte=start, published_at__lt=end
+    )
+    counts: dict[tuple[str, int | None], int] = {}
+    for area, n in published.values_list("area").annotate(n=Count("id")):
+        counts[area, None] = n
+    for area, court_id, n in published.values_list("area", "court").annotate(n=Count("id")):
+        counts[area, court_id] = n
+    return counts
+
+
+def _published_link(year: int, area: str, court_id: int | None) -> str:
+    query = f"?status=published&area={area}&year={year}"
+    if court_id is not None:
+        query += f"&court={court_id}"
+    return reverse("publicity:item-list") + query
+
+
 def register() -> None:
+    register_figure(
+        Figure(
+            key="publicity-published",
+            label=_("Publicity items published"),
+            counts=_published_counts,
+            link=_published_link,
+            order=60,
+        )
+    )
 
     register_nav(
         NavEntry(

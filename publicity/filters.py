@@ -1,5 +1,9 @@
+import datetime
+
 import django_filters
+from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courts.choices import Area
@@ -26,10 +30,22 @@ class ItemFilter(django_filters.FilterSet):
         to_field_name="name",
         empty_label=_("All tags"),
     )
+    year = django_filters.NumberFilter(
+        label=_("Year published"),
+        method="filter_year",
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"min": 2000, "max": 2100}),
+    )
 
     class Meta:
         model = PublicityItem
-        fields = ["q", "status", "court", "area", "tag"]
+        fields = ["q", "status", "court", "area", "tag", "year"]
+
+    def filter_year(self, queryset, name, value):
+        """Published in that year (local time): a range the (status, published_at) index serves."""
+        start, end = year_range(int(value))
+        return queryset.filter(published_at__gte=start, published_at__lt=end)
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(summary__icontains=value))
@@ -58,3 +74,11 @@ class PublicFilter(django_filters.FilterSet):
     class Meta:
         model = PublicityItem
         fields = ["court", "area", "tag"]
+
+
+def year_range(year: int) -> tuple[datetime.datetime, datetime.datetime]:
+    """The local year's first moment and the next year's."""
+    zone = timezone.get_current_timezone()
+    return datetime.datetime(year, 1, 1, tzinfo=zone), datetime.datetime(
+        year + 1, 1, 1, tzinfo=zone
+    )

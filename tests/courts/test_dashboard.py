@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Activity
+from publicity.models import PublicityItem
 
 from ..factories import court, make_activity
 from ..kit import warm_to_do_count
@@ -47,6 +48,15 @@ def record(db):
     return made
 
 
+def _table(page: str, caption: str) -> str:
+    """The part of the dashboard that is the table of one figure."""
+    parts = page.split('<caption class="caption-top h2 h5 text-body">')
+    return next(part.split("</table>")[0] for part in parts if part.startswith(caption))
+
+
+ACTIVITIES = "已完成的联合活动"
+
+
 def _cells(page: str, area_label: str) -> list[tuple[str, int]]:
     row = re.search(rf'<th scope="row" class="fw-normal">{area_label}</th>(.*?)</tr>', page)
     assert row, area_label
@@ -58,6 +68,7 @@ def _cells(page: str, area_label: str) -> list[tuple[str, int]]:
 
 def test_the_figures_are_the_counts_made_by_hand(secretary_client, record):
     page = secretary_client.get(reverse("courts:dashboard") + "?year=2025").content.decode()
+    page = _table(page, ACTIVITIES)
     headers = re.findall(r'<th scope="col" class="text-end">([^<]+)</th>', page)
     assert headers == ["金山", "平湖", "嘉善", "三地法院"]
     # Jinshan, Pinghu, Jiashan, the three courts (each record once)
@@ -68,6 +79,7 @@ def test_the_figures_are_the_counts_made_by_hand(secretary_client, record):
 
 def test_every_figure_opens_the_list_it_counts(secretary_client, record):
     page = secretary_client.get(reverse("courts:dashboard") + "?year=2025").content.decode()
+    page = _table(page, ACTIVITIES)
     for href, n in _cells(page, "党建交流") + _cells(page, "人才培养"):
         listing = secretary_client.get(href).content.decode()
         shown = {
@@ -78,9 +90,12 @@ def test_every_figure_opens_the_list_it_counts(secretary_client, record):
 
 def test_one_court_shows_its_column_only(secretary_client, record):
     pinghu = court("pinghu")
-    page = secretary_client.get(
-        reverse("courts:dashboard") + f"?year=2025&court={pinghu.pk}"
-    ).content.decode()
+    page = _table(
+        secretary_client.get(
+            reverse("courts:dashboard") + f"?year=2025&court={pinghu.pk}"
+        ).content.decode(),
+        ACTIVITIES,
+    )
     assert [n for _href, n in _cells(page, "党建交流")] == [2]
     headers = re.findall(r'<th scope="col" class="text-end">([^<]+)</th>', page)
     assert headers == ["平湖"]  # no other court's column, no alliance column
@@ -107,3 +122,37 @@ def test_the_dashboard_costs_a_bounded_number_of_queries(
         assert secretary_client.get(url).status_code == 200
     with django_assert_max_num_queries(9):  # kept: the aggregates are not asked again
         assert secretary_client.get(url).status_code == 200
+
+
+@pytest.fixture
+def published(db):
+    """2025: two items of Jinshan on publicity, one of Pinghu on culture; a draft, a withdrawn
+    item and one of 2024 that do not count."""
+    from ..factories import PersonFactory, PublicityItemFactory
+
+    jinshan, pinghu = PersonFactory(court=court("jinshan")), PersonFactory(court=court("pinghu"))
+    status = PublicityItem.Status
+    for author, area, state, when in [
+        (jinshan, "publicity", status.PUBLISHED, _at(2025, 2, 1)),
+        (jinshan, "publicity", status.PUBLISHED, _at(2025, 11, 30)),
+        (pinghu, "culture", status.PUBLISHED, _at(2025, 5, 4)),
+        (pinghu, "culture", status.DRAFT, None),
+        (pinghu, "culture", status.WITHDRAWN, _at(2025, 6, 1)),
+        (jinshan, "publicity", status.PUBLISHED, _at(2024, 12, 31)),
+    ]:
+        PublicityItemFactory(author=author, area=area, status=state, published_at=when)
+
+
+def test_publicity_counts_what_each_court_published(secretary_client, published):
+    page = secretary_client.get(reverse("courts:dashboard") + "?year=2025").content.decode()
+    publicity = _table(page, "已发布的宣传稿件")
+    assert [n for _href, n in _cells(publicity, "舆论宣传")] == [2, 0, 0, 2]
+    assert [n for _href, n in _cells(publicity, "文化交流")] == [0, 1, 0, 1]
+    for href, n in _cells(publicity, "舆论宣传") + _cells(publicity, "文化交流"):
+        listing = secretary_client.get(href).content.decode()
+        from publicity.models import PublicityItem
+
+        shown = {
+            i.pk for i in PublicityItem.objects.all() if f'href="{i.get_absolute_url()}"' in listing
+        }
+        assert len(shown) == n, href
