@@ -156,3 +156,12 @@ def test_publicity_counts_what_each_court_published(secretary_client, published)
             i.pk for i in PublicityItem.objects.all() if f'href="{i.get_absolute_url()}"' in listing
         }
         assert len(shown) == n, href
+
+
+def test_a_kept_figure_changes_when_an_activity_is_completed(secretary_client, record):
+    url = reverse("courts:dashboard") + "?year=2025"
+    before = _table(secretary_client.get(url).content.decode(), ACTIVITIES)
+    assert [n for _href, n in _cells(before, "党建交流")] == [1, 2, 1, 2]
+    Activity.objects.filter(pk=record["planned"].pk).update(status=Activity.Status.COMPLETED)
+    after = _table(secretary_client.get(url).content.decode(), ACTIVITIES)
+    assert [n for _href, n in _cells(after, "党建交流")] == [2, 3, 1, 3]
