@@ -11,6 +11,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber, TruncDate
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from core.lists import labelled, separator
@@ -25,6 +26,7 @@ from core.registry import (
     register_waiting,
 )
 from core.reminders import StageWords, register_stage_words
+from courts.figures import Counts, in_year, tally
 from courts.permissions import person_of
 from courts.registry import (
     AreaSection,
@@ -307,54 +309,87 @@ def _is_a_person(user) -> bool:
     return person_of(user) is not None
 
 
-def _year_range(year: int) -> tuple[datetime.datetime, datetime.datetime]:
-    zone = timezone.get_current_timezone()
-    return (
-        datetime.datetime(year, 1, 1, tzinfo=zone),
-        datetime.datetime(year + 1, 1, 1, tzinfo=zone),
-    )
+def _completed(year: int) -> Any:
+    return Activity.objects.filter(in_year("start", year), status=Activity.Status.COMPLETED)
 
 
-def _completed_counts(year: int) -> dict[tuple[str, int | None], int]:
-    """Joint activities completed in ``year`` per area: for each court that hosted or co-hosted
-    them, and once each for the alliance. Three aggregate queries."""
-    start, end = _year_range(year)
-    done = Activity.objects.filter(
-        status=Activity.Status.COMPLETED, start__gte=start, start__lt=end
-    )
-    counts: dict[tuple[str, int | None], int] = {}
-    for area, n in done.values_list("area").annotate(n=Count("id")):
-        counts[area, None] = n
-    for area, court_id, n in done.values_list("area", "host_court").annotate(n=Count("id")):
-        counts[area, court_id] = n
-    co_hosted = Activity.co_host_courts.through.objects.filter(activity__in=done)
-    for area, court_id, n in co_hosted.values_list("activity__area", "court").annotate(
-        n=Count("activity")
-    ):
-        counts[area, court_id] = counts.get((area, court_id), 0) + n
-    return counts
+def _courts_of(rows: Any, by: str = "area") -> Counts:
+    """``rows`` counted for each court that hosted or co-hosted them (and the alliance)."""
+    return tally(rows, area=by, courts=("host_court", "co_host_courts"), when="start")
+
+
+def _completed_counts(year: int) -> Counts:
+    """Joint activities completed in ``year`` per area and month."""
+    return _courts_of(_completed(year))
+
+
+def _kind_counts(year: int) -> Counts:
+    """The same activities per kind (三会一课's parts, themed Party days, red base visits…)."""
+    return _courts_of(_completed(year), by="kind")
+
+
+def _meetings_counts(year: int) -> Counts:
+    """Regular exchange meetings (occurrences of a series) completed in ``year``."""
+    return _courts_of(_completed(year).filter(series__isnull=False))
+
+
+def _meetings_planned(year: int) -> Counts:
+    """Every occurrence of a series in ``year`` that was not cancelled: the meetings planned."""
+    occurrences = Activity.objects.filter(in_year("start", year), series__isnull=False)
+    return _courts_of(occurrences.exclude(status=Activity.Status.CANCELLED))
+
+
+def _list_link(year: int, court_id: int | None, **narrow: str) -> str:
+    """The activity list of the activities completed in ``year``, narrowed the same way."""
+    query = {"status": "completed", "date_from": f"{year}-01-01", "date_to": f"{year}-12-31"}
+    query.update(narrow)
+    if court_id is not None:
+        query["court"] = str(court_id)
+    return reverse("activities:activity-list") + "?" + urlencode(query)
 
 
 def _completed_link(year: int, area: str, court_id: int | None) -> str:
-    """The activity list those activities are: the same area, court, status and year."""
-    query = f"?area={area}&status=completed&date_from={year}-01-01&date_to={year}-12-31"
-    if court_id is not None:
-        query += f"&court={court_id}"
-    return reverse("activities:activity-list") + query
+    return _list_link(year, court_id, area=area)
+
+
+def _kind_link(year: int, kind: str, court_id: int | None) -> str:
+    return _list_link(year, court_id, kind=kind)
+
+
+def _meetings_link(year: int, area: str, court_id: int | None) -> str:
+    return _list_link(year, court_id, area=area, regular="true")
 
 
 def register() -> None:
     from django.utils.translation import ngettext_lazy
 
-    register_figure(
+    for figure in [
         Figure(
-            key="activities-completed",
-            label=_("Joint activities completed"),
-            counts=_completed_counts,
-            link=_completed_link,
+            "activities-completed",
+            _("Joint activities completed"),
+            _completed_counts,
+            _completed_link,
             order=10,
-        )
-    )
+        ),
+        Figure(
+            "activities-kinds",
+            _("Joint activities completed, by kind"),
+            _kind_counts,
+            _kind_link,
+            order=11,
+            rows=tuple(Kind.choices),
+            row_label=_("Kind"),
+        ),
+        Figure(
+            "exchange-meetings",
+            _("Regular exchange meetings completed of those planned"),
+            _meetings_counts,
+            _meetings_link,
+            order=12,
+            of=_meetings_planned,
+        ),
+    ]:
+        register_figure(figure)
 
     for audience in ReminderRule.Audience:
         register_stage_words(audience.value, MEETING_STAGE_WORDS(audience.label))

@@ -59,6 +59,12 @@ class ActivityFilter(django_filters.FilterSet):
         widget=forms.CheckboxInput,
         initial=False,  # unticked is no filter in use (the phone's filter panel stays folded)
     )
+    regular = django_filters.BooleanFilter(
+        label=_("Regular exchange meetings only"),
+        method="filter_regular",
+        widget=forms.CheckboxInput,
+        initial=False,
+    )
     # Dates compare with local midnights, not ``start__date``: the index on ``start`` serves a
     # range, while a date cast of every row made PostgreSQL read the whole table.
     date_from = django_filters.DateFilter(
@@ -74,7 +80,17 @@ class ActivityFilter(django_filters.FilterSet):
 
     class Meta:
         model = Activity
-        fields = ["q", "court", "area", "kind", "status", "unrecorded", "date_from", "date_to"]
+        fields = [
+            "q",
+            "court",
+            "area",
+            "kind",
+            "status",
+            "unrecorded",
+            "regular",
+            "date_from",
+            "date_to",
+        ]
 
     def filter_q(self, queryset, name, value):
         return search.narrow(queryset, value, SEARCH_COLUMNS).filter(
@@ -83,6 +99,9 @@ class ActivityFilter(django_filters.FilterSet):
 
     def filter_unrecorded(self, queryset, name, value):
         return queryset.unrecorded() if value else queryset
+
+    def filter_regular(self, queryset, name, value):
+        return queryset.filter(series__isnull=False) if value else queryset
 
     def filter_date_from(self, queryset, name, value):
         return queryset.filter(start__gte=_local_midnight(value))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -17,9 +18,10 @@ from core.registry import (
     register_waiting,
 )
 
+from .figures import Counts, in_year, tally
 from .models import CooperationItem, Person
 from .permissions import person_of
-from .registry import AreaSection, register_area_section
+from .registry import AreaSection, Figure, register_area_section, register_figure
 
 
 def _area_items(area: str, user: Any) -> dict | None:
@@ -57,7 +59,65 @@ def _reads_email(user: Any) -> bool:
     )
 
 
+def _items_due(year: int) -> Any:
+    """Cooperation items due in ``year`` that were not dropped."""
+    return CooperationItem.objects.filter(in_year("due_date", year, is_date=True)).exclude(
+        status=CooperationItem.Status.DROPPED
+    )
+
+
+def _by_lead_court(rows: Any) -> Counts:
+    return tally(rows, area="area", courts=("lead_court",), when="due_date")
+
+
+def _done_counts(year: int) -> Counts:
+    return _by_lead_court(_items_due(year).filter(status=CooperationItem.Status.DONE))
+
+
+def _due_counts(year: int) -> Counts:
+    return _by_lead_court(_items_due(year))
+
+
+def _overdue_counts(year: int) -> Counts:
+    """Items due in ``year`` whose date has passed while they are still open (as of today)."""
+    return _by_lead_court(_items_due(year).overdue())
+
+
+def _items_link(year: int, area: str, court_id: int | None, **narrow: str) -> str:
+    query = {"area": area, "due_after": f"{year}-01-01", "due_before": f"{year}-12-31", **narrow}
+    if court_id is not None:
+        query["lead_court"] = str(court_id)
+    return reverse("courts:cooperationitem-list") + "?" + urlencode(query)
+
+
+def _done_link(year: int, area: str, court_id: int | None) -> str:
+    return _items_link(year, area, court_id, status=CooperationItem.Status.DONE)
+
+
+def _overdue_link(year: int, area: str, court_id: int | None) -> str:
+    return _items_link(year, area, court_id, overdue="true")
+
+
 def register() -> None:
+    register_figure(
+        Figure(
+            "cooperation-done",
+            _("Cooperation items done of those due"),
+            _done_counts,
+            _done_link,
+            order=80,
+            of=_due_counts,
+        )
+    )
+    register_figure(
+        Figure(
+            "cooperation-overdue",
+            _("Cooperation items overdue"),
+            _overdue_counts,
+            _overdue_link,
+            order=81,
+        )
+    )
 
     register_email_policy(_reads_email)
     register_nav(

@@ -57,9 +57,19 @@ class CooperationItemFilter(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
 
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue only"),
+        method="filter_overdue",
+        widget=forms.CheckboxInput,
+        initial=False,  # unticked is no filter in use
+    )
+
     class Meta:
         model = CooperationItem
-        fields = ["q", "area", "lead_court", "status", "due_after", "due_before"]
+        fields = ["q", "area", "lead_court", "status", "due_after", "due_before", "overdue"]
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value else queryset
 
     def filter_q(self, queryset, name, value):
         return queryset.filter(

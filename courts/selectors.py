@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import generations
 
 from .choices import Area, Position
+from .figures import Counts
 from .models import CooperationItem, Court, PartyBranch, Person
 from .registry import Figure, figures
 
@@ -94,31 +98,117 @@ def courts_with_counts() -> QuerySet[Court]:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """One number of the dashboard, the list it counts and, for a share, the whole."""
+
+    n: int
+    link: str
+    of: int | None = None
+
+    @property
+    def percent(self) -> int | None:
+        if self.of is None or not self.of:
+            return None
+        return round(100 * self.n / self.of)
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One month of a figure's trend: its count and its bar's height (percent of the highest)."""
+
+    month: int
+    n: int
+    height: float
+
+    # Its rectangle in the chart's 240 × 64 box: twelve 20-wide slots, bars up to 60 high.
+    @property
+    def x(self) -> int:
+        return (self.month - 1) * 20 + 2
+
+    @property
+    def h(self) -> float:
+        return round(self.height * 0.6, 1)
+
+    @property
+    def y(self) -> float:
+        return round(64 - self.h, 1)
+
+
+@dataclass(frozen=True)
 class FigureTable:
-    """One figure of the dashboard: a row per area, a column per court and the alliance's."""
+    """One figure of the dashboard: a row per area (and their total), a column per court and
+    the alliance's; then the months of the chosen column."""
 
     figure: Figure
     year: int
     courts: list[Court]
-    rows: list[tuple[str, list[tuple[int, str]]]]  # (area label, [(count, its list's address)])
+    row_label: str
+    rows: list[tuple[str, list[Cell]]]  # (area label, a cell per column)
+    months: list[tuple[int, list[int]]]  # (month, a count per column)
+    trend: list[Bar]  # the last column's months (the chosen court, or the three courts)
+
+    @property
+    def trend_max(self) -> int:
+        return max((bar.n for bar in self.trend), default=0)
+
+
+def _kept_counts(name: str, key: str, year: int, count: Callable[[int], Counts]) -> Counts:
+    """A figure's counts, kept until a table the counting read is written — and for one day at
+    most, since a count may depend on today (what is overdue)."""
+    return generations.kept(
+        f"figure:{name}:{key}:{year}:{timezone.localdate()}", partial(count, year), 600, local=True
+    )
 
 
 def figure_tables(year: int, court: Court | None = None) -> list[FigureTable]:
-    """Every registered figure for ``year`` (one court's column, or each court's and the
-    alliance's), kept until a table its counting read is written."""
+    """Every registered figure for ``year``: one court's column, or each court's and the
+    alliance's; the areas a figure has, their total when it has more than one, and its months."""
     courts = [court] if court else sorted(courts_by_id().values(), key=lambda c: c.sort_order)
     columns: list[int | None] = [c.pk for c in courts] + ([] if court else [None])
     tables = []
     for figure in figures():
-        counts: dict[tuple[str, int | None], int] = generations.kept(
-            f"figure:{figure.key}:{year}", partial(figure.counts, year), 600, local=True
-        )
+        monthly = _kept_counts("n", figure.key, year, figure.counts)
+        counts = _sum_months(monthly)
+        wholes = _sum_months(_kept_counts("of", figure.key, year, figure.of)) if figure.of else None
+        named = [(code, str(label)) for code, label in figure.rows or Area.choices]
+        areas = [code for code, _label in named]
+        if len(areas) > 1:
+            named.append(("", str(_("Altogether"))))
         rows = [
             (
-                str(label),
-                [(counts.get((area, pk), 0), figure.link(year, area, pk)) for pk in columns],
+                label,
+                [
+                    Cell(
+                        _area_total(counts, code, pk, areas),
+                        figure.link(year, code, pk),
+                        _area_total(wholes, code, pk, areas) if wholes is not None else None,
+                    )
+                    for pk in columns
+                ],
             )
-            for area, label in Area.choices
+            for code, label in named
         ]
-        tables.append(FigureTable(figure, year, courts, rows))
+        per_month: dict[tuple[int, int | None], int] = {}
+        for (code, pk, month), n in monthly.items():
+            if code in areas:
+                per_month[month, pk] = per_month.get((month, pk), 0) + n
+        months = [(m, [per_month.get((m, pk), 0) for pk in columns]) for m in range(1, 13)]
+        top = max((per[-1] for _m, per in months), default=0)
+        trend = [Bar(m, per[-1], 100 * per[-1] / top if top else 0) for m, per in months]
+        row_label = str(figure.row_label or _("Area"))
+        tables.append(FigureTable(figure, year, courts, row_label, rows, months, trend))
     return tables
+
+
+def _sum_months(counts: dict) -> dict[tuple[str, int | None], int]:
+    summed: dict[tuple[str, int | None], int] = {}
+    for (area, court_id, _month), n in counts.items():
+        summed[area, court_id] = summed.get((area, court_id), 0) + n
+    return summed
+
+
+def _area_total(counts: dict, code: str, pk: int | None, areas: list[str]) -> int:
+    """One area's count for a column, or with ``code`` empty every area's."""
+    if code:
+        return counts.get((code, pk), 0)
+    return sum(counts.get((a, pk), 0) for a in areas)

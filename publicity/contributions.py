@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -16,11 +15,11 @@ from core.registry import (
     register_nav,
     register_waiting,
 )
+from courts.figures import Counts, in_year, tally
 from courts.permissions import person_of, write_scope
 from courts.registry import AreaSection, Figure, register_area_section, register_figure
 
 from . import permissions
-from .filters import year_range
 from .models import PublicityItem
 
 PUBLICITY = _("Publicity")
@@ -69,19 +68,13 @@ def _returned_to_me(user: Any) -> list[WaitingItem]:
     ]
 
 
-def _published_counts(year: int) -> dict[tuple[str, int | None], int]:
-    """Items published in ``year`` (and still on the public pages) per area: for the court
-    that published each, and once each for the alliance. Two aggregate queries."""
-    start, end = year_range(year)
+def _published_counts(year: int) -> Counts:
+    """Items published in ``year`` (and still on the public pages) per area and month: for the
+    court that published each, and once each for the alliance."""
     published = PublicityItem.objects.filter(
-        status=PublicityItem.Status.PUBLISHED, published_at__gte=start, published_at__lt=end
+        in_year("published_at", year), status=PublicityItem.Status.PUBLISHED
     )
-    counts: dict[tuple[str, int | None], int] = {}
-    for area, n in published.values_list("area").annotate(n=Count("id")):
-        counts[area, None] = n
-    for area, court_id, n in published.values_list("area", "court").annotate(n=Count("id")):
-        counts[area, court_id] = n
-    return counts
+    return tally(published, area="area", courts=("court",), when="published_at")
 
 
 def _published_link(year: int, area: str, court_id: int | None) -> str:

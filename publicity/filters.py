@@ -1,12 +1,10 @@
-import datetime
-
 import django_filters
 from django import forms
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from courts.choices import Area
+from courts.figures import year_bounds
 from courts.models import Court
 
 from .models import PublicityItem, Tag
@@ -44,7 +42,7 @@ class ItemFilter(django_filters.FilterSet):
 
     def filter_year(self, queryset, name, value):
         """Published in that year (local time): a range the (status, published_at) index serves."""
-        start, end = year_range(int(value))
+        start, end = year_bounds(int(value))
         return queryset.filter(published_at__gte=start, published_at__lt=end)
 
     def filter_q(self, queryset, name, value):
@@ -74,11 +72,3 @@ class PublicFilter(django_filters.FilterSet):
     class Meta:
         model = PublicityItem
         fields = ["court", "area", "tag"]
-
-
-def year_range(year: int) -> tuple[datetime.datetime, datetime.datetime]:
-    """The local year's first moment and the next year's."""
-    zone = timezone.get_current_timezone()
-    return datetime.datetime(year, 1, 1, tzinfo=zone), datetime.datetime(
-        year + 1, 1, 1, tzinfo=zone
-    )

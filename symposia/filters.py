@@ -47,9 +47,19 @@ class PaperFilter(django_filters.FilterSet):
         label=_("Award"), choices=Paper.Award.choices, empty_label=_("All awards")
     )
 
+    awarded = django_filters.BooleanFilter(
+        label=_("Awarded only"),
+        method="filter_awarded",
+        widget=forms.CheckboxInput,
+        initial=False,  # unticked is no filter in use
+    )
+
     class Meta:
         model = Paper
-        fields = ["q", "year", "court", "award"]
+        fields = ["q", "year", "court", "award", "awarded"]
+
+    def filter_awarded(self, queryset, name, value):
+        return queryset.exclude(award=Paper.Award.NONE) if value else queryset
 
     def filter_q(self, queryset, name, value):
         authored = Paper.authors.through.objects.filter(

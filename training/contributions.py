@@ -10,6 +10,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from core.registry import (
@@ -23,12 +24,15 @@ from core.registry import (
 )
 from core.reminders import StageWords, register_stage_words
 from courts.choices import Area, Role
+from courts.figures import Counts, tally
 from courts.permissions import person_of, write_scope
 from courts.registry import (
     AreaSection,
+    Figure,
     StorySource,
     StoryStart,
     register_area_section,
+    register_figure,
     register_story_source,
 )
 
@@ -160,8 +164,32 @@ def _story(user: Any, pk: int) -> StoryStart | None:
     )
 
 
+def _held(year: int) -> Counts:
+    """Sessions of ``year``'s programme held, for the court that hosted each."""
+    sessions = TrainingSession.objects.filter(programme__year=year).in_state("held")
+    return tally(sessions, area=Area.TALENT, fixed_area=True, courts=("host_court",), when="start")
+
+
+def _held_link(year: int, area: str, court_id: int | None) -> str:
+    query = {"year": str(year), "status": TrainingSession.State.HELD}
+    if court_id is not None:
+        query["court"] = str(court_id)
+    return reverse("training:session-list") + "?" + urlencode(query)
+
+
 def register() -> None:
     from django.utils.translation import gettext_lazy, ngettext_lazy
+
+    register_figure(
+        Figure(
+            "training-held",
+            _("Training sessions held"),
+            _held,
+            _held_link,
+            order=40,
+            rows=((Area.TALENT.value, Area.TALENT.label),),
+        )
+    )
 
     register_stage_words(
         "trainee",

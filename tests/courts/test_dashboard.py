@@ -50,7 +50,7 @@ def record(db):
 
 def _table(page: str, caption: str) -> str:
     """The part of the dashboard that is the table of one figure."""
-    parts = page.split('<caption class="caption-top h2 h5 text-body">')
+    parts = re.split(r'<h2 class="h5" id="figure-[^"]+-title">', page)
     return next(part.split("</table>")[0] for part in parts if part.startswith(caption))
 
 
@@ -118,7 +118,9 @@ def test_the_dashboard_costs_a_bounded_number_of_queries(
 ):
     warm_to_do_count(secretary_client)
     url = reverse("courts:dashboard") + "?year=2025"
-    with django_assert_max_num_queries(12):  # session, user, courts, three aggregates, layout
+    # session, user, courts, layout; per figure one aggregate for the three courts and one per
+    # path to a court (host, co-hosts; a share's whole as many again): 26 for the nine figures
+    with django_assert_max_num_queries(32):
         assert secretary_client.get(url).status_code == 200
     with django_assert_max_num_queries(9):  # kept: the aggregates are not asked again
         assert secretary_client.get(url).status_code == 200
@@ -165,3 +167,130 @@ def test_a_kept_figure_changes_when_an_activity_is_completed(secretary_client, r
     Activity.objects.filter(pk=record["planned"].pk).update(status=Activity.Status.COMPLETED)
     after = _table(secretary_client.get(url).content.decode(), ACTIVITIES)
     assert [n for _href, n in _cells(after, "党建交流")] == [2, 3, 1, 3]
+
+
+def _shown(client, href: str, objects) -> int:
+    """How many of ``objects`` the list at ``href`` shows (each by a link to its page)."""
+    listing = client.get(href).content.decode()
+    return sum(1 for o in objects if f'href="{o.get_absolute_url()}"' in listing)
+
+
+def _check(client, page: str, caption: str, row: str, expected: list, objects) -> None:
+    """One row of a figure: its numbers (``(n, whole)`` for a share) equal those made by hand,
+    and each number's link lists exactly that many of ``objects``."""
+    table = _table(page, caption)
+    cells = re.search(rf'<th scope="row" class="fw-normal">{row}</th>(.*?)</tr>', table)
+    assert cells, (caption, row)
+    found = re.findall(r'<a href="([^"]+)">(\d+)</a>(?:<span[^>]*> / (\d+))?', cells.group(1))
+    numbers = [(int(n), int(of)) if of else int(n) for _href, n, of in found]
+    assert numbers == expected, (caption, row)
+    for href, n, _of in found:
+        assert _shown(client, href.replace("&amp;", "&"), objects) == int(n), href
+
+
+def test_activities_by_kind(secretary_client, record):
+    page = secretary_client.get(reverse("courts:dashboard") + "?year=2025").content.decode()
+    done = list(Activity.objects.filter(status="completed"))
+    _check(secretary_client, page, "已完成的联合活动（按类型）", "主题党日", [2, 2, 2, 3], done)
+    _check(secretary_client, page, "已完成的联合活动（按类型）", "党课", [0, 0, 0, 0], done)
+
+
+def test_exchange_meetings_held_of_planned(secretary_client, db):
+    from ..factories import MeetingSeriesFactory
+
+    series = MeetingSeriesFactory()
+    made = {
+        state: make_activity(
+            host="jinshan", co_hosts=("pinghu",), start=_at(2025, month, 3), area="mechanism"
+        )
+        for month, state in [(2, "completed"), (5, "planned"), (8, "cancelled")]
+    }
+    plain = make_activity(
+        host="jinshan", co_hosts=("pinghu",), start=_at(2025, 4, 1), area="mechanism"
+    )
+    for state, activity in made.items():
+        Activity.objects.filter(pk=activity.pk).update(series=series, status=state)
+    Activity.objects.filter(pk=plain.pk).update(status="completed")
+    page = secretary_client.get(reverse("courts:dashboard") + "?year=2025").content.decode()
+    caption = "已完成的定期交流会商（占计划数）"
+    every = list(Activity.objects.all())
+    _check(secretary_client, page, caption, "长效机制", [(1, 2), (1, 2), (0, 0), (1, 2)], every)
+
+
+def test_cooperation_items_done_and_overdue(secretary_client, db):
+    from courts.models import CooperationItem
+
+    from ..factories import CooperationItemFactory
+
+    for lead, status, due in [
+        ("jinshan", "done", datetime.date(2025, 6, 30)),
+        ("jinshan", "in_progress", datetime.date(2025, 3, 1)),  # overdue ever since
+        ("jinshan", "dropped", datetime.date(2025, 4, 1)),  # not counted
+        ("pinghu", "done", datetime.date(2025, 12, 31)),
+        ("pinghu", "planned", datetime.date(2024, 12, 31)),  # another year
+    ]:
+        CooperationItemFactory(lead_court=court(lead), status=status, due_date=due)
+    page = secretary_client.get(reverse("courts:dashboard") + "?year=2025").content.decode()
+    items = list(CooperationItem.objects.all())
+    _check(
+        secretary_client,
+        page,
+        "已完成的合作事项（占到期数）",
+        "长效机制",
+        [(1, 2), (1, 1), (0, 0), (2, 3)],
+        items,
+    )
+    _check(secretary_client, page, "逾期的合作事项", "长效机制", [1, 0, 0, 1], items)
+
+
+def test_papers_and_awards_count_each_authors_court(secretary_client, db):
+    from symposia.models import Paper
+
+    from ..factories import PaperFactory, PersonFactory, SymposiumFactory
+
+    symposium = SymposiumFactory(year=2025, date=datetime.date(2025, 10, 16))
+    joint = PaperFactory(symposium=symposium, award="first")
+    joint.authors.set([PersonFactory(court=court("jinshan")), PersonFactory(court=court("pinghu"))])
+    alone = PaperFactory(symposium=symposium)
+    alone.authors.set([PersonFactory(court=court("jiashan"))])
+    earlier = PaperFactory(symposium=SymposiumFactory(year=2024, date=datetime.date(2024, 10, 1)))
+    earlier.authors.set([PersonFactory(court=court("jiashan"))])
+    page = secretary_client.get(reverse("courts:dashboard") + "?year=2025").content.decode()
+    papers = list(Paper.objects.all())
+    _check(secretary_client, page, "学术讨论会论文", "审判质效", [1, 1, 1, 2], papers)
+    _check(secretary_client, page, "获奖的学术讨论会论文", "审判质效", [1, 1, 0, 1], papers)
+
+
+def test_training_sessions_held(secretary_client, db):
+    from training.models import TrainingSession
+
+    from ..factories import ProgrammeFactory, TrainingSessionFactory
+
+    programme = ProgrammeFactory(year=2025)
+    TrainingSessionFactory(
+        programme=programme, host_court=court("pinghu"), status="held", start=_at(2025, 4, 10)
+    )
+    TrainingSessionFactory(
+        programme=programme, host_court=court("pinghu"), status="cancelled", start=_at(2025, 5, 10)
+    )
+    page = secretary_client.get(reverse("courts:dashboard") + "?year=2025").content.decode()
+    sessions = list(TrainingSession.objects.all())
+    _check(secretary_client, page, "已举办的培训", "人才培养", [0, 1, 0, 1], sessions)
+
+
+def test_the_months_of_a_figure(secretary_client, record):
+    """The activities completed by month: Jinshan's in March and September, the three courts'
+    in March, June and September."""
+    page = _table(
+        secretary_client.get(reverse("courts:dashboard") + "?year=2025").content.decode(),
+        ACTIVITIES,
+    )
+    rest = secretary_client.get(reverse("courts:dashboard") + "?year=2025").content.decode()
+    months = rest.split(page, 1)[1].split("</table>")[1]
+    rows = re.findall(
+        r'<th scope="row" class="fw-normal">(\d+)月</th>((?:<td[^>]*>\d+</td>)+)', months
+    )
+    by_month = {int(m): [int(n) for n in re.findall(r">(\d+)<", cells)] for m, cells in rows}
+    assert len(by_month) == 12
+    assert by_month[3] == [1, 1, 0, 1] and by_month[6] == [0, 1, 1, 1]
+    assert by_month[9] == [1, 0, 1, 1] and by_month[1] == [0, 0, 0, 0]
