@@ -10,7 +10,7 @@ from core.reminders import send_test_webhook
 
 from . import services
 from .choices import Role
-from .models import CooperationItem, Court, PartyBranch, Person
+from .models import CooperationItem, Court, PartyBranch, Person, Target
 
 
 @admin.register(Court)
@@ -128,3 +128,34 @@ class RoleGroupAdmin(ReferenceAdmin, GroupAdmin):
     @admin.display(description=_("role"))
     def role_label(self, obj):
         return Role(obj.name).label if obj.name in Role.values else "—"
+
+
+@admin.register(Target)
+class TargetAdmin(ServiceAdminMixin, admin.ModelAdmin):
+    """Set and removed through the same services as the targets page: the measure and its row
+    are checked, the court's rule asked. A saved target changes only its value."""
+
+    list_display = ["year", "court", "figure", "row", "value", "set_by", "updated_at"]
+    list_filter = ["year", "court", "figure"]
+    search_fields = ["figure", "row"]
+    list_select_related = ["court", "set_by"]
+    fields = ["year", "court", "figure", "row", "value", "set_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["set_by"] if obj is None else ["year", "court", "figure", "row", "set_by"]
+
+    def create_with_service(self, request, data):
+        return services.set_target(by=request.user, **data)
+
+    def update_with_service(self, request, obj, changes):
+        services.set_target(
+            by=request.user,
+            year=obj.year,
+            court=obj.court,
+            figure=obj.figure,
+            row=obj.row,
+            value=changes.get("value", obj.value),
+        )
+
+    def delete_with_service(self, request, obj):
+        services.remove_target(by=request.user, target=obj)

@@ -17,7 +17,7 @@ class CourtsConfig(AppConfig):
         from core import access, registry
 
         from . import contributions, permissions
-        from .models import CooperationItem, Court, PartyBranch, Person
+        from .models import CooperationItem, Court, PartyBranch, Person, Target
         from .roles import show_role_groups_by_label, sync_role_groups
 
         access.register_rules("courts", permissions)
@@ -35,6 +35,7 @@ class CourtsConfig(AppConfig):
         auditlog.register(PartyBranch)
         auditlog.register(Person)
         auditlog.register(CooperationItem, exclude_fields=["created_at", "updated_at"])
+        auditlog.register(Target, exclude_fields=["created_at", "updated_at"])
         auditlog.register(
             get_user_model(),
             exclude_fields=["password", "last_login"],

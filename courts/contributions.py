@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -18,9 +19,10 @@ from core.registry import (
     register_waiting,
 )
 
+from . import selectors
 from .figures import Counts, in_year, tally
 from .models import CooperationItem, Person
-from .permissions import person_of
+from .permissions import person_of, write_scope
 from .registry import AreaSection, Figure, register_area_section, register_figure
 
 
@@ -98,7 +100,37 @@ def _overdue_link(year: int, area: str, court_id: int | None) -> str:
     return _items_link(year, area, court_id, overdue="true")
 
 
+def _behind_targets(user: Any) -> list[WaitingItem]:
+    """This year's counts of the secretary's court (every court's for an administrator) that
+    are behind their targets — nothing to count when no target is set."""
+    scope = write_scope(user)
+    year = timezone.localdate().year
+    if scope.empty or not selectors.targets_of(year):
+        return []
+    court = None if scope.all_courts else selectors.courts_by_id().get(scope.court_id or 0)
+    return [
+        WaitingItem(
+            title=f"{b.court.short_name} · {b.figure.label} · {b.row}",
+            url=b.cell.link,
+            detail=str(
+                _("%(n)s, due by today %(expected)s (target %(target)s)")
+                % {"n": b.cell.n, "expected": b.cell.expected, "target": b.cell.target}
+            ),
+        )
+        for b in selectors.behind(selectors.figure_tables(year, court))
+    ][:10]
+
+
 def register() -> None:
+    register_waiting(
+        WaitingList(
+            key="behind-targets",
+            label=_("Behind this year's targets"),
+            items=_behind_targets,
+            order=45,
+            actionable=False,
+        )
+    )
     register_figure(
         Figure(
             "cooperation-done",

@@ -6,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import field_of, labelled_by, row_id
 
-from .models import CooperationItem, Court, Person
+from .models import AGREEMENT_YEAR, CooperationItem, Court, Person
 from .permissions import court_of, courts_acted_for, is_portal_admin
+from .registry import figure_rows, figures
 from .selectors import courts_by_id
 from .workflows import COOPERATION
 
@@ -83,9 +84,6 @@ class CourtChoiceField(forms.ModelChoiceField):
         return court
 
 
-FIRST_YEAR = 2020  # the agreement's year
-
-
 class DashboardForm(forms.Form):
     """The dashboard's year (the agreement's year to this one) and, optionally, one court."""
 
@@ -96,5 +94,35 @@ class DashboardForm(forms.Form):
 
     def __init__(self, *args: Any, this_year: int, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        years = range(this_year, FIRST_YEAR - 1, -1)
+        years = range(this_year, AGREEMENT_YEAR - 1, -1)
         field_of(self, "year", forms.TypedChoiceField).choices = [(y, str(y)) for y in years]
+
+
+class TargetForm(forms.Form):
+    """A court's yearly target for one measure of the dashboard in one of its rows; the courts
+    offered are those the user sets targets for (their own; every court for an administrator)."""
+
+    year = forms.TypedChoiceField(label=_("Year"), coerce=int)
+    court = forms.ModelChoiceField(label=_("Court"), queryset=Court.objects.none())
+    measure = forms.ChoiceField(label=_("Measure"))
+    value = forms.IntegerField(label=_("Target"), min_value=1, max_value=9999)
+
+    def __init__(self, *args: Any, user: Any, this_year: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        years = range(this_year + 1, AGREEMENT_YEAR - 1, -1)  # next year's are set in December
+        field_of(self, "year", forms.TypedChoiceField).choices = [(y, str(y)) for y in years]
+        field_of(self, "court", forms.ModelChoiceField).queryset = courts_acted_for(user)
+        own = court_of(user)
+        if own is not None:
+            self.initial.setdefault("court", own.pk)
+        field_of(self, "measure", forms.ChoiceField).choices = [
+            (str(f.label), [(f"{f.key}:{code}", str(label)) for code, label in figure_rows(f)])
+            for f in figures()
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        figure, _sep, row = data.pop("measure", "").partition(":")
+        if figure:
+            data["figure"], data["row"] = figure, row
+        return data

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.validators import RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -263,3 +263,54 @@ class CooperationItem(CourtOwned):
             raise ValidationError(
                 {"responsible": _("The responsible leader must work at the lead court.")}
             )
+
+
+AGREEMENT_YEAR = 2020  # the first year the dashboard and its targets reach back to
+
+
+class TargetQuerySet(CourtScopedQuerySet):
+    pass
+
+
+class Target(CourtOwned):
+    """A yearly target of one court for one measure of the dashboard, in one of its rows (an
+    area, or an activity kind): "4 joint Party lessons", "6 items published". The measure is a
+    registered figure's key (``courts.registry``); the service checks it and its row."""
+
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[MinValueValidator(AGREEMENT_YEAR), MaxValueValidator(2100)],
+    )
+    court = models.ForeignKey(
+        Court, verbose_name=_("court"), on_delete=models.PROTECT, related_name="targets"
+    )
+    figure = models.CharField(_("measure"), max_length=60)
+    row = models.CharField(_("area or kind"), max_length=40)
+    value = models.PositiveIntegerField(
+        _("target"), validators=[MinValueValidator(1), MaxValueValidator(9999)]
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("set by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = TargetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["year", "court__sort_order", "figure", "row"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "court", "figure", "row"],
+                name="one_target_per_court_measure_row",
+                violation_error_message=_("This court already has a target for that measure."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} · {self.court} · {self.figure} · {self.row}: {self.value}"

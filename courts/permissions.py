@@ -224,3 +224,16 @@ def can_edit_cooperation_item(user: Viewer, item: CooperationItem) -> bool:
 def can_move_cooperation_item(user: Viewer, item: CooperationItem) -> bool:
     """Moving an item to another lead court is for administrators."""
     return is_portal_admin(user)
+
+
+# --- Targets -----------------------------------------------------------------------------------
+
+
+def can_set_target(user: Viewer, court: Court | None = None) -> bool:
+    """A court's secretaries set its yearly targets (``court`` None: for any court at all);
+    administrators set every court's."""
+    return can_act_for_court(user, court)
+
+
+def can_change_target(user: Viewer, target: Any) -> bool:
+    return can_change(user, target)

@@ -15,6 +15,8 @@ from django.utils import timezone, translation
 
 from core import generations
 
+from .choices import Area
+
 
 # --- Sections of the area pages ------------------------------------------------------------
 @dataclass(frozen=True)
@@ -126,3 +128,12 @@ def register_figure(figure: Figure) -> None:
 
 def figures() -> list[Figure]:
     return sorted(_figures.values(), key=lambda f: (f.order, f.key))
+
+
+def figure(key: str) -> Figure | None:
+    return _figures.get(key)
+
+
+def figure_rows(figure: Figure) -> tuple[tuple[str, Any], ...]:
+    """The rows a figure has: its own, or every area."""
+    return figure.rows or tuple(Area.choices)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -12,10 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import generations
+from core.types import Viewer
 
+from . import registry
 from .choices import Area, Position
 from .figures import Counts
-from .models import CooperationItem, Court, PartyBranch, Person
+from .models import CooperationItem, Court, PartyBranch, Person, Target
+from .permissions import can_change_target
 from .registry import Figure, figures
 
 
@@ -104,6 +108,12 @@ class Cell:
     n: int
     link: str
     of: int | None = None
+    target: int | None = None  # the court's yearly target for the row, if it set one
+    expected: int | None = None  # where the count should be by today to meet it
+
+    @property
+    def behind(self) -> bool:
+        return self.expected is not None and self.n < self.expected
 
     @property
     def percent(self) -> int | None:
@@ -160,11 +170,43 @@ def _kept_counts(name: str, key: str, year: int, count: Callable[[int], Counts])
     )
 
 
+def months_passed(year: int, today: datetime.date) -> int:
+    """The months of ``year`` over by ``today``: none before it, twelve after it."""
+    if year < today.year:
+        return 12
+    if year > today.year:
+        return 0
+    return today.month - 1
+
+
+def expected_by(target: int, year: int, today: datetime.date) -> int:
+    """The count a yearly target asks for by ``today``: the target spread evenly over the
+    months that are over, rounded down (4 lessons a year: 1 once March is over, 2 once June
+    is, all 4 once the year is)."""
+    return target * months_passed(year, today) // 12
+
+
+def targets_of(year: int) -> dict[tuple[str, str, int], int]:
+    """The courts' targets for ``year`` by (measure, row, court), kept until one changes."""
+    return generations.kept(
+        f"targets:{year}",
+        lambda: {
+            (t.figure, t.row, t.court_id): t.value
+            for t in Target.objects.filter(year=year).only("figure", "row", "court", "value")
+        },
+        600,
+        local=True,
+    )
+
+
 def figure_tables(year: int, court: Court | None = None) -> list[FigureTable]:
     """Every registered figure for ``year``: one court's column, or each court's and the
-    alliance's; the areas a figure has, their total when it has more than one, and its months."""
+    alliance's; the areas a figure has, their total when it has more than one, and its months.
+    A court's cell carries its target for the row and where the count should be today."""
     courts = [court] if court else sorted(courts_by_id().values(), key=lambda c: c.sort_order)
     columns: list[int | None] = [c.pk for c in courts] + ([] if court else [None])
+    targets = targets_of(year)
+    today = timezone.localdate()
     tables = []
     for figure in figures():
         monthly = _kept_counts("n", figure.key, year, figure.counts)
@@ -178,10 +220,13 @@ def figure_tables(year: int, court: Court | None = None) -> list[FigureTable]:
             (
                 label,
                 [
-                    Cell(
+                    _cell(
                         _area_total(counts, code, pk, areas),
                         figure.link(year, code, pk),
                         _area_total(wholes, code, pk, areas) if wholes is not None else None,
+                        targets.get((figure.key, code, pk)) if pk is not None else None,
+                        year,
+                        today,
                     )
                     for pk in columns
                 ],
@@ -200,6 +245,34 @@ def figure_tables(year: int, court: Court | None = None) -> list[FigureTable]:
     return tables
 
 
+def _cell(
+    n: int, link: str, of: int | None, target: int | None, year: int, today: datetime.date
+) -> Cell:
+    expected = expected_by(target, year, today) if target is not None else None
+    return Cell(n, link, of, target, expected)
+
+
+@dataclass(frozen=True)
+class Behind:
+    """A court's count that is short of where its target says it should be by today."""
+
+    court: Court
+    figure: Figure
+    row: str
+    cell: Cell
+
+
+def behind(tables: list[FigureTable]) -> list[Behind]:
+    """Every court's cell of ``tables`` that is behind its target."""
+    found = []
+    for table in tables:
+        for label, cells in table.rows:
+            for court, cell in zip(table.courts, cells, strict=False):
+                if cell.behind:
+                    found.append(Behind(court, table.figure, label, cell))
+    return found
+
+
 def _sum_months(counts: dict) -> dict[tuple[str, int | None], int]:
     summed: dict[tuple[str, int | None], int] = {}
     for (area, court_id, _month), n in counts.items():
@@ -212,3 +285,47 @@ def _area_total(counts: dict, code: str, pk: int | None, areas: list[str]) -> in
     if code:
         return counts.get((code, pk), 0)
     return sum(counts.get((a, pk), 0) for a in areas)
+
+
+@dataclass(frozen=True)
+class TargetRow:
+    """A target on the targets page: what it asks, where the count stands, who may remove it."""
+
+    target: Target
+    measure: str
+    row: str
+    cell: Cell
+    removable: bool
+
+
+def target_rows(year: int, user: Viewer) -> list[TargetRow]:
+    """The targets of ``year`` with their courts' counts (kept, like the dashboard's) and
+    whether ``user`` may remove each (the rule the delete view asks)."""
+    today = timezone.localdate()
+    rows = []
+    for target in Target.objects.filter(year=year).select_related("court", "set_by__person"):
+        figure = registry.figure(target.figure)
+        if figure is None:  # a measure no app registers any more: nothing to count it by
+            continue
+        labels = dict(registry.figure_rows(figure))
+        counts = _sum_months(_kept_counts("n", figure.key, year, figure.counts))
+        wholes = _sum_months(_kept_counts("of", figure.key, year, figure.of)) if figure.of else None
+        pk = target.court_id
+        cell = _cell(
+            counts.get((target.row, pk), 0),
+            figure.link(year, target.row, pk),
+            wholes.get((target.row, pk), 0) if wholes is not None else None,
+            target.value,
+            year,
+            today,
+        )
+        rows.append(
+            TargetRow(
+                target,
+                str(figure.label),
+                str(labels.get(target.row, target.row)),
+                cell,
+                can_change_target(user, target),
+            )
+        )
+    return rows

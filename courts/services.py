@@ -17,8 +17,15 @@ from core.types import Actor
 from core.updates import model_update
 from core.workflow import transition
 
-from .models import CooperationItem, Court, Person
-from .permissions import can_act_for_court, can_edit_cooperation_item, can_move_cooperation_item
+from . import registry
+from .models import CooperationItem, Court, Person, Target
+from .permissions import (
+    can_act_for_court,
+    can_change_target,
+    can_edit_cooperation_item,
+    can_move_cooperation_item,
+    can_set_target,
+)
 from .workflows import COOPERATION
 
 
@@ -117,3 +124,37 @@ def plan_item_reminders(item: CooperationItem) -> None:
             link=item.get_absolute_url(),
         )
     reminders.sync_reminders(item, plan)
+
+
+# --- Targets -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def set_target(*, by: Actor, year: int, court: Court, figure: str, row: str, value: int) -> Target:
+    """Set ``court``'s target for a measure of the dashboard in one of its rows: a new one, or
+    a new value for the one it has (audited either way)."""
+    require(can_set_target(by, court), _("You may only set targets for your own court."))
+    measure = registry.figure(figure)
+    if measure is None or row not in dict(registry.figure_rows(measure)):
+        raise ValidationError({"measure": _("Choose a measure from the list.")})
+    target = (
+        Target.objects.select_for_update().filter(year=year, court=court, figure=figure, row=row)
+    ).first()
+    with set_actor(by):
+        if target is None:
+            target = Target(year=year, court=court, figure=figure, row=row, value=value, set_by=by)
+            target.full_clean()
+            target.save()
+        else:
+            model_update(
+                instance=target, fields={"value", "set_by"}, data={"value": value, "set_by": by}
+            )
+    return target
+
+
+@transaction.atomic
+def remove_target(*, by: Actor, target: Target) -> None:
+    target = Target.objects.select_for_update().get(pk=target.pk)
+    require(can_change_target(by, target), _("You may only change your own court's targets."))
+    with set_actor(by):
+        target.delete()

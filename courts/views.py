@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
@@ -17,19 +18,21 @@ from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
 from core.selectors import history_html
 from core.types import AuthedRequest
-from core.views import changed, submit
+from core.views import changed, perform, submit
 
 from . import lists, selectors, services
 from .choices import AREA_MOTTOS, Area
 from .filters import CooperationItemFilter, PersonFilter
-from .forms import CooperationItemForm, DashboardForm
-from .models import CooperationItem, Court, Person
+from .forms import CooperationItemForm, DashboardForm, TargetForm
+from .models import CooperationItem, Court, Person, Target
 from .permissions import (
+    can_change_target,
     can_create_cooperation_item,
     can_edit_cooperation_item,
     can_read,
     can_read_cooperation_item,
     can_read_court,
+    can_set_target,
 )
 from .registry import area_sections
 
@@ -212,6 +215,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     year = data.get("year") or this_year
     court = data.get("court")
+    tables = selectors.figure_tables(year, court)
     return render(
         request,
         "courts/dashboard.html",
@@ -219,6 +223,60 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "year": year,
             "court": court,
-            "tables": selectors.figure_tables(year, court),
+            "tables": tables,
+            "behind": selectors.behind(tables),
+            "may_set_targets": can_set_target(request.user),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def targets(request: AuthedRequest) -> HttpResponse:
+    """The courts' yearly targets of a year (joint records, read by all staff); a court's
+    secretaries set their own court's here, administrators every court's."""
+    if not can_read(request.user):
+        raise PermissionDenied
+    this_year = timezone.localdate().year
+    shown = DashboardForm(request.GET or None, this_year=this_year + 1)
+    year = (shown.cleaned_data.get("year") if shown.is_valid() else None) or this_year
+    may_set = can_set_target(request.user)
+    form = TargetForm(
+        request.POST if request.method == "POST" else None,
+        user=request.user,
+        this_year=this_year,
+        initial={"year": year},
+    )
+    if request.method == "POST" and not may_set:
+        raise PermissionDenied
+    done = submit(
+        request,
+        form,
+        lambda data: services.set_target(by=request.user, **data),
+        success=_("Target saved."),
+        then=lambda target: f"{reverse('courts:targets')}?year={target.year}",
+    )
+    return done or render(
+        request,
+        "courts/targets.html",
+        {
+            "year": year,
+            "years": shown,
+            "form": form if may_set else None,
+            "rows": selectors.target_rows(year, request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def target_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    target = fetch(
+        Target.objects.editable_by(request.user), user=request.user, rule=can_change_target, pk=pk
+    )
+    return perform(
+        request,
+        lambda: services.remove_target(by=request.user, target=target),
+        success=_("Target removed."),
+        then=f"{reverse('courts:targets')}?year={target.year}",
     )

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from core.models import CalendarToken, Notification
 from courts.choices import Role
-from courts.models import CooperationItem, Person
+from courts.models import CooperationItem, Person, Target
 from courts.urls import urlpatterns
 from portal.urls import urlpatterns as shell_urlpatterns
 
@@ -28,8 +28,17 @@ def build_world() -> dict:
         title="联合调研", responsible=lead.person, lead_court=court("jinshan")
     )
     note = Notification.objects.create(recipient=judge, title="提醒", link="/")
+    target = Target.objects.create(
+        year=2025,
+        court=court("jinshan"),
+        figure="papers",
+        row="trial_quality",
+        value=2,
+        set_by=lead,
+    )
     return {
         "item": item,
+        "target": target,
         "note": note,
         "actors": {
             "lead_secretary": lead,
@@ -50,6 +59,7 @@ def snapshot():
         list(Person.objects.order_by("pk").values_list("full_name", "court_id")),
         list(Notification.objects.order_by("pk").values_list("title", "read_at")),
         list(CalendarToken.objects.order_by("pk").values_list("user_id", "token")),
+        list(Target.objects.order_by("pk").values_list("court_id", "figure", "row", "value")),
     )
 
 
@@ -62,6 +72,8 @@ def url_for(name: str, w: dict) -> str:
         "area-detail": reverse("courts:area-detail", args=["mechanism"]),
         "agreement": reverse("courts:agreement"),
         "dashboard": reverse("courts:dashboard"),
+        "targets": reverse("courts:targets"),
+        "target-delete": reverse("courts:target-delete", args=[w["target"].pk]),
         "cooperationitem-list": reverse("courts:cooperationitem-list"),
         "cooperationitem-create": reverse("courts:cooperationitem-create"),
         "cooperationitem-detail": w["item"].get_absolute_url(),
@@ -94,6 +106,11 @@ TABLE = AccessTable(
         "agreement": ((200, 200, 200, 200, 200), (405, 405, 405, 405, 405)),
         # What the agreement produced: joint figures every member of staff reads.
         "dashboard": (OK, NO),
+        # The targets are joint records; a court's secretaries set their own (bad input: the
+        # form again), a judge none.
+        "targets": (OK, (200, 200, 403, 200, "L")),
+        # Another court's target is not found; removing one's own is tested in test_targets.
+        "target-delete": (NO, (None, 404, 404, None, "L")),
         "cooperationitem-list": (OK, NO),
         "cooperationitem-create": ((200, 200, 403, 200, "L"), (200, 200, 403, 200, "L")),
         "cooperationitem-detail": (OK, NO),
