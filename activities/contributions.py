@@ -31,12 +31,15 @@ from courts.permissions import person_of
 from courts.registry import (
     AreaSection,
     Figure,
+    ReportSection,
     StorySource,
     StoryStart,
     register_area_section,
     register_figure,
+    register_report_section,
     register_story_source,
 )
+from courts.selectors import court_name
 
 from . import selectors, windows
 from .models import Activity, Attachment, Attendance, Kind, ReminderRule
@@ -360,7 +363,46 @@ def _meetings_link(year: int, area: str, court_id: int | None) -> str:
     return _list_link(year, court_id, area=area, regular="true")
 
 
+def _report_activities(year: int, court_id: int | None) -> list[tuple[str, tuple]]:
+    """The joint activities completed in ``year`` (those ``court_id`` hosted or co-hosted), with
+    their co-hosts from one more query."""
+    done = _completed(year).order_by("start", "pk")
+    if court_id is not None:
+        done = done.filter(Q(host_court=court_id) | _co_hosted_by(court_id))
+    through = Activity.co_host_courts.through.objects.filter(activity__in=done)
+    co_hosts: dict[int, list[str]] = {}
+    for activity_id, court_id in through.order_by("court__sort_order").values_list(
+        "activity_id", "court_id"
+    ):
+        co_hosts.setdefault(activity_id, []).append(court_name(court_id))
+    kinds = dict(Kind.choices)
+    rows = done.values_list("pk", "area", "start", "title", "kind", "host_court_id", "place")
+    return [
+        (
+            area,
+            (
+                timezone.localtime(start).date(),
+                title,
+                str(kinds.get(kind, kind)),
+                court_name(host),
+                str(separator()).join(co_hosts.get(pk, [])),
+                place,
+            ),
+        )
+        for pk, area, start, title, kind, host, place in rows
+    ]
+
+
 def register() -> None:
+    register_report_section(
+        ReportSection(
+            "activities",
+            _("Joint activities completed"),
+            (_("Date"), _("Title"), _("Kind"), _("Host court"), _("Co-host courts"), _("Place")),
+            _report_activities,
+            order=10,
+        )
+    )
     from django.utils.translation import ngettext_lazy
 
     for figure in [

@@ -24,7 +24,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(value: Any) -> Any:
+def cell_value(value: Any) -> Any:
+    """A value as a spreadsheet cell holds it: local naive times, typed text never a formula."""
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).replace(tzinfo=None)
     if isinstance(value, str) and value.startswith(FORMULA_START):
@@ -57,7 +58,7 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], *, title: str =
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
     iterator = iter(rows)
-    sample = [[_cell(v) for v in row] for row in itertools.islice(iterator, WIDTH_SAMPLE)]
+    sample = [[cell_value(v) for v in row] for row in itertools.islice(iterator, WIDTH_SAMPLE)]
     for index, header in enumerate(headers, start=1):
         width = max([text_width(str(header))] + [_sample_width(r[index - 1]) for r in sample])
         letter = get_column_letter(index)
@@ -71,7 +72,7 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], *, title: str =
         header_cells.append(cell)
     sheet.append(header_cells)
     count = 0
-    for row in itertools.chain(sample, ([_cell(v) for v in r] for r in iterator)):
+    for row in itertools.chain(sample, ([cell_value(v) for v in r] for r in iterator)):
         sheet.append([_typed_cell(sheet, value) for value in row])
         count += 1
     if headers:
@@ -98,7 +99,7 @@ def csv_text(headers: Sequence[str], rows: Iterable[Sequence]) -> str:
     writer = csv.writer(out)
     writer.writerow([str(h) for h in headers])
     for row in rows:
-        writer.writerow([_cell(value) for value in row])
+        writer.writerow([cell_value(value) for value in row])
     return out.getvalue()
 
 
@@ -118,8 +119,13 @@ def export_bytes(
 def download(fmt: str, *, filename: str, content: bytes) -> HttpResponse:
     """``content`` (from :func:`export_bytes`) as an attachment named ``filename``."""
     content_type = "text/csv; charset=utf-8" if fmt == "csv" else XLSX
+    return attachment(content, content_type=content_type, filename=f"{filename}.{fmt}")
+
+
+def attachment(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    """A file to download, its name in UTF-8 (Chinese names survive)."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = _disposition(f"{filename}.{fmt}")
+    response["Content-Disposition"] = _disposition(filename)
     return response
 
 

@@ -23,7 +23,14 @@ from . import selectors
 from .figures import Counts, in_year, tally
 from .models import CooperationItem, Person
 from .permissions import person_of, write_scope
-from .registry import AreaSection, Figure, register_area_section, register_figure
+from .registry import (
+    AreaSection,
+    Figure,
+    ReportSection,
+    register_area_section,
+    register_figure,
+    register_report_section,
+)
 
 
 def _area_items(area: str, user: Any) -> dict | None:
@@ -121,7 +128,50 @@ def _behind_targets(user: Any) -> list[WaitingItem]:
     ][:10]
 
 
+def _report_items(year: int, court_id: int | None) -> list[tuple[str, tuple]]:
+    """The cooperation items due in ``year`` (led by ``court_id``) and where each stands."""
+    items = CooperationItem.objects.filter(in_year("due_date", year, is_date=True))
+    if court_id is not None:
+        items = items.filter(lead_court=court_id)
+    statuses = dict(CooperationItem.Status.choices)
+    today = timezone.localdate()
+    rows = items.order_by("due_date", "pk").values_list(
+        "area", "due_date", "title", "lead_court_id", "responsible__full_name", "status"
+    )
+    overdue = str(_("Overdue"))
+    return [
+        (
+            area,
+            (
+                due,
+                title,
+                selectors.court_name(court),
+                person,
+                str(statuses.get(status, status)),
+                overdue if status in ("planned", "in_progress") and due < today else "",
+            ),
+        )
+        for area, due, title, court, person, status in rows
+    ]
+
+
 def register() -> None:
+    register_report_section(
+        ReportSection(
+            "cooperation",
+            _("Cooperation items due this year"),
+            (
+                _("Due date"),
+                _("Title"),
+                _("Lead court"),
+                _("Responsible"),
+                _("Status"),
+                _("Overdue"),
+            ),
+            _report_items,
+            order=80,
+        )
+    )
     register_waiting(
         WaitingList(
             key="behind-targets",

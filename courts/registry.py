@@ -137,3 +137,31 @@ def figure(key: str) -> Figure | None:
 def figure_rows(figure: Figure) -> tuple[tuple[str, Any], ...]:
     """The rows a figure has: its own, or every area."""
     return figure.rows or tuple(Area.choices)
+
+
+# --- Sections of the annual report ---------------------------------------------------------------
+@dataclass(frozen=True)
+class ReportSection:
+    """A table of the annual report contributed by the app that records it: the activities
+    completed, the good practices published, the training held, the cooperation items' status.
+
+    ``rows(year, court_id)`` answers the rows of ``year`` (those ``court_id`` took part in, when
+    given), each ``(area, values)`` with a value per header — text, numbers, dates — from one
+    query; only joint records, which every member of staff reads."""
+
+    key: str
+    label: Any
+    headers: tuple[Any, ...]
+    rows: Callable[[int, int | None], list[tuple[str, tuple[Any, ...]]]]
+    order: int = 100
+
+
+_report_sections: dict[str, ReportSection] = {}
+
+
+def register_report_section(section: ReportSection) -> None:
+    _report_sections[section.key] = section
+
+
+def report_sections() -> list[ReportSection]:
+    return sorted(_report_sections.values(), key=lambda s: (s.order, s.key))

@@ -31,6 +31,12 @@ def courts_by_id() -> dict[int, Court]:
     return {c.pk: c for c in courts}
 
 
+def court_name(court_id: int | None) -> str:
+    """A court's short name in the current language, from the kept courts (no query)."""
+    court = courts_by_id().get(court_id or 0)
+    return court.short_name if court else ""
+
+
 def overview_reads() -> tuple:
     """What a court's page shows (its cached HTML follows their generations)."""
     from django.contrib.auth import get_user_model
@@ -298,9 +304,9 @@ class TargetRow:
     removable: bool
 
 
-def target_rows(year: int, user: Viewer) -> list[TargetRow]:
+def target_rows(year: int, user: Viewer | None = None) -> list[TargetRow]:
     """The targets of ``year`` with their courts' counts (kept, like the dashboard's) and
-    whether ``user`` may remove each (the rule the delete view asks)."""
+    whether ``user`` (if any) may remove each (the rule the delete view asks)."""
     today = timezone.localdate()
     rows = []
     for target in Target.objects.filter(year=year).select_related("court", "set_by__person"):
@@ -325,7 +331,7 @@ def target_rows(year: int, user: Viewer) -> list[TargetRow]:
                 str(figure.label),
                 str(labels.get(target.row, target.row)),
                 cell,
-                can_change_target(user, target),
+                user is not None and can_change_target(user, target),
             )
         )
     return rows

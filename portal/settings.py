@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "symposia",
     "training",
     "publicity",
+    "reports",
     "portal",
 ]
 

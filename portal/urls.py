@@ -26,6 +26,7 @@ urlpatterns = [
     path("casegroups/", include("symposia.urls")),  # split out of casegroups; same addresses
     path("training/", include("training.urls")),
     path("publicity/", include("publicity.urls")),
+    path("reports/", include("reports.urls")),
     path("public/services/", activities_public.public_services, name="public-services"),
     path("public/", include("publicity.public_urls")),
     path("calendar/", views.calendar, name="calendar"),

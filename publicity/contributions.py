@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.registry import (
@@ -17,7 +18,15 @@ from core.registry import (
 )
 from courts.figures import Counts, in_year, tally
 from courts.permissions import person_of, write_scope
-from courts.registry import AreaSection, Figure, register_area_section, register_figure
+from courts.registry import (
+    AreaSection,
+    Figure,
+    ReportSection,
+    register_area_section,
+    register_figure,
+    register_report_section,
+)
+from courts.selectors import court_name
 
 from . import permissions
 from .models import PublicityItem
@@ -84,7 +93,33 @@ def _published_link(year: int, area: str, court_id: int | None) -> str:
     return reverse("publicity:item-list") + query
 
 
+def _report_published(year: int, court_id: int | None) -> list[tuple[str, tuple]]:
+    """The items published in ``year`` (by ``court_id``), good practices first."""
+    published = PublicityItem.objects.filter(
+        in_year("published_at", year), status=PublicityItem.Status.PUBLISHED
+    )
+    if court_id is not None:
+        published = published.filter(court=court_id)
+    rows = published.order_by("-good_practice", "published_at", "pk").values_list(
+        "area", "published_at", "title", "court_id", "good_practice"
+    )
+    yes = str(_("Yes"))
+    return [
+        (area, (timezone.localtime(when).date(), title, court_name(court), yes if good else ""))
+        for area, when, title, court, good in rows
+    ]
+
+
 def register() -> None:
+    register_report_section(
+        ReportSection(
+            "publicity",
+            _("Publicity items published"),
+            (_("Published"), _("Title"), _("Court"), _("Good practice")),
+            _report_published,
+            order=60,
+        )
+    )
     register_figure(
         Figure(
             key="publicity-published",

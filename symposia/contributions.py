@@ -6,10 +6,12 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core.lists import separator
 from core.registry import NavEntry, register_nav
 from courts.choices import Area
 from courts.figures import Counts, tally
-from courts.registry import Figure, register_figure
+from courts.registry import Figure, ReportSection, register_figure, register_report_section
+from courts.selectors import court_name
 
 from .models import Paper
 
@@ -50,7 +52,48 @@ def _awarded_link(year: int, area: str, court_id: int | None) -> str:
 TRIAL_QUALITY_ROW = ((Area.TRIAL_QUALITY.value, Area.TRIAL_QUALITY.label),)
 
 
+def _report_papers(year: int, court_id: int | None) -> list[tuple[str, tuple]]:
+    """The papers of ``year``'s symposia (by authors of ``court_id``), with their authors, their
+    courts and awards — two queries."""
+    papers = Paper.objects.filter(symposium__year=year)
+    if court_id is not None:
+        papers = papers.filter(authors__court=court_id).distinct()
+    authors: dict[int, list[tuple[str, str]]] = {}
+    through = Paper.authors.through.objects.filter(paper__in=papers).order_by("person__full_name")
+    for paper_id, name, court in through.values_list(
+        "paper_id", "person__full_name", "person__court_id"
+    ):
+        authors.setdefault(paper_id, []).append((name, court_name(court)))
+    awards = dict(Paper.Award.choices)
+    rows = papers.order_by("symposium__date", "title").values_list(
+        "pk", "symposium__title", "title", "award"
+    )
+    sep = str(separator())
+    return [
+        (
+            Area.TRIAL_QUALITY,
+            (
+                symposium,
+                title,
+                sep.join(name for name, _c in authors.get(pk, [])),
+                sep.join(sorted({c for _n, c in authors.get(pk, [])})),
+                "" if award == Paper.Award.NONE else str(awards.get(award, award)),
+            ),
+        )
+        for pk, symposium, title, award in rows
+    ]
+
+
 def register() -> None:
+    register_report_section(
+        ReportSection(
+            "papers",
+            _("Symposium papers"),
+            (_("Symposium"), _("Title"), _("Authors"), _("Courts"), _("Award")),
+            _report_papers,
+            order=30,
+        )
+    )
     register_figure(
         Figure(
             "papers", _("Symposium papers"), _papers, _papers_link, order=30, rows=TRIAL_QUALITY_ROW

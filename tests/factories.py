@@ -80,6 +80,18 @@ class CooperationItemFactory(factory.django.DjangoModelFactory):
     due_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
 
 
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "courts.Target"
+
+    year = 2025
+    court = factory.LazyFunction(lambda: court("jinshan"))
+    figure = "activities-completed"
+    row = Area.PARTY_EXCHANGE
+    value = 4
+    set_by = factory.SubFactory(UserFactory)
+
+
 def make_activity(*, host="jinshan", co_hosts=("pinghu",), by=None, days=3, hours=2, **fields):
     """A joint activity through the service, as a host secretary would create it."""
     from activities import services

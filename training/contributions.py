@@ -7,11 +7,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.registry import (
     NavEntry,
@@ -29,12 +30,15 @@ from courts.permissions import person_of, write_scope
 from courts.registry import (
     AreaSection,
     Figure,
+    ReportSection,
     StorySource,
     StoryStart,
     register_area_section,
     register_figure,
+    register_report_section,
     register_story_source,
 )
+from courts.selectors import court_name
 
 from .models import SESSION_KIND, Enrolment, TrainingSession
 
@@ -177,8 +181,60 @@ def _held_link(year: int, area: str, court_id: int | None) -> str:
     return reverse("training:session-list") + "?" + urlencode(query)
 
 
+def _report_training(year: int, court_id: int | None) -> list[tuple[str, tuple]]:
+    """The sessions of ``year``'s programme that were held (those ``court_id`` hosted or sent
+    trainees to), with their seats, trainees, completions and certificates counted."""
+    sessions = TrainingSession.objects.filter(programme__year=year).in_state("held")
+    if court_id is not None:
+        sent = Enrolment.objects.filter(session=OuterRef("pk"), court=court_id)
+        sessions = sessions.filter(Q(host_court=court_id) | Exists(sent))
+    trainee = Q(enrolments__status__in=("enrolled", "attended", "completed", "absent"))
+    rows = (
+        sessions.order_by("start", "pk")
+        .annotate(
+            trainees=Count("enrolments", filter=trainee),
+            completed=Count("enrolments", filter=Q(enrolments__status="completed")),
+            certificates=Count("enrolments", filter=Q(enrolments__certificate_code__isnull=False)),
+        )
+        .values_list(
+            "start",
+            "title",
+            "host_court_id",
+            "seats",
+            "trainees",
+            "completed",
+            "certificates",
+        )
+    )
+    return [
+        (
+            Area.TALENT,
+            (timezone.localtime(start).date(), title, court_name(host), seats, n, done, certs),
+        )
+        for start, title, host, seats, n, done, certs in rows
+    ]
+
+
 def register() -> None:
     from django.utils.translation import gettext_lazy, ngettext_lazy
+
+    register_report_section(
+        ReportSection(
+            "training",
+            _("Training sessions held"),
+            (
+                _("Date"),
+                _("Title"),
+                _("Host court"),
+                _("Seats"),
+                _("Trainees"),
+                pgettext_lazy("training", "Completed"),
+                _("Certificates"),
+            ),
+            _report_training,
+            order=40,
+        )
+    )
 
     register_figure(
         Figure(

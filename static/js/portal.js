@@ -25,6 +25,10 @@
     picker.addEventListener("change", update);
     update();
   }
+  // A button with data-print prints the page (the report's A4 print styles apply).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+  });
   // A button with data-confirm asks before its form is sent (irreversible actions).
   document.addEventListener("submit", function (event) {
     var button = event.submitter;
