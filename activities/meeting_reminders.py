@@ -6,29 +6,16 @@ without importing each other."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
 from typing import Any
 
 from django.conf import settings
-from django.db.models import QuerySet
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from core import holidays, reminders
-from courts.choices import Role
-from courts.models import Court, Person
+from courts.selectors import secretaries
 
 from .models import Activity, ReminderRule
-
-
-def secretaries(courts: Iterable[Court]) -> QuerySet[Person]:
-    """The active Party secretaries of these courts."""
-    return (
-        Person.objects.active()
-        .filter(court__in=list(courts), user__groups__name=Role.PARTY_SECRETARY)
-        .select_related("user", "court")
-        .distinct()
-    )
 
 
 def on_a_workday(moment: datetime.datetime) -> datetime.datetime:

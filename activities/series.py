@@ -22,9 +22,10 @@ from core.updates import model_update, new_calendar_revision
 from courts.choices import Area
 from courts.models import Court, Person
 from courts.permissions import can_act_for_court, court_of
+from courts.selectors import secretaries
 
 from . import notices, permissions
-from .meeting_reminders import plan_meeting_reminders, secretaries
+from .meeting_reminders import plan_meeting_reminders
 from .models import (
     DEFAULT_REMINDER_PLAN,
     Activity,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
@@ -16,7 +16,7 @@ from core import generations
 from core.types import Viewer
 
 from . import registry
-from .choices import Area, Position
+from .choices import Area, Position, Role
 from .figures import Counts
 from .models import CooperationItem, Court, PartyBranch, Person, Target
 from .permissions import can_change_target
@@ -29,6 +29,16 @@ def courts_by_id() -> dict[int, Court]:
 
     courts = generations.kept("courts", lambda: list(Court.objects.all()), 300, local=True)
     return {c.pk: c for c in courts}
+
+
+def secretaries(courts: Iterable[Court | int]) -> QuerySet[Person]:
+    """The active Party secretaries of these courts."""
+    return (
+        Person.objects.active()
+        .filter(court__in=list(courts), user__groups__name=Role.PARTY_SECRETARY)
+        .select_related("user", "court")
+        .distinct()
+    )
 
 
 def court_name(court_id: int | None) -> str:
@@ -335,3 +345,39 @@ def target_rows(year: int, user: Viewer | None = None) -> list[TargetRow]:
             )
         )
     return rows
+
+
+@dataclass(frozen=True)
+class MonthRow:
+    """One row of a court's monthly figures: the month's count, the year's so far, and the
+    target with where the count should be once the month is over."""
+
+    measure: str
+    row: str
+    month: int
+    to_date: int
+    target: int | None
+    expected: int | None
+
+
+def month_rows(court: Court, year: int, month: int) -> list[MonthRow]:
+    """``court``'s count of every figure and row in ``month`` of ``year`` (the same kept
+    counts as the dashboard's)."""
+    targets = targets_of(year)
+    after = datetime.date(year + 1, 1, 1) if month == 12 else datetime.date(year, month + 1, 1)
+    found = []
+    for figure in figures():
+        monthly = _kept_counts("n", figure.key, year, figure.counts)
+        for code, label in registry.figure_rows(figure):
+            target = targets.get((figure.key, code, court.pk))
+            found.append(
+                MonthRow(
+                    str(figure.label),
+                    str(label),
+                    monthly.get((code, court.pk, month), 0),
+                    sum(monthly.get((code, court.pk, m), 0) for m in range(1, month + 1)),
+                    target,
+                    expected_by(target, year, after) if target is not None else None,
+                )
+            )
+    return found

@@ -399,6 +399,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "casegroups.tasks.reindex_stale_cases",
         "schedule": 10 * 60.0,
     },
+    # Each court's figures of the month that ended, to its secretaries (planned once a month;
+    # hourly, so that a beat that was down on the 1st catches up).
+    "plan-monthly-figures": {
+        "task": "reports.tasks.plan_monthly_figures",
+        "schedule": 60 * 60.0,
+    },
     "purge-old-audit-entries": {
         "task": "core.tasks.purge_old_audit_entries",
         "schedule": 24 * 60 * 60.0,

@@ -15,9 +15,13 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from core.exports import MAX_WIDTH, cell_value, text_width
+from core.exports import MAX_WIDTH, XLSX, cell_value, text_width
+from courts.models import Court
+from courts.selectors import month_rows
 
 from .report import Report
+
+__all__ = ["XLSX", "monthly_workbook_bytes", "workbook_bytes"]
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
@@ -109,3 +113,30 @@ def _widths(sheet: Any) -> None:
                 widths[cell.column] = max(widths.get(cell.column, 0), width)
     for column, width in widths.items():
         sheet.column_dimensions[get_column_letter(column)].width = min(width + 2, MAX_WIDTH)
+
+
+def monthly_workbook_bytes(court: Court, month: datetime.date) -> bytes:
+    """A court's figures of ``month`` (its first day): the month's counts, the year's so far and
+    the targets, for the e-mail to its secretaries at the start of the next month."""
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = pgettext("workbook", "Month")
+    headers = [
+        _("Measure"),
+        _("Area or kind"),
+        _("This month"),
+        _("This year so far"),
+        _("Target"),
+        _("Due by the month's end"),
+    ]
+    rows = [
+        [r.measure, r.row, r.month, r.to_date, r.target, r.expected]
+        for r in month_rows(court, month.year, month.month)
+    ]
+    _table(sheet, 1, headers, rows)
+    sheet.freeze_panes = "C2"
+    _widths(sheet)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -26,6 +26,7 @@ from core.selectors import history_html
 from core.types import AuthedRequest
 from core.views import perform, submit
 from courts.permissions import person_of
+from courts.selectors import secretaries
 
 from .. import checklist, dossier, lists, permissions, selectors, services
 from ..filters import ActivityFilter
@@ -38,7 +39,6 @@ from ..forms import (
     PartNotesForm,
     date_warning,
 )
-from ..meeting_reminders import secretaries
 from ..minutes import carried_over
 from ..models import Activity, ActivityPart, Attachment, Kind, RedEducationBase
 
