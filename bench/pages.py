@@ -36,6 +36,8 @@ def pages() -> list[tuple[str, str]]:
         ("layout alone (empty page)", reverse("layout-alone")),
         ("home", reverse("home")),
         ("dashboard (this year, every court)", reverse("courts:dashboard")),
+        ("targets (this year)", reverse("courts:targets")),
+        ("annual report (last year)", reverse("reports:report", args=[today.year - 1])),
         ("activity list p1", activities),
         ("activity list p200", f"{activities}?page=200"),
         ("activity search 党日 + court", f"{activities}?q=党日&court=2"),

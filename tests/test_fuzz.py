@@ -80,6 +80,8 @@ def _pages() -> list[str]:
     return [
         "/",
         "/dashboard/",
+        "/dashboard/targets/",
+        "/reports/2025/",
         "/people/",
         "/cooperation/",
         "/cooperation/new/",

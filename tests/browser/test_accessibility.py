@@ -17,6 +17,8 @@ PAGES = [
     ("/cooperation/new/", "cooperation-form"),
     ("/agreement/", "agreement"),
     ("/dashboard/", "dashboard"),
+    ("/dashboard/targets/", "targets"),
+    ("/reports/2025/", "annual-report"),
     ("/accounts/password/change/", "password-change"),
     ("/accounts/2fa/", "mfa"),
     ("/accounts/2fa/totp/activate", "mfa-totp"),
