@@ -2,6 +2,7 @@
 it counts, sets a target and sees her court behind it, then downloads the annual report's
 workbook and Word document — whose numbers are the page's; on a phone the dashboard reads too."""
 
+import io
 import re
 
 from docx import Document
@@ -24,14 +25,14 @@ def test_secretary_reads_the_dashboard_sets_a_target_and_downloads_the_report(
     shot(page, "dashboard-01-this-year")
 
     # One court's column only.
-    page.get_by_label("法院").select_option(label="浙江省平湖市人民法院")
+    page.get_by_label("法院", exact=True).select_option(label="浙江省平湖市人民法院")
     page.get_by_role("button", name="查看").click()
     activities = page.get_by_role("region", name="已完成的联合活动", exact=True)
     expect(activities.get_by_role("columnheader", name="平湖")).to_be_visible()
     expect(activities.get_by_role("columnheader", name="金山")).to_have_count(0)
 
     # Back to every court; the Party-building figure of Jinshan opens the list it counts.
-    page.get_by_label("法院").select_option(label="全部法院")
+    page.get_by_label("法院", exact=True).select_option(label="全部法院")
     page.get_by_role("button", name="查看").click()
     row = activities.get_by_role("row", name=re.compile("^党建交流"))
     jinshan = row.get_by_role("link").first
@@ -59,7 +60,7 @@ def test_secretary_reads_the_dashboard_sets_a_target_and_downloads_the_report(
     expect(page.get_by_role("heading", name=f"{year}年度报告")).to_be_visible()
     with page.expect_download() as workbook:
         page.get_by_role("link", name="Excel 工作簿").click()
-    book = load_workbook(workbook.value.path())
+    book = load_workbook(io.BytesIO(workbook.value.path().read_bytes()))
     summary = {(r[0], r[1]): r[2] for r in book["汇总"].iter_rows(min_row=2, values_only=True)}
     assert summary["已完成的联合活动", "党建交流"] == counted
     with page.expect_download() as word:
@@ -71,7 +72,8 @@ def test_secretary_reads_the_dashboard_sets_a_target_and_downloads_the_report(
 
 
 def test_the_dashboard_on_a_phone(browser, live_server, demo_data, shot):
-    page = new_page(browser, viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = new_page(browser)
+    page.set_viewport_size({"width": 390, "height": 844})
     login(page, live_server, "pinghu-secretary")
     page.goto(f"{live_server.url}/dashboard/")
     table = page.get_by_role("region", name="已完成的联合活动", exact=True)
