@@ -14,20 +14,24 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core import search
 from core.lists import labelled, separator
 from core.registry import (
     CalendarEvent,
     CalendarSource,
     NavEntry,
+    SearchHit,
+    SearchSource,
     WaitingItem,
     WaitingList,
     register_calendar_source,
     register_nav,
+    register_search_source,
     register_waiting,
 )
 from core.reminders import StageWords, register_stage_words
 from courts.figures import Counts, in_year, tally
-from courts.permissions import person_of
+from courts.permissions import can_read, person_of
 from courts.registry import (
     AreaSection,
     Figure,
@@ -42,7 +46,8 @@ from courts.registry import (
 from courts.selectors import court_name
 
 from . import selectors, windows
-from .models import Activity, Attachment, Attendance, Kind, ReminderRule
+from .models import Activity, Attachment, Attendance, Kind, MeetingSeries, ReminderRule
+from .search import SEARCH_COLUMNS
 
 ACTIVITIES = _("Activities")
 
@@ -393,6 +398,44 @@ def _report_activities(year: int, court_id: int | None) -> list[tuple[str, tuple
     ]
 
 
+def _find_activities(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
+    """Joint activities by their title, place and agenda (every member of staff reads them)."""
+    if not can_read(user):
+        return 0, []
+    total, rows = search.find(
+        Activity.objects.select_related("host_court"),
+        q,
+        SEARCH_COLUMNS,
+        limit=limit,
+        order=("-start", "-pk"),
+    )
+    return total, [
+        SearchHit(
+            a.shown_title,
+            a.get_absolute_url(),
+            text=f"{a.place} {a.agenda}",
+            when=a.start,
+            detail=a.host_court.short_name,
+        )
+        for a in rows
+    ]
+
+
+def _find_series(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
+    if not can_read(user):
+        return 0, []
+    total, rows = search.find(
+        MeetingSeries.objects.select_related("convening_court"),
+        q,
+        ("title",),
+        limit=limit,
+        order=("-pk",),
+    )
+    return total, [
+        SearchHit(s.title, s.get_absolute_url(), detail=s.convening_court.short_name) for s in rows
+    ]
+
+
 def register() -> None:
     register_report_section(
         ReportSection(
@@ -478,6 +521,18 @@ def register() -> None:
     ]:
         register_waiting(waiting)
     register_story_source(StorySource("activity", _("Joint activity"), _story))
+    register_search_source(
+        SearchSource(
+            "activities",
+            _("Joint activities"),
+            _find_activities,
+            more=lambda q: reverse("activities:activity-list") + "?" + urlencode({"q": q}),
+            order=10,
+        )
+    )
+    register_search_source(
+        SearchSource("series", _("Regular exchange meetings"), _find_series, order=11)
+    )
     register_area_section(
         AreaSection(
             key="activities",

@@ -8,20 +8,25 @@ from typing import Any
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core import search
 from core.registry import (
     NavEntry,
+    SearchHit,
+    SearchSource,
     WaitingItem,
     WaitingList,
     register_calendar_source,
     register_nav,
+    register_search_source,
     register_waiting,
     rows_calendar_source,
 )
 from core.reminders import StageWords, register_stage_words
 from courts.choices import Area
-from courts.permissions import is_portal_admin, person_of
+from courts.permissions import can_read, is_portal_admin, person_of
 from courts.registry import (
     AreaSection,
     StorySource,
@@ -31,6 +36,7 @@ from courts.registry import (
 )
 
 from .models import SESSION_KIND, CaseStudyGroup, Membership, StudyCase, StudySession
+from .permissions import readable_cases
 
 # The menu's dropdown for the "trial quality" area: groups here, symposia (symposia/).
 TRIAL_QUALITY = _("Trial quality")
@@ -145,6 +151,62 @@ def _story(user: Any, pk: int) -> StoryStart | None:
     )
 
 
+CASE_COLUMNS = (
+    "case_number",
+    "cause_of_action",
+    "summary",
+    "difficulty",
+    "conclusion",
+    "experience",
+)
+
+
+def _find_groups(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
+    """Groups by their name and purpose (every member of staff reads a group's page)."""
+    if not can_read(user):
+        return 0, []
+    total, rows = search.find(
+        CaseStudyGroup.objects.all(), q, ("name", "purpose"), limit=limit, order=("-pk",)
+    )
+    return total, [SearchHit(g.name, g.get_absolute_url(), text=g.purpose) for g in rows]
+
+
+def _find_cases(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
+    """Cases by their number, cause, summary and the group's conclusion — those whose details
+    ``user`` reads only (a group-only case is found by its group's members alone, and counted
+    for them alone)."""
+    cases = readable_cases(user, StudyCase.objects.select_related("group"))
+    total, rows = search.find(cases, q, CASE_COLUMNS, limit=limit, order=("-created_at", "-pk"))
+    return total, [
+        SearchHit(
+            f"{c.case_number} · {c.cause_of_action}",
+            c.get_absolute_url(),
+            text=" ".join([c.summary, c.difficulty, c.conclusion, c.experience]),
+            when=c.created_at,
+            detail=c.group.name,
+        )
+        for c in rows
+    ]
+
+
+def _find_sessions(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
+    """Study sessions by their title and place (joint records; their agenda is not searched:
+    it names group-only cases)."""
+    if not can_read(user):
+        return 0, []
+    total, rows = search.find(
+        StudySession.objects.select_related("group"),
+        q,
+        ("title", "place"),
+        limit=limit,
+        order=("-start", "-pk"),
+    )
+    return total, [
+        SearchHit(s.title, s.get_absolute_url(), text=s.place, when=s.start, detail=s.group.name)
+        for s in rows
+    ]
+
+
 def register() -> None:
     from django.utils.translation import gettext_lazy, ngettext_lazy
 
@@ -195,6 +257,18 @@ def register() -> None:
         )
     )
     register_story_source(StorySource("case", _("Concluded public case"), _story))
+    for source in [
+        SearchSource(
+            "groups",
+            _("Case-study groups"),
+            _find_groups,
+            more=lambda q: reverse("casegroups:group-list") + "?" + urlencode({"q": q}),
+            order=30,
+        ),
+        SearchSource("cases", _("Study cases"), _find_cases, order=31),
+        SearchSource("study-sessions", _("Study sessions"), _find_sessions, order=32),
+    ]:
+        register_search_source(source)
     register_area_section(
         AreaSection(
             key="casegroups",

@@ -258,3 +258,40 @@ def register_email_policy(policy: Callable[[Any], bool]) -> None:
 
 def wants_email(user: Any) -> bool:
     return bool(_email_policy) and bool(getattr(user, "email", "")) and _email_policy[0](user)
+
+
+# --- The header's search box -------------------------------------------------------------------
+@dataclass(frozen=True)
+class SearchHit:
+    """One record found: its title, page, the text a snippet is cut from, when and what else."""
+
+    title: str
+    url: str
+    text: str = ""
+    when: datetime.datetime | datetime.date | None = None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class SearchSource:
+    """A kind of record the search box finds. ``find(user, q, limit)`` answers ``(total, the
+    first hits)`` — the records ``user`` may read only, by that kind's own visibility rule, so
+    that neither a hit nor the total tells of a record the user may not read; newest first.
+    ``more(q)`` is the kind's own list filtered by the words, if it has one."""
+
+    key: str
+    label: Any
+    find: Callable[[Any, str, int], tuple[int, list[SearchHit]]]
+    more: Callable[[str], str | None] = lambda q: None
+    order: int = 100
+
+
+_search_sources: dict[str, SearchSource] = {}
+
+
+def register_search_source(source: SearchSource) -> None:
+    _search_sources[source.key] = source
+
+
+def search_sources() -> list[SearchSource]:
+    return sorted(_search_sources.values(), key=lambda s: (s.order, s.key))

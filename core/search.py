@@ -107,3 +107,60 @@ def _estimated_rows(sql: str, params: list) -> float:
     if isinstance(plan, str):
         plan = json.loads(plan)
     return float(plan[0]["Plan"]["Plan Rows"])
+
+
+COUNT_AT_MOST = 500  # a kind's total stops counting here ("500+"): a count is not a list
+
+
+def find(
+    queryset: models.QuerySet,
+    value: str,
+    columns: Sequence[str],
+    *,
+    limit: int,
+    order: Sequence[str],
+) -> tuple[int, list]:
+    """The rows of ``queryset`` whose ``columns`` contain ``value`` (narrowed through the gram
+    index where the table has one): how many (up to :data:`COUNT_AT_MOST`) and the first
+    ``limit`` in ``order``. Two queries."""
+    contains = models.Q()
+    for column in columns:
+        contains |= models.Q(**{f"{column}__icontains": value})
+    rows = narrow(queryset, value, columns).filter(contains)
+    total = rows.order_by()[:COUNT_AT_MOST].count()
+    return total, list(rows.order_by(*order)[:limit]) if total else []
+
+
+SNIPPET = 60  # characters of text around the first match
+
+
+def marked(text: str, value: str, *, around: int | None = None) -> list[tuple[str, bool]]:
+    """``text`` cut into (part, is a match of ``value``) for a template to mark — all of it, or
+    with ``around`` the window of that many characters before the first match and after it."""
+    text = " ".join(text.split())
+    needle = value.strip().lower()
+    if not needle:
+        return [(text, False)] if text else []
+    lowered = text.lower()
+    if around is not None:
+        first = lowered.find(needle)
+        if first < 0:
+            cut = text[: around * 2]
+            return [(cut + ("…" if len(text) > len(cut) else ""), False)] if cut else []
+        start, end = max(first - around, 0), min(first + len(needle) + around, len(text))
+        ellipsis = [("…", False)]
+        return (
+            (ellipsis if start else [])
+            + marked(text[start:end], value)
+            + (ellipsis if end < len(text) else [])
+        )
+    parts: list[tuple[str, bool]] = []
+    position = 0
+    while (found := lowered.find(needle, position)) >= 0:
+        if found > position:
+            parts.append((text[position:found], False))
+        parts.append((text[found : found + len(needle)], True))
+        position = found + len(needle)
+    if position < len(text):
+        parts.append((text[position:], False))
+    return parts

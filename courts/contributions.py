@@ -10,19 +10,23 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core import search
 from core.registry import (
     NavEntry,
+    SearchHit,
+    SearchSource,
     WaitingItem,
     WaitingList,
     register_email_policy,
     register_nav,
+    register_search_source,
     register_waiting,
 )
 
 from . import selectors
 from .figures import Counts, in_year, tally
 from .models import CooperationItem, Person
-from .permissions import person_of, write_scope
+from .permissions import can_read, person_of, write_scope
 from .registry import (
     AreaSection,
     Figure,
@@ -155,7 +159,64 @@ def _report_items(year: int, court_id: int | None) -> list[tuple[str, tuple]]:
     ]
 
 
+def _find_items(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
+    if not can_read(user):
+        return 0, []
+    total, rows = search.find(
+        CooperationItem.objects.with_related(),
+        q,
+        ("title", "description", "progress_note"),
+        limit=limit,
+        order=("-due_date", "-pk"),
+    )
+    return total, [
+        SearchHit(
+            i.title,
+            i.get_absolute_url(),
+            text=f"{i.description} {i.progress_note}",
+            when=i.due_date,
+            detail=f"{i.lead_court.short_name} · {i.get_status_display()}",
+        )
+        for i in rows
+    ]
+
+
+def _find_people(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
+    """People of the directory by name (a joint directory every member of staff reads)."""
+    if not can_read(user):
+        return 0, []
+    total, rows = search.find(
+        Person.objects.active().with_related(), q, ("full_name",), limit=limit, order=("full_name",)
+    )
+    return total, [
+        SearchHit(
+            p.full_name,
+            reverse("courts:person-list") + "?" + urlencode({"q": p.full_name}),
+            detail=f"{p.court.short_name} · {p.get_position_display()}",
+        )
+        for p in rows
+    ]
+
+
 def register() -> None:
+    register_search_source(
+        SearchSource(
+            "cooperation",
+            _("Cooperation items"),
+            _find_items,
+            more=lambda q: reverse("courts:cooperationitem-list") + "?" + urlencode({"q": q}),
+            order=80,
+        )
+    )
+    register_search_source(
+        SearchSource(
+            "people",
+            _("People"),
+            _find_people,
+            more=lambda q: reverse("courts:person-list") + "?" + urlencode({"q": q}),
+            order=90,
+        )
+    )
     register_report_section(
         ReportSection(
             "cooperation",

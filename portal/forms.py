@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.forms import field_of
-from core.registry import calendar_sources
+from core.registry import calendar_sources, search_sources
 from courts.models import Court
 
 
@@ -58,3 +58,16 @@ class InboxFilterForm(forms.Form):
         if data.get("about"):
             notices = notices.filter(target_type__app_label=data["about"])
         return notices
+
+
+class SearchForm(forms.Form):
+    """The header's search box: words (up to 100 characters), and optionally one kind."""
+
+    q = forms.CharField(label=_("Search"), max_length=100, required=False)
+    kind = forms.ChoiceField(label=pgettext_lazy("search", "Kind"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field_of(self, "kind", forms.ChoiceField).choices = [("", _("Every kind"))] + [
+            (s.key, str(s.label)) for s in search_sources()
+        ]

@@ -32,6 +32,7 @@ urlpatterns = [
     path("calendar/", views.calendar, name="calendar"),
     path("calendar/feed/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
     path("calendar/token/reset/", views.calendar_token_reset, name="calendar-token-reset"),
+    path("search/", views.search_page, name="search"),
     path("inbox/", views.inbox, name="inbox"),
     path("inbox/read-all/", views.inbox_read_all, name="inbox-read-all"),
     path("inbox/<int:pk>/", views.notification_open, name="notification-open"),

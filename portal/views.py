@@ -4,6 +4,7 @@ import calendar as pycalendar
 import collections
 import datetime
 import hashlib
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
@@ -18,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from core import generations, registry, services
+from core import generations, registry, search, services
 from core.access import fetch
 from core.ical import calendar_bytes, ics_response
 from core.models import CalendarToken, Notification
@@ -32,7 +33,7 @@ from courts.models import CooperationItem, Court
 from courts.permissions import is_portal_admin, person_of
 from courts.selectors import courts_with_counts
 
-from .forms import CalendarFilterForm, InboxFilterForm
+from .forms import CalendarFilterForm, InboxFilterForm, SearchForm
 
 
 class _HomeShared:
@@ -468,3 +469,48 @@ def notification_open(request: AuthedRequest, pk: int) -> HttpResponse:
     if link and url_has_allowed_host_and_scheme(link, allowed_hosts={request.get_host()}):
         return redirect(link)
     return redirect("inbox")
+
+
+@dataclass(frozen=True)
+class FoundKind:
+    """One kind's part of the search page: its total and its first hits, marked."""
+
+    source: registry.SearchSource
+    total: int
+    hits: list[tuple[registry.SearchHit, list, list]]  # (hit, title's parts, snippet's parts)
+    more: str | None
+
+    @property
+    def capped(self) -> bool:
+        return self.total >= search.COUNT_AT_MOST
+
+
+SEARCH_HITS = 5  # per kind on the page of every kind
+SEARCH_HITS_ONE_KIND = 50
+
+
+@login_required
+@require_http_methods(["GET"])
+def search_page(request: AuthedRequest) -> HttpResponse:
+    """The header's search box: every kind the apps register, each asked with its own
+    visibility rule; newest first, the matching words marked."""
+    form = SearchForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    q = (data.get("q") or "").strip()
+    kinds = [s for s in registry.search_sources() if not data.get("kind") or s.key == data["kind"]]
+    limit = SEARCH_HITS_ONE_KIND if data.get("kind") else SEARCH_HITS
+    found = []
+    if q:
+        for source in kinds:
+            total, hits = source.find(request.user, q, limit)
+            if total:
+                marked = [
+                    (hit, search.marked(hit.title, q), search.marked(hit.text, q, around=40))
+                    for hit in hits
+                ]
+                found.append(FoundKind(source, total, marked, source.more(q)))
+    return render(
+        request,
+        "portal/search.html",
+        {"form": form, "q": q, "found": found, "one_kind": bool(data.get("kind"))},
+    )

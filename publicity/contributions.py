@@ -3,21 +3,27 @@ page, and each area page's latest published items."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core import search
 from core.registry import (
     NavEntry,
+    SearchHit,
+    SearchSource,
     WaitingItem,
     WaitingList,
     register_nav,
+    register_search_source,
     register_waiting,
 )
 from courts.figures import Counts, in_year, tally
-from courts.permissions import person_of, write_scope
+from courts.permissions import can_read, person_of, write_scope
 from courts.registry import (
     AreaSection,
     Figure,
@@ -110,7 +116,42 @@ def _report_published(year: int, court_id: int | None) -> list[tuple[str, tuple]
     ]
 
 
+MARKUP = re.compile(r"[#*_>`|]+|!?\[|\]\([^)]*\)")  # Markdown's marks, not the words
+
+
+def _find_items(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
+    """Items by their title, summary and body (staff read every item, as its list shows)."""
+    if not can_read(user):
+        return 0, []
+    total, rows = search.find(
+        PublicityItem.objects.select_related("court"),
+        q,
+        ("title", "summary", "body"),
+        limit=limit,
+        order=("-updated_at", "-pk"),
+    )
+    return total, [
+        SearchHit(
+            i.title,
+            i.get_absolute_url(),
+            text=MARKUP.sub(" ", f"{i.summary} {i.body}"),
+            when=i.published_at or i.updated_at,
+            detail=f"{i.court.short_name} · {i.get_status_display()}",
+        )
+        for i in rows
+    ]
+
+
 def register() -> None:
+    register_search_source(
+        SearchSource(
+            "publicity",
+            _("Publicity items"),
+            _find_items,
+            more=lambda q: reverse("publicity:item-list") + "?" + urlencode({"q": q}),
+            order=60,
+        )
+    )
     register_report_section(
         ReportSection(
             "publicity",

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from core import search
 from core.lists import separator
-from core.registry import NavEntry, register_nav
+from core.registry import NavEntry, SearchHit, SearchSource, register_nav, register_search_source
 from courts.choices import Area
 from courts.figures import Counts, tally
+from courts.permissions import can_read
 from courts.registry import Figure, ReportSection, register_figure, register_report_section
 from courts.selectors import court_name
 
-from .models import Paper
+from .models import Paper, Symposium
 
 # The same label as the case-study groups' entries: one dropdown for the area.
 TRIAL_QUALITY = _("Trial quality")
@@ -84,7 +88,46 @@ def _report_papers(year: int, court_id: int | None) -> list[tuple[str, tuple]]:
     ]
 
 
+def _find_symposia(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
+    if not can_read(user):
+        return 0, []
+    total, rows = search.find(
+        Symposium.objects.all(), q, ("title", "theme"), limit=limit, order=("-date", "-pk")
+    )
+    return total, [
+        SearchHit(s.title, s.get_absolute_url(), text=s.theme, when=s.date) for s in rows
+    ]
+
+
+def _find_papers(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
+    if not can_read(user):
+        return 0, []
+    total, rows = search.find(
+        Paper.objects.select_related("symposium"),
+        q,
+        ("title", "abstract"),
+        limit=limit,
+        order=("-symposium__date", "-pk"),
+    )
+    return total, [
+        SearchHit(p.title, p.get_absolute_url(), text=p.abstract, detail=p.symposium.title)
+        for p in rows
+    ]
+
+
 def register() -> None:
+    register_search_source(
+        SearchSource("symposia", _("Academic symposia"), _find_symposia, order=35)
+    )
+    register_search_source(
+        SearchSource(
+            "papers",
+            _("Symposium papers"),
+            _find_papers,
+            more=lambda q: reverse("symposia:paper-list") + "?" + urlencode({"q": q}),
+            order=36,
+        )
+    )
     register_report_section(
         ReportSection(
             "papers",

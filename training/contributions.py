@@ -14,19 +14,23 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from core import search
 from core.registry import (
     NavEntry,
+    SearchHit,
+    SearchSource,
     WaitingItem,
     WaitingList,
     register_calendar_source,
     register_nav,
+    register_search_source,
     register_waiting,
     rows_calendar_source,
 )
 from core.reminders import StageWords, register_stage_words
 from courts.choices import Area, Role
 from courts.figures import Counts, tally
-from courts.permissions import person_of, write_scope
+from courts.permissions import can_read, person_of, write_scope
 from courts.registry import (
     AreaSection,
     Figure,
@@ -40,7 +44,7 @@ from courts.registry import (
 )
 from courts.selectors import court_name
 
-from .models import SESSION_KIND, Enrolment, TrainingSession
+from .models import SESSION_KIND, Enrolment, Material, TrainingSession
 
 TRAINING = _("Training")
 
@@ -215,7 +219,66 @@ def _report_training(year: int, court_id: int | None) -> list[tuple[str, tuple]]
     ]
 
 
+SESSION_COLUMNS = ("title", "topic", "trainer", "trainer_organisation", "venue")
+
+
+def _find_sessions(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
+    if not can_read(user):
+        return 0, []
+    total, rows = search.find(
+        TrainingSession.objects.select_related("host_court"),
+        q,
+        SESSION_COLUMNS,
+        limit=limit,
+        order=("-start", "-pk"),
+    )
+    return total, [
+        SearchHit(
+            s.title,
+            s.get_absolute_url(),
+            text=f"{s.topic} {s.trainer} {s.trainer_organisation} {s.venue}",
+            when=s.start,
+            detail=s.host_court.short_name,
+        )
+        for s in rows
+    ]
+
+
+def _find_materials(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
+    """Materials by their file's name; each opens its session's page (where it is listed)."""
+    if not can_read(user):
+        return 0, []
+    total, rows = search.find(
+        Material.objects.select_related("session"),
+        q,
+        ("original_name",),
+        limit=limit,
+        order=("-uploaded_at", "-pk"),
+    )
+    return total, [
+        SearchHit(
+            m.original_name,
+            m.session.get_absolute_url(),
+            when=m.uploaded_at,
+            detail=m.session.title,
+        )
+        for m in rows
+    ]
+
+
 def register() -> None:
+    register_search_source(
+        SearchSource(
+            "training",
+            _("Training sessions"),
+            _find_sessions,
+            more=lambda q: reverse("training:session-list") + "?" + urlencode({"q": q}),
+            order=40,
+        )
+    )
+    register_search_source(
+        SearchSource("materials", _("Training materials"), _find_materials, order=41)
+    )
     from django.utils.translation import gettext_lazy, ngettext_lazy
 
     register_report_section(
