@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from core.exports import xlsx_bytes
 
 from . import checklist, selectors
+from .documents import minutes_bytes
 from .models import Activity
 
 
@@ -64,22 +65,6 @@ def build_dossier(activity: Activity) -> bytes:
         return _build(activity)
 
 
-def minutes_text(activity: Activity) -> str:
-    lines = [activity.minutes or ""]
-    if activity.minutes_decisions:
-        lines += ["", _("Decisions"), activity.minutes_decisions]
-    items = list(activity.action_items.select_related("court", "responsible"))
-    if items:
-        lines += ["", _("Action items")]
-        lines += [
-            f"- {i.court.short_name_zh} {i.responsible.full_name}：{i.what}"
-            f"（{i.due_date.isoformat()}）"
-            for i in items
-        ]
-    lines += ["", f"{_('minutes status')}：{activity.get_minutes_status_display()}"]
-    return "\n".join(lines).strip() + "\n"
-
-
 def _build(activity: Activity) -> bytes:
     attachments = list(activity.attachments.all())
     context = {
@@ -96,7 +81,7 @@ def _build(activity: Activity) -> bytes:
             "signin-sheet.xlsx",
             xlsx_bytes(signin_sheet_headers(), signin_sheet_rows(activity), title=_("Sign-in")),
         )
-        archive.writestr("minutes.txt", minutes_text(activity))
+        archive.writestr("minutes.docx", minutes_bytes(activity))
         for attachment in attachments:
             with attachment.file.open("rb") as handle:
                 archive.writestr(attachment_path(attachment), handle.read())

@@ -47,6 +47,8 @@ urlpatterns = [
     path("<int:pk>/minutes/", minutes.minutes_page, name="minutes"),
     path("action-items/<int:pk>/done/", minutes.action_item_close, name="action-item-close"),
     path("<int:pk>/dossier.zip", views.activity_dossier, name="activity-dossier"),
+    path("<int:pk>/notice.docx", views.activity_notice_docx, name="activity-notice-docx"),
+    path("<int:pk>/minutes.docx", views.activity_minutes_docx, name="activity-minutes-docx"),
     path("<int:pk>/event.ics", views.activity_ics, name="activity-ics"),
     path("attachments/<int:pk>/", views.attachment_download, name="attachment-download"),
     path(

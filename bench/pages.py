@@ -37,6 +37,8 @@ def pages() -> list[tuple[str, str]]:
         ("home", reverse("home")),
         ("dashboard (this year, every court)", reverse("courts:dashboard")),
         ("targets (this year)", reverse("courts:targets")),
+        ("search 党日 (every kind)", reverse("search") + "?q=党日"),
+        ("search 质押 (every kind)", reverse("search") + "?q=质押"),
         ("annual report (last year)", reverse("reports:report", args=[today.year - 1])),
         ("activity list p1", activities),
         ("activity list p200", f"{activities}?page=200"),

@@ -481,8 +481,9 @@ class FoundKind:
     more: str | None
 
     @property
-    def capped(self) -> bool:
-        return self.total >= search.COUNT_AT_MOST
+    def shown_total(self) -> str:
+        """The total, "500+" where counting stopped."""
+        return f"{self.total}+" if self.total >= search.COUNT_AT_MOST else str(self.total)
 
 
 SEARCH_HITS = 5  # per kind on the page of every kind

@@ -81,6 +81,7 @@ def _pages() -> list[str]:
         "/",
         "/dashboard/",
         "/dashboard/targets/",
+        "/search/?q=党日",
         "/reports/2025/",
         "/people/",
         "/cooperation/",

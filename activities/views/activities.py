@@ -17,6 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import holidays
 from core.access import fetch, shown
+from core.documents import DOCX
+from core.exports import attachment
 from core.files import may_download, serve_private_file
 from core.forms import year_param
 from core.ical import calendar_bytes, ics_response
@@ -28,7 +30,7 @@ from core.views import perform, submit
 from courts.permissions import person_of
 from courts.selectors import secretaries
 
-from .. import checklist, dossier, lists, permissions, selectors, services
+from .. import checklist, documents, dossier, lists, permissions, selectors, services
 from ..filters import ActivityFilter
 from ..forms import (
     ActivityForm,
@@ -335,6 +337,32 @@ def attachment_delete(request: AuthedRequest, pk: int) -> HttpResponse:
             "activities:part-edit", args=[attachment.activity_id, attachment.part.court.slug]
         ),
     )
+
+
+@login_required
+@require_http_methods(["GET"])
+def activity_notice_docx(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The activity's notice (通知) as a Word document in the official layout."""
+    activity = _detail_or_404(request.user, pk)
+    return attachment(
+        documents.notice_bytes(activity), content_type=DOCX, filename=_file_name(activity, "通知")
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def activity_minutes_docx(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The activity's minutes (会议纪要) as a Word document in the official layout."""
+    activity = _detail_or_404(request.user, pk)
+    return attachment(
+        documents.minutes_bytes(activity),
+        content_type=DOCX,
+        filename=_file_name(activity, "会议纪要"),
+    )
+
+
+def _file_name(activity: Activity, what: str) -> str:
+    return f"{timezone.localtime(activity.start):%Y%m%d}-{activity.title}-{what}.docx"
 
 
 @login_required

@@ -60,6 +60,8 @@ def url_for(name, w):
         "leave-request": reverse("activities:leave-request", args=[w["future"].pk]),
         "leave-decide": reverse("activities:leave-decide", args=[a.pk, att.pk]),
         "activity-dossier": reverse("activities:activity-dossier", args=[a.pk]),
+        "activity-notice-docx": reverse("activities:activity-notice-docx", args=[a.pk]),
+        "activity-minutes-docx": reverse("activities:activity-minutes-docx", args=[a.pk]),
         "activity-ics": reverse("activities:activity-ics", args=[a.pk]),
         "attachment-download": reverse("activities:attachment-download", args=[w["attachment"].pk]),
         "attachment-thumbnail": reverse(
@@ -107,6 +109,9 @@ ROWS = {
     "leave-request": ((200, 200, 200, 200, "L"), (200, 200, 200, None, "L")),
     "leave-decide": (NO, (404, None, 404, 404, "L")),
     "activity-dossier": ((200, 200, 200, 200, "L"), NO),
+    # The notice and the minutes as Word documents: joint records, like the pages they print.
+    "activity-notice-docx": ((200, 200, 200, 200, "L"), NO),
+    "activity-minutes-docx": ((200, 200, 200, 200, "L"), NO),
     "activity-ics": ((200, 200, 200, 200, "L"), NO),
     "attachment-download": ((200, 200, 200, 200, "L"), NO),
     "attachment-thumbnail": ((200, 200, 200, 200, "L"), NO),

@@ -194,11 +194,16 @@ def test_dossier_zip_holds_the_expected_files(client, world):
     assert response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     names = archive.namelist()
-    assert {"index.html", "signin-sheet.xlsx", "minutes.txt"} <= set(names)
+    assert {"index.html", "signin-sheet.xlsx", "minutes.docx"} <= set(names)
     assert any(name.startswith("attachments/金山/照片-") for name in names)
     index = archive.read("index.html").decode()
     assert "联合主题党日" in index and "签到表" in index and "size: A4" in index
-    assert "报送典型案例" in index and "报送典型案例" in archive.read("minutes.txt").decode()
+    assert "报送典型案例" in index
+    from docx import Document
+
+    minutes = Document(io.BytesIO(archive.read("minutes.docx")))
+    cells = {c.text for t in minutes.tables for row in t.rows for c in row.cells}
+    assert "报送典型案例" in cells  # the action item, in the minutes' table
     from openpyxl import load_workbook
 
     sheet = load_workbook(io.BytesIO(archive.read("signin-sheet.xlsx"))).active
@@ -320,3 +325,28 @@ def test_the_checklist_says_why_and_publicity_can_be_waived_with_a_reason(client
     assert publicity.met and publicity.waived == "涉及未公开审判工作"
     page = client.get(activity.get_absolute_url()).content.decode()
     assert "未对外宣传：涉及未公开审判工作" in page
+
+
+def test_the_notice_and_the_minutes_as_word_documents(client, world):
+    """Both in the official-document layout: the title, the recipients, numbered headings, the
+    host court and the date at the end."""
+    import io
+
+    from docx import Document
+
+    client.force_login(world["actors"]["judge"])
+    notice = client.get(url_for("activity-notice-docx", world))
+    assert (
+        notice["Content-Disposition"].endswith(".docx")
+        and "%E9%80%9A%E7%9F%A5" in notice["Content-Disposition"]
+    )  # 通知
+    lines = [p.text for p in Document(io.BytesIO(notice.content)).paragraphs if p.text]
+    activity = world["activity"]
+    assert lines[0] == f"关于{activity.title}的通知"
+    assert lines[1].endswith("党组织：") and "平湖" in lines[1]
+    assert "一、时间、地点和参加单位" in lines
+    assert lines[-2] == activity.host_court.name
+    minutes = client.get(url_for("activity-minutes-docx", world))
+    lines = [p.text for p in Document(io.BytesIO(minutes.content)).paragraphs if p.text]
+    assert lines[0] == f"{activity.title}会议纪要"
+    assert "一、会议概况" in lines and "二、会议内容" in lines

@@ -18,6 +18,7 @@ PAGES = [
     ("/agreement/", "agreement"),
     ("/dashboard/", "dashboard"),
     ("/dashboard/targets/", "targets"),
+    ("/search/?q=党日", "search"),
     ("/reports/2025/", "annual-report"),
     ("/accounts/password/change/", "password-change"),
     ("/accounts/2fa/", "mfa"),

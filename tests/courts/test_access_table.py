@@ -83,6 +83,7 @@ def url_for(name: str, w: dict) -> str:
         "calendar": reverse("calendar"),
         "calendar-token-reset": reverse("calendar-token-reset"),
         "inbox": reverse("inbox"),
+        "search": reverse("search") + "?q=联合",
         "inbox-read-all": reverse("inbox-read-all"),
         "public-services": reverse("public-services"),
         "notification-open": reverse("notification-open", args=[w["note"].pk]),
@@ -120,6 +121,8 @@ TABLE = AccessTable(
         # Creating one's own feed address is allowed; its effect is tested in test_calendar.
         "calendar-token-reset": (NO, (None, None, None, None, "L")),
         "inbox": (OK, NO),
+        # Each kind found by its own visibility rule (tested in tests/portal/test_search.py).
+        "search": (OK, NO),
         # Marks the user's own notices read only (tested in tests/portal/test_inbox.py).
         "inbox-read-all": ((405, 405, 405, 405, "L"), (None, None, None, None, "L")),
         # The joint services to the public: public, read-only.

@@ -69,7 +69,7 @@ def test_a_two_character_word_finds_every_kind(judge_client, world):
     ]:
         assert title in page, title
     for kind in ["联合活动", "学术讨论会论文", "培训", "宣传稿件", "合作事项", "研究案例", "人员"]:
-        assert f'<h2 class="h5" id="found-' in page and kind in page, kind
+        assert '<h2 class="h5" id="found-' in page and kind in page, kind
 
 
 def test_a_group_only_case_is_neither_found_nor_counted_by_others(judge_client, world):
