@@ -35,11 +35,13 @@ from courts.permissions import can_read, person_of
 from courts.registry import (
     AreaSection,
     Figure,
+    RecordPart,
     ReportSection,
     StorySource,
     StoryStart,
     register_area_section,
     register_figure,
+    register_record_part,
     register_report_section,
     register_story_source,
 )
@@ -408,6 +410,7 @@ def _find_activities(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit
         SEARCH_COLUMNS,
         limit=limit,
         order=("-start", "-pk"),
+        indexed=True,
     )
     return total, [
         SearchHit(
@@ -436,7 +439,58 @@ def _find_series(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
     ]
 
 
+ATTENDED = (Attendance.Status.SIGNED_IN, Attendance.Status.LATE)
+
+
+def _invitations(year: int) -> Any:
+    """Invitations to the joint activities of ``year`` that were not cancelled."""
+    return Attendance.objects.filter(in_year("activity__start", year)).exclude(
+        activity__status=Activity.Status.CANCELLED
+    )
+
+
+def _record_rows(viewer: Any, person: Any, year: int) -> list[tuple]:
+    """The joint activities ``person`` was invited to in ``year``, across the three courts."""
+    rows = (
+        _invitations(year)
+        .filter(person=person)
+        .select_related("activity")
+        .order_by("activity__start", "pk")
+    )
+    return [
+        (
+            timezone.localtime(a.activity.start).date(),
+            a.activity.shown_title,
+            court_name(a.activity.host_court_id),
+            a.activity.get_kind_display(),
+            str(a.status_as_shown(a.activity).label),
+        )
+        for a in rows
+    ]
+
+
+def _record_counts(person_ids: list[int], year: int) -> dict[int, tuple[int, int | None]]:
+    """Activities attended of those invited to, per person: one aggregate query."""
+    rows = (
+        _invitations(year)
+        .filter(person__in=person_ids)
+        .values("person")
+        .annotate(invited=Count("pk"), attended=Count("pk", filter=Q(status__in=ATTENDED)))
+    )
+    return {r["person"]: (r["attended"], r["invited"]) for r in rows}
+
+
 def register() -> None:
+    register_record_part(
+        RecordPart(
+            "activities",
+            _("Joint activities attended of those invited to"),
+            (_("Date"), _("Title"), _("Host court"), _("Kind"), _("Attendance")),
+            _record_rows,
+            _record_counts,
+            order=10,
+        )
+    )
     register_report_section(
         ReportSection(
             "activities",

@@ -137,9 +137,7 @@ def roll_call(activity: Activity) -> list[CourtRollCall]:
         column = columns.get(attendance.person.court_id)
         if column is None:
             continue
-        status = Attendance.Status(attendance.status)
-        if status == Attendance.Status.INVITED and activity.has_ended:
-            status = Attendance.Status.ABSENT
+        status = attendance.status_as_shown(activity)
         attendance.shown_status = status  # for the template
         column.attendances.append(attendance)
         column.counts[status] += 1

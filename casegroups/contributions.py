@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core import search
 from core.registry import (
@@ -26,17 +27,21 @@ from core.registry import (
 )
 from core.reminders import StageWords, register_stage_words
 from courts.choices import Area
+from courts.figures import in_year, year_bounds
 from courts.permissions import can_read, is_portal_admin, person_of
 from courts.registry import (
     AreaSection,
+    RecordPart,
     StorySource,
     StoryStart,
     register_area_section,
+    register_record_part,
     register_story_source,
 )
 
-from .models import SESSION_KIND, CaseStudyGroup, Membership, StudyCase, StudySession
+from .models import SESSION_KIND, CaseReview, CaseStudyGroup, Membership, StudyCase, StudySession
 from .permissions import readable_cases
+from .search import SEARCH_COLUMNS
 
 # The menu's dropdown for the "trial quality" area: groups here, symposia (symposia/).
 TRIAL_QUALITY = _("Trial quality")
@@ -151,16 +156,6 @@ def _story(user: Any, pk: int) -> StoryStart | None:
     )
 
 
-CASE_COLUMNS = (
-    "case_number",
-    "cause_of_action",
-    "summary",
-    "difficulty",
-    "conclusion",
-    "experience",
-)
-
-
 def _find_groups(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
     """Groups by their name and purpose (every member of staff reads a group's page)."""
     if not can_read(user):
@@ -176,7 +171,7 @@ def _find_cases(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
     ``user`` reads only (a group-only case is found by its group's members alone, and counted
     for them alone)."""
     cases = readable_cases(user, StudyCase.objects.select_related("group"))
-    total, rows = search.find(cases, q, CASE_COLUMNS, limit=limit, order=("-created_at", "-pk"))
+    total, rows = search.find(cases, q, SEARCH_COLUMNS, limit=limit, order=("-pk",), indexed=True)
     return total, [
         SearchHit(
             f"{c.case_number} · {c.cause_of_action}",
@@ -207,7 +202,69 @@ def _find_sessions(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]
     ]
 
 
+def _record_rows(viewer: Any, person: Any, year: int) -> list[tuple]:
+    """The cases ``person`` submitted in ``year`` that ``viewer`` may read (a group-only case is
+    for its group's members: for others it is in the count only), and the reviews written."""
+    cases = readable_cases(
+        viewer, StudyCase.objects.filter(in_year("created_at", year), submitted_by=person)
+    ).select_related("group")
+    rows: list[tuple] = [
+        (
+            timezone.localtime(c.created_at).date(),
+            str(_("Case submitted")),
+            f"{c.case_number} · {c.cause_of_action}",
+            c.group.name,
+        )
+        for c in cases.order_by("created_at", "pk")
+    ]
+    reviews = (
+        readable_cases(
+            viewer,
+            StudyCase.objects.filter(
+                reviews__reviewer=person,
+                reviews__created_at__gte=year_bounds(year)[0],
+                reviews__created_at__lt=year_bounds(year)[1],
+            ),
+        )
+        .select_related("group")
+        .distinct()
+    )
+    rows += [
+        (None, str(_("Review written")), f"{c.case_number} · {c.cause_of_action}", c.group.name)
+        for c in reviews.order_by("pk")
+    ]
+    return rows
+
+
+def _record_counts(person_ids: list[int], year: int) -> dict[int, tuple[int, int | None]]:
+    """Cases submitted and reviews written, per person (counts, as a group's page shows them)."""
+    counts: dict[int, int] = {}
+    submitted = (
+        StudyCase.objects.filter(in_year("created_at", year), submitted_by__in=person_ids)
+        .values_list("submitted_by")
+        .annotate(n=Count("pk"))
+    )
+    reviews = (
+        CaseReview.objects.filter(in_year("created_at", year), reviewer__in=person_ids)
+        .values_list("reviewer")
+        .annotate(n=Count("pk"))
+    )
+    for pk, n in [*submitted, *reviews]:
+        counts[pk] = counts.get(pk, 0) + n
+    return {pk: (n, None) for pk, n in counts.items()}
+
+
 def register() -> None:
+    register_record_part(
+        RecordPart(
+            "cases",
+            _("Cases submitted and reviews written"),
+            (_("Date"), pgettext_lazy("record", "What"), _("Case"), _("Group")),
+            _record_rows,
+            _record_counts,
+            order=30,
+        )
+    )
     from django.utils.translation import gettext_lazy, ngettext_lazy
 
     register_stage_words(

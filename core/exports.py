@@ -56,7 +56,14 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], *, title: str =
     Chinese text. Written in openpyxl's write-only mode, so a long export streams in constant
     memory; the widths come from the header and the first rows."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
+    _fill(workbook.create_sheet(title=title[:31]), headers, rows)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill(sheet: Any, headers: Sequence[Any], rows: Iterable[Sequence]) -> None:
+    """A write-only sheet: the bold, frozen header row, the rows streamed, an autofilter."""
     iterator = iter(rows)
     sample = [[cell_value(v) for v in row] for row in itertools.islice(iterator, WIDTH_SAMPLE)]
     for index, header in enumerate(headers, start=1):
@@ -77,9 +84,6 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence], *, title: str =
         count += 1
     if headers:
         sheet.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{count + 1}"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _typed_cell(sheet: Any, value: Any) -> Any:
@@ -135,3 +139,30 @@ def export_response(
     """An .xlsx or .csv download (CSV with a BOM so that Excel reads the Chinese)."""
     content = export_bytes(fmt, filename=filename, headers=headers, rows=rows)
     return download(fmt, filename=filename, content=content)
+
+
+def workbook_of_sheets(
+    sheets: Sequence[tuple[str, Sequence[Any], Sequence[Sequence[Any]]]],
+) -> bytes:
+    """A workbook of several tables, one a sheet: ``(title, headers, rows)`` each, with the bold
+    frozen header row, real dates and fitting widths of :func:`xlsx_bytes`."""
+    workbook = Workbook(write_only=True)
+    used: set[str] = set()
+    for title, headers, rows in sheets:
+        name = _sheet_name(title, used)
+        sheet = workbook.create_sheet(title=name)
+        _fill(sheet, headers, rows)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\, unique."""
+    name = "".join(" " if c in "[]:*?/\\" else c for c in title)[:31] or "Sheet"
+    base, n = name, 2
+    while name in used:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    used.add(name)
+    return name

@@ -119,14 +119,17 @@ def find(
     *,
     limit: int,
     order: Sequence[str],
+    indexed: bool = False,
 ) -> tuple[int, list]:
-    """The rows of ``queryset`` whose ``columns`` contain ``value`` (narrowed through the gram
-    index where the table has one): how many (up to :data:`COUNT_AT_MOST`) and the first
-    ``limit`` in ``order``. Two queries."""
+    """The rows of ``queryset`` whose ``columns`` contain ``value``: how many (up to
+    :data:`COUNT_AT_MOST`) and the first ``limit`` in ``order``. Two queries; with ``indexed``
+    (the table has the gram index of ``columns``) narrowed through it where the words are rare
+    — a table without the index is not narrowed: computing the grams of every row would cost
+    more than the ``icontains`` alone."""
     contains = models.Q()
     for column in columns:
         contains |= models.Q(**{f"{column}__icontains": value})
-    rows = narrow(queryset, value, columns).filter(contains)
+    rows = (narrow(queryset, value, columns) if indexed else queryset).filter(contains)
     total = rows.order_by()[:COUNT_AT_MOST].count()
     return total, list(rows.order_by(*order)[:limit]) if total else []
 

@@ -102,6 +102,7 @@ class TargetForm(forms.Form):
     """A court's yearly target for one measure of the dashboard in one of its rows; the courts
     offered are those the user sets targets for (their own; every court for an administrator)."""
 
+    kept_as: str | None = None  # set by the view: kept rendered while unbound (core_tags)
     year = forms.TypedChoiceField(label=_("Year"), coerce=int)
     court = forms.ModelChoiceField(label=_("Court"), queryset=Court.objects.none())
     measure = forms.ChoiceField(label=_("Measure"))

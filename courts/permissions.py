@@ -237,3 +237,20 @@ def can_set_target(user: Viewer, court: Court | None = None) -> bool:
 
 def can_change_target(user: Viewer, target: Any) -> bool:
     return can_change(user, target)
+
+
+# --- A member's record --------------------------------------------------------------------------
+
+
+def can_read_person_record(user: Viewer, person: Any) -> bool:
+    """A member's record across the alliance is for the person themself, their own court's
+    Party secretaries and administrators; another court's secretaries read the joint records,
+    not another court's members' records."""
+    own = person_of(user)
+    if own is not None and own.pk == person.pk and can_read(user):
+        return True
+    return write_scope(user).covers(person.court_id)
+
+
+def can_read_branch_record(user: Viewer, branch: Any) -> bool:
+    return write_scope(user).covers(branch.court_id)

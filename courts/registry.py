@@ -165,3 +165,33 @@ def register_report_section(section: ReportSection) -> None:
 
 def report_sections() -> list[ReportSection]:
     return sorted(_report_sections.values(), key=lambda s: (s.order, s.key))
+
+
+# --- A member's record across the alliance (党员队伍共管) ---------------------------------------
+@dataclass(frozen=True)
+class RecordPart:
+    """One part of a person's record, contributed by the app that keeps it: the activities
+    they were invited to, their training, their cases and reviews, papers, items written.
+
+    ``rows(viewer, person, year)`` gives the part's rows for the person page (a value per
+    header; ``viewer`` for a part whose rows have a visibility of their own, like a group-only
+    case); ``counts(person_ids, year)`` gives ``{person_id: (n, whole or None)}`` for a branch's
+    members from aggregate queries (attended of invited, completed of enrolled)."""
+
+    key: str
+    label: Any
+    headers: tuple[Any, ...]
+    rows: Callable[[Any, Any, int], list[tuple[Any, ...]]]
+    counts: Callable[[list[int], int], dict[int, tuple[int, int | None]]]
+    order: int = 100
+
+
+_record_parts: dict[str, RecordPart] = {}
+
+
+def register_record_part(part: RecordPart) -> None:
+    _record_parts[part.key] = part
+
+
+def record_parts() -> list[RecordPart]:
+    return sorted(_record_parts.values(), key=lambda p: (p.order, p.key))

@@ -381,3 +381,34 @@ def month_rows(court: Court, year: int, month: int) -> list[MonthRow]:
                 )
             )
     return found
+
+
+@dataclass(frozen=True)
+class RecordTable:
+    """One part of a person's record: its rows for the viewer, and its count."""
+
+    part: registry.RecordPart
+    rows: list[tuple]
+    count: tuple[int, int | None]
+
+
+def person_record(viewer: Viewer, person: Person, year: int) -> list[RecordTable]:
+    """``person``'s record of ``year`` across the three courts, part by part."""
+    return [
+        RecordTable(
+            part,
+            part.rows(viewer, person, year),
+            part.counts([person.pk], year).get(person.pk, (0, None)),
+        )
+        for part in registry.record_parts()
+    ]
+
+
+def branch_record(branch: PartyBranch, year: int) -> tuple[list[Person], list[tuple]]:
+    """A branch's active members and, per part, ``{person_id: (n, whole)}`` of ``year``: one
+    aggregate query or two per part, whatever the branch's size."""
+    members = list(
+        Person.objects.active().filter(branch=branch).order_by("full_name").select_related("court")
+    )
+    ids = [m.pk for m in members]
+    return members, [(part, part.counts(ids, year)) for part in registry.record_parts()]

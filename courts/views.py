@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.access import fetch
+from core.exports import XLSX, attachment, workbook_of_sheets
 from core.forms import row_id
 from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
@@ -24,15 +25,18 @@ from . import lists, selectors, services
 from .choices import AREA_MOTTOS, Area
 from .filters import CooperationItemFilter, PersonFilter
 from .forms import CooperationItemForm, DashboardForm, TargetForm
-from .models import CooperationItem, Court, Person, Target
+from .models import CooperationItem, Court, PartyBranch, Person, Target
 from .permissions import (
     can_change_target,
     can_create_cooperation_item,
     can_edit_cooperation_item,
     can_read,
+    can_read_branch_record,
     can_read_cooperation_item,
     can_read_court,
+    can_read_person_record,
     can_set_target,
+    write_scope,
 )
 from .registry import area_sections
 
@@ -96,6 +100,12 @@ def court_detail(request: AuthedRequest, slug: str) -> HttpResponse:
         # is written ({% kept %}); the overview is read only to render it
         "today": timezone.localdate(),
         "overview": SimpleLazyObject(lambda: selectors.court_overview(court)),
+        # the members' records, for the court's own secretaries (not kept: per viewer)
+        "record_branches": [
+            b
+            for b in PartyBranch.objects.filter(court=court).order_by("name")
+            if can_read_branch_record(request.user, b)
+        ],
     }
     return render(request, "courts/court_detail.html", context)
 
@@ -215,7 +225,14 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     year = data.get("year") or this_year
     court = data.get("court")
-    tables = selectors.figure_tables(year, court)
+
+    # The figures are the same for every viewer: the page keeps them rendered per year, court,
+    # language and day until a table their counting read is written ({% kept %}); they are
+    # counted only to render them.
+    def counted() -> dict:
+        tables = selectors.figure_tables(year, court)
+        return {"tables": tables, "behind": selectors.behind(tables)}
+
     return render(
         request,
         "courts/dashboard.html",
@@ -223,8 +240,8 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "year": year,
             "court": court,
-            "tables": tables,
-            "behind": selectors.behind(tables),
+            "today": timezone.localdate(),
+            "figures": SimpleLazyObject(counted),
             "may_set_targets": can_set_target(request.user),
         },
     )
@@ -249,6 +266,9 @@ def targets(request: AuthedRequest) -> HttpResponse:
     )
     if request.method == "POST" and not may_set:
         raise PermissionDenied
+    # The unbound form is the same for everyone who sets the same courts' targets: kept rendered.
+    scope = write_scope(request.user)
+    form.kept_as = f"targets:{'all' if scope.all_courts else scope.court_id}"
     done = submit(
         request,
         form,
@@ -279,4 +299,69 @@ def target_delete(request: AuthedRequest, pk: int) -> HttpResponse:
         lambda: services.remove_target(by=request.user, target=target),
         success=_("Target removed."),
         then=f"{reverse('courts:targets')}?year={target.year}",
+    )
+
+
+def _record_year(request: AuthedRequest) -> tuple[DashboardForm, int]:
+    this_year = timezone.localdate().year
+    form = DashboardForm(request.GET or None, this_year=this_year)
+    year = (form.cleaned_data.get("year") if form.is_valid() else None) or this_year
+    return form, year
+
+
+@login_required
+@require_http_methods(["GET"])
+def person_record(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A member's record across the alliance (党员队伍共管): for the person, their court's
+    secretaries and administrators; another court's member answers 404."""
+    person = fetch(
+        Person.objects.with_related(), user=request.user, rule=can_read_person_record, pk=pk
+    )
+    form, year = _record_year(request)
+    tables = selectors.person_record(request.user, person, year)
+    if request.GET.get("format") == "xlsx":
+        sheets = [(str(t.part.label), [str(h) for h in t.part.headers], t.rows) for t in tables]
+        return attachment(
+            workbook_of_sheets(sheets),
+            content_type=XLSX,
+            filename=f"{year}-{person.full_name}.xlsx",
+        )
+    return render(
+        request,
+        "courts/person_record.html",
+        {"person": person, "year": year, "form": form, "tables": tables},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def branch_record(request: AuthedRequest, pk: int) -> HttpResponse:
+    """A Party branch's members with the same figures, for its court's secretaries."""
+    branch = fetch(
+        PartyBranch.objects.select_related("court"),
+        user=request.user,
+        rule=can_read_branch_record,
+        pk=pk,
+    )
+    form, year = _record_year(request)
+    members, parts = selectors.branch_record(branch, year)
+    rows = [
+        (member, [counts.get(member.pk, (0, None)) for _part, counts in parts])
+        for member in members
+    ]
+    if request.GET.get("format") == "xlsx":
+        headers = [str(_("Name")), *[str(part.label) for part, _counts in parts]]
+        cells = [
+            [m.full_name, *[f"{n} / {of}" if of is not None else n for n, of in counts]]
+            for m, counts in rows
+        ]
+        return attachment(
+            workbook_of_sheets([(branch.name, headers, cells)]),
+            content_type=XLSX,
+            filename=f"{year}-{branch.name}.xlsx",
+        )
+    return render(
+        request,
+        "courts/branch_record.html",
+        {"branch": branch, "year": year, "form": form, "parts": parts, "rows": rows},
     )

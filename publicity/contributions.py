@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -27,15 +28,18 @@ from courts.permissions import can_read, person_of, write_scope
 from courts.registry import (
     AreaSection,
     Figure,
+    RecordPart,
     ReportSection,
     register_area_section,
     register_figure,
+    register_record_part,
     register_report_section,
 )
 from courts.selectors import court_name
 
 from . import permissions
 from .models import PublicityItem
+from .search import SEARCH_COLUMNS
 
 PUBLICITY = _("Publicity")
 
@@ -126,9 +130,10 @@ def _find_items(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
     total, rows = search.find(
         PublicityItem.objects.select_related("court"),
         q,
-        ("title", "summary", "body"),
+        SEARCH_COLUMNS,
         limit=limit,
-        order=("-updated_at", "-pk"),
+        order=("-pk",),
+        indexed=True,  # the newest first, walking the key's index
     )
     return total, [
         SearchHit(
@@ -142,7 +147,40 @@ def _find_items(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
     ]
 
 
+def _record_rows(viewer: Any, person: Any, year: int) -> list[tuple]:
+    """The items ``person`` wrote in ``year`` and where each stands."""
+    rows = PublicityItem.objects.filter(in_year("created_at", year), author=person).order_by(
+        "created_at", "pk"
+    )
+    return [
+        (timezone.localtime(i.created_at).date(), i.title, i.get_status_display()) for i in rows
+    ]
+
+
+def _record_counts(person_ids: list[int], year: int) -> dict[int, tuple[int, int | None]]:
+    """Items published of those written, per author."""
+    rows = (
+        PublicityItem.objects.filter(in_year("created_at", year), author__in=person_ids)
+        .values("author")
+        .annotate(
+            written=Count("pk"),
+            published=Count("pk", filter=Q(status=PublicityItem.Status.PUBLISHED)),
+        )
+    )
+    return {r["author"]: (r["published"], r["written"]) for r in rows}
+
+
 def register() -> None:
+    register_record_part(
+        RecordPart(
+            "publicity",
+            _("Publicity items published of those written"),
+            (_("Written"), _("Title"), _("Status")),
+            _record_rows,
+            _record_counts,
+            order=60,
+        )
+    )
     register_search_source(
         SearchSource(
             "publicity",

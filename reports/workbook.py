@@ -15,7 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from core.exports import MAX_WIDTH, XLSX, cell_value, text_width
+from core.exports import MAX_WIDTH, XLSX, cell_value, text_width, workbook_of_sheets
 from courts.models import Court
 from courts.selectors import month_rows
 
@@ -118,10 +118,6 @@ def _widths(sheet: Any) -> None:
 def monthly_workbook_bytes(court: Court, month: datetime.date) -> bytes:
     """A court's figures of ``month`` (its first day): the month's counts, the year's so far and
     the targets, for the e-mail to its secretaries at the start of the next month."""
-    workbook = Workbook()
-    sheet = workbook.active
-    assert sheet is not None
-    sheet.title = pgettext("workbook", "Month")
     headers = [
         _("Measure"),
         _("Area or kind"),
@@ -134,9 +130,4 @@ def monthly_workbook_bytes(court: Court, month: datetime.date) -> bytes:
         [r.measure, r.row, r.month, r.to_date, r.target, r.expected]
         for r in month_rows(court, month.year, month.month)
     ]
-    _table(sheet, 1, headers, rows)
-    sheet.freeze_panes = "C2"
-    _widths(sheet)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_of_sheets([(pgettext("workbook", "Month"), headers, rows)])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Count
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -14,10 +15,18 @@ from core.registry import NavEntry, SearchHit, SearchSource, register_nav, regis
 from courts.choices import Area
 from courts.figures import Counts, tally
 from courts.permissions import can_read
-from courts.registry import Figure, ReportSection, register_figure, register_report_section
+from courts.registry import (
+    Figure,
+    RecordPart,
+    ReportSection,
+    register_figure,
+    register_record_part,
+    register_report_section,
+)
 from courts.selectors import court_name
 
 from .models import Paper, Symposium
+from .search import SEARCH_COLUMNS
 
 # The same label as the case-study groups' entries: one dropdown for the area.
 TRIAL_QUALITY = _("Trial quality")
@@ -105,9 +114,10 @@ def _find_papers(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
     total, rows = search.find(
         Paper.objects.select_related("symposium"),
         q,
-        ("title", "abstract"),
+        SEARCH_COLUMNS,
         limit=limit,
-        order=("-symposium__date", "-pk"),
+        order=("-pk",),
+        indexed=True,
     )
     return total, [
         SearchHit(p.title, p.get_absolute_url(), text=p.abstract, detail=p.symposium.title)
@@ -115,7 +125,34 @@ def _find_papers(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
     ]
 
 
+def _record_rows(viewer: Any, person: Any, year: int) -> list[tuple]:
+    papers = Paper.objects.filter(symposium__year=year, authors=person).select_related("symposium")
+    return [
+        (p.symposium.date, p.symposium.title, p.title, p.get_award_display())
+        for p in papers.order_by("symposium__date", "title")
+    ]
+
+
+def _record_counts(person_ids: list[int], year: int) -> dict[int, tuple[int, int | None]]:
+    """Papers (co-)written for the year's symposia, per author."""
+    through = Paper.authors.through.objects.filter(
+        person__in=person_ids, paper__symposium__year=year
+    )
+    rows = through.values("person").annotate(n=Count("paper", distinct=True))
+    return {r["person"]: (r["n"], None) for r in rows}
+
+
 def register() -> None:
+    register_record_part(
+        RecordPart(
+            "papers",
+            _("Symposium papers"),
+            (_("Date"), _("Symposium"), _("Title"), _("Award")),
+            _record_rows,
+            _record_counts,
+            order=35,
+        )
+    )
     register_search_source(
         SearchSource("symposia", _("Academic symposia"), _find_symposia, order=35)
     )

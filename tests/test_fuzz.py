@@ -69,7 +69,7 @@ pytestmark = SHARED
 def _pages() -> list[str]:
     from activities.models import Activity, MeetingSeries
     from casegroups.models import CaseStudyGroup, StudyCase
-    from courts.models import CooperationItem
+    from courts.models import CooperationItem, PartyBranch, Person
     from publicity.models import PublicityItem
     from training.models import Programme, TrainingSession
 
@@ -82,6 +82,8 @@ def _pages() -> list[str]:
         "/dashboard/",
         "/dashboard/targets/",
         "/search/?q=党日",
+        f"/people/{Person.objects.filter(branch__isnull=False).order_by('pk').first().pk}/record/",
+        f"/branches/{PartyBranch.objects.order_by('pk').first().pk}/record/",
         "/reports/2025/",
         "/people/",
         "/cooperation/",

@@ -34,17 +34,20 @@ from courts.permissions import can_read, person_of, write_scope
 from courts.registry import (
     AreaSection,
     Figure,
+    RecordPart,
     ReportSection,
     StorySource,
     StoryStart,
     register_area_section,
     register_figure,
+    register_record_part,
     register_report_section,
     register_story_source,
 )
 from courts.selectors import court_name
 
 from .models import SESSION_KIND, Enrolment, Material, TrainingSession
+from .search import SEARCH_COLUMNS
 
 TRAINING = _("Training")
 
@@ -219,18 +222,16 @@ def _report_training(year: int, court_id: int | None) -> list[tuple[str, tuple]]
     ]
 
 
-SESSION_COLUMNS = ("title", "topic", "trainer", "trainer_organisation", "venue")
-
-
 def _find_sessions(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
     if not can_read(user):
         return 0, []
     total, rows = search.find(
         TrainingSession.objects.select_related("host_court"),
         q,
-        SESSION_COLUMNS,
+        SEARCH_COLUMNS,
         limit=limit,
-        order=("-start", "-pk"),
+        order=("-pk",),
+        indexed=True,
     )
     return total, [
         SearchHit(
@@ -266,7 +267,52 @@ def _find_materials(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]
     ]
 
 
+TRAINEE = ("enrolled", "attended", "completed", "absent")
+
+
+def _record_rows(viewer: Any, person: Any, year: int) -> list[tuple]:
+    """``person``'s enrolments in ``year``'s programme (a waiting place or a cancelled one
+    aside), with their certificates."""
+    rows = (
+        Enrolment.objects.filter(person=person, session__programme__year=year, status__in=TRAINEE)
+        .select_related("session")
+        .order_by("session__start", "pk")
+    )
+    return [
+        (
+            timezone.localtime(e.session.start).date(),
+            e.session.title,
+            court_name(e.session.host_court_id),
+            e.get_status_display(),
+            e.certificate_code or "",
+        )
+        for e in rows
+    ]
+
+
+def _record_counts(person_ids: list[int], year: int) -> dict[int, tuple[int, int | None]]:
+    """Sessions completed of those enrolled in, per person."""
+    rows = (
+        Enrolment.objects.filter(
+            person__in=person_ids, session__programme__year=year, status__in=TRAINEE
+        )
+        .values("person")
+        .annotate(enrolled=Count("pk"), completed=Count("pk", filter=Q(status="completed")))
+    )
+    return {r["person"]: (r["completed"], r["enrolled"]) for r in rows}
+
+
 def register() -> None:
+    register_record_part(
+        RecordPart(
+            "training",
+            _("Training completed of the sessions enrolled in"),
+            (_("Date"), _("Session"), _("Host court"), _("Status"), _("Certificate")),
+            _record_rows,
+            _record_counts,
+            order=40,
+        )
+    )
     register_search_source(
         SearchSource(
             "training",

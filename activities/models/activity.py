@@ -491,6 +491,14 @@ class Attendance(CourtOwned):
     # Set on the rows the roll call shows (selectors.roll_call): the status as the clock reads it.
     shown_status: Any
 
+    def status_as_shown(self, activity: Any) -> Attendance.Status:
+        """The status as pages show it: someone still only invited once ``activity`` (this
+        row's) has ended counts as absent."""
+        status = Attendance.Status(self.status)
+        if status == Attendance.Status.INVITED and activity.has_ended:
+            return Attendance.Status.ABSENT
+        return status
+
     class Status(models.TextChoices):
         INVITED = "invited", _("Invited")
         SIGNED_IN = "signed_in", _("Signed in")

@@ -60,7 +60,14 @@ def test_member_pages_pass_axe(page, live_server, demo_data, shot):
         ),
     ]
     from casegroups.models import CaseStudyGroup, StudyCase
+    from courts.models import PartyBranch, Person
 
+    branch = PartyBranch.objects.filter(court__slug="jinshan").order_by("pk").first()
+    member = Person.objects.filter(branch=branch).order_by("pk").first()
+    activity_pages += [
+        (f"/branches/{branch.pk}/record/", "branch-record"),
+        (f"/people/{member.pk}/record/", "person-record"),
+    ]
     group = CaseStudyGroup.objects.get(name="金融审判类案研究组")
     case = StudyCase.objects.get(group=group, visibility="staff")
     activity_pages += [

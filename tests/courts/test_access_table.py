@@ -13,7 +13,7 @@ from courts.urls import urlpatterns
 from portal.urls import urlpatterns as shell_urlpatterns
 
 from ..conftest import make_member
-from ..factories import CooperationItemFactory, court
+from ..factories import CooperationItemFactory, PartyBranchFactory, court
 from ..kit import AccessTable, shared_world
 
 ACTORS = ["lead_secretary", "other_secretary", "judge", "admin", "anonymous"]
@@ -28,6 +28,8 @@ def build_world() -> dict:
         title="联合调研", responsible=lead.person, lead_court=court("jinshan")
     )
     note = Notification.objects.create(recipient=judge, title="提醒", link="/")
+    branch = PartyBranchFactory(court=court("jinshan"), name="机关第一党支部")
+    Person.objects.filter(pk=judge.person.pk).update(branch=branch)
     target = Target.objects.create(
         year=2025,
         court=court("jinshan"),
@@ -39,6 +41,8 @@ def build_world() -> dict:
     return {
         "item": item,
         "target": target,
+        "branch": branch,
+        "judge": judge,
         "note": note,
         "actors": {
             "lead_secretary": lead,
@@ -73,6 +77,8 @@ def url_for(name: str, w: dict) -> str:
         "agreement": reverse("courts:agreement"),
         "dashboard": reverse("courts:dashboard"),
         "targets": reverse("courts:targets"),
+        "person-record": reverse("courts:person-record", args=[w["judge"].person.pk]),
+        "branch-record": reverse("courts:branch-record", args=[w["branch"].pk]),
         "target-delete": reverse("courts:target-delete", args=[w["target"].pk]),
         "cooperationitem-list": reverse("courts:cooperationitem-list"),
         "cooperationitem-create": reverse("courts:cooperationitem-create"),
@@ -112,6 +118,10 @@ TABLE = AccessTable(
         "targets": (OK, (200, 200, 403, 200, "L")),
         # Another court's target is not found; removing one's own is tested in test_targets.
         "target-delete": (NO, (None, 404, 404, None, "L")),
+        # The judge's own record: for the judge, Jinshan's secretaries and administrators;
+        # another court's secretary gets 404. A branch's page is for its court's secretaries.
+        "person-record": ((200, 404, 200, 200, "L"), NO),
+        "branch-record": ((200, 404, 404, 200, "L"), NO),
         "cooperationitem-list": (OK, NO),
         "cooperationitem-create": ((200, 200, 403, 200, "L"), (200, 200, 403, 200, "L")),
         "cooperationitem-detail": (OK, NO),

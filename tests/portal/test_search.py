@@ -6,6 +6,7 @@ marked; bad input answered calmly; a bounded number of queries."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from activities.models import Activity
@@ -129,8 +130,9 @@ def test_search_costs_a_bounded_number_of_queries(
 ):
     warm_to_do_count(judge_client)
     # session, user, the judge's groups (the case rule), the layout; a count for each of the
-    # 13 kinds and the first rows of the 7 that found something
-    with django_assert_max_num_queries(25):
+    # 13 kinds and the first rows of the 7 that found something; on PostgreSQL the planner's
+    # two estimates for each of the 5 kinds with a gram index (kept ten minutes per words)
+    with django_assert_max_num_queries(25 if connection.vendor == "sqlite" else 35):
         _page(judge_client, WORD)
     assert Activity.objects.exists() and CaseStudyGroup.objects.exists()
     assert StudyCase.objects.count() == 2
