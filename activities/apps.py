@@ -21,6 +21,7 @@ class ActivitiesConfig(AppConfig):
             ActivityPart,
             Attachment,
             Attendance,
+            BranchBehind,
             MeetingSeries,
             MinutesComment,
             MinutesVersion,
@@ -30,6 +31,7 @@ class ActivitiesConfig(AppConfig):
 
         access.register_rules("activities", permissions)
         clock.register_windows("activities", windows)
+        registry.register_reminder_target(BranchBehind)
         registry.register_reminder_target(Activity)
         registry.register_reminder_target(ActionItem)
         contributions.register()
@@ -47,6 +49,7 @@ class ActivitiesConfig(AppConfig):
         auditlog.register(RedEducationBase)
         auditlog.register(MeetingSeries, m2m_fields={"invitees"})
         auditlog.register(ReminderRule)
+        auditlog.register(BranchBehind)
         auditlog.register(ActionItem)
         auditlog.register(MinutesComment)
         auditlog.register(MinutesVersion)

@@ -31,7 +31,8 @@ from core.registry import (
 )
 from core.reminders import StageWords, register_stage_words
 from courts.figures import Counts, in_year, tally
-from courts.permissions import can_read, person_of
+from courts.models import PartyBranch
+from courts.permissions import can_read, person_of, write_scope
 from courts.registry import (
     AreaSection,
     Figure,
@@ -47,7 +48,7 @@ from courts.registry import (
 )
 from courts.selectors import court_name
 
-from . import selectors, windows
+from . import rhythm, selectors, windows
 from .models import Activity, Attachment, Attendance, Kind, MeetingSeries, ReminderRule
 from .search import SEARCH_COLUMNS
 
@@ -480,7 +481,39 @@ def _record_counts(person_ids: list[int], year: int) -> dict[int, tuple[int, int
     return {r["person"]: (r["attended"], r["invited"]) for r in rows}
 
 
+def _branches_behind(user: Any) -> list[WaitingItem]:
+    """The branches of the secretary's court (every court's for an administrator) behind the
+    rhythm of 三会一课, the longest due first."""
+    scope = write_scope(user)
+    if scope.empty:
+        return []
+    branches = PartyBranch.objects.select_related("court")
+    if not scope.all_courts:
+        branches = branches.filter(court=scope.court_id)
+    return [
+        WaitingItem(
+            title=f"{lapse.branch.name} · {lapse.beat.label}",
+            url=reverse("courts:branch-record", args=[lapse.branch.pk]),
+            detail=str(_("Due since")),
+            when=lapse.due,
+        )
+        for lapse in rhythm.lapses(branches, timezone.localdate())[:10]
+    ]
+
+
 def register() -> None:
+    register_waiting(
+        WaitingList(
+            "branches-behind", _("Branches behind their meeting rhythm"), _branches_behind, order=44
+        )
+    )
+    register_stage_words(
+        "branch_secretaries",
+        StageWords(
+            who=_("The branch's court's Party secretaries"),
+            before=_("once a period passed without the meeting"),
+        ),
+    )
     register_record_part(
         RecordPart(
             "activities",

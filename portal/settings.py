@@ -401,6 +401,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Each court's figures of the month that ended, to its secretaries (planned once a month;
     # hourly, so that a beat that was down on the 1st catches up).
+    # Each court's secretaries hear of their branches behind the rhythm of 三会一课.
+    "plan-rhythm-reminders": {
+        "task": "activities.tasks.plan_rhythm_reminders",
+        "schedule": 60 * 60.0,
+    },
     "plan-monthly-figures": {
         "task": "reports.tasks.plan_monthly_figures",
         "schedule": 60 * 60.0,

@@ -16,6 +16,7 @@ from .activity import (
     private_storage,
 )
 from .minutes import ActionItem, ActionItemQuerySet, MinutesComment, MinutesVersion
+from .rhythm import BranchBehind
 from .series import DEFAULT_REMINDER_PLAN, MeetingSeries, ReminderRule
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "ActivityQuerySet",
     "Attachment",
     "Attendance",
+    "BranchBehind",
     "Kind",
     "MeetingSeries",
     "MinutesComment",
