@@ -40,7 +40,7 @@ from courts.registry import (
 )
 
 from .models import SESSION_KIND, CaseReview, CaseStudyGroup, Membership, StudyCase, StudySession
-from .permissions import readable_cases
+from .permissions import member_group_ids, readable_cases
 from .search import SEARCH_COLUMNS
 
 # The menu's dropdown for the "trial quality" area: groups here, symposia (symposia/).
@@ -254,7 +254,36 @@ def _record_counts(person_ids: list[int], year: int) -> dict[int, tuple[int, int
     return {pk: (n, None) for pk, n in counts.items()}
 
 
+def _cases_to_review(user: Any) -> list[WaitingItem]:
+    """Concluded cases of the judge's groups they have not reviewed (their own aside): what the
+    review rule (``can_review_case``) allows and nobody has asked of them yet."""
+    person = person_of(user)
+    groups = member_group_ids(user)
+    if person is None or not groups:
+        return []
+    reviewed = CaseReview.objects.filter(case=OuterRef("pk"), reviewer=person)
+    cases = (
+        StudyCase.objects.filter(group__in=sorted(groups), status=StudyCase.Status.CONCLUDED)
+        .exclude(submitted_by=person)
+        .exclude(Exists(reviewed))
+        .select_related("group")
+        .order_by("-updated_at")[:10]
+    )
+    return [
+        WaitingItem(
+            title=f"{c.case_number} · {c.cause_of_action}",
+            url=reverse("casegroups:case-review", args=[c.pk]),
+            detail=c.group.name,
+            when=c.updated_at,
+        )
+        for c in cases
+    ]
+
+
 def register() -> None:
+    register_waiting(
+        WaitingList("cases-to-review", _("Concluded cases to review"), _cases_to_review, order=31)
+    )
     register_record_part(
         RecordPart(
             "cases",

@@ -11,10 +11,19 @@ from django.utils.translation import gettext_lazy as _
 
 from core import search
 from core.lists import separator
-from core.registry import NavEntry, SearchHit, SearchSource, register_nav, register_search_source
+from core.registry import (
+    NavEntry,
+    SearchHit,
+    SearchSource,
+    WaitingItem,
+    WaitingList,
+    register_nav,
+    register_search_source,
+    register_waiting,
+)
 from courts.choices import Area
 from courts.figures import Counts, tally
-from courts.permissions import can_read
+from courts.permissions import can_read, person_of
 from courts.registry import (
     Figure,
     RecordPart,
@@ -142,7 +151,32 @@ def _record_counts(person_ids: list[int], year: int) -> dict[int, tuple[int, int
     return {r["person"]: (r["n"], None) for r in rows}
 
 
+def _my_papers(user: Any) -> list[WaitingItem]:
+    """The judge's latest papers, with their symposia and awards."""
+    person = person_of(user)
+    if person is None:
+        return []
+    papers = (
+        Paper.objects.filter(authors=person)
+        .select_related("symposium")
+        .order_by("-symposium__date", "-pk")[:5]
+    )
+    return [
+        WaitingItem(
+            title=p.title,
+            url=p.get_absolute_url(),
+            detail=p.symposium.title
+            + ("" if p.award == Paper.Award.NONE else f" · {p.get_award_display()}"),
+            when=p.symposium.date,
+        )
+        for p in papers
+    ]
+
+
 def register() -> None:
+    register_waiting(
+        WaitingList("my-papers", _("My papers"), _my_papers, order=8, actionable=False)
+    )
     register_record_part(
         RecordPart(
             "papers",

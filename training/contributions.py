@@ -302,7 +302,61 @@ def _record_counts(person_ids: list[int], year: int) -> dict[int, tuple[int, int
     return {r["person"]: (r["completed"], r["enrolled"]) for r in rows}
 
 
+def _open_seats(user: Any) -> list[WaitingItem]:
+    """For a coordinator: the sessions open for enrolment with seats left, the nearest
+    deadline first."""
+    if write_scope(user, Role.TRAINING_COORDINATOR).empty:
+        return []
+    sessions = TrainingSession.objects.for_list().in_state("open").order_by("enrol_deadline")[:10]
+    return [
+        WaitingItem(
+            title=s.title,
+            url=s.get_absolute_url(),
+            detail=str(_("%(left)s seats left · enrolment closes") % {"left": s.seats_left()}),
+            when=s.enrol_deadline,
+        )
+        for s in sessions
+        if s.seats_left()
+    ]
+
+
+def _court_waiting_list(user: Any) -> list[WaitingItem]:
+    """For a coordinator: their court's people on a coming session's waiting list (every
+    court's for an administrator), first in the queue first."""
+    scope = write_scope(user, Role.TRAINING_COORDINATOR)
+    if scope.empty:
+        return []
+    waiting = Enrolment.objects.filter(
+        status=Enrolment.Status.WAITLISTED, session__start__gt=timezone.now()
+    ).select_related("person", "session")
+    if not scope.all_courts:
+        waiting = waiting.filter(court=scope.court_id)
+    return [
+        WaitingItem(
+            title=f"{e.person.full_name} · {e.session.title}",
+            url=e.session.get_absolute_url(),
+            detail=str(_("On the waiting list")),
+            when=e.queued_at,
+        )
+        for e in waiting.order_by("queued_at", "pk")[:10]
+    ]
+
+
 def register() -> None:
+    register_waiting(
+        WaitingList(
+            "training-open", _("Training with seats left"), _open_seats, order=41, actionable=False
+        )
+    )
+    register_waiting(
+        WaitingList(
+            "training-waitlist",
+            _("My court's waiting list"),
+            _court_waiting_list,
+            order=42,
+            actionable=False,
+        )
+    )
     register_record_part(
         RecordPart(
             "training",
