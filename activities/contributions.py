@@ -30,7 +30,7 @@ from core.registry import (
     register_waiting,
 )
 from core.reminders import StageWords, register_stage_words
-from courts.figures import Counts, in_year, tally
+from courts.figures import Counts, first_per_area, in_year, tally
 from courts.models import PartyBranch
 from courts.permissions import can_read, person_of, write_scope
 from courts.registry import (
@@ -371,20 +371,26 @@ def _meetings_link(year: int, area: str, court_id: int | None) -> str:
     return _list_link(year, court_id, area=area, regular="true")
 
 
-def _report_activities(year: int, court_id: int | None) -> list[tuple[str, tuple]]:
+def _report_activities(
+    year: int, court_id: int | None, per_area: int | None
+) -> list[tuple[str, tuple]]:
     """The joint activities completed in ``year`` (those ``court_id`` hosted or co-hosted), with
     their co-hosts from one more query."""
-    done = _completed(year).order_by("start", "pk")
+    done = _completed(year)
     if court_id is not None:
         done = done.filter(Q(host_court=court_id) | _co_hosted_by(court_id))
-    through = Activity.co_host_courts.through.objects.filter(activity__in=done)
+    rows = list(
+        first_per_area(done, area="area", order=("start", "pk"), n=per_area).values_list(
+            "pk", "area", "start", "title", "kind", "host_court_id", "place"
+        )
+    )
+    through = Activity.co_host_courts.through.objects.filter(activity__in=[r[0] for r in rows])
     co_hosts: dict[int, list[str]] = {}
     for activity_id, court_id in through.order_by("court__sort_order").values_list(
         "activity_id", "court_id"
     ):
         co_hosts.setdefault(activity_id, []).append(court_name(court_id))
     kinds = dict(Kind.choices)
-    rows = done.values_list("pk", "area", "start", "title", "kind", "host_court_id", "place")
     return [
         (
             area,

@@ -40,7 +40,7 @@ from courts.registry import (
 )
 
 from .models import SESSION_KIND, CaseReview, CaseStudyGroup, Membership, StudyCase, StudySession
-from .permissions import member_group_ids, readable_cases
+from .permissions import case_reader, member_group_ids, readable_cases
 from .search import SEARCH_COLUMNS
 
 # The menu's dropdown for the "trial quality" area: groups here, symposia (symposia/).
@@ -182,6 +182,14 @@ def _find_cases(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
         )
         for c in rows
     ]
+
+
+def _case_reader_key(user: Any) -> str:
+    """What decides which cases a viewer finds: reading every case, or their groups'."""
+    reader = case_reader(user)
+    if reader is None:
+        return "none"
+    return "all" if reader.everything else ",".join(map(str, sorted(reader.groups)))
 
 
 def _find_sessions(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
@@ -351,7 +359,7 @@ def register() -> None:
             more=lambda q: reverse("casegroups:group-list") + "?" + urlencode({"q": q}),
             order=30,
         ),
-        SearchSource("cases", _("Study cases"), _find_cases, order=31),
+        SearchSource("cases", _("Study cases"), _find_cases, order=31, viewer=_case_reader_key),
         SearchSource("study-sessions", _("Study sessions"), _find_sessions, order=32),
     ]:
         register_search_source(source)

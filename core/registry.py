@@ -8,11 +8,13 @@ module imported twice (tests, autoreload) registers once.
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
 from django.db import models
+from django.utils import translation
 
 from . import generations
 
@@ -284,6 +286,17 @@ class SearchSource:
     find: Callable[[Any, str, int], tuple[int, list[SearchHit]]]
     more: Callable[[str], str | None] = lambda q: None
     order: int = 100
+    # What of the viewer the answer depends on, for keeping it: by default nothing but being a
+    # member of staff (every kind whose rule is "staff read it"); a kind with a rule of its own
+    # names what decides it (the groups whose cases the viewer reads).
+    viewer: Callable[[Any], str] = lambda user: "staff"
+
+    def kept_find(self, user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
+        """``find``, kept per words, limit and what of the viewer decides it until a table it
+        read is written (core.generations)."""
+        digest = hashlib.blake2b(f"{q}|{limit}|{self.viewer(user)}".encode(), digest_size=16)
+        key = f"search:{self.key}:{translation.get_language()}:{digest.hexdigest()}"
+        return generations.kept(key, lambda: self.find(user, q, limit), 600, local=True)
 
 
 _search_sources: dict[str, SearchSource] = {}

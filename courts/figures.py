@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 
-from django.db.models import CharField, Count, Q, QuerySet, Value
-from django.db.models.functions import ExtractMonth
+from django.db.models import CharField, Count, F, OrderBy, Q, QuerySet, Value, Window
+from django.db.models.functions import ExtractMonth, RowNumber
 from django.utils import timezone
 
 Counts = dict[tuple[str, int | None, int], int]
@@ -66,3 +66,15 @@ def tally(
         for code, court_id, month, n in grouped:
             counts[code, court_id, month] = counts.get((code, court_id, month), 0) + n
     return counts
+
+
+def first_per_area(rows: QuerySet, *, area: str, order: Sequence[str], n: int | None) -> QuerySet:
+    """``rows`` in ``order``, the first ``n`` of each area only (all of them when ``n`` is None):
+    a window function numbers each area's rows, so that a page shows every area's first rows
+    of a year of thousands from one query."""
+    ordering = [OrderBy(F(field.lstrip("-")), descending=field.startswith("-")) for field in order]
+    rows = rows.order_by(*order)
+    if n is None:
+        return rows
+    place = Window(RowNumber(), partition_by=[F(area)], order_by=ordering)
+    return rows.alias(_place=place).filter(_place__lte=n)

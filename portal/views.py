@@ -503,7 +503,7 @@ def search_page(request: AuthedRequest) -> HttpResponse:
     found = []
     if q:
         for source in kinds:
-            total, hits = source.find(request.user, q, limit)
+            total, hits = source.kept_find(request.user, q, limit)
             if total:
                 marked = [
                     (hit, search.marked(hit.title, q), search.marked(hit.text, q, around=40))

@@ -23,7 +23,7 @@ from core.registry import (
     register_search_source,
     register_waiting,
 )
-from courts.figures import Counts, in_year, tally
+from courts.figures import Counts, first_per_area, in_year, tally
 from courts.permissions import can_read, person_of, write_scope
 from courts.registry import (
     AreaSection,
@@ -103,14 +103,17 @@ def _published_link(year: int, area: str, court_id: int | None) -> str:
     return reverse("publicity:item-list") + query
 
 
-def _report_published(year: int, court_id: int | None) -> list[tuple[str, tuple]]:
+def _report_published(
+    year: int, court_id: int | None, per_area: int | None
+) -> list[tuple[str, tuple]]:
     """The items published in ``year`` (by ``court_id``), good practices first."""
     published = PublicityItem.objects.filter(
         in_year("published_at", year), status=PublicityItem.Status.PUBLISHED
     )
     if court_id is not None:
         published = published.filter(court=court_id)
-    rows = published.order_by("-good_practice", "published_at", "pk").values_list(
+    order = ("-good_practice", "published_at", "pk")
+    rows = first_per_area(published, area="area", order=order, n=per_area).values_list(
         "area", "published_at", "title", "court_id", "good_practice"
     )
     yes = str(_("Yes"))

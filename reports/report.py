@@ -42,6 +42,7 @@ class Report:
     tables: list[FigureTable]
     targets: list[TargetRow]
     areas: list[AreaPart]
+    per_area: int | None = None
 
     @property
     def met(self) -> list[TargetRow]:
@@ -52,11 +53,12 @@ class Report:
         return [t for t in self.targets if t.cell.n < t.target.value]
 
 
-def annual_report(year: int, court: Court | None = None) -> Report:
+def annual_report(year: int, court: Court | None = None, *, per_area: int | None = None) -> Report:
     """The report of ``year`` for the three courts, or for ``court`` (the records it took part
-    in, its column of the figures, its targets)."""
+    in, its column of the figures, its targets); each section's first ``per_area`` rows of each
+    area (the page), or all of them (the files)."""
     court_id = court.pk if court else None
-    rows = {s.key: s.rows(year, court_id) for s in report_sections()}
+    rows = {s.key: s.rows(year, court_id, per_area) for s in report_sections()}
     areas = []
     for code, label in Area.choices:
         parts = [
@@ -72,4 +74,5 @@ def annual_report(year: int, court: Court | None = None) -> Report:
         tables=figure_tables(year, court),
         targets=targets,
         areas=areas,
+        per_area=per_area,
     )

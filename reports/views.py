@@ -18,6 +18,7 @@ from .document import document_bytes
 from .report import annual_report
 from .workbook import workbook_bytes
 
+PAGE_ROWS = 50  # of each section in each area on the page; the files hold every row
 FORMATS = {"xlsx": (XLSX, workbook_bytes), "docx": (DOCX, document_bytes)}
 
 
@@ -39,7 +40,7 @@ def report(request: AuthedRequest, year: int, fmt: str = "") -> HttpResponse:
         raise Http404
     form = DashboardForm(request.GET or None, this_year=this_year)
     court = form.cleaned_data.get("court") if form.is_valid() else None
-    made = annual_report(year, court)
+    made = annual_report(year, court, per_area=None if fmt else PAGE_ROWS)
     if fmt:
         content_type, build = FORMATS[fmt]
         name = f"{year}-{court.slug if court else 'jin-ping-jia'}-annual-report.{fmt}"

@@ -74,12 +74,17 @@ def _awarded_link(year: int, area: str, court_id: int | None) -> str:
 TRIAL_QUALITY_ROW = ((Area.TRIAL_QUALITY.value, Area.TRIAL_QUALITY.label),)
 
 
-def _report_papers(year: int, court_id: int | None) -> list[tuple[str, tuple]]:
+def _report_papers(
+    year: int, court_id: int | None, per_area: int | None
+) -> list[tuple[str, tuple]]:
     """The papers of ``year``'s symposia (by authors of ``court_id``), with their authors, their
     courts and awards — two queries."""
     papers = Paper.objects.filter(symposium__year=year)
     if court_id is not None:
         papers = papers.filter(authors__court=court_id).distinct()
+    if per_area is not None:  # one area, trial quality's
+        first = papers.order_by("symposium__date", "title").values_list("pk", flat=True)
+        papers = Paper.objects.filter(pk__in=list(first[:per_area]))
     authors: dict[int, list[tuple[str, str]]] = {}
     through = Paper.authors.through.objects.filter(paper__in=papers).order_by("person__full_name")
     for paper_id, name, court in through.values_list(

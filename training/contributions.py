@@ -188,7 +188,9 @@ def _held_link(year: int, area: str, court_id: int | None) -> str:
     return reverse("training:session-list") + "?" + urlencode(query)
 
 
-def _report_training(year: int, court_id: int | None) -> list[tuple[str, tuple]]:
+def _report_training(
+    year: int, court_id: int | None, per_area: int | None
+) -> list[tuple[str, tuple]]:
     """The sessions of ``year``'s programme that were held (those ``court_id`` hosted or sent
     trainees to), with their seats, trainees, completions and certificates counted."""
     sessions = TrainingSession.objects.filter(programme__year=year).in_state("held")
@@ -213,6 +215,8 @@ def _report_training(year: int, court_id: int | None) -> list[tuple[str, tuple]]
             "certificates",
         )
     )
+    if per_area is not None:  # one area, the talent area's
+        rows = rows[:per_area]
     return [
         (
             Area.TALENT,

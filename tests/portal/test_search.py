@@ -136,3 +136,11 @@ def test_search_costs_a_bounded_number_of_queries(
         _page(judge_client, WORD)
     assert Activity.objects.exists() and CaseStudyGroup.objects.exists()
     assert StudyCase.objects.count() == 2
+
+
+def test_a_kept_answer_is_never_stale(judge_client, world):
+    """The answers are kept per words until a table they read is written: a new record is
+    found at once."""
+    assert "动产质押专题" not in _page(judge_client, WORD)
+    make_activity(title="动产质押专题讲座", place="嘉善法院")
+    assert "动产<mark>质押</mark>专题讲座" in _page(judge_client, WORD)

@@ -145,3 +145,26 @@ def test_the_command_writes_the_same_files(tmp_path, year_2025):
     book = load_workbook(tmp_path / "2025-jinshan-annual-report.xlsx")
     assert [c.value for c in book["汇总"][1]][-1] == "金山"
     assert "金平联合主题党日" in (tmp_path / "2025-jinshan-annual-report.html").read_text()
+
+
+def test_the_page_shows_each_areas_first_rows_and_the_workbook_all(
+    secretary_client, year_2025, monkeypatch
+):
+    from reports import views
+
+    monkeypatch.setattr(views, "PAGE_ROWS", 1)
+    extra = make_activity(
+        host="jiashan",
+        co_hosts=("pinghu",),
+        start=_at(2025, 7, 1),
+        area="party_exchange",
+        title="嘉平联合主题党日",
+    )
+    Activity.objects.filter(pk=extra.pk).update(status="completed")
+    page = secretary_client.get(_url()).content.decode()
+    assert "金平联合主题党日" in page and "嘉平联合主题党日" not in page  # the first of March
+    assert "平嘉文化交流座谈" in page  # another area's first
+    assert "仅显示前 1 项，Excel 工作簿列出全部记录。" in page
+    book = load_workbook(io.BytesIO(secretary_client.get(_url("xlsx")).content))
+    titles = [r[1] for r in book["党建交流"].iter_rows(values_only=True)]
+    assert "金平联合主题党日" in titles and "嘉平联合主题党日" in titles
