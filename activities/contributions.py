@@ -350,6 +350,26 @@ def _meetings_planned(year: int) -> Counts:
     return _courts_of(occurrences.exclude(status=Activity.Status.CANCELLED))
 
 
+def _invited_to_completed(year: int) -> Any:
+    return Attendance.objects.filter(
+        in_year("activity__start", year), activity__status=Activity.Status.COMPLETED
+    )
+
+
+def _by_attendee(rows: Any) -> Counts:
+    """Invitations counted for the court of the person invited (and the alliance)."""
+    return tally(rows, area="activity__area", courts=("person__court",), when="activity__start")
+
+
+def _attended_counts(year: int) -> Counts:
+    """People taking part in the activities completed in ``year``: those who signed in."""
+    return _by_attendee(_invited_to_completed(year).filter(status__in=ATTENDED))
+
+
+def _invited_counts(year: int) -> Counts:
+    return _by_attendee(_invited_to_completed(year))
+
+
 def _list_link(year: int, court_id: int | None, **narrow: str) -> str:
     """The activity list of the activities completed in ``year``, narrowed the same way."""
     query = {"status": "completed", "date_from": f"{year}-01-01", "date_to": f"{year}-12-31"}
@@ -361,6 +381,12 @@ def _list_link(year: int, court_id: int | None, **narrow: str) -> str:
 
 def _completed_link(year: int, area: str, court_id: int | None) -> str:
     return _list_link(year, court_id, area=area)
+
+
+def _roll_calls_link(year: int, area: str, court_id: int | None) -> str:
+    """The activities whose roll calls a participation figure counts: every completed one of
+    the area and year (a court's people take part in activities other courts hold)."""
+    return _list_link(year, None, area=area)
 
 
 def _kind_link(year: int, kind: str, court_id: int | None) -> str:
@@ -557,6 +583,14 @@ def register() -> None:
             order=11,
             rows=tuple(Kind.choices),
             row_label=_("Kind"),
+        ),
+        Figure(
+            "participation",
+            _("Taking part in the activities completed, of those invited"),
+            _attended_counts,
+            _roll_calls_link,
+            order=13,
+            of=_invited_counts,
         ),
         Figure(
             "exchange-meetings",

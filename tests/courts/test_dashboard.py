@@ -119,8 +119,8 @@ def test_the_dashboard_costs_a_bounded_number_of_queries(
     warm_to_do_count(secretary_client)
     url = reverse("courts:dashboard") + "?year=2025"
     # session, user, courts, targets, layout; per figure one aggregate for the three courts and
-    # one per path to a court (host, co-hosts; a share's whole as many again): 26 for the nine
-    with django_assert_max_num_queries(33):
+    # one per path to a court (host, co-hosts; a share's whole as many again): 30 for the ten
+    with django_assert_max_num_queries(37):
         assert secretary_client.get(url).status_code == 200
     with django_assert_max_num_queries(9):  # kept: the aggregates are not asked again
         assert secretary_client.get(url).status_code == 200
@@ -294,3 +294,24 @@ def test_the_months_of_a_figure(secretary_client, record):
     assert len(by_month) == 12
     assert by_month[3] == [1, 1, 0, 1] and by_month[6] == [0, 1, 1, 1]
     assert by_month[9] == [1, 0, 1, 1] and by_month[1] == [0, 0, 0, 0]
+
+
+def test_participation_counts_each_courts_people_of_those_invited(secretary_client, record):
+    """The Party-building exchange of Jinshan and Pinghu (March): two Jinshan people invited,
+    one signed in; one Jiashan guest who came late; a planned activity's invitation aside."""
+    from ..factories import AttendanceFactory, PersonFactory
+
+    joint = record["joint"]
+    part = joint.parts.first()
+    for slug, status in [("jinshan", "signed_in"), ("jinshan", "absent"), ("jiashan", "late")]:
+        AttendanceFactory(part=part, person=PersonFactory(court=court(slug)), status=status)
+    planned_part = record["planned"].parts.first()
+    AttendanceFactory(
+        part=planned_part, person=PersonFactory(court=court("pinghu")), status="invited"
+    )
+    page = secretary_client.get(reverse("courts:dashboard") + "?year=2025").content.decode()
+    table = _table(page, "已完成活动的参加人数（占受邀人数）")
+    row = re.search(r'<th scope="row" class="fw-normal">党建交流</th>(.*?)</tr>', table).group(1)
+    found = re.findall(r'<a href="[^"]+">(\d+)</a><span[^>]*> / (\d+)', row)
+    # Jinshan 1 of 2, Pinghu 0 of 0, Jiashan 1 of 1, the three courts 2 of 3
+    assert [(int(n), int(of)) for n, of in found] == [(1, 2), (0, 0), (1, 1), (2, 3)]
