@@ -329,22 +329,22 @@ def _courts_of(rows: Any, by: str = "area") -> Counts:
     return tally(rows, area=by, courts=("host_court", "co_host_courts"), when="start")
 
 
-def _completed_counts(year: int) -> Counts:
+def _completed_counts(year: int, today: datetime.date) -> Counts:
     """Joint activities completed in ``year`` per area and month."""
     return _courts_of(_completed(year))
 
 
-def _kind_counts(year: int) -> Counts:
+def _kind_counts(year: int, today: datetime.date) -> Counts:
     """The same activities per kind (三会一课's parts, themed Party days, red base visits…)."""
     return _courts_of(_completed(year), by="kind")
 
 
-def _meetings_counts(year: int) -> Counts:
+def _meetings_counts(year: int, today: datetime.date) -> Counts:
     """Regular exchange meetings (occurrences of a series) completed in ``year``."""
     return _courts_of(_completed(year).filter(series__isnull=False))
 
 
-def _meetings_planned(year: int) -> Counts:
+def _meetings_planned(year: int, today: datetime.date) -> Counts:
     """Every occurrence of a series in ``year`` that was not cancelled: the meetings planned."""
     occurrences = Activity.objects.filter(in_year("start", year), series__isnull=False)
     return _courts_of(occurrences.exclude(status=Activity.Status.CANCELLED))
@@ -361,12 +361,12 @@ def _by_attendee(rows: Any) -> Counts:
     return tally(rows, area="activity__area", courts=("person__court",), when="activity__start")
 
 
-def _attended_counts(year: int) -> Counts:
+def _attended_counts(year: int, today: datetime.date) -> Counts:
     """People taking part in the activities completed in ``year``: those who signed in."""
     return _by_attendee(_invited_to_completed(year).filter(status__in=ATTENDED))
 
 
-def _invited_counts(year: int) -> Counts:
+def _invited_counts(year: int, today: datetime.date) -> Counts:
     return _by_attendee(_invited_to_completed(year))
 
 

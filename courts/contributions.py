@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.urls import reverse
@@ -83,17 +84,17 @@ def _by_lead_court(rows: Any) -> Counts:
     return tally(rows, area="area", courts=("lead_court",), when="due_date")
 
 
-def _done_counts(year: int) -> Counts:
+def _done_counts(year: int, today: datetime.date) -> Counts:
     return _by_lead_court(_items_due(year).filter(status=CooperationItem.Status.DONE))
 
 
-def _due_counts(year: int) -> Counts:
+def _due_counts(year: int, today: datetime.date) -> Counts:
     return _by_lead_court(_items_due(year))
 
 
-def _overdue_counts(year: int) -> Counts:
+def _overdue_counts(year: int, today: datetime.date) -> Counts:
     """Items due in ``year`` whose date has passed while they are still open (as of today)."""
-    return _by_lead_court(_items_due(year).overdue())
+    return _by_lead_court(_items_due(year).open().filter(due_date__lt=today))
 
 
 def _items_link(year: int, area: str, court_id: int | None, **narrow: str) -> str:

@@ -100,21 +100,23 @@ def story_source(key: str) -> StorySource | None:
 class Figure:
     """One measure of what the agreement produced, contributed by the app that records it.
 
-    ``counts(year)`` answers ``{(area, court_id, month): n}`` — each court that took part counts
-    the record once, and ``(area, None, month)`` counts it once for the alliance — from a bounded
-    number of aggregate queries (``courts.figures.tally``), never rows loaded into Python.
-    ``link(year, area, court_id)`` is the filtered list those rows are, so that a leader can
-    check a figure. A figure with ``of`` is a share: ``of(year)`` counts the whole the figure is
-    part of (held of planned, done of due), in the same shape. Its rows are ``rows`` — choices
-    whose codes stand where the area does in the counts (an activity's kind), or some of the
-    areas (training is the talent area's only) — every area when empty, under ``row_label``."""
+    ``counts(year, today)`` answers ``{(area, court_id, month): n}`` — each court that took
+    part counts the record once, and ``(area, None, month)`` counts it once for the alliance
+    — from a bounded number of aggregate queries (``courts.figures.tally``), never rows
+    loaded into Python. ``link(year, area, court_id)`` is the filtered list those rows are,
+    so that a leader can check a figure; ``today`` is the day counted for (what is overdue),
+    given so that counting reads no clock and is kept for the day. A figure with ``of`` is a
+    share: ``of(year, today)`` counts the whole the figure is part of (held of planned, done
+    of due), in the same shape. Its rows are ``rows`` — choices whose codes stand where the
+    area does in the counts (an activity's kind), or some of the areas (training is the
+    talent area's only) — every area when empty, under ``row_label``."""
 
     key: str
     label: Any
-    counts: Callable[[int], dict[tuple[str, int | None, int], int]]
+    counts: Callable[[int, datetime.date], dict[tuple[str, int | None, int], int]]
     link: Callable[[int, str, int | None], str]
     order: int = 100
-    of: Callable[[int], dict[tuple[str, int | None, int], int]] | None = None
+    of: Callable[[int, datetime.date], dict[tuple[str, int | None, int], int]] | None = None
     rows: tuple[tuple[str, Any], ...] = ()
     row_label: Any = None
 

@@ -178,12 +178,25 @@ class FigureTable:
         return max((bar.n for bar in self.trend), default=0)
 
 
-def _kept_counts(name: str, key: str, year: int, count: Callable[[int], Counts]) -> Counts:
-    """A figure's counts, kept until a table the counting read is written — and for one day at
-    most, since a count may depend on today (what is overdue)."""
+def _kept_counts(
+    name: str,
+    key: str,
+    year: int,
+    count: Callable[[int, datetime.date], Counts],
+    today: datetime.date,
+) -> Counts:
+    """A figure's counts for ``today``, kept until a table the counting read is written (the day
+    is in the key: counting reads no clock)."""
     return generations.kept(
-        f"figure:{name}:{key}:{year}:{timezone.localdate()}", partial(count, year), 600, local=True
+        f"figure:{name}:{key}:{year}:{today}", partial(count, year, today), 600, local=True
     )
+
+
+def _wholes(figure: Figure, year: int, today: datetime.date) -> dict | None:
+    """A share's wholes per area and court (None for a plain count)."""
+    if figure.of is None:
+        return None
+    return _sum_months(_kept_counts("of", figure.key, year, figure.of, today))
 
 
 def months_passed(year: int, today: datetime.date) -> int:
@@ -215,19 +228,25 @@ def targets_of(year: int) -> dict[tuple[str, str, int], int]:
     )
 
 
-def figure_tables(year: int, court: Court | None = None) -> list[FigureTable]:
+def figure_tables(
+    year: int, court: Court | None = None, today: datetime.date | None = None
+) -> list[FigureTable]:
     """Every registered figure for ``year``: one court's column, or each court's and the
     alliance's; the areas a figure has, their total when it has more than one, and its months.
     A court's cell carries its target for the row and where the count should be today."""
     courts = [court] if court else sorted(courts_by_id().values(), key=lambda c: c.sort_order)
     columns: list[int | None] = [c.pk for c in courts] + ([] if court else [None])
     targets = targets_of(year)
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     tables = []
     for figure in figures():
-        monthly = _kept_counts("n", figure.key, year, figure.counts)
+        monthly = _kept_counts("n", figure.key, year, figure.counts, today)
         counts = _sum_months(monthly)
-        wholes = _sum_months(_kept_counts("of", figure.key, year, figure.of)) if figure.of else None
+        wholes = (
+            _sum_months(_kept_counts("of", figure.key, year, figure.of, today))
+            if figure.of
+            else None
+        )
         named = [(code, str(label)) for code, label in figure.rows or Area.choices]
         areas = [code for code, _label in named]
         if len(areas) > 1:
@@ -324,8 +343,12 @@ def target_rows(year: int, user: Viewer | None = None) -> list[TargetRow]:
         if figure is None:  # a measure no app registers any more: nothing to count it by
             continue
         labels = dict(registry.figure_rows(figure))
-        counts = _sum_months(_kept_counts("n", figure.key, year, figure.counts))
-        wholes = _sum_months(_kept_counts("of", figure.key, year, figure.of)) if figure.of else None
+        counts = _sum_months(_kept_counts("n", figure.key, year, figure.counts, today))
+        wholes = (
+            _sum_months(_kept_counts("of", figure.key, year, figure.of, today))
+            if figure.of
+            else None
+        )
         pk = target.court_id
         cell = _cell(
             counts.get((target.row, pk), 0),
@@ -367,7 +390,7 @@ def month_rows(court: Court, year: int, month: int) -> list[MonthRow]:
     after = datetime.date(year + 1, 1, 1) if month == 12 else datetime.date(year, month + 1, 1)
     found = []
     for figure in figures():
-        monthly = _kept_counts("n", figure.key, year, figure.counts)
+        monthly = _kept_counts("n", figure.key, year, figure.counts, after)
         for code, label in registry.figure_rows(figure):
             target = targets.get((figure.key, code, court.pk))
             found.append(

@@ -229,8 +229,10 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
     # The figures are the same for every viewer: the page keeps them rendered per year, court,
     # language and day until a table their counting read is written ({% kept %}); they are
     # counted only to render them.
+    today = timezone.localdate()  # read here: the kept figures below read no clock
+
     def counted() -> dict:
-        tables = selectors.figure_tables(year, court)
+        tables = selectors.figure_tables(year, court, today)
         return {"tables": tables, "behind": selectors.behind(tables)}
 
     return render(
@@ -240,7 +242,7 @@ def dashboard(request: AuthedRequest) -> HttpResponse:
             "form": form,
             "year": year,
             "court": court,
-            "today": timezone.localdate(),
+            "today": today,
             "figures": SimpleLazyObject(counted),
             "may_set_targets": can_set_target(request.user),
         },

@@ -3,6 +3,7 @@ page, and each area page's latest published items."""
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -87,7 +88,7 @@ def _returned_to_me(user: Any) -> list[WaitingItem]:
     ]
 
 
-def _published_counts(year: int) -> Counts:
+def _published_counts(year: int, today: datetime.date) -> Counts:
     """Items published in ``year`` (and still on the public pages) per area and month: for the
     court that published each, and once each for the alliance."""
     published = PublicityItem.objects.filter(

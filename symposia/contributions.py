@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db.models import Count
@@ -41,7 +42,7 @@ from .search import SEARCH_COLUMNS
 TRIAL_QUALITY = _("Trial quality")
 
 
-def _papers(year: int, *, awarded: bool = False) -> Counts:
+def _papers(year: int, today: datetime.date, *, awarded: bool = False) -> Counts:
     """Papers presented at the year's symposia, for each court an author belongs to (a paper of
     two courts' authors counts for both) and once for the alliance; the trial-quality area's."""
     papers = Paper.objects.filter(symposium__year=year)
@@ -56,8 +57,8 @@ def _papers(year: int, *, awarded: bool = False) -> Counts:
     )
 
 
-def _awarded(year: int) -> Counts:
-    return _papers(year, awarded=True)
+def _awarded(year: int, today: datetime.date) -> Counts:
+    return _papers(year, today, awarded=True)
 
 
 def _papers_link(year: int, area: str, court_id: int | None, **narrow: str) -> str:

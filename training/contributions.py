@@ -175,9 +175,15 @@ def _story(user: Any, pk: int) -> StoryStart | None:
     )
 
 
-def _held(year: int) -> Counts:
-    """Sessions of ``year``'s programme held, for the court that hosted each."""
-    sessions = TrainingSession.objects.filter(programme__year=year).in_state("held")
+def _held(year: int, today: datetime.date) -> Counts:
+    """Sessions of ``year``'s programme held by the start of ``today``, for the court that
+    hosted each (the day is the figure's unit: one that ends today counts from tomorrow)."""
+    midnight = datetime.datetime.combine(
+        today, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    sessions = TrainingSession.objects.filter(
+        programme__year=year, status=TrainingSession.Status.HELD, end__lte=midnight
+    )
     return tally(sessions, area=Area.TALENT, fixed_area=True, courts=("host_court",), when="start")
 
 

@@ -83,3 +83,24 @@ def test_the_dashboard_on_a_phone(browser, live_server, demo_data, shot):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, width  # nothing wider than the phone: tables scroll in their region
     shot(page, "dashboard-06-phone")
+
+
+def test_a_judge_searches_a_chinese_word_in_the_header(browser, live_server, demo_data, shot):
+    """王立新 (Jinshan) finds a case of his own group by a two-character word inside its text;
+    a group-only case of a group he is not in is neither found nor counted."""
+    page = new_page(browser)
+    login(page, live_server, "jinshan-judge")
+    box = page.get_by_role("searchbox", name="全站搜索")
+    box.fill("质押")
+    box.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q="))
+    cases = page.locator("#found-cases").locator("xpath=..")
+    expect(cases.get_by_role("link", name=re.compile("金融借款合同纠纷"))).to_be_visible()
+    expect(cases.locator("mark").first).to_have_text("质押")
+    shot(page, "search-01-own-group")
+    box = page.get_by_role("searchbox", name="全站搜索")
+    box.fill("电镀")
+    box.press("Enter")
+    expect(page.get_by_text("没有找到与“电镀”相关的记录。")).to_be_visible()
+    expect(page.locator("#found-cases")).to_have_count(0)
+    shot(page, "search-02-another-groups-case")
