@@ -398,7 +398,7 @@ def _meetings_link(year: int, area: str, court_id: int | None) -> str:
 
 
 def _report_activities(
-    year: int, court_id: int | None, per_area: int | None
+    year: int, court_id: int | None, per_area: int | None, today: datetime.date
 ) -> list[tuple[str, tuple]]:
     """The joint activities completed in ``year`` (those ``court_id`` hosted or co-hosted), with
     their co-hosts from one more query."""

@@ -133,13 +133,14 @@ def _behind_targets(user: Any) -> list[WaitingItem]:
     ][:10]
 
 
-def _report_items(year: int, court_id: int | None, per_area: int | None) -> list[tuple[str, tuple]]:
+def _report_items(
+    year: int, court_id: int | None, per_area: int | None, today: datetime.date
+) -> list[tuple[str, tuple]]:
     """The cooperation items due in ``year`` (led by ``court_id``) and where each stands."""
     items = CooperationItem.objects.filter(in_year("due_date", year, is_date=True))
     if court_id is not None:
         items = items.filter(lead_court=court_id)
     statuses = dict(CooperationItem.Status.choices)
-    today = timezone.localdate()
     rows = first_per_area(items, area="area", order=("due_date", "pk"), n=per_area).values_list(
         "area", "due_date", "title", "lead_court_id", "responsible__full_name", "status"
     )

@@ -147,15 +147,16 @@ class ReportSection:
     """A table of the annual report contributed by the app that records it: the activities
     completed, the good practices published, the training held, the cooperation items' status.
 
-    ``rows(year, court_id, per_area)`` answers the rows of ``year`` (those ``court_id`` took
-    part in, when given), each ``(area, values)`` with a value per header — text, numbers,
-    dates — from one query, the first ``per_area`` of each area (all when None: the workbook
-    and the Word document); only joint records, which every member of staff reads."""
+    ``rows(year, court_id, per_area, today)`` answers the rows of ``year`` (those ``court_id``
+    took part in, when given), each ``(area, values)`` with a value per header — text,
+    numbers, dates — from one query, the first ``per_area`` of each area (all when None: the
+    workbook and the Word document), as they stand on ``today``; only joint records, which
+    every member of staff reads."""
 
     key: str
     label: Any
     headers: tuple[Any, ...]
-    rows: Callable[[int, int | None, int | None], list[tuple[str, tuple[Any, ...]]]]
+    rows: Callable[[int, int | None, int | None, datetime.date], list[tuple[str, tuple[Any, ...]]]]
     order: int = 100
 
 

@@ -333,10 +333,12 @@ class TargetRow:
     removable: bool
 
 
-def target_rows(year: int, user: Viewer | None = None) -> list[TargetRow]:
+def target_rows(
+    year: int, user: Viewer | None = None, today: datetime.date | None = None
+) -> list[TargetRow]:
     """The targets of ``year`` with their courts' counts (kept, like the dashboard's) and
     whether ``user`` (if any) may remove each (the rule the delete view asks)."""
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     rows = []
     for target in Target.objects.filter(year=year).select_related("court", "set_by__person"):
         figure = registry.figure(target.figure)

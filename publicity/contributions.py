@@ -105,7 +105,7 @@ def _published_link(year: int, area: str, court_id: int | None) -> str:
 
 
 def _report_published(
-    year: int, court_id: int | None, per_area: int | None
+    year: int, court_id: int | None, per_area: int | None, today: datetime.date
 ) -> list[tuple[str, tuple]]:
     """The items published in ``year`` (by ``court_id``), good practices first."""
     published = PublicityItem.objects.filter(

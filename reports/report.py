@@ -53,12 +53,19 @@ class Report:
         return [t for t in self.targets if t.cell.n < t.target.value]
 
 
-def annual_report(year: int, court: Court | None = None, *, per_area: int | None = None) -> Report:
+def annual_report(
+    year: int,
+    court: Court | None = None,
+    *,
+    per_area: int | None = None,
+    today: datetime.date | None = None,
+) -> Report:
     """The report of ``year`` for the three courts, or for ``court`` (the records it took part
     in, its column of the figures, its targets); each section's first ``per_area`` rows of each
     area (the page), or all of them (the files)."""
     court_id = court.pk if court else None
-    rows = {s.key: s.rows(year, court_id, per_area) for s in report_sections()}
+    today = today or timezone.localdate()
+    rows = {s.key: s.rows(year, court_id, per_area, today) for s in report_sections()}
     areas = []
     for code, label in Area.choices:
         parts = [
@@ -66,12 +73,14 @@ def annual_report(year: int, court: Court | None = None, *, per_area: int | None
             for s in report_sections()
         ]
         areas.append(AreaPart(code, str(label), [p for p in parts if p.rows]))
-    targets = [t for t in target_rows(year) if court is None or t.target.court_id == court_id]
+    targets = [
+        t for t in target_rows(year, today=today) if court is None or t.target.court_id == court_id
+    ]
     return Report(
         year=year,
         court=court,
-        made=timezone.localdate(),
-        tables=figure_tables(year, court),
+        made=today,
+        tables=figure_tables(year, court, today),
         targets=targets,
         areas=areas,
         per_area=per_area,

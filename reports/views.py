@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_http_methods
 
 from core.documents import DOCX
@@ -40,9 +41,17 @@ def report(request: AuthedRequest, year: int, fmt: str = "") -> HttpResponse:
         raise Http404
     form = DashboardForm(request.GET or None, this_year=this_year)
     court = form.cleaned_data.get("court") if form.is_valid() else None
-    made = annual_report(year, court, per_area=None if fmt else PAGE_ROWS)
+    today = timezone.localdate()
     if fmt:
         content_type, build = FORMATS[fmt]
         name = f"{year}-{court.slug if court else 'jin-ping-jia'}-annual-report.{fmt}"
+        made = annual_report(year, court, today=today)
         return attachment(build(made), content_type=content_type, filename=name)
-    return render(request, "reports/report.html", {"report": made, "form": form})
+    # The page is the same for every member of staff: kept rendered per year, court, language
+    # and day until a table it read is written ({% kept %}); it is made only to render it.
+    report = SimpleLazyObject(lambda: annual_report(year, court, per_area=PAGE_ROWS, today=today))
+    return render(
+        request,
+        "reports/report.html",
+        {"report": report, "form": form, "year": year, "court": court, "today": today},
+    )

@@ -76,7 +76,7 @@ TRIAL_QUALITY_ROW = ((Area.TRIAL_QUALITY.value, Area.TRIAL_QUALITY.label),)
 
 
 def _report_papers(
-    year: int, court_id: int | None, per_area: int | None
+    year: int, court_id: int | None, per_area: int | None, today: datetime.date
 ) -> list[tuple[str, tuple]]:
     """The papers of ``year``'s symposia (by authors of ``court_id``), with their authors, their
     courts and awards — two queries."""

@@ -195,7 +195,7 @@ def _held_link(year: int, area: str, court_id: int | None) -> str:
 
 
 def _report_training(
-    year: int, court_id: int | None, per_area: int | None
+    year: int, court_id: int | None, per_area: int | None, today: datetime.date
 ) -> list[tuple[str, tuple]]:
     """The sessions of ``year``'s programme that were held (those ``court_id`` hosted or sent
     trainees to), with their seats, trainees, completions and certificates counted."""
