@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import RecordAdmin, ReferenceAdmin, ServiceAdminMixin
+from core.admin import RecordAdmin, ReferenceAdmin, ServiceAdminMixin, TechnicalMixin
 
 from . import minutes as minutes_services
 from . import series as series_services
@@ -12,6 +12,7 @@ from .models import (
     ActivityPart,
     Attachment,
     Attendance,
+    BranchBehind,
     MeetingSeries,
     MinutesComment,
     MinutesVersion,
@@ -220,3 +221,13 @@ class ActionItemAdmin(RecordAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         minutes_services.plan_action_item_reminders(obj)
+
+
+@admin.register(BranchBehind)
+class BranchBehindAdmin(TechnicalMixin, RecordAdmin):
+    """The branches the secretaries were reminded of (activities.rhythm): machinery, shown."""
+
+    list_display = ["branch", "beat", "due_on", "created_at"]
+    list_filter = ["beat", "branch__court"]
+    search_fields = ["branch__name"]
+    list_select_related = ["branch"]

@@ -507,3 +507,20 @@ class PublicationRecordFactory(factory.django.DjangoModelFactory):
     outlet = "法院微信公众号"
     date = factory.LazyFunction(lambda: timezone.localdate())
     link = "https://mp.example.cn/1"
+
+
+class BranchBehindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "activities.BranchBehind"
+
+    branch = factory.SubFactory(PartyBranchFactory)
+    beat = "committee"
+    due_on = datetime.date(2025, 10, 31)
+
+
+class MonthlyFiguresFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "reports.MonthlyFigures"
+
+    court = factory.LazyFunction(lambda: court("jinshan"))
+    month = datetime.date(2025, 11, 1)

@@ -294,7 +294,7 @@ def _record_rows(viewer: Any, person: Any, year: int) -> list[tuple]:
             e.session.title,
             court_name(e.session.host_court_id),
             e.get_status_display(),
-            e.certificate_code or "",
+            str(_("Yes")) if e.certificate_code else "",  # the code is on the certificate
         )
         for e in rows
     ]
@@ -371,7 +371,7 @@ def register() -> None:
         RecordPart(
             "training",
             _("Training completed of the sessions enrolled in"),
-            (_("Date"), _("Session"), _("Host court"), _("Status"), _("Certificate")),
+            (_("Date"), _("Session"), _("Host court"), _("Status"), _("Certificate issued")),
             _record_rows,
             _record_counts,
             order=40,
