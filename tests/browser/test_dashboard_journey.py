@@ -104,3 +104,30 @@ def test_a_judge_searches_a_chinese_word_in_the_header(browser, live_server, dem
     expect(page.get_by_text("没有找到与“电镀”相关的记录。")).to_be_visible()
     expect(page.locator("#found-cases")).to_have_count(0)
     shot(page, "search-02-another-groups-case")
+
+
+def test_a_secretary_opens_a_branch_and_a_members_record(browser, live_server, demo_data, shot):
+    """陈红梅 opens Jinshan's page, a branch's members with their counts, one member's record
+    across the three courts, and downloads it; Pinghu's secretary cannot open it."""
+    page = new_page(browser)
+    login(page, live_server, "jinshan-secretary")
+    page.goto(f"{live_server.url}/courts/jinshan/")
+    records = page.get_by_role("navigation", name="党员档案")
+    records.get_by_role("link").first.click()
+    expect(page).to_have_url(re.compile(r"/branches/\d+/record/"))
+    expect(page.get_by_role("columnheader", name="参加的联合活动（占受邀数）")).to_be_visible()
+    shot(page, "record-01-branch")
+    member = page.locator("main table tbody th a").first
+    name = member.inner_text()
+    member.click()
+    expect(page.get_by_role("heading", name=re.compile(f"^{name}"))).to_be_visible()
+    address = page.url
+    with page.expect_download() as workbook:
+        page.get_by_role("link", name="Excel 工作簿").click()
+    book = load_workbook(io.BytesIO(workbook.value.path().read_bytes()))
+    assert book.sheetnames[0] == "参加的联合活动（占受邀数）"
+    shot(page, "record-02-member")
+    other = new_page(browser)
+    login(other, live_server, "pinghu-secretary")
+    answer = other.goto(address)
+    assert answer.status == 404
