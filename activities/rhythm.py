@@ -53,7 +53,7 @@ def last_held(branches: Iterable[PartyBranch]) -> dict[tuple[int, str], datetime
     found: dict[tuple[int, str], datetime.date] = {}
     for branch_id, kind, last in rows:
         key = (branch_id, kinds[kind])
-        day = last.date() if isinstance(last, datetime.datetime) else last
+        day = timezone.localdate(last) if isinstance(last, datetime.datetime) else last
         found[key] = max(found.get(key, day), day)
     return found
 
