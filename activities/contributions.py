@@ -49,7 +49,15 @@ from courts.registry import (
 from courts.selectors import court_name
 
 from . import rhythm, selectors, windows
-from .models import Activity, Attachment, Attendance, Kind, MeetingSeries, ReminderRule
+from .models import (
+    ActionItem,
+    Activity,
+    Attachment,
+    Attendance,
+    Kind,
+    MeetingSeries,
+    ReminderRule,
+)
 from .search import SEARCH_COLUMNS
 
 ACTIVITIES = _("Activities")
@@ -397,6 +405,43 @@ def _meetings_link(year: int, area: str, court_id: int | None) -> str:
     return _list_link(year, court_id, area=area, regular="true")
 
 
+def _action_items_due(year: int) -> Any:
+    """Action items due in ``year``, counted for the court that is to do them."""
+    return ActionItem.objects.filter(in_year("due_date", year, is_date=True))
+
+
+def _by_item_court(rows: Any) -> Counts:
+    return tally(rows, area="activity__area", courts=("court",), when="due_date")
+
+
+def _actions_done(year: int, today: datetime.date) -> Counts:
+    return _by_item_court(_action_items_due(year).filter(done_at__isnull=False))
+
+
+def _actions_due(year: int, today: datetime.date) -> Counts:
+    return _by_item_court(_action_items_due(year))
+
+
+def _actions_overdue(year: int, today: datetime.date) -> Counts:
+    """Items due in ``year`` whose date has passed (as of ``today``) while they are open."""
+    return _by_item_court(_action_items_due(year).open().filter(due_date__lt=today))
+
+
+def _actions_link(year: int, area: str, court_id: int | None, **narrow: str) -> str:
+    query = {"area": area, "due_after": f"{year}-01-01", "due_before": f"{year}-12-31", **narrow}
+    if court_id is not None:
+        query["court"] = str(court_id)
+    return reverse("activities:action-item-list") + "?" + urlencode(query)
+
+
+def _actions_done_link(year: int, area: str, court_id: int | None) -> str:
+    return _actions_link(year, area, court_id, status="done")
+
+
+def _actions_overdue_link(year: int, area: str, court_id: int | None) -> str:
+    return _actions_link(year, area, court_id, overdue="true")
+
+
 def _report_activities(
     year: int, court_id: int | None, per_area: int | None, today: datetime.date
 ) -> list[tuple[str, tuple]]:
@@ -600,6 +645,21 @@ def register() -> None:
             order=12,
             of=_meetings_planned,
         ),
+        Figure(
+            "action-items-done",
+            _("Action items done of those due"),
+            _actions_done,
+            _actions_done_link,
+            order=14,
+            of=_actions_due,
+        ),
+        Figure(
+            "action-items-overdue",
+            _("Action items overdue"),
+            _actions_overdue,
+            _actions_overdue_link,
+            order=15,
+        ),
     ]:
         register_figure(figure)
 
@@ -624,6 +684,7 @@ def register() -> None:
             ("series", _("Regular exchange meetings"), "activities:series-list"),
             ("my-record", _("My participation record"), "activities:my-record"),
             ("bases", _("Red education bases"), "activities:base-list"),
+            ("action-items", _("Action items"), "activities:action-item-list"),
         ]
     ):
         visible = _is_a_person if key == "my-record" else _anyone

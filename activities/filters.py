@@ -11,7 +11,7 @@ from courts.choices import Area
 from courts.forms import CourtChoiceField
 from courts.models import Court
 
-from .models import Activity, Kind
+from .models import ActionItem, Activity, Kind
 from .search import SEARCH_COLUMNS
 
 
@@ -123,3 +123,58 @@ class CalendarFilter(django_filters.FilterSet):
     class Meta:
         model = Activity
         fields = ["court", "kind"]
+
+
+class ActionItemFilter(django_filters.FilterSet):
+    """The action items agreed at the meetings, across activities (the dashboard's figures of
+    items done and overdue link here)."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q")
+    court = CourtFilter(label=_("Court"), queryset=Court.objects.all(), empty_label=_("All courts"))
+    area = django_filters.ChoiceFilter(
+        label=_("Area"),
+        field_name="activity__area",
+        choices=Area.choices,
+        empty_label=_("All areas"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[("open", _("Open")), ("done", _("Done"))],
+        method="filter_status",
+        empty_label=_("All statuses"),
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue only"),
+        method="filter_overdue",
+        widget=forms.CheckboxInput,
+        initial=False,  # unticked is no filter in use
+    )
+    due_after = django_filters.DateFilter(
+        label=_("Due from"),
+        field_name="due_date",
+        lookup_expr="gte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    due_before = django_filters.DateFilter(
+        label=_("Due until"),
+        field_name="due_date",
+        lookup_expr="lte",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = ActionItem
+        fields = ["q", "court", "area", "status", "overdue", "due_after", "due_before"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(
+            Q(what__icontains=value)
+            | Q(responsible__full_name__icontains=value)
+            | Q(activity__title__icontains=value)
+        )
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value else queryset
+
+    def filter_status(self, queryset, name, value):
+        return queryset.open() if value == "open" else queryset.filter(done_at__isnull=False)

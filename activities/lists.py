@@ -7,10 +7,10 @@ from operator import attrgetter, methodcaller
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.lists import Column, ListSpec, Piece, badge, joined, strong
+from core.lists import Column, ListSpec, Piece, badge, display_pieces, joined, strong
 from courts.choices import Area
 
-from .models import Activity, Attendance, Kind, MeetingSeries, RedEducationBase
+from .models import ActionItem, Activity, Attendance, Kind, MeetingSeries, RedEducationBase
 
 # Labels from plain dicts: ``get_*_display`` rebuilds a hashable copy of the choices on every
 # call (a third of an export's time).
@@ -144,4 +144,42 @@ SERIES = ListSpec(
     caption=_("Regular exchange meetings"),
     empty=_("No meeting series yet."),
     filename=_("meeting-series"),
+)
+
+
+def _action_due_html(item: ActionItem) -> list[Piece]:
+    pieces = display_pieces(item.due_date)
+    if item.is_overdue:
+        pieces += [Piece(" "), badge("badge-overdue", _("overdue"))]
+    return pieces
+
+
+def _action_status(item: ActionItem) -> str:
+    return str(_("Done") if item.done_at else _("Open"))
+
+
+ACTION_ITEMS = ListSpec(
+    Column("what", _("What"), attrgetter("what"), link=ActionItem.get_absolute_url, key=True),
+    Column(
+        "activity",
+        _("Agreed at"),
+        attrgetter("activity.shown_title"),
+        link=lambda i: i.activity.get_absolute_url(),
+    ),
+    Column("area", _("Area"), lambda i: _label(_AREA, i.activity.area), on_page=False),
+    Column("court", _("Court"), attrgetter("court.short_name"), nowrap=True),
+    Column("responsible", _("Responsible"), attrgetter("responsible.full_name"), nowrap=True),
+    Column("due_date", _("Due date"), attrgetter("due_date"), html=_action_due_html, nowrap=True),
+    Column(
+        "status",
+        _("Status"),
+        _action_status,
+        html=lambda i: badge(
+            "badge-status-done" if i.done_at else "badge-status-in_progress", _action_status(i)
+        ),
+    ),
+    Column("done_at", _("Done at"), attrgetter("done_at"), on_page=False),
+    caption=_("Action items"),
+    empty=_("No action items match."),
+    filename=_("action-items"),
 )

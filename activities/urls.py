@@ -45,6 +45,7 @@ urlpatterns = [
         name="leave-decide",
     ),
     path("<int:pk>/minutes/", minutes.minutes_page, name="minutes"),
+    path("action-items/", minutes.action_item_list, name="action-item-list"),
     path("action-items/<int:pk>/done/", minutes.action_item_close, name="action-item-close"),
     path("<int:pk>/dossier.zip", views.activity_dossier, name="activity-dossier"),
     path("<int:pk>/notice.docx", views.activity_notice_docx, name="activity-notice-docx"),

@@ -13,11 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import fetch, shown
+from core.lists import EXPORT_FORMATS
+from core.pagination import paginate
 from core.types import AuthedRequest
 from core.views import perform, submit
 
+from .. import lists, permissions, selectors
 from .. import minutes as minutes_services
-from .. import permissions, selectors
+from ..filters import ActionItemFilter
 from ..forms import ActionItemForm, CommentForm, MinutesForm, OpenForCommentsForm
 from ..models import ActionItem, Activity
 from ..workflows import MINUTES
@@ -114,4 +117,26 @@ def action_item_close(request: AuthedRequest, pk: int) -> HttpResponse:
         lambda: minutes_services.close_action_item(item=item, by=request.user),
         success=_("Action item done."),
         then=item.get_absolute_url(),
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def action_item_list(request: AuthedRequest) -> HttpResponse:
+    """Every meeting's action items, filtered: read by whoever reads the meetings' minutes."""
+    rows = ActionItem.objects.select_related("activity", "court", "responsible").defer(
+        "activity__notice", "activity__agenda", "activity__summary", "activity__minutes"
+    )
+    item_filter = ActionItemFilter(request.GET, queryset=rows)
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return lists.ACTION_ITEMS.export(request.GET["format"], item_filter.qs)
+    page_obj = paginate(request, item_filter.qs)
+    return render(
+        request,
+        "activities/actionitem_list.html",
+        {
+            "filter": item_filter,
+            "page_obj": page_obj,
+            "table": lists.ACTION_ITEMS.page_table(page_obj),
+        },
     )

@@ -119,8 +119,8 @@ def test_the_dashboard_costs_a_bounded_number_of_queries(
     warm_to_do_count(secretary_client)
     url = reverse("courts:dashboard") + "?year=2025"
     # session, user, courts, targets, layout; per figure one aggregate for the three courts and
-    # one per path to a court (host, co-hosts; a share's whole as many again): 30 for the ten
-    with django_assert_max_num_queries(37):
+    # one per path to a court (host, co-hosts; a share's whole as many again): 36 for the twelve
+    with django_assert_max_num_queries(43):
         assert secretary_client.get(url).status_code == 200
     with django_assert_max_num_queries(9):  # kept: the aggregates are not asked again
         assert secretary_client.get(url).status_code == 200
@@ -241,6 +241,38 @@ def test_cooperation_items_done_and_overdue(secretary_client, db):
         items,
     )
     _check(secretary_client, page, "逾期的合作事项", "长效机制", [1, 0, 0, 1], items)
+
+
+def test_action_items_done_and_overdue_for_the_court_that_is_to_do_them(secretary_client, db):
+    from activities.models import ActionItem
+
+    from ..factories import ActionItemFactory
+
+    for who, area, done, due in [
+        ("jinshan", "mechanism", True, datetime.date(2025, 3, 1)),
+        ("jinshan", "mechanism", False, datetime.date(2025, 4, 1)),  # overdue ever since
+        ("pinghu", "mechanism", True, datetime.date(2025, 12, 31)),
+        ("pinghu", "mechanism", False, datetime.date(2024, 6, 1)),  # another year
+        ("jiashan", "talent", False, datetime.date(2025, 5, 1)),  # another area
+    ]:
+        ActionItemFactory(
+            activity=make_activity(host="jinshan", co_hosts=("pinghu",), area=area),
+            court=court(who),
+            due_date=due,
+            done_at=timezone.now() if done else None,
+        )
+    page = secretary_client.get(reverse("courts:dashboard") + "?year=2025").content.decode()
+    items = list(ActionItem.objects.all())
+    _check(
+        secretary_client,
+        page,
+        "已完成的待办事项（占到期数）",
+        "长效机制",
+        [(1, 2), (1, 1), (0, 0), (2, 3)],
+        items,
+    )
+    _check(secretary_client, page, "逾期的待办事项", "长效机制", [1, 0, 0, 1], items)
+    _check(secretary_client, page, "逾期的待办事项", "人才培养", [0, 0, 1, 1], items)
 
 
 def test_papers_and_awards_count_each_authors_court(secretary_client, db):
