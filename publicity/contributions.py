@@ -39,7 +39,7 @@ from courts.registry import (
 from courts.selectors import court_name
 
 from . import permissions
-from .models import PublicityItem
+from .models import Channel, PublicityItem
 from .search import SEARCH_COLUMNS
 
 PUBLICITY = _("Publicity")
@@ -99,6 +99,24 @@ def _published_counts(year: int, today: datetime.date) -> Counts:
 
 def _published_link(year: int, area: str, court_id: int | None) -> str:
     query = f"?status=published&area={area}&year={year}"
+    if court_id is not None:
+        query += f"&court={court_id}"
+    return reverse("publicity:item-list") + query
+
+
+def _carried_counts(year: int, today: datetime.date) -> Counts:
+    """Items published in ``year`` per channel that carried them (a publication record), in
+    the month each was published: an item two newspapers carried counts once for newspapers."""
+    published = PublicityItem.objects.filter(
+        in_year("published_at", year),
+        status=PublicityItem.Status.PUBLISHED,
+        records__isnull=False,
+    )
+    return tally(published, area="records__channel", courts=("court",), when="published_at")
+
+
+def _carried_link(year: int, channel: str, court_id: int | None) -> str:
+    query = f"?status=published&channel={channel}&year={year}"
     if court_id is not None:
         query += f"&court={court_id}"
     return reverse("publicity:item-list") + query
@@ -210,6 +228,17 @@ def register() -> None:
             counts=_published_counts,
             link=_published_link,
             order=60,
+        )
+    )
+    register_figure(
+        Figure(
+            key="publicity-channels",
+            label=_("Publicity items published, by the channels that carried them"),
+            counts=_carried_counts,
+            link=_carried_link,
+            order=61,
+            rows=tuple(Channel.choices),
+            row_label=_("Channel"),
         )
     )
 

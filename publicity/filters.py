@@ -1,13 +1,13 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from courts.choices import Area
 from courts.figures import year_bounds
 from courts.models import Court
 
-from .models import PublicityItem, Tag
+from .models import Channel, PublicationRecord, PublicityItem, Tag
 
 
 class ItemFilter(django_filters.FilterSet):
@@ -35,10 +35,21 @@ class ItemFilter(django_filters.FilterSet):
         max_value=2100,
         widget=forms.NumberInput(attrs={"min": 2000, "max": 2100}),
     )
+    channel = django_filters.ChoiceFilter(
+        label=_("Carried by"),
+        choices=Channel.choices,
+        method="filter_channel",
+        empty_label=_("All channels"),
+    )
 
     class Meta:
         model = PublicityItem
-        fields = ["q", "status", "court", "area", "tag", "year"]
+        fields = ["q", "status", "court", "area", "tag", "year", "channel"]
+
+    def filter_channel(self, queryset, name, value):
+        """Items a channel carried (a publication record of that channel)."""
+        carried = PublicationRecord.objects.filter(item=OuterRef("pk"), channel=value)
+        return queryset.filter(Exists(carried))
 
     def filter_year(self, queryset, name, value):
         """Published in that year (local time): a range the (status, published_at) index serves."""

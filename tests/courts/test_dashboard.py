@@ -119,8 +119,8 @@ def test_the_dashboard_costs_a_bounded_number_of_queries(
     warm_to_do_count(secretary_client)
     url = reverse("courts:dashboard") + "?year=2025"
     # session, user, courts, targets, layout; per figure one aggregate for the three courts and
-    # one per path to a court (host, co-hosts; a share's whole as many again): 36 for the twelve
-    with django_assert_max_num_queries(43):
+    # one per path to a court (host, co-hosts; a share's whole as many again): 38 for the thirteen
+    with django_assert_max_num_queries(45):
         assert secretary_client.get(url).status_code == 200
     with django_assert_max_num_queries(9):  # kept: the aggregates are not asked again
         assert secretary_client.get(url).status_code == 200
@@ -158,6 +158,31 @@ def test_publicity_counts_what_each_court_published(secretary_client, published)
             i.pk for i in PublicityItem.objects.all() if f'href="{i.get_absolute_url()}"' in listing
         }
         assert len(shown) == n, href
+
+
+def test_publicity_items_by_the_channels_that_carried_them(secretary_client, published):
+    from ..factories import PublicationRecordFactory
+
+    items = {
+        (i.court.slug, i.published_at.month): i
+        for i in PublicityItem.objects.filter(status="published")
+    }
+    feb, nov, may = items["jinshan", 2], items["jinshan", 11], items["pinghu", 5]
+    for item, channel in [
+        (feb, "newspaper"),
+        (feb, "newspaper"),  # two newspapers carried it: one item
+        (feb, "wechat"),
+        (nov, "wechat"),
+        (may, "newspaper"),
+        (items["jinshan", 12], "newspaper"),  # published in 2024
+    ]:
+        PublicationRecordFactory(item=item, channel=channel, date=datetime.date(2025, 12, 1))
+    page = secretary_client.get(reverse("courts:dashboard") + "?year=2025").content.decode()
+    caption = "已发布的宣传稿件（按刊播渠道）"
+    every = list(PublicityItem.objects.all())
+    _check(secretary_client, page, caption, "报纸", [1, 1, 0, 2], every)
+    _check(secretary_client, page, caption, "微信公众号", [2, 0, 0, 2], every)
+    _check(secretary_client, page, caption, "视频平台", [0, 0, 0, 0], every)
 
 
 def test_a_kept_figure_changes_when_an_activity_is_completed(secretary_client, record):
