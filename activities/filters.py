@@ -3,10 +3,10 @@ import datetime
 import django_filters
 from django import forms
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import search
+from core.clock import local_midnight
 from courts.choices import Area
 from courts.forms import CourtChoiceField
 from courts.models import Court
@@ -104,16 +104,12 @@ class ActivityFilter(django_filters.FilterSet):
         return queryset.filter(series__isnull=False) if value else queryset
 
     def filter_date_from(self, queryset, name, value):
-        return queryset.filter(start__gte=_local_midnight(value))
+        return queryset.filter(start__gte=local_midnight(value))
 
     def filter_date_to(self, queryset, name, value):
         if value >= datetime.date.max:  # the day after 9999-12-31 is no date: no upper bound
             return queryset
-        return queryset.filter(start__lt=_local_midnight(value + datetime.timedelta(days=1)))
-
-
-def _local_midnight(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
+        return queryset.filter(start__lt=local_midnight(value + datetime.timedelta(days=1)))
 
 
 class CalendarFilter(django_filters.FilterSet):

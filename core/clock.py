@@ -85,3 +85,9 @@ def recorded_on(day: datetime.date | datetime.datetime, hour: int = 10) -> Itera
     moment = min(moment, timezone.now())
     with time_machine.travel(moment, tick=False):
         yield
+
+
+def local_midnight(day: datetime.date) -> datetime.datetime:
+    """The first instant of ``day`` in the portal's time zone: compared with a moment column,
+    a range the column's index serves (a date cast of every row does not)."""
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())

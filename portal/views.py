@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core import generations, registry, search, services
 from core.access import fetch
+from core.clock import local_midnight
 from core.ical import calendar_bytes, ics_response
 from core.models import CalendarToken, Notification
 from core.pagination import paginate
@@ -218,10 +219,6 @@ def _day_cell(day, events, count, month, today, query) -> dict:
     return cell
 
 
-def _local_midnight(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=timezone.get_current_timezone())
-
-
 def _day(value: str | None) -> datetime.date | None:
     try:
         day = datetime.date.fromisoformat(value or "")
@@ -253,8 +250,8 @@ def calendar(request: AuthedRequest) -> HttpResponse:
     }
     if view == "month":
         weeks = pycalendar.Calendar(firstweekday=0).monthdatescalendar(month.year, month.month)
-        first = _local_midnight(weeks[0][0])
-        last = _local_midnight(weeks[-1][-1] + datetime.timedelta(days=1))
+        first = local_midnight(weeks[0][0])
+        last = local_midnight(weeks[-1][-1] + datetime.timedelta(days=1))
         # The grid's cells are prepared here and drawn by partials/calendar_grid.html, kept
         # rendered whole (42 days × 3 events through the template cost ~25 ms); the "more"
         # links share one query string.
@@ -295,8 +292,8 @@ def calendar(request: AuthedRequest) -> HttpResponse:
         context["grid_html"] = kept_grid["html"]
         context["month_has_events"] = kept_grid["has_events"]
     else:
-        first = _local_midnight(day or month)
-        last = _local_midnight(day + datetime.timedelta(days=1) if day else next_month)
+        first = local_midnight(day or month)
+        last = local_midnight(day + datetime.timedelta(days=1) if day else next_month)
         total = sum(_day_counts(first, last, **filters).values())
         page_obj = paginate(
             request, _EventList(first, last, total, filters), per_page=LIST_PER_PAGE

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core import search
+from core.clock import local_midnight
 from core.registry import (
     NavEntry,
     SearchHit,
@@ -46,6 +47,7 @@ from courts.registry import (
 )
 from courts.selectors import court_name
 
+from . import selectors
 from .models import SESSION_KIND, Enrolment, Material, TrainingSession
 from .search import SEARCH_COLUMNS
 
@@ -178,9 +180,7 @@ def _story(user: Any, pk: int) -> StoryStart | None:
 def _held(year: int, today: datetime.date) -> Counts:
     """Sessions of ``year``'s programme held by the start of ``today``, for the court that
     hosted each (the day is the figure's unit: one that ends today counts from tomorrow)."""
-    midnight = datetime.datetime.combine(
-        today, datetime.time.min, tzinfo=timezone.get_current_timezone()
-    )
+    midnight = local_midnight(today)
     sessions = TrainingSession.objects.filter(
         programme__year=year, status=TrainingSession.Status.HELD, end__lte=midnight
     )
@@ -192,6 +192,40 @@ def _held_link(year: int, area: str, court_id: int | None) -> str:
     if court_id is not None:
         query["court"] = str(court_id)
     return reverse("training:session-list") + "?" + urlencode(query)
+
+
+def _by_trainee_court(rows: Any) -> Counts:
+    """Seats counted for the court each trainee came from, in the month of the session."""
+    return tally(rows, area=Area.TALENT, fixed_area=True, courts=("court",), when="session__start")
+
+
+def _seated(year: int, today: datetime.date) -> Counts:
+    return _by_trainee_court(selectors.trainees_held(today).filter(session__programme__year=year))
+
+
+def _completed(year: int, today: datetime.date) -> Counts:
+    trainees = selectors.trainees_held(today).filter(session__programme__year=year)
+    return _by_trainee_court(trainees.filter(status=Enrolment.Status.COMPLETED))
+
+
+def _certified(year: int, today: datetime.date) -> Counts:
+    trainees = selectors.trainees_held(today).filter(session__programme__year=year)
+    return _by_trainee_court(trainees.filter(certificate_code__isnull=False))
+
+
+def _trainees_link(year: int, area: str, court_id: int | None, **narrow: str) -> str:
+    query = {"year": str(year), **narrow}
+    if court_id is not None:
+        query["court"] = str(court_id)
+    return reverse("training:trainee-list") + "?" + urlencode(query)
+
+
+def _completed_link(year: int, area: str, court_id: int | None) -> str:
+    return _trainees_link(year, area, court_id, outcome="completed")
+
+
+def _certified_link(year: int, area: str, court_id: int | None) -> str:
+    return _trainees_link(year, area, court_id, outcome="certified")
 
 
 def _report_training(
@@ -419,6 +453,35 @@ def register() -> None:
             rows=((Area.TALENT.value, Area.TALENT.label),),
         )
     )
+    talent = ((Area.TALENT.value, Area.TALENT.label),)
+    for figure in [
+        Figure(
+            "training-seats",
+            _("Training seats filled in the sessions held"),
+            _seated,
+            _trainees_link,
+            order=41,
+            rows=talent,
+        ),
+        Figure(
+            "training-completed",
+            _("Trainees who completed, of the seats filled"),
+            _completed,
+            _completed_link,
+            order=42,
+            rows=talent,
+            of=_seated,
+        ),
+        Figure(
+            "training-certificates",
+            _("Training certificates issued"),
+            _certified,
+            _certified_link,
+            order=43,
+            rows=talent,
+        ),
+    ]:
+        register_figure(figure)
 
     register_stage_words(
         "trainee",

@@ -1,10 +1,11 @@
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courts.models import Court
 
-from .models import Programme, TrainingSession
+from .models import Enrolment, Programme, TrainingSession
 
 
 def _years():
@@ -50,3 +51,48 @@ class SessionFilter(django_filters.FilterSet):
             | Q(trainer_organisation__icontains=value)
             | Q(venue__icontains=value)
         )
+
+
+class TraineeFilter(django_filters.FilterSet):
+    """The trainees of the sessions held, across sessions: the dashboard's seats filled,
+    completions and certificates link here."""
+
+    q = django_filters.CharFilter(label=_("Search"), method="filter_q", max_length=100)
+    year = django_filters.ChoiceFilter(
+        label=_("Year"),
+        field_name="session__programme__year",
+        choices=_years,
+        empty_label=_("All years"),
+    )
+    court = django_filters.ModelChoiceFilter(
+        label=_("Trainee's court"),
+        field_name="court",
+        queryset=Court.objects.all(),
+        empty_label=_("All courts"),
+    )
+    outcome = django_filters.ChoiceFilter(
+        label=_("Outcome"),
+        choices=[
+            ("completed", pgettext_lazy("training", "Completed")),
+            ("not_completed", _("Not completed")),
+            ("certified", _("With a certificate")),
+        ],
+        method="filter_outcome",
+        empty_label=_("Every trainee"),
+    )
+
+    class Meta:
+        model = Enrolment
+        fields = ["q", "year", "court", "outcome"]
+
+    def filter_q(self, queryset, name, value):
+        return queryset.filter(
+            Q(person__full_name__icontains=value) | Q(session__title__icontains=value)
+        )
+
+    def filter_outcome(self, queryset, name, value):
+        if value == "completed":
+            return queryset.filter(status=Enrolment.Status.COMPLETED)
+        if value == "not_completed":
+            return queryset.exclude(status=Enrolment.Status.COMPLETED)
+        return queryset.filter(certificate_code__isnull=False)

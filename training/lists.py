@@ -105,3 +105,27 @@ PROGRAMMES = ListSpec(
     empty=_("No training programmes yet."),
     filename=_("training-programmes"),
 )
+
+
+TRAINEES = ListSpec(
+    Column("person", _("Name"), attrgetter("person.full_name"), key=True),
+    Column("court", _("Court"), attrgetter("court.short_name"), nowrap=True),
+    Column(
+        "session",
+        _("Training session"),
+        attrgetter("session.title"),
+        link=lambda e: e.session.get_absolute_url(),
+    ),
+    Column("start", _("Start"), attrgetter("session.start"), nowrap=True),
+    Column(
+        "status",
+        _("Status"),
+        methodcaller("get_status_display"),
+        html=_enrolment_badge,
+        nowrap=True,
+    ),
+    Column("code", _("Certificate code"), attrgetter("certificate_code"), nowrap=True),
+    caption=_("Trainees of the sessions held"),
+    empty=_("No trainees match these filters."),
+    filename=_("trainees"),
+)

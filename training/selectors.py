@@ -3,12 +3,14 @@ a programme's statistics by court."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
 from core import generations
+from core.clock import local_midnight
 from courts.models import Court
 
 from .models import Enrolment, Material, Programme, TrainingSession
@@ -170,3 +172,14 @@ def _programme_stats(programme: Programme) -> tuple[list[CourtStats], CourtStats
         held=sum(r.held for r in rows),
     )
     return rows, total
+
+
+def trainees_held(today: datetime.date) -> QuerySet[Enrolment]:
+    """The seats taken in the sessions held by the start of ``today`` (whatever became of the
+    trainee: attended, completed or absent): what the dashboard's training figures count and
+    the trainee list lists."""
+    return Enrolment.objects.filter(
+        session__status=TrainingSession.Status.HELD,
+        session__end__lte=local_midnight(today),
+        status__in=Enrolment.SEATED,
+    )

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.session_list, name="session-list"),
     path("new/", views.session_create, name="session-create"),
     path("mine/", views.my_training, name="my-training"),
+    path("trainees/", views.trainee_list, name="trainee-list"),
     path("<int:pk>/", views.session_detail, name="session-detail"),
     path("<int:pk>/edit/", views.session_edit, name="session-edit"),
     path("<int:pk>/cancel/", views.session_cancel, name="session-cancel"),

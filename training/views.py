@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -26,7 +27,7 @@ from core.views import perform, submit
 from courts.permissions import person_of
 
 from . import certificates, lists, permissions, selectors, services, windows
-from .filters import SessionFilter
+from .filters import SessionFilter, TraineeFilter
 from .forms import (
     AttendanceForm,
     CancelEnrolmentForm,
@@ -211,6 +212,31 @@ def session_roster(request: AuthedRequest, pk: int) -> HttpResponse:
     fmt = request.GET.get("format", "xlsx")
     response = lists.ROSTER.export(fmt, selectors.roster_rows(session).select_related("person"))
     return response
+
+
+@login_required
+@require_http_methods(["GET"])
+def trainee_list(request: AuthedRequest) -> HttpResponse:
+    """The trainees of the sessions held, across sessions (each session's roster, together)."""
+    rows = selectors.trainees_held(timezone.localdate()).select_related(
+        "person", "court", "session"
+    )
+    trainee_filter = TraineeFilter(request.GET, queryset=rows)
+    trainees = trainee_filter.qs.order_by(
+        "-session__start", "session_id", "person__full_name", "id"
+    )
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return lists.TRAINEES.export(request.GET["format"], trainees)
+    page_obj = paginate(request, trainees)
+    return render(
+        request,
+        "training/trainee_list.html",
+        {
+            "filter": trainee_filter,
+            "page_obj": page_obj,
+            "table": lists.TRAINEES.page_table(page_obj),
+        },
+    )
 
 
 # --- Enrolment --------------------------------------------------------------------------------

@@ -9,9 +9,9 @@ from typing import Any
 
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.clock import local_midnight
 from courts.models import PartyBranch
 
 from .activity import Activity, Attendance, Kind
@@ -54,9 +54,7 @@ def held_since(branch_id: int, beat: Beat, day: datetime.date) -> bool:
         status__in=CAME,
         activity__status__in=HELD,
         activity__kind__in=beat.kinds,
-        activity__start__gte=datetime.datetime.combine(
-            day, datetime.time.min, tzinfo=timezone.get_current_timezone()
-        ),
+        activity__start__gte=local_midnight(day),
     ).exists()
 
 

@@ -119,8 +119,8 @@ def test_the_dashboard_costs_a_bounded_number_of_queries(
     warm_to_do_count(secretary_client)
     url = reverse("courts:dashboard") + "?year=2025"
     # session, user, courts, targets, layout; per figure one aggregate for the three courts and
-    # one per path to a court (host, co-hosts; a share's whole as many again): 38 for the thirteen
-    with django_assert_max_num_queries(45):
+    # one per path to a court (host, co-hosts; a share's whole as many again): 46 for the sixteen
+    with django_assert_max_num_queries(53):
         assert secretary_client.get(url).status_code == 200
     with django_assert_max_num_queries(9):  # kept: the aggregates are not asked again
         assert secretary_client.get(url).status_code == 200
@@ -333,6 +333,60 @@ def test_training_sessions_held(secretary_client, db):
     page = secretary_client.get(reverse("courts:dashboard") + "?year=2025").content.decode()
     sessions = list(TrainingSession.objects.all())
     _check(secretary_client, page, "已举办的培训", "人才培养", [0, 1, 0, 1], sessions)
+
+
+def test_training_seats_completions_and_certificates_count_each_trainees_court(
+    secretary_client, db
+):
+    from training.models import Enrolment
+
+    from ..factories import (
+        EnrolmentFactory,
+        PersonFactory,
+        ProgrammeFactory,
+        TrainingSessionFactory,
+    )
+
+    programme = ProgrammeFactory(year=2025)
+    held = TrainingSessionFactory(
+        programme=programme, host_court=court("pinghu"), status="held", start=_at(2025, 4, 10)
+    )
+    coming = TrainingSessionFactory(
+        programme=programme, host_court=court("pinghu"), status="open", start=_at(2025, 12, 10)
+    )
+    for n, (where, status, certificate) in enumerate(
+        [
+            ("jinshan", "completed", True),
+            ("jinshan", "completed", False),
+            ("jinshan", "absent", False),
+            ("pinghu", "attended", False),
+            ("jiashan", "completed", True),
+            ("jiashan", "cancelled", False),  # no seat: not counted
+            ("jiashan", "waitlisted", False),  # no seat: not counted
+        ]
+    ):
+        EnrolmentFactory(
+            session=held,
+            person=PersonFactory(court=court(where), full_name=f"学员{n}"),
+            status=status,
+            certificate_code=f"JPJ2025{n:05d}" if certificate else None,
+        )
+    EnrolmentFactory(session=coming, person=PersonFactory(court=court("jinshan")))  # not held
+    page = secretary_client.get(reverse("courts:dashboard") + "?year=2025").content.decode()
+
+    def check(caption: str, expected: list) -> None:
+        table = _table(page, caption)
+        cells = re.search(r'<th scope="row" class="fw-normal">人才培养</th>(.*?)</tr>', table)
+        found = re.findall(r'<a href="([^"]+)">(\d+)</a>(?:<span[^>]*> / (\d+))?', cells.group(1))
+        assert [(int(n), int(of)) if of else int(n) for _h, n, of in found] == expected, caption
+        for href, n, _of in found:  # each number lists exactly that many trainees
+            listing = secretary_client.get(href.replace("&amp;", "&")).content.decode()
+            assert len(set(re.findall(r"学员\d", listing))) == int(n), href
+
+    check("已举办培训的参训席位", [3, 1, 1, 5])
+    check("完成培训的学员（占参训席位）", [(2, 3), (0, 1), (1, 1), (3, 5)])
+    check("已颁发的培训证书", [1, 0, 1, 2])
+    assert Enrolment.objects.count() == 8
 
 
 def test_the_months_of_a_figure(secretary_client, record):

@@ -105,6 +105,7 @@ def url_for(name: str, w: dict) -> str:
         "session-list": [],
         "session-create": [],
         "my-training": [],
+        "trainee-list": [],
         "session-detail": [coming],
         "session-edit": [coming],
         "session-cancel": [coming],
@@ -142,6 +143,7 @@ TABLE = AccessTable(
     rows={
         "session-list": (OK, NO),
         "my-training": (OK, NO),
+        "trainee-list": (OK, NO),
         "session-detail": (OK, NO),
         "session-roster": (OK, NO),
         "session-ics": (OK, NO),
