@@ -3,6 +3,7 @@ convenor, and the groups on the "trial quality" area page."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef
@@ -27,14 +28,16 @@ from core.registry import (
 )
 from core.reminders import StageWords, register_stage_words
 from courts.choices import Area
-from courts.figures import in_year, year_bounds
+from courts.figures import Counts, in_year, tally, year_bounds
 from courts.permissions import can_read, is_portal_admin, person_of
 from courts.registry import (
     AreaSection,
+    Figure,
     RecordPart,
     StorySource,
     StoryStart,
     register_area_section,
+    register_figure,
     register_record_part,
     register_story_source,
 )
@@ -288,6 +291,70 @@ def _cases_to_review(user: Any) -> list[WaitingItem]:
     ]
 
 
+# --- The dashboard's figures ------------------------------------------------------------------
+# Cases are counted when their details are shared with the three courts: a figure is the same
+# for every viewer, and its link lists exactly that many cases to every viewer (a group-only
+# case is read by its group alone).
+_TRIAL = ((Area.TRIAL_QUALITY.value, Area.TRIAL_QUALITY.label),)
+
+
+def _sessions_held(year: int, today: datetime.date) -> Counts:
+    """Study sessions of ``year`` held by the start of ``today``, for each member court of the
+    group that met (and once for the alliance)."""
+    held = StudySession.objects.filter(in_year("start", year)).held(today)
+    return tally(
+        held,
+        area=Area.TRIAL_QUALITY,
+        fixed_area=True,
+        courts=("group__member_courts",),
+        when="start",
+    )
+
+
+def _sessions_link(year: int, area: str, court_id: int | None) -> str:
+    query = {"year": str(year), "held": "true"}
+    if court_id is not None:
+        query["court"] = str(court_id)
+    return reverse("casegroups:session-list") + "?" + urlencode(query)
+
+
+def _concluded_shared(year: int) -> Any:
+    return StudyCase.objects.filter(
+        in_year("concluded_at", year), status=StudyCase.Status.CONCLUDED
+    ).exclude(visibility=StudyCase.Visibility.GROUP)
+
+
+def _by_origin(rows: Any) -> Counts:
+    return tally(
+        rows,
+        area=Area.TRIAL_QUALITY,
+        fixed_area=True,
+        courts=("court_of_origin",),
+        when="concluded_at",
+    )
+
+
+def _cases_concluded(year: int, today: datetime.date) -> Counts:
+    """Cases concluded in ``year`` and shared with the three courts, for their court of origin."""
+    return _by_origin(_concluded_shared(year))
+
+
+def _cases_reviewed(year: int, today: datetime.date) -> Counts:
+    reviewed = Exists(CaseReview.objects.filter(case=OuterRef("pk")))
+    return _by_origin(_concluded_shared(year).filter(reviewed))
+
+
+def _cases_link(year: int, area: str, court_id: int | None, **narrow: str) -> str:
+    query = {"status": "concluded", "concluded": str(year), "shared": "true", **narrow}
+    if court_id is not None:
+        query["court"] = str(court_id)
+    return reverse("casegroups:all-case-list") + "?" + urlencode(query)
+
+
+def _reviewed_link(year: int, area: str, court_id: int | None) -> str:
+    return _cases_link(year, area, court_id, reviewed="true")
+
+
 def register() -> None:
     register_waiting(
         WaitingList("cases-to-review", _("Concluded cases to review"), _cases_to_review, order=31)
@@ -313,6 +380,35 @@ def register() -> None:
             ),
         ),
     )
+
+    for figure in [
+        Figure(
+            "study-sessions-held",
+            _("Case-study sessions held"),
+            _sessions_held,
+            _sessions_link,
+            order=30,
+            rows=_TRIAL,
+        ),
+        Figure(
+            "cases-concluded",
+            _("Cases concluded and shared with the three courts"),
+            _cases_concluded,
+            _cases_link,
+            order=31,
+            rows=_TRIAL,
+        ),
+        Figure(
+            "cases-reviewed",
+            _("Shared concluded cases reviewed, of those concluded"),
+            _cases_reviewed,
+            _reviewed_link,
+            order=32,
+            rows=_TRIAL,
+            of=_cases_concluded,
+        ),
+    ]:
+        register_figure(figure)
 
     register_nav(
         NavEntry(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from operator import attrgetter, methodcaller
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.lists import Column, ListSpec, badge
 
-from .models import CaseStudyGroup, StudyCase
+from .models import CaseStudyGroup, StudyCase, StudySession
 
 
 def _group_state(group: CaseStudyGroup) -> str:
@@ -70,4 +71,49 @@ CASES = ListSpec(
     caption=_("Cases under study"),
     empty=_("No cases yet."),
     filename=_("study-cases"),
+)
+
+
+def _group_column(path: str) -> Column:
+    return Column(
+        "group",
+        _("Group"),
+        attrgetter(f"{path}.name"),
+        link=lambda row: attrgetter(path)(row).get_absolute_url(),
+    )
+
+
+# Every group's cases (the dashboard's cases concluded link here): a group's list with its group.
+ALL_CASES = ListSpec(
+    *CASES.columns[:1],
+    _group_column("group"),
+    *CASES.columns[1:-1],
+    Column("concluded", _("Concluded at"), attrgetter("concluded_at"), nowrap=True),
+    caption=_("Cases under study"),
+    empty=_("No cases match these filters."),
+    filename=_("study-cases"),
+)
+
+
+def _session_state(session: StudySession) -> str:
+    if session.cancelled:
+        return str(_("Cancelled"))
+    return str(_("Held") if session.end <= timezone.now() else _("Coming"))
+
+
+def _session_state_html(session: StudySession):
+    return badge(
+        "badge-muted" if session.cancelled else "badge-status-open", _session_state(session)
+    )
+
+
+STUDY_SESSIONS = ListSpec(
+    Column("title", _("Title"), attrgetter("title"), link=StudySession.get_absolute_url, key=True),
+    _group_column("group"),
+    Column("start", _("Start"), attrgetter("start"), nowrap=True),
+    Column("place", _("Place"), attrgetter("place")),
+    Column("state", _("State"), _session_state, html=_session_state_html, nowrap=True),
+    caption=_("Study sessions"),
+    empty=_("No study sessions match these filters."),
+    filename=_("study-sessions"),
 )

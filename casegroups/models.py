@@ -7,6 +7,7 @@ reviews and symposia build on these.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.apps import apps
@@ -19,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.clock import local_midnight
 from core.ical import calendar_bytes
 from core.registry import CalendarEvent
 from core.validators import portal_years
@@ -197,6 +199,9 @@ class StudyCase(models.Model):
     visibility = models.CharField(
         _("who may read it"), max_length=10, choices=Visibility.choices, default=Visibility.GROUP
     )
+    # When the group concluded it (cleared when it is reopened): the month the dashboard counts
+    # it in.
+    concluded_at = models.DateTimeField(_("concluded at"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # The similar-case index (casegroups.similar): its words' count, and when it was indexed
@@ -259,6 +264,11 @@ class StudySessionQuerySet(models.QuerySet):
     def upcoming(self) -> StudySessionQuerySet:
 
         return self.filter(end__gte=timezone.now(), cancelled=False).order_by("start")
+
+    def held(self, today: datetime.date) -> StudySessionQuerySet:
+        """The sessions held by the start of ``today``: not cancelled and over (the day is the
+        dashboard's unit: one that ends today counts from tomorrow)."""
+        return self.filter(cancelled=False, end__lte=local_midnight(today))
 
 
 class StudySession(models.Model):

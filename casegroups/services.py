@@ -442,7 +442,11 @@ def move_case(
             raise ValidationError({"conclusion": _("Write down the group's conclusion.")})
         case.conclusion, case.experience = conclusion.strip(), experience.strip()
         _check_redaction(case, (), not_personal)
-        also = ["conclusion", "experience"]
+        case.concluded_at = timezone.now()
+        also = ["conclusion", "experience", "concluded_at"]
+    elif case.concluded_at is not None:  # reopened: concluded again later, if ever
+        case.concluded_at = None
+        also.append("concluded_at")
     if to == StudyCase.Status.DISCUSSION and case.visibility == StudyCase.Visibility.PUBLIC:
         case.visibility = StudyCase.Visibility.STAFF  # only a concluded case is public
         also.append("visibility")

@@ -21,7 +21,7 @@ from courts.models import Person
 from courts.permissions import court_of, person_of
 
 from . import lists, permissions, selectors, services, similar, windows
-from .filters import CaseFilter, GroupFilter
+from .filters import AllCasesFilter, CaseFilter, GroupFilter, StudySessionFilter
 from .forms import (
     CaseForm,
     ConcludeForm,
@@ -260,6 +260,47 @@ def case_list(request: AuthedRequest, pk: int) -> HttpResponse:
             "page_obj": page_obj,
             "table": lists.CASES.page_table(page_obj),
             "can_submit": permissions.can_submit_case(request.user, group),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def all_case_list(request: AuthedRequest) -> HttpResponse:
+    """Every group's cases whose details the viewer reads (the case rule), filtered."""
+    readable = permissions.readable_cases(request.user, StudyCase.objects.all()).for_list()
+    case_filter = AllCasesFilter(request.GET, queryset=readable.select_related("group"))
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return lists.ALL_CASES.export(request.GET["format"], case_filter.qs)
+    page_obj = paginate(request, case_filter.qs)
+    return render(
+        request,
+        "casegroups/all_case_list.html",
+        {
+            "filter": case_filter,
+            "page_obj": page_obj,
+            "table": lists.ALL_CASES.page_table(page_obj),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def session_list(request: AuthedRequest) -> HttpResponse:
+    """Every group's study sessions, filtered (a session is a joint record every member of
+    staff reads; its link and agenda stay on its page, under the case rule)."""
+    sessions = StudySession.objects.select_related("group").defer("minutes", "online_link")
+    session_filter = StudySessionFilter(request.GET, queryset=sessions)
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return lists.STUDY_SESSIONS.export(request.GET["format"], session_filter.qs)
+    page_obj = paginate(request, session_filter.qs)
+    return render(
+        request,
+        "casegroups/session_list.html",
+        {
+            "filter": session_filter,
+            "page_obj": page_obj,
+            "table": lists.STUDY_SESSIONS.page_table(page_obj),
         },
     )
 

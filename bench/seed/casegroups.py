@@ -155,6 +155,7 @@ def seed(
                 conclusion="统一裁判尺度的意见。" if status == "concluded" else "",
                 experience="审判经验总结。" if status == "concluded" else "",
                 visibility=visibility,
+                concluded_at=now - datetime.timedelta(hours=i) if status == "concluded" else None,
                 created_at=now - datetime.timedelta(minutes=i),
                 updated_at=now - datetime.timedelta(minutes=i),
             )

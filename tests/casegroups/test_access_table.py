@@ -96,6 +96,8 @@ def url_for(name: str, w: dict) -> str:
     group, case = w["group"].pk, w["case"].pk
     args = {
         "group-list": [],
+        "all-case-list": [],
+        "session-list": [],
         "group-create": [],
         "group-detail": [group],
         "group-edit": [group],
@@ -128,6 +130,8 @@ TABLE = AccessTable(
     actors=ACTORS,
     rows={
         "group-list": (OK, NO),
+        "all-case-list": (OK, NO),
+        "session-list": (OK, NO),
         # Party secretaries and administrators set groups up; a judge gets the 403 page.
         "group-create": ((403, 403, 403, 200, 200, L), (403, 403, 403, 200, 200, L)),
         "group-detail": (OK, NO),

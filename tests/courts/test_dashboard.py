@@ -119,8 +119,8 @@ def test_the_dashboard_costs_a_bounded_number_of_queries(
     warm_to_do_count(secretary_client)
     url = reverse("courts:dashboard") + "?year=2025"
     # session, user, courts, targets, layout; per figure one aggregate for the three courts and
-    # one per path to a court (host, co-hosts; a share's whole as many again): 46 for the sixteen
-    with django_assert_max_num_queries(53):
+    # one per path to a court (host, co-hosts; a share's whole as many again): 54 for the nineteen
+    with django_assert_max_num_queries(61):
         assert secretary_client.get(url).status_code == 200
     with django_assert_max_num_queries(9):  # kept: the aggregates are not asked again
         assert secretary_client.get(url).status_code == 200
@@ -387,6 +387,62 @@ def test_training_seats_completions_and_certificates_count_each_trainees_court(
     check("完成培训的学员（占参训席位）", [(2, 3), (0, 1), (1, 1), (3, 5)])
     check("已颁发的培训证书", [1, 0, 1, 2])
     assert Enrolment.objects.count() == 8
+
+
+def test_case_study_sessions_held_and_shared_cases_concluded_and_reviewed(secretary_client, db):
+    from casegroups.models import StudyCase, StudySession
+
+    from ..factories import (
+        CaseReviewFactory,
+        CaseStudyGroupFactory,
+        StudyCaseFactory,
+        StudySessionFactory,
+    )
+
+    bank, land = CaseStudyGroupFactory(), CaseStudyGroupFactory()
+    bank.member_courts.set([court("jinshan"), court("pinghu")])
+    land.member_courts.set([court("jiashan")])
+    for group, when, cancelled in [
+        (bank, _at(2025, 3, 4), False),
+        (bank, _at(2025, 4, 4), True),  # cancelled
+        (land, _at(2025, 6, 4), False),
+        (land, _at(2024, 6, 4), False),  # another year
+    ]:
+        StudySessionFactory(
+            group=group, start=when, end=when + datetime.timedelta(hours=2), cancelled=cancelled
+        )
+    cases = {}
+    for key, origin, status, visibility, concluded in [
+        ("reviewed", "jinshan", "concluded", "staff", _at(2025, 5, 1)),
+        ("public", "pinghu", "concluded", "public", _at(2025, 7, 1)),
+        ("group_only", "jinshan", "concluded", "group", _at(2025, 8, 1)),  # not shared
+        ("open", "jiashan", "discussion", "staff", None),
+        ("earlier", "jiashan", "concluded", "staff", _at(2024, 11, 1)),
+    ]:
+        cases[key] = StudyCaseFactory(
+            group=bank,
+            court_of_origin=court(origin),
+            status=status,
+            visibility=visibility,
+            concluded_at=concluded,
+        )
+    CaseReviewFactory(case=cases["reviewed"])
+    CaseReviewFactory(case=cases["reviewed"])  # two reviews: one case reviewed
+    CaseReviewFactory(case=cases["group_only"])
+    page = secretary_client.get(reverse("courts:dashboard") + "?year=2025").content.decode()
+    sessions, every_case = list(StudySession.objects.all()), list(StudyCase.objects.all())
+    _check(secretary_client, page, "已举办的类案研讨", "审判质效", [1, 1, 1, 2], sessions)
+    _check(
+        secretary_client, page, "已形成结论并向三地共享的案例", "审判质效", [1, 1, 0, 2], every_case
+    )
+    _check(
+        secretary_client,
+        page,
+        "已被评议的共享案例（占已形成结论数）",
+        "审判质效",
+        [(1, 1), (0, 1), (0, 0), (1, 2)],
+        every_case,
+    )
 
 
 def test_the_months_of_a_figure(secretary_client, record):
