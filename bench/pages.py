@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from activities.models import Activity, MeetingSeries
 from core.models import CalendarToken, Delivery, Notification, Reminder
-from courts.models import CooperationItem
+from courts.models import CooperationItem, PartyBranch, Person
 
 
 def pages() -> list[tuple[str, str]]:
@@ -32,6 +32,9 @@ def pages() -> list[tuple[str, str]]:
     token, _ = CalendarToken.objects.get_or_create(user=user)
     today = timezone.localdate()
     activities = reverse("activities:activity-list")
+    member = Person.objects.filter(court__slug="jinshan").exclude(attendances=None).order_by("pk")
+    branch = PartyBranch.objects.filter(court__slug="jinshan").order_by("pk").first()
+    action_items = reverse("activities:action-item-list")
     return [
         ("layout alone (empty page)", reverse("layout-alone")),
         ("home", reverse("home")),
@@ -52,6 +55,13 @@ def pages() -> list[tuple[str, str]]:
             + f"?court=2&area=mechanism&date_from={today.year}-01-01&format=csv",
         ),
         ("my record", reverse("activities:my-record")),
+        ("member's record (secretary)", reverse("courts:person-record", args=[member[0].pk])),
+        ("branch record", reverse("courts:branch-record", args=[branch.pk])),
+        ("action items p1", action_items),
+        (
+            "action items overdue, this year",
+            f"{action_items}?overdue=true&due_after={today.year}-01-01",
+        ),
         ("series list", reverse("activities:series-list")),
         ("series detail", series.get_absolute_url()),
         ("red bases", reverse("activities:base-list")),
@@ -95,6 +105,11 @@ def casegroup_pages() -> list[tuple[str, str]]:
         ("case groups search 金融 + court", f"{groups}?q=金融&court=2"),
         ("case group detail", group.get_absolute_url()),
         ("group cases p1", reverse("casegroups:case-list", args=[group.pk])),
+        (
+            "every group's cases, concluded and shared",
+            reverse("casegroups:all-case-list") + "?status=concluded&shared=true",
+        ),
+        ("every group's sessions held", reverse("casegroups:session-list") + "?held=true"),
         ("case detail + similar", case.get_absolute_url()),
         ("symposia", reverse("symposia:symposium-list")),
         ("symposium detail", symposium.get_absolute_url()),
@@ -127,6 +142,7 @@ def training_pages() -> list[tuple[str, str]]:
         ("training session + roster", session.get_absolute_url()),
         ("training roster export", reverse("training:session-roster", args=[session.pk])),
         ("my training", reverse("training:my-training")),
+        ("trainees of the sessions held", reverse("training:trainee-list") + "?outcome=completed"),
         ("programme statistics", programme.get_absolute_url()),
         ("programme statistics export", f"{programme.get_absolute_url()}?format=xlsx"),
         (

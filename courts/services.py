@@ -8,11 +8,14 @@ from typing import Any
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core import reminders
 from core.access import require
+from core.services import tell
 from core.types import Actor
 from core.updates import model_update
 from core.workflow import transition
@@ -26,6 +29,7 @@ from .permissions import (
     can_move_cooperation_item,
     can_set_target,
 )
+from .selectors import secretaries
 from .workflows import COOPERATION
 
 
@@ -149,6 +153,11 @@ def set_target(*, by: Actor, year: int, court: Court, figure: str, row: str, val
             model_update(
                 instance=target, fields={"value", "set_by"}, data={"value": value, "set_by": by}
             )
+    _tell_secretaries(
+        target,
+        by,
+        gettext_lazy("%(court)s's target for %(year)s set: %(measure)s · %(row)s, %(value)s"),
+    )
     return target
 
 
@@ -158,3 +167,27 @@ def remove_target(*, by: Actor, target: Target) -> None:
     require(can_change_target(by, target), _("You may only change your own court's targets."))
     with set_actor(by):
         target.delete()
+    _tell_secretaries(
+        target,
+        by,
+        gettext_lazy("%(court)s's target for %(year)s removed: %(measure)s · %(row)s"),
+    )
+
+
+def _tell_secretaries(target: Target, by: Actor, title: Any) -> None:
+    """A court's targets are its secretaries' to reach: the others hear of a change one of
+    them (or an administrator) made."""
+    measure = registry.figure(target.figure)
+    rows = dict(registry.figure_rows(measure)) if measure else {}
+    tell(
+        recipients=[p.user for p in secretaries([target.court_id]) if p.user_id != by.pk],
+        title=title,
+        params={
+            "court": lambda: target.court.short_name,
+            "year": str(target.year),
+            "measure": measure.label if measure else target.figure,
+            "row": rows.get(target.row, target.row),
+            "value": str(target.value),
+        },
+        link=f"{reverse('courts:targets')}?year={target.year}",
+    )

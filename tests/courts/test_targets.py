@@ -16,7 +16,23 @@ from courts.models import Target
 from courts.selectors import expected_by, figure_tables
 
 from ..factories import court, make_activity
+from ..factories import court as court_of
 from .test_dashboard import _at
+
+
+def _set(
+    by,
+    *,
+    value: int,
+    court=None,
+    figure: str = "activities-completed",
+    row: str = "party_exchange",
+    year: int = 2025,
+) -> Target:
+    """Set a target (Jinshan's joint activities of Party-building exchange in 2025 unless said)."""
+    return services.set_target(
+        by=by, year=year, court=court or court_of("jinshan"), figure=figure, row=row, value=value
+    )
 
 
 @pytest.mark.parametrize(
@@ -38,23 +54,8 @@ def test_a_target_is_spread_over_the_months_that_are_over(year, today, expected)
 def test_a_secretary_sets_their_courts_target_and_setting_it_again_changes_it(
     jinshan_secretary,
 ):
-    jinshan = court("jinshan")
-    first = services.set_target(
-        by=jinshan_secretary,
-        year=2025,
-        court=jinshan,
-        figure="activities-completed",
-        row="party_exchange",
-        value=4,
-    )
-    again = services.set_target(
-        by=jinshan_secretary,
-        year=2025,
-        court=jinshan,
-        figure="activities-completed",
-        row="party_exchange",
-        value=6,
-    )
+    first = _set(jinshan_secretary, value=4)
+    again = _set(jinshan_secretary, value=6)
     assert first.pk == again.pk
     assert list(Target.objects.values_list("value", flat=True)) == [6]
     entries = LogEntry.objects.get_for_object(again)
@@ -63,24 +64,10 @@ def test_a_secretary_sets_their_courts_target_and_setting_it_again_changes_it(
 
 def test_another_courts_target_and_an_unknown_measure_are_refused(jinshan_secretary):
     with pytest.raises(PermissionDenied):
-        services.set_target(
-            by=jinshan_secretary,
-            year=2025,
-            court=court("pinghu"),
-            figure="activities-completed",
-            row="party_exchange",
-            value=4,
-        )
+        _set(jinshan_secretary, court=court("pinghu"), value=4)
     for figure, row in [("no-such-measure", "party_exchange"), ("training-held", "culture")]:
         with pytest.raises(ValidationError):
-            services.set_target(
-                by=jinshan_secretary,
-                year=2025,
-                court=court("jinshan"),
-                figure=figure,
-                row=row,
-                value=4,
-            )
+            _set(jinshan_secretary, figure=figure, row=row, value=4)
     assert not Target.objects.exists()
 
 
@@ -132,14 +119,7 @@ def test_bad_input_keeps_what_was_typed_and_saves_nothing(secretary_client, fiel
 
 
 def test_a_judge_reads_the_targets_but_may_not_set_them(judge_client, jinshan_secretary):
-    services.set_target(
-        by=jinshan_secretary,
-        year=2025,
-        court=court("jinshan"),
-        figure="activities-completed",
-        row="party_exchange",
-        value=4,
-    )
+    _set(jinshan_secretary, value=4)
     page = judge_client.get(reverse("courts:targets") + "?year=2025").content.decode()
     assert "党建交流" in page and "设定目标" not in page and "删除" not in page
     refused = judge_client.post(
@@ -160,14 +140,7 @@ def test_a_judge_reads_the_targets_but_may_not_set_them(judge_client, jinshan_se
 def test_another_courts_secretary_cannot_remove_a_target(
     client, jinshan_secretary, pinghu_secretary
 ):
-    target = services.set_target(
-        by=jinshan_secretary,
-        year=2025,
-        court=court("jinshan"),
-        figure="activities-completed",
-        row="party_exchange",
-        value=4,
-    )
+    target = _set(jinshan_secretary, value=4)
     client.force_login(pinghu_secretary)
     assert client.post(reverse("courts:target-delete", args=[target.pk])).status_code == 404
     client.force_login(jinshan_secretary)
@@ -182,14 +155,7 @@ def test_the_dashboard_marks_a_court_behind_its_target(secretary_client, jinshan
         host="jinshan", co_hosts=("pinghu",), start=_at(2025, 3, 5), area="party_exchange"
     )
     Activity.objects.filter(pk=done.pk).update(status=Activity.Status.COMPLETED)
-    services.set_target(
-        by=jinshan_secretary,
-        year=2025,
-        court=court("jinshan"),
-        figure="activities-completed",
-        row="party_exchange",
-        value=4,
-    )
+    _set(jinshan_secretary, value=4)
     cells = figure_tables(2025)[0].rows[0][1]
     assert (cells[0].n, cells[0].target, cells[0].expected, cells[0].behind) == (1, 4, 4, True)
     assert (cells[1].target, cells[1].behind) == (None, False)
@@ -202,14 +168,7 @@ def test_a_new_target_shows_at_once(secretary_client, jinshan_secretary):
     """The dashboard keeps its figures; a target set after it was shown appears next time."""
     url = reverse("courts:dashboard") + "?year=2025"
     assert "落后于目标" not in secretary_client.get(url).content.decode()
-    services.set_target(
-        by=jinshan_secretary,
-        year=2025,
-        court=court("jinshan"),
-        figure="papers",
-        row="trial_quality",
-        value=2,
-    )
+    _set(jinshan_secretary, figure="papers", row="trial_quality", value=2)
     assert "1 项数据落后于目标" in secretary_client.get(url).content.decode()
 
 
@@ -238,3 +197,30 @@ def test_the_admin_sets_targets_through_the_service(client, superuser):
     )
     target = Target.objects.get()
     assert target.set_by == superuser and LogEntry.objects.get_for_object(target).count() == 1
+
+
+def test_the_courts_other_secretaries_hear_of_a_target_set_or_removed(
+    jinshan_secretary, portal_admin, db
+):
+    from core.models import Notification
+    from courts.choices import Role
+
+    from ..conftest import make_member
+
+    colleague = make_member(
+        "jinshan", Role.PARTY_SECRETARY, username="jinshan-colleague", full_name="金山另一位书记"
+    )
+    pinghu = make_member(
+        "pinghu", Role.PARTY_SECRETARY, username="pinghu-sec", full_name="平湖书记"
+    )
+    target = _set(jinshan_secretary, value=4)
+
+    def titles(user) -> list[str]:
+        return list(Notification.objects.filter(recipient=user).values_list("title", flat=True))
+
+    assert titles(colleague) == ["金山2025年度目标已设定：已完成的联合活动 · 党建交流，4"]
+    assert titles(jinshan_secretary) == []  # who set it knows
+    assert titles(pinghu) == []  # another court's target
+    services.remove_target(by=portal_admin, target=target)
+    assert titles(jinshan_secretary) == ["金山2025年度目标已删除：已完成的联合活动 · 党建交流"]
+    assert len(titles(colleague)) == 2
