@@ -367,6 +367,7 @@ def register() -> None:
             _record_rows,
             _record_counts,
             order=30,
+            viewer=_case_reader_key,  # a group-only case's row is for its group's members
         )
     )
     from django.utils.translation import gettext_lazy, ngettext_lazy

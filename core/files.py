@@ -11,6 +11,7 @@ import os
 import re
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
@@ -378,10 +379,18 @@ def serve_private_file(obj: StoredFile, *, thumbnail: bool = False) -> FileRespo
 P = TypeVar("P", bound=PrivateFile)
 
 
-def save_private_upload(obj: P, upload: UploadedFile, *, by: Actor, name: str = "") -> P:
+def save_private_upload(
+    obj: P,
+    upload: UploadedFile,
+    *,
+    by: Actor,
+    name: str = "",
+    before_save: Callable[[], None] | None = None,
+) -> P:
     """Check ``upload`` (:func:`check_upload`; its messages on the form's ``upload`` field),
     fill ``obj``'s file columns, store the file privately and save ``obj`` with ``by`` as the
-    audit actor; the stored file is removed again when the save fails."""
+    audit actor; the stored file is removed again when the save fails. ``before_save`` runs
+    once the upload passed its checks and the columns are filled (read the file's text)."""
     from auditlog.context import set_actor
     from django.db import transaction
 
@@ -394,6 +403,8 @@ def save_private_upload(obj: P, upload: UploadedFile, *, by: Actor, name: str = 
     obj.content_type = content_type
     obj.size = upload.size or 0
     obj.uploaded_by = by
+    if before_save is not None:
+        before_save()
     stored = obj.file  # type: ignore[attr-defined]  # each subclass declares its file field
     stored.save(name or uploaded_name[-100:], upload, save=False)
     try:

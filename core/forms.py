@@ -1,8 +1,10 @@
+import unicodedata
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 F = TypeVar("F", bound=forms.Field)
 
@@ -71,3 +73,22 @@ class RowsField(forms.ModelMultipleChoiceField):
                     params={"pk": str(pk)[:20]},
                 )
         return cast(Any, super())._check_values(value)  # Django's (not in the type stubs)
+
+
+class TagsField(forms.CharField):
+    """Tags typed as words separated by commas, 、 or spaces."""
+
+    def to_python(self, value):
+        text = super().to_python(value) or ""
+        if any(unicodedata.category(c) == "Cc" for c in text):
+            raise forms.ValidationError(
+                _("Tags may not contain control characters."), code="control"
+            )
+        for mark in "，、;；":
+            text = text.replace(mark, ",")
+        return [part.strip() for chunk in text.split(",") for part in chunk.split()]
+
+    def prepare_value(self, value):
+        if isinstance(value, (list, tuple)):
+            return ", ".join(str(v) for v in value)
+        return value

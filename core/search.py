@@ -19,6 +19,7 @@ import hashlib
 import json
 import math
 from collections.abc import Sequence
+from typing import Any
 
 from django.db import connection, models
 from django.db.models.expressions import RawSQL
@@ -65,6 +66,22 @@ def gram_index_sql(name: str, table: str, columns: Sequence[str]) -> str:
         f"CREATE INDEX IF NOT EXISTS {name} ON {connection.ops.quote_name(table)} "
         f"USING gin ((jpj_grams({text_expression(table, columns)})))"
     )
+
+
+def gram_index_operation(name: str, table: str, columns: Sequence[str]) -> Any:
+    """A migration's operation building the gram index ``name`` on ``table`` (PostgreSQL only;
+    elsewhere the search falls back to plain matching), and dropping it when unapplied."""
+    from django.db import migrations
+
+    def create(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(gram_index_sql(name, table, columns))
+
+    def drop(apps: Any, schema_editor: Any) -> None:
+        if schema_editor.connection.vendor == "postgresql":
+            schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
+
+    return migrations.RunPython(create, drop)
 
 
 PAGE_ROWS = 20

@@ -62,6 +62,10 @@ def _my_overdue_items(user: Any) -> list[WaitingItem]:
     ]
 
 
+# The menu's group of what the courts do and share together (the resource library joins it).
+COOPERATION = pgettext_lazy("menu", "Cooperation")  # short: the menu keeps one row
+
+
 def _reads_email(user: Any) -> bool:
     """A person reads notices by e-mail when their court sends e-mail (its reminder setting),
     read from the database as it is now (not the viewer's cached profile)."""
@@ -268,8 +272,9 @@ def register() -> None:
     register_nav(
         NavEntry(
             "cooperation",
-            pgettext_lazy("menu", "Cooperation"),  # short: the menu keeps one row
+            _("Cooperation items"),
             "courts:cooperationitem-list",
+            group=COOPERATION,
             order=40,
         )
     )

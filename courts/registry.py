@@ -6,6 +6,7 @@ that a module imported twice registers once."""
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -188,6 +189,24 @@ class RecordPart:
     rows: Callable[[Any, Any, int], list[tuple[Any, ...]]]
     counts: Callable[[list[int], int], dict[int, tuple[int, int | None]]]
     order: int = 100
+    # What of the viewer the rows depend on, for keeping them: by default nothing (staff who
+    # may open the record read all of it); a part with a rule of its own names what decides it.
+    viewer: Callable[[Any], str] = lambda viewer: "staff"
+
+    def kept_rows(self, viewer: Any, person: Any, year: int) -> list[tuple[Any, ...]]:
+        """``rows``, kept per person, year, language, day and what of the viewer decides them
+        until a table they were read from is written (core.generations)."""
+        key = (
+            f"record-rows:{self.key}:{person.pk}:{year}:{translation.get_language()}:"
+            f"{timezone.localdate()}:{self.viewer(viewer)}"
+        )
+        return generations.kept(key, lambda: self.rows(viewer, person, year), 600, local=True)
+
+    def kept_counts(self, person_ids: list[int], year: int) -> dict[int, tuple[int, int | None]]:
+        """``counts``, kept per the people (a digest of their ids), year and day."""
+        digest = hashlib.blake2b(",".join(map(str, person_ids)).encode(), digest_size=12)
+        key = f"record-counts:{self.key}:{digest.hexdigest()}:{year}:{timezone.localdate()}"
+        return generations.kept(key, lambda: self.counts(person_ids, year), 600, local=True)
 
 
 _record_parts: dict[str, RecordPart] = {}

@@ -422,8 +422,8 @@ def person_record(viewer: Viewer, person: Person, year: int) -> list[RecordTable
     return [
         RecordTable(
             part,
-            part.rows(viewer, person, year),
-            part.counts([person.pk], year).get(person.pk, (0, None)),
+            part.kept_rows(viewer, person, year),
+            part.kept_counts([person.pk], year).get(person.pk, (0, None)),
         )
         for part in registry.record_parts()
     ]
@@ -436,4 +436,4 @@ def branch_record(branch: PartyBranch, year: int) -> tuple[list[Person], list[tu
         Person.objects.active().filter(branch=branch).order_by("full_name").select_related("court")
     )
     ids = [m.pk for m in members]
-    return members, [(part, part.counts(ids, year)) for part in registry.record_parts()]
+    return members, [(part, part.kept_counts(ids, year)) for part in registry.record_parts()]

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "training",
     "publicity",
     "reports",
+    "library",
     "portal",
 ]
 

@@ -27,6 +27,7 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("publicity/", include("publicity.urls")),
     path("reports/", include("reports.urls")),
+    path("library/", include("library.urls")),
     path("public/services/", activities_public.public_services, name="public-services"),
     path("public/", include("publicity.public_urls")),
     path("calendar/", views.calendar, name="calendar"),

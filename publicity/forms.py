@@ -3,34 +3,13 @@ in the services."""
 
 from __future__ import annotations
 
-import unicodedata
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import RowsField, field_of
+from core.forms import RowsField, TagsField, field_of
 from courts.models import Court
 
 from .models import Channel, PublicationRecord, PublicityItem
-
-
-class TagsField(forms.CharField):
-    """Tags typed as words separated by commas, 、 or spaces."""
-
-    def to_python(self, value):
-        text = super().to_python(value) or ""
-        if any(unicodedata.category(c) == "Cc" for c in text):
-            raise forms.ValidationError(
-                _("Tags may not contain control characters."), code="control"
-            )
-        for mark in "，、;；":
-            text = text.replace(mark, ",")
-        return [part.strip() for chunk in text.split(",") for part in chunk.split()]
-
-    def prepare_value(self, value):
-        if isinstance(value, (list, tuple)):
-            return ", ".join(str(v) for v in value)
-        return value
 
 
 class ItemForm(forms.ModelForm):

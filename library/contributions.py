@@ -1,0 +1,98 @@
+"""What the resource library adds to the shell and the overview: its menu entry, its records in
+the search box."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+
+from core import search
+from core.registry import NavEntry, SearchHit, SearchSource, register_nav, register_search_source
+from courts.contributions import COOPERATION
+from courts.figures import Counts, in_year, tally
+from courts.permissions import can_read, court_of, is_portal_admin
+from courts.registry import Figure, register_figure
+
+from .models import Resource, Visibility
+from .search import SEARCH_COLUMNS
+
+
+def _reader_key(user: Any) -> str:
+    """What of the viewer decides which resources they read: an administrator reads every one,
+    other staff their own court's besides the shared ones."""
+    if is_portal_admin(user):
+        return "admin"
+    court = court_of(user)
+    return f"court:{court.pk if court else 0}"
+
+
+def _find_resources(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:
+    """Resources by their title, description and the text of their latest file, as the viewer
+    may read them (the library's one visibility rule)."""
+    if not can_read(user):
+        return 0, []
+    total, rows = search.find(
+        Resource.objects.visible_to(user).select_related("court"),
+        q,
+        SEARCH_COLUMNS,
+        limit=limit,
+        order=("-updated_at", "-pk"),
+        indexed=True,  # library/0002_gram_search
+    )
+    return total, [
+        SearchHit(
+            r.title,
+            r.get_absolute_url(),
+            text=f"{r.description} {r.file_text[:2000]}",
+            when=r.updated_at,
+            detail=f"{r.court.short_name} · {r.get_kind_display()}",
+        )
+        for r in rows
+    ]
+
+
+def _shared_counts(year: int, today: datetime.date) -> Counts:
+    """Resources shared in ``year`` with the three courts or the public (a court's own ones are
+    its own), for the owning court: the same for every viewer, and so is the list it opens."""
+    shared = Resource.objects.filter(in_year("created_at", year)).exclude(
+        visibility=Visibility.COURT
+    )
+    return tally(shared, area="area", courts=("court",), when="created_at")
+
+
+def _shared_link(year: int, area: str, court_id: int | None) -> str:
+    query = {"year": str(year), "area": area, "shared": "true"}
+    if court_id is not None:
+        query["court"] = str(court_id)
+    return reverse("library:resource-list") + "?" + urlencode(query)
+
+
+def register() -> None:
+    register_figure(
+        Figure(
+            "library-shared",
+            _("Resources shared with the three courts"),
+            _shared_counts,
+            _shared_link,
+            order=70,
+        )
+    )
+    register_nav(
+        NavEntry(
+            "library", _("Resource library"), "library:resource-list", group=COOPERATION, order=41
+        )
+    )
+    register_search_source(
+        SearchSource(
+            "library",
+            _("Shared resources"),
+            _find_resources,
+            more=lambda q: reverse("library:resource-list") + "?" + urlencode({"q": q}),
+            order=70,
+            viewer=_reader_key,
+        )
+    )

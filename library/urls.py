@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "library"
+urlpatterns = [
+    path("", views.resource_list, name="resource-list"),
+    path("new/", views.resource_create, name="resource-create"),
+    path("<int:pk>/", views.resource_detail, name="resource-detail"),
+    path("<int:pk>/edit/", views.resource_edit, name="resource-edit"),
+    path("<int:pk>/versions/new/", views.version_upload, name="version-upload"),
+    path("versions/<int:pk>/", views.version_download, name="version-download"),
+]

@@ -1,0 +1,143 @@
+"""The resource library's pages: thin — each fetches with its rule, hands the writes to the
+services and renders."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from core.access import fetch
+from core.files import serve_private_file
+from core.lists import EXPORT_FORMATS
+from core.pagination import paginate
+from core.selectors import history_html
+from core.types import AuthedRequest
+from core.views import submit
+from courts.selectors import courts_by_id
+
+from . import lists, permissions, services
+from .filters import ResourceFilter
+from .forms import ResourceForm, VersionForm
+from .models import Download, Resource, ResourceVersion
+
+
+@login_required
+@require_http_methods(["GET"])
+def resource_list(request: AuthedRequest) -> HttpResponse:
+    rows = Resource.objects.visible_to(request.user).for_list().defer("file_text")
+    resource_filter = ResourceFilter(request.GET, queryset=rows)
+    if request.GET.get("format") in EXPORT_FORMATS:
+        return lists.RESOURCES.export(request.GET["format"], resource_filter.qs)
+    page_obj = paginate(request, resource_filter.qs)
+    return render(
+        request,
+        "library/resource_list.html",
+        {
+            "filter": resource_filter,
+            "page_obj": page_obj,
+            "table": lists.RESOURCES.page_table(page_obj),
+            "can_share": permissions.can_share_resource(request.user),
+        },
+    )
+
+
+def _resource(user, pk: int, rule=permissions.can_read_resource) -> Resource:
+    return fetch(
+        Resource.objects.select_related("court", "latest", "created_by").defer("file_text"),
+        user=user,
+        rule=rule,
+        pk=pk,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def resource_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    resource = _resource(request.user, pk)
+    courts = courts_by_id()
+    downloads = [
+        (courts.get(row["court"]), row["n"])
+        for row in Download.objects.filter(resource=resource)
+        .values("court")
+        .annotate(n=Count("pk"))
+        .order_by("court")
+    ]
+    return render(
+        request,
+        "library/resource_detail.html",
+        {
+            "resource": resource,
+            "versions": resource.versions.select_related("uploaded_by"),
+            "tags": resource.tags.all(),
+            "downloads": downloads,
+            "version_form": VersionForm(),
+            "history": history_html(resource, user=request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resource_create(request: AuthedRequest) -> HttpResponse:
+    if not permissions.can_share_resource(request.user):
+        raise PermissionDenied
+    form = ResourceForm(request.POST or None, request.FILES or None, user=request.user)
+    done = submit(
+        request,
+        form,
+        lambda data: services.share_resource(by=request.user, **data),
+        success=_("Resource shared."),
+    )
+    return done or render(request, "library/resource_form.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def resource_edit(request: AuthedRequest, pk: int) -> HttpResponse:
+    resource = _resource(request.user, pk, permissions.can_edit_resource)
+    form = ResourceForm(request.POST or None, instance=resource, user=request.user)
+    done = submit(
+        request,
+        form,
+        lambda data: services.edit_resource(resource=resource, by=request.user, **data),
+        success=_("Saved."),
+        then=resource.get_absolute_url(),
+    )
+    return done or render(
+        request, "library/resource_form.html", {"form": form, "resource": resource}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def version_upload(request: AuthedRequest, pk: int) -> HttpResponse:
+    resource = _resource(request.user, pk, permissions.can_add_version)
+    form = VersionForm(request.POST or None, request.FILES or None)
+    done = submit(
+        request,
+        form,
+        lambda data: services.add_version(resource=resource, by=request.user, **data),
+        success=_("New version uploaded; the earlier ones stay downloadable."),
+        then=resource.get_absolute_url(),
+    )
+    return done or render(
+        request, "library/version_form.html", {"form": form, "resource": resource}
+    )
+
+
+def _may_download(user, version: ResourceVersion) -> bool:
+    return version.can_download(user)
+
+
+@require_http_methods(["GET"])
+def version_download(request: HttpRequest, pk: int) -> FileResponse:
+    """A version's file, for whoever reads its resource (a public one without logging in);
+    each download is counted for the downloader's court."""
+    version = fetch(ResourceVersion, user=request.user, rule=_may_download, pk=pk)
+    services.record_download(version, request.user)
+    return serve_private_file(version)
