@@ -80,6 +80,7 @@ def pages() -> list[tuple[str, str]]:
         *casegroup_pages(),
         *training_pages(),
         *publicity_pages(),
+        *library_pages(),
     ]
 
 
@@ -248,3 +249,24 @@ def sweep_checks(*, count: int) -> dict:
         "claim_uses_index": uses_index,
         "delivered_per_second": len(chosen) / seconds,
     }
+
+
+def library_pages() -> list[tuple[str, str]]:
+    """The resource library: its list (first and a deep page), a search by a word inside the
+    files' text, filters, a resource with its versions and downloads per court."""
+    from library.models import Resource
+
+    resources = reverse("library:resource-list")
+    resource = Resource.objects.filter(visibility="alliance").order_by("-pk").first()
+    if resource is None:  # a database seeded before the library: nothing of it to measure
+        return []
+    return [
+        ("library p1", resources),
+        ("library p100", f"{resources}?page=100"),
+        ("library search 保理 (title and file text)", f"{resources}?q=保理"),
+        (
+            "library filtered (kind, area, court)",
+            f"{resources}?kind=cases&area=trial_quality&court=2",
+        ),
+        ("library resource", resource.get_absolute_url()),
+    ]

@@ -43,7 +43,7 @@ from courts.registry import (
 )
 
 from .models import SESSION_KIND, CaseReview, CaseStudyGroup, Membership, StudyCase, StudySession
-from .permissions import case_reader, member_group_ids, readable_cases
+from .permissions import case_reader, readable_cases, reviewable_cases
 from .search import SEARCH_COLUMNS
 
 # The menu's dropdown for the "trial quality" area: groups here, symposia (symposia/).
@@ -268,14 +268,9 @@ def _record_counts(person_ids: list[int], year: int) -> dict[int, tuple[int, int
 def _cases_to_review(user: Any) -> list[WaitingItem]:
     """Concluded cases of the judge's groups they have not reviewed (their own aside): what the
     review rule (``can_review_case``) allows and nobody has asked of them yet."""
-    person = person_of(user)
-    groups = member_group_ids(user)
-    if person is None or not groups:
-        return []
-    reviewed = CaseReview.objects.filter(case=OuterRef("pk"), reviewer=person)
+    reviewed = CaseReview.objects.filter(case=OuterRef("pk"), reviewer=person_of(user))
     cases = (
-        StudyCase.objects.filter(group__in=sorted(groups), status=StudyCase.Status.CONCLUDED)
-        .exclude(submitted_by=person)
+        reviewable_cases(user, StudyCase.objects.all())
         .exclude(Exists(reviewed))
         .select_related("group")
         .order_by("-updated_at")[:10]

@@ -280,3 +280,13 @@ def can_review_case(user: Viewer, case: StudyCase) -> bool:
         and person.pk != case.submitted_by_id
         and is_member(user, case.group)
     )
+
+
+def reviewable_cases(user: Viewer, cases: CasesQ) -> CasesQ:
+    """The rows of ``cases`` :func:`can_review_case` allows ``user`` to review: the same rule,
+    as a query (the judge's home page lists those they have not reviewed yet)."""
+    person = person_of(user)
+    groups = member_group_ids(user)
+    if person is None or not groups:
+        return cases.none()
+    return cases.filter(status="concluded", group__in=sorted(groups)).exclude(submitted_by=person)

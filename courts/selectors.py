@@ -429,6 +429,12 @@ def person_record(viewer: Viewer, person: Person, year: int) -> list[RecordTable
     ]
 
 
+def record_viewer_key(viewer: Viewer) -> str:
+    """What of the viewer a person's record depends on: each part's say (a group-only case is
+    shown to its group's members)."""
+    return "|".join(part.viewer(viewer) for part in registry.record_parts())
+
+
 def branch_record(branch: PartyBranch, year: int) -> tuple[list[Person], list[tuple]]:
     """A branch's active members and, per part, ``{person_id: (n, whole)}`` of ``year``: one
     aggregate query or two per part, whatever the branch's size."""

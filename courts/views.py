@@ -320,18 +320,29 @@ def person_record(request: AuthedRequest, pk: int) -> HttpResponse:
         Person.objects.with_related(), user=request.user, rule=can_read_person_record, pk=pk
     )
     form, year = _record_year(request)
-    tables = selectors.person_record(request.user, person, year)
     if request.GET.get("format") == "xlsx":
+        tables = selectors.person_record(request.user, person, year)
         sheets = [(str(t.part.label), [str(h) for h in t.part.headers], t.rows) for t in tables]
         return attachment(
             workbook_of_sheets(sheets),
             content_type=XLSX,
             filename=f"{year}-{person.full_name}.xlsx",
         )
+    # The tables are kept rendered per person, year, language, day and what of the viewer
+    # decides their rows ({% kept %}); they are read only to render them.
     return render(
         request,
         "courts/person_record.html",
-        {"person": person, "year": year, "form": form, "tables": tables},
+        {
+            "person": person,
+            "year": year,
+            "form": form,
+            "tables": SimpleLazyObject(
+                lambda: selectors.person_record(request.user, person, year)
+            ),
+            "viewer_key": selectors.record_viewer_key(request.user),
+            "today": timezone.localdate(),
+        },
     )
 
 

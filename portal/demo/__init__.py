@@ -7,6 +7,7 @@ from __future__ import annotations
 from .activities import seed_activities, seed_series
 from .casegroups import seed_casegroups
 from .courts import seed_demo
+from .library import seed_library
 from .publicity import seed_publicity
 from .symposia import seed_symposia
 from .training import seed_training
@@ -21,4 +22,5 @@ def seed_all() -> dict[str, int]:
     counts["symposia"] = seed_symposia()
     counts["training sessions"] = seed_training()
     counts["publicity items"] = seed_publicity()
+    counts["shared resources"] = seed_library()
     return counts

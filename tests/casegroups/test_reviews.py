@@ -120,3 +120,23 @@ def test_the_review_form_says_what_each_score_means(client, concluded, jinshan_j
         assert meaning in page
     # each criterion's explanation describes its own select
     assert 'aria-describedby="id_facts_helptext"' in page
+
+
+def test_the_review_rule_as_a_query_agrees_with_the_rule_for_each_case(db, jinshan_judge):
+    """``reviewable_cases`` (the home page's list) and ``can_review_case`` (the page and the
+    service) are one rule: for every kind of case they give the same answer."""
+    from casegroups.models import StudyCase
+    from casegroups.permissions import can_review_case, reviewable_cases
+
+    from ..factories import CaseStudyGroupFactory, MembershipFactory, StudyCaseFactory
+
+    mine, other = CaseStudyGroupFactory(), CaseStudyGroupFactory()
+    MembershipFactory(group=mine, person=jinshan_judge.person, status="active")
+    for group in (mine, other):
+        StudyCaseFactory(group=group, status="concluded")
+        StudyCaseFactory(group=group, status="discussion")
+        StudyCaseFactory(group=group, status="concluded", submitted_by=jinshan_judge.person)
+    allowed = set(reviewable_cases(jinshan_judge, StudyCase.objects.all()))
+    assert len(allowed) == 1
+    for case in StudyCase.objects.select_related("group"):
+        assert (case in allowed) == can_review_case(jinshan_judge, case), case

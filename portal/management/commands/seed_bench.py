@@ -32,6 +32,7 @@ from activities.models import (
     MeetingSeries,
 )
 from bench.seed import casegroups as casegroups_bench
+from bench.seed import library as library_bench
 from bench.seed import publicity as publicity_bench
 from bench.seed import training as training_bench
 from core import generations
@@ -122,6 +123,9 @@ class Command(BaseCommand):
             publicity = publicity_bench.seed(
                 scale=scale, people=people, copy=copy_rows, rnd=self.random, now=self.now
             )
+            library = library_bench.seed(
+                scale=scale, people=people, copy=copy_rows, rnd=self.random, now=self.now
+            )
         with connection.cursor() as cursor:
             if connection.vendor == "postgresql":
                 # As autovacuum leaves a database in use: statistics and the visibility map
@@ -139,7 +143,8 @@ class Command(BaseCommand):
                 f"{casegroups['reviews']} reviews and {casegroups['papers']} papers, "
                 f"{training['sessions']} training sessions with {training['enrolments']} "
                 f"enrolments, {publicity['items']} publicity items with {publicity['records']} "
-                "publication records "
+                f"publication records, {library['resources']} shared resources with "
+                f"{library['versions']} versions and {library['downloads']} downloads "
                 f"in {counts['seconds']} s."
             )
         )
