@@ -308,3 +308,39 @@ def register_search_source(source: SearchSource) -> None:
 
 def search_sources() -> list[SearchSource]:
     return sorted(_search_sources.values(), key=lambda s: (s.order, s.key))
+
+
+# --- The public pages' Atom feed --------------------------------------------------------------
+@dataclass(frozen=True)
+class PublicEntry:
+    """One entry of the public feed: what any visitor may read, with its public address."""
+
+    title: str
+    link: str
+    published: datetime.datetime
+    updated: datetime.datetime
+    summary: str
+    author: str  # a court, never a member of staff
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PublicSource:
+    """A kind of public record the feed carries (published items, public resources):
+    ``entries(n)`` gives its newest ``n``, public ones only."""
+
+    key: str
+    entries: Callable[[int], list[PublicEntry]]
+
+
+_public_sources: dict[str, PublicSource] = {}
+
+
+def register_public_source(source: PublicSource) -> None:
+    _public_sources[source.key] = source
+
+
+def public_entries(n: int) -> list[PublicEntry]:
+    """The newest ``n`` entries of every source together, newest first."""
+    entries = [e for source in _public_sources.values() for e in source.entries(n)]
+    return sorted(entries, key=lambda e: e.published, reverse=True)[:n]

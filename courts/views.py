@@ -337,9 +337,7 @@ def person_record(request: AuthedRequest, pk: int) -> HttpResponse:
             "person": person,
             "year": year,
             "form": form,
-            "tables": SimpleLazyObject(
-                lambda: selectors.person_record(request.user, person, year)
-            ),
+            "tables": SimpleLazyObject(lambda: selectors.person_record(request.user, person, year)),
             "viewer_key": selectors.record_viewer_key(request.user),
             "today": timezone.localdate(),
         },

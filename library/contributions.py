@@ -11,13 +11,22 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from core import search
-from core.registry import NavEntry, SearchHit, SearchSource, register_nav, register_search_source
+from core.registry import (
+    NavEntry,
+    PublicSource,
+    SearchHit,
+    SearchSource,
+    register_nav,
+    register_public_source,
+    register_search_source,
+)
 from courts.contributions import COOPERATION
 from courts.figures import Counts, in_year, tally
 from courts.permissions import can_read, court_of, is_portal_admin
 from courts.registry import Figure, register_figure
 
 from .models import Resource, Visibility
+from .public import public_resource_entries
 from .search import SEARCH_COLUMNS
 
 
@@ -72,6 +81,7 @@ def _shared_link(year: int, area: str, court_id: int | None) -> str:
 
 
 def register() -> None:
+    register_public_source(PublicSource("library", public_resource_entries))
     register_figure(
         Figure(
             "library-shared",

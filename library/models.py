@@ -130,6 +130,9 @@ class Resource(CourtOwned):
     def get_absolute_url(self) -> str:
         return reverse("library:resource-detail", args=[self.pk])
 
+    def get_public_url(self) -> str:
+        return reverse("public-resource", args=[self.pk])
+
 
 def version_path(instance: ResourceVersion, filename: str) -> str:
     return f"library/{instance.resource_id}/{filename}"

@@ -29,6 +29,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("library/", include("library.urls")),
     path("public/services/", activities_public.public_services, name="public-services"),
+    path("public/resources/", include("library.public_urls")),
     path("public/", include("publicity.public_urls")),
     path("calendar/", views.calendar, name="calendar"),
     path("calendar/feed/<str:token>.ics", views.calendar_feed, name="calendar-feed"),

@@ -16,11 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from core import search
 from core.registry import (
     NavEntry,
+    PublicSource,
     SearchHit,
     SearchSource,
     WaitingItem,
     WaitingList,
     register_nav,
+    register_public_source,
     register_search_source,
     register_waiting,
 )
@@ -40,6 +42,7 @@ from courts.selectors import court_name
 
 from . import permissions
 from .models import Channel, PublicityItem
+from .public import public_item_entries
 from .search import SEARCH_COLUMNS
 
 PUBLICITY = _("Publicity")
@@ -203,6 +206,7 @@ def register() -> None:
             order=60,
         )
     )
+    register_public_source(PublicSource("publicity", public_item_entries))
     register_search_source(
         SearchSource(
             "publicity",

@@ -18,6 +18,7 @@ from core import generations
 from core.access import fetch
 from core.lists import separator
 from core.pagination import paginate
+from core.registry import PublicEntry, public_entries
 from courts.selectors import courts_by_id
 
 from . import permissions, selectors
@@ -132,26 +133,44 @@ class PublicFeed(Feed):
     def link(self) -> str:
         return reverse("public-list")
 
-    def items(self):
-        return _published()[:FEED_ITEMS]
+    def items(self) -> list[PublicEntry]:
+        """The newest published items and the other public records the apps contribute
+        (``core.registry.register_public_source``: the library's public resources)."""
+        return public_entries(FEED_ITEMS)
 
-    def item_title(self, item: PublicityItem) -> str:
+    def item_title(self, item: PublicEntry) -> str:
         return item.title
 
-    def item_description(self, item: PublicityItem) -> str:
+    def item_description(self, item: PublicEntry) -> str:
         return item.summary
 
-    def item_link(self, item: PublicityItem) -> str:
-        return item.get_public_url()
+    def item_link(self, item: PublicEntry) -> str:
+        return item.link
 
-    def item_pubdate(self, item: PublicityItem):
-        return item.published_at
+    def item_pubdate(self, item: PublicEntry):
+        return item.published
 
-    def item_updateddate(self, item: PublicityItem):
-        return item.updated_at
+    def item_updateddate(self, item: PublicEntry):
+        return item.updated
 
-    def item_author_name(self, item: PublicityItem) -> str:
-        return item.court.name  # the court, never a member of staff
+    def item_author_name(self, item: PublicEntry) -> str:
+        return item.author
 
-    def item_categories(self, item: PublicityItem):
-        return [item.get_area_display()]
+    def item_categories(self, item: PublicEntry):
+        return list(item.categories)
+
+
+def public_item_entries(n: int) -> list[PublicEntry]:
+    """The feed's entries of the newest published items."""
+    return [
+        PublicEntry(
+            title=item.title,
+            link=item.get_public_url(),
+            published=item.published_at,
+            updated=item.updated_at,
+            summary=item.summary,
+            author=item.court.name,  # the court, never a member of staff
+            categories=(str(item.get_area_display()),),
+        )
+        for item in _published()[:n]
+    ]

@@ -342,3 +342,20 @@ def test_the_dashboard_counts_the_resources_shared_beyond_their_court(
     caption = "向三地共享的资源"
     _check(secretary_client, page, caption, "审判质效", [2, 0, 0, 2], every)  # own-court one aside
     _check(secretary_client, page, caption, "党建交流", [1, 0, 0, 1], every)
+
+
+def test_the_public_pages_list_the_public_resources_only(client, shared):
+    listing = client.get(reverse("public-resources")).content.decode()
+    assert "公开典型案例汇编" in listing
+    assert "三地金融类案汇编" not in listing and "金山院内审判指引" not in listing
+    public = shared["public"]
+    page = client.get(public.get_public_url()).content.decode()
+    assert public.latest.get_absolute_url() in page
+    assert client.get(reverse("public-resource", args=[shared["alliance"].pk])).status_code == 404
+    assert client.get(reverse("public-resource", args=[shared["own"].pk])).status_code == 404
+
+
+def test_the_atom_feed_carries_the_public_resources_and_no_other(client, shared):
+    feed = client.get(reverse("public-feed")).content.decode()
+    assert "公开典型案例汇编" in feed and shared["public"].get_public_url() in feed
+    assert "三地金融类案汇编" not in feed and "金山院内审判指引" not in feed
