@@ -275,7 +275,7 @@ def register() -> None:
             _("Cooperation items"),
             "courts:cooperationitem-list",
             group=COOPERATION,
-            order=40,
+            order=38,  # after the trial-quality group, before training (a group's entries adjoin)
         )
     )
     register_nav(NavEntry("people", _("People"), "courts:person-list", order=50))

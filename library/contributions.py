@@ -93,7 +93,7 @@ def register() -> None:
     )
     register_nav(
         NavEntry(
-            "library", _("Resource library"), "library:resource-list", group=COOPERATION, order=41
+            "library", _("Resource library"), "library:resource-list", group=COOPERATION, order=39
         )
     )
     register_search_source(

@@ -34,6 +34,7 @@ class ResourceForm(forms.ModelForm):
         model = Resource
         fields = ["title", "kind", "area", "court", "description", "link", "visibility"]
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
+        labels = {"visibility": _("Shared with")}
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

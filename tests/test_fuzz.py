@@ -70,6 +70,7 @@ def _pages() -> list[str]:
     from activities.models import Activity, MeetingSeries
     from casegroups.models import CaseStudyGroup, StudyCase
     from courts.models import CooperationItem, PartyBranch, Person
+    from library.models import Resource
     from publicity.models import PublicityItem
     from training.models import Programme, TrainingSession
 
@@ -122,6 +123,10 @@ def _pages() -> list[str]:
         "/training/verify/",
         "/publicity/",
         "/publicity/new/",
+        "/library/",
+        "/library/new/",
+        Resource.objects.order_by("pk").first().get_absolute_url(),
+        "/public/resources/",
         item.get_absolute_url(),
         f"{item.get_absolute_url()}edit/",
         "/public/",

@@ -37,7 +37,13 @@ ALLOWED_ENGLISH = {
     "admin", "Atom", "CSV", "English", "Excel", "HTML", "ics", "iCal", "JPG", "JPEG",
     "Markdown", "Pages", "PDF", "PNG", "Word", "TOTP", "WebAuthn",
 }  # fmt: skip
-PUBLIC_PAGES = ["/public/", "/accounts/login/", "/agreement/", "/training/verify/"]
+PUBLIC_PAGES = [
+    "/public/",
+    "/public/resources/",
+    "/accounts/login/",
+    "/agreement/",
+    "/training/verify/",
+]
 
 
 class VisibleText(HTMLParser):

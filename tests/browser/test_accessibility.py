@@ -102,6 +102,17 @@ def test_member_pages_pass_axe(page, live_server, demo_data, shot):
         (published.get_public_url(), "publicity-public-item"),
         ("/public/", "public-list"),
     ]
+    from library.models import Resource
+
+    shared = Resource.objects.get(title="金平嘉三地金融纠纷典型案例汇编（2025）")
+    activity_pages += [
+        ("/library/", "library"),
+        ("/library/new/", "library-share"),
+        (shared.get_absolute_url(), "library-resource"),
+        (f"{shared.get_absolute_url()}versions/new/", "library-version"),
+        ("/public/resources/", "public-resources"),
+        (shared.get_public_url(), "public-resource"),
+    ]
     failures = {}
     for path, name in [*PAGES, (item.get_absolute_url(), "cooperation-detail"), *activity_pages]:
         page.goto(f"{live_server.url}{path}")
@@ -120,6 +131,7 @@ def test_public_pages_pass_axe(page, live_server, demo_data, shot, width):
         ("/accounts/password/reset/", "reset"),
         ("/accounts/signup/", "signup-closed"),
         ("/agreement/", "agreement"),
+        ("/public/resources/", "public-resources"),
     ]:
         page.goto(f"{live_server.url}{path}")
         shot(page, f"a11y-public-{name}-{width}")
