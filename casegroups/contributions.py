@@ -34,13 +34,16 @@ from courts.registry import (
     AreaSection,
     Figure,
     RecordPart,
+    ReportSection,
     StorySource,
     StoryStart,
     register_area_section,
     register_figure,
     register_record_part,
+    register_report_section,
     register_story_source,
 )
+from courts.selectors import court_name
 
 from .models import SESSION_KIND, CaseReview, CaseStudyGroup, Membership, StudyCase, StudySession
 from .permissions import case_reader, readable_cases, reviewable_cases
@@ -346,6 +349,37 @@ def _cases_link(year: int, area: str, court_id: int | None, **narrow: str) -> st
     return reverse("casegroups:all-case-list") + "?" + urlencode(query)
 
 
+def _report_cases(
+    year: int, court_id: int | None, per_area: int | None, today: datetime.date
+) -> list[tuple[str, tuple]]:
+    """The cases concluded in ``year`` and shared with the three courts (those from
+    ``court_id``), with their group and how many reviews they had — one query."""
+    cases = _concluded_shared(year)
+    if court_id is not None:
+        cases = cases.filter(court_of_origin=court_id)
+    rows = (
+        cases.order_by("concluded_at", "pk")
+        .annotate(review_count=Count("reviews", distinct=True))
+        .values_list(
+            "concluded_at",
+            "case_number",
+            "cause_of_action",
+            "group__name",
+            "court_of_origin_id",
+            "review_count",
+        )
+    )
+    if per_area is not None:
+        rows = rows[:per_area]
+    return [
+        (
+            Area.TRIAL_QUALITY,
+            (timezone.localdate(when), number, cause, group, court_name(origin), reviews),
+        )
+        for when, number, cause, group, origin, reviews in rows
+    ]
+
+
 def _reviewed_link(year: int, area: str, court_id: int | None) -> str:
     return _cases_link(year, area, court_id, reviewed="true")
 
@@ -377,6 +411,22 @@ def register() -> None:
         ),
     )
 
+    register_report_section(
+        ReportSection(
+            "cases",
+            _("Cases concluded and shared with the three courts"),
+            (
+                _("Concluded"),
+                _("Case number"),
+                _("Cause of action"),
+                _("Group"),
+                _("Court of origin"),
+                _("Reviews"),
+            ),
+            _report_cases,
+            order=25,
+        )
+    )
     for figure in [
         Figure(
             "study-sessions-held",

@@ -168,3 +168,36 @@ def test_the_page_shows_each_areas_first_rows_and_the_workbook_all(
     book = load_workbook(io.BytesIO(secretary_client.get(_url("xlsx")).content))
     titles = [r[1] for r in book["党建交流"].iter_rows(values_only=True)]
     assert "金平联合主题党日" in titles and "嘉平联合主题党日" in titles
+
+
+def test_the_case_study_output_is_the_shared_concluded_cases_with_their_reviews(
+    secretary_client, year_2025
+):
+    from django.utils import timezone
+
+    from ..factories import CaseReviewFactory
+
+    when = datetime.datetime(2025, 6, 1, 10, tzinfo=timezone.get_current_timezone())
+    shared = StudyCaseFactory(
+        cause_of_action="保理合同纠纷研究结论",
+        status="concluded",
+        visibility="staff",
+        concluded_at=when,
+        court_of_origin=court("pinghu"),
+    )
+    CaseReviewFactory(case=shared)
+    CaseReviewFactory(case=shared)
+    StudyCaseFactory(
+        cause_of_action="上一年度的结论",
+        status="concluded",
+        visibility="staff",
+        concluded_at=when.replace(year=2024),
+    )
+    page = secretary_client.get(_url()).content.decode()
+    assert "保理合同纠纷研究结论" in page and "上一年度的结论" not in page
+    book = load_workbook(io.BytesIO(secretary_client.get(_url("xlsx")).content))
+    rows = [r for sheet in book for r in sheet.iter_rows(values_only=True)]
+    row = next(r for r in rows if "保理合同纠纷研究结论" in r)
+    assert row[-2:] == ("平湖", 2)  # court of origin, reviews
+    jinshan_only = secretary_client.get(_url(court=court("jinshan").pk)).content.decode()
+    assert "保理合同纠纷研究结论" not in jinshan_only
