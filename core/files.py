@@ -308,6 +308,32 @@ def make_thumbnail(upload: UploadedFile, *, size: int = 480) -> bytes:
     return out.getvalue()
 
 
+def pdf_preview(upload: UploadedFile, *, size: int = 480) -> bytes | None:
+    """A JPEG of a checked PDF's first page, at most ``size`` pixels on its longest side (the
+    page is rendered at that size, never larger: a page claiming to be 5 m wide costs no more);
+    None when the page cannot be rendered (the file is still kept)."""
+    import pypdfium2 as pdfium
+
+    data = upload.read()
+    upload.seek(0)
+    try:
+        document = pdfium.PdfDocument(data)
+        try:
+            if len(document) == 0:
+                return None
+            page = document[0]
+            width, height = page.get_size()
+            scale = size / max(width, height, 1.0)
+            image = page.render(scale=scale).to_pil().convert("RGB")
+        finally:
+            document.close()
+    except Exception:  # noqa: BLE001 - a page pdfium cannot draw has no preview
+        return None
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=82)
+    return out.getvalue()
+
+
 class PrivateFile(models.Model):
     """The common columns of an uploaded private file. A subclass adds its ``file`` field (with
     ``storage=private_storage``), what it belongs to, and ``can_download(user)``."""

@@ -5,17 +5,19 @@ through the same functions."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from core.access import require
-from core.files import save_private_upload
+from core.files import make_thumbnail, pdf_preview, save_private_upload
 from core.types import Actor, Viewer
 from core.updates import model_update
 from courts.models import Court
@@ -49,6 +51,18 @@ def _save_version(resource: Resource, upload: Any, *, by: Actor, note: str) -> R
 
     def read_text() -> None:
         resource.file_text = extract_text(upload, version.content_type)
+        if version.content_type == "application/pdf":  # a preview of its first page
+            preview = pdf_preview(upload)
+            if preview is not None:
+                version.thumbnail.save(
+                    f"library/previews/{uuid.uuid4().hex}.jpg", ContentFile(preview), save=False
+                )
+        elif version.content_type.startswith("image/"):
+            version.thumbnail.save(
+                f"library/previews/{uuid.uuid4().hex}.jpg",
+                ContentFile(make_thumbnail(upload)),
+                save=False,
+            )
 
     version = save_private_upload(version, upload, by=by, before_save=read_text)
     resource.latest = version

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.resource_edit, name="resource-edit"),
     path("<int:pk>/versions/new/", views.version_upload, name="version-upload"),
     path("versions/<int:pk>/", views.version_download, name="version-download"),
+    path("versions/<int:pk>/preview.jpg", views.version_preview, name="version-preview"),
 ]

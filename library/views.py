@@ -141,3 +141,11 @@ def version_download(request: HttpRequest, pk: int) -> FileResponse:
     version = fetch(ResourceVersion, user=request.user, rule=_may_download, pk=pk)
     services.record_download(version, request.user)
     return serve_private_file(version)
+
+
+@require_http_methods(["GET"])
+def version_preview(request: HttpRequest, pk: int) -> FileResponse:
+    """The picture of a version's first page (a PDF's, or an image's), for whoever reads its
+    resource; no download is counted."""
+    version = fetch(ResourceVersion, user=request.user, rule=_may_download, pk=pk)
+    return serve_private_file(version, thumbnail=True)

@@ -32,10 +32,12 @@ MIXED = re.compile(rf"[A-Za-z][{CHINESE_PUNCTUATION}]|[{CHINESE_PUNCTUATION}][A-
 ASCII_IN_CHINESE = re.compile(r"[\u4e00-\u9fff][:;!?,]|[\u4e00-\u9fff] ?\(|\) ?[\u4e00-\u9fff]")
 CHINESE_DATE = re.compile(r"\d年\d{1,2}月")
 ENGLISH_DATE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b|[ap]\.m\.")
-# English words a Chinese page may show: file formats, names of things, the switcher's English.
+# English words a Chinese page may show: file formats (an uploaded file's name ends in one),
+# names of things, the switcher's English.
 ALLOWED_ENGLISH = {
     "admin", "Atom", "CSV", "English", "Excel", "HTML", "ics", "iCal", "JPG", "JPEG",
     "Markdown", "Pages", "PDF", "PNG", "Word", "TOTP", "WebAuthn",
+    "pdf", "docx", "xlsx", "jpg", "jpeg", "png",
 }  # fmt: skip
 PUBLIC_PAGES = [
     "/public/",

@@ -72,6 +72,7 @@ def url_for(name: str, w: dict) -> str:
         "resource-edit": reverse("library:resource-edit", args=[own.pk]),
         "version-upload": reverse("library:version-upload", args=[own.pk]),
         "version-download": own.latest.get_absolute_url(),
+        "version-preview": reverse("library:version-preview", args=[own.latest.pk]),
         "public-resources": reverse("public-resources"),
         "public-resource": w["public"].get_public_url(),
     }[name]
@@ -94,6 +95,7 @@ TABLE = AccessTable(
         "version-upload": (OWN, OWN),
         # A file answers whoever reads its resource, logged in or not (a public one: anyone).
         "version-download": ((200, 404, 404, 200, 200, 404), (405,) * 6),
+        "version-preview": ((200, 404, 404, 200, 200, 404), (405,) * 6),
         "public-resources": ((200,) * 6, (405,) * 6),
         "public-resource": ((200,) * 6, (405,) * 6),
     },

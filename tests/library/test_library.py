@@ -359,3 +359,29 @@ def test_the_atom_feed_carries_the_public_resources_and_no_other(client, shared)
     feed = client.get(reverse("public-feed")).content.decode()
     assert "公开典型案例汇编" in feed and shared["public"].get_public_url() in feed
     assert "三地金融类案汇编" not in feed and "金山院内审判指引" not in feed
+
+
+def test_a_pdf_shows_a_picture_of_its_first_page_to_whoever_reads_it(
+    client, shared, pinghu_secretary
+):
+    from PIL import Image
+
+    alliance, own = shared["alliance"], shared["own"]
+    assert alliance.latest.thumbnail  # made when it was uploaded
+    client.force_login(pinghu_secretary)
+    page = client.get(alliance.get_absolute_url()).content.decode()
+    preview = reverse("library:version-preview", args=[alliance.latest.pk])
+    assert f'src="{preview}"' in page
+    answer = client.get(preview)
+    assert answer["Content-Type"] == "image/jpeg"
+    image = Image.open(io.BytesIO(b"".join(answer.streaming_content)))
+    assert max(image.size) == 480  # the page drawn small, whatever its size
+    assert client.get(reverse("library:version-preview", args=[own.latest.pk])).status_code == 404
+    assert not Download.objects.exists()  # a preview is no download
+
+
+def test_a_page_pdfium_cannot_draw_has_no_preview_and_raises_nothing():
+    from core.files import pdf_preview
+
+    assert pdf_preview(upload(data=b"%PDF-1.4 not really a document")) is None
+    assert pdf_preview(upload(data=chinese_pdf("一页"))).startswith(b"\xff\xd8")  # a JPEG
