@@ -344,3 +344,34 @@ def public_entries(n: int) -> list[PublicEntry]:
     """The newest ``n`` entries of every source together, newest first."""
     entries = [e for source in _public_sources.values() for e in source.entries(n)]
     return sorted(entries, key=lambda e: e.published, reverse=True)[:n]
+
+
+# --- Panels on other apps' pages ----------------------------------------------------------------
+@dataclass(frozen=True)
+class ObjectPanel:
+    """A section an app adds to the page of another app's object (the library's resources on
+    an activity's page), without either importing the other: the page's template asks
+    ``{% object_panels obj %}``. ``html(request, obj)`` gives the section's HTML for the viewer,
+    None to show nothing; ``models`` are the labels of the models it is for
+    (``"activities.activity"``)."""
+
+    key: str
+    models: tuple[str, ...]
+    html: Callable[[Any, Any], str | None]
+    order: int = 100
+
+
+_object_panels: dict[str, ObjectPanel] = {}
+
+
+def register_object_panel(panel: ObjectPanel) -> None:
+    _object_panels[panel.key] = panel
+
+
+def object_panels(request: Any, obj: models.Model) -> list[str]:
+    """The HTML of every panel for ``obj``'s model, in order."""
+    label = obj._meta.label_lower
+    panels = sorted(
+        (p for p in _object_panels.values() if label in p.models), key=lambda p: (p.order, p.key)
+    )
+    return [html for p in panels if (html := p.html(request, obj))]

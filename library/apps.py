@@ -14,7 +14,7 @@ class LibraryConfig(AppConfig):
         from core import access
 
         from . import contributions, permissions
-        from .models import Resource, ResourceVersion, Tag
+        from .models import Resource, ResourceUse, ResourceVersion, Tag
 
         access.register_rules("library", permissions)
         contributions.register()
@@ -23,3 +23,4 @@ class LibraryConfig(AppConfig):
         )
         auditlog.register(ResourceVersion, exclude_fields=["thumbnail", "file"])
         auditlog.register(Tag)
+        auditlog.register(ResourceUse)

@@ -5,6 +5,8 @@ downloaded it from which court."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -194,3 +196,39 @@ class Download(models.Model):
 
     def __str__(self) -> str:
         return f"{self.resource_id} · {self.at:%Y-%m-%d}"
+
+
+class ResourceUse(models.Model):
+    """A resource used by a record of another app (an activity, a training session, a case-study
+    group, a publicity item): shown on that record's page and, as "where it is used", on the
+    resource's."""
+
+    resource = models.ForeignKey(
+        Resource, verbose_name=_("resource"), on_delete=models.CASCADE, related_name="uses"
+    )
+    target_type = models.ForeignKey(
+        ContentType, verbose_name=_("kind of record"), on_delete=models.CASCADE, related_name="+"
+    )
+    target_id = models.PositiveBigIntegerField(_("record"))
+    target = GenericForeignKey("target_type", "target_id")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["added_at", "id"]
+        verbose_name = _("use of a resource")
+        verbose_name_plural = _("uses of resources")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resource", "target_type", "target_id"], name="one_use_per_record"
+            )
+        ]
+        indexes = [models.Index(fields=["target_type", "target_id"], name="library_use_target")]
+
+    def __str__(self) -> str:
+        return f"{self.resource_id} → {self.target_type_id}:{self.target_id}"

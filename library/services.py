@@ -23,8 +23,8 @@ from core.updates import model_update
 from courts.models import Court
 from courts.permissions import court_of
 
-from . import permissions
-from .models import Download, Resource, ResourceVersion, Tag
+from . import permissions, uses
+from .models import Download, Resource, ResourceUse, ResourceVersion, Tag
 from .text import extract_text
 
 MAX_TAGS = 8
@@ -85,8 +85,10 @@ def share_resource(
     visibility: str = "alliance",
     upload: Any = None,
     note: str = "",
+    used_by: Any = None,
 ) -> Resource:
-    """A new resource of ``court``: a file (its first version) or a link, or both."""
+    """A new resource of ``court``: a file (its first version) or a link, or both; ``used_by``
+    a record it was shared from (an activity's page), which uses it at once."""
     require(
         permissions.can_share_resource(by, court),
         _("You may only share your own court's materials."),
@@ -109,6 +111,8 @@ def share_resource(
         resource.tags.set(_tags(tags))
     if upload is not None:
         _save_version(resource, upload, by=by, note=note)
+    if used_by is not None:
+        use_resource(resource=resource, target=used_by, by=by)
     return resource
 
 
@@ -141,3 +145,29 @@ def record_download(version: ResourceVersion, user: Viewer) -> Download:
     """Count a download for the court of whoever downloaded it (none for a visitor)."""
     court = court_of(user)
     return Download.objects.create(version=version, resource_id=version.resource_id, court=court)
+
+
+@transaction.atomic
+def use_resource(*, resource: Resource, target: Any, by: Actor) -> ResourceUse:
+    """``target`` (an activity, a training session, a case-study group, a publicity item) uses
+    ``resource``: for whoever may change the record and read the resource."""
+    require(uses.may_change(by, target), _("You may not change this record."))
+    require(permissions.can_read_resource(by, resource), _("You may not read this resource."))
+    kind = uses.content_type(target)
+    if ResourceUse.objects.filter(
+        resource=resource, target_type=kind, target_id=target.pk
+    ).exists():
+        raise ValidationError({"resource": _("This record already uses this resource.")})
+    with set_actor(by):
+        return ResourceUse.objects.create(
+            resource=resource, target_type=kind, target_id=target.pk, added_by=by
+        )
+
+
+@transaction.atomic
+def stop_using(*, use: ResourceUse, by: Actor) -> None:
+    """The record no longer uses the resource (the resource stays in the library)."""
+    use = ResourceUse.objects.select_for_update().get(pk=use.pk)
+    require(uses.may_change(by, use.target), _("You may not change this record."))
+    with set_actor(by):
+        use.delete()

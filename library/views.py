@@ -3,13 +3,15 @@ services and renders."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from core.access import fetch
 from core.files import serve_private_file
@@ -17,13 +19,13 @@ from core.lists import EXPORT_FORMATS
 from core.pagination import paginate
 from core.selectors import history_html
 from core.types import AuthedRequest
-from core.views import submit
+from core.views import perform, submit
 from courts.selectors import courts_by_id
 
-from . import lists, permissions, services
+from . import lists, permissions, services, uses
 from .filters import ResourceFilter
 from .forms import ResourceForm, VersionForm
-from .models import Download, Resource, ResourceVersion
+from .models import Download, Resource, ResourceUse, ResourceVersion
 
 
 @login_required
@@ -67,11 +69,17 @@ def resource_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         .annotate(n=Count("pk"))
         .order_by("court")
     ]
+    used_by = [
+        (use.target, use.target._meta.verbose_name)
+        for use in resource.uses.prefetch_related("target")
+        if use.target is not None and uses.may_read(request.user, use.target)
+    ]
     return render(
         request,
         "library/resource_detail.html",
         {
             "resource": resource,
+            "used_by": used_by,
             "versions": resource.versions.select_related("uploaded_by"),
             "tags": resource.tags.all(),
             "downloads": downloads,
@@ -81,19 +89,90 @@ def resource_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     )
 
 
+def _record(request: AuthedRequest) -> Any:
+    """The record a resource is chosen or shared for (``?for=activities.activity:12``): None
+    when none was named; 404 when it is not one the viewer may change."""
+    named = request.GET.get("for") or request.POST.get("for") or ""
+    if not named:
+        return None
+    record = uses.record_of(named)
+    if record is None or not uses.may_change(request.user, record):
+        raise Http404
+    return record
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def resource_create(request: AuthedRequest) -> HttpResponse:
     if not permissions.can_share_resource(request.user):
         raise PermissionDenied
+    record = _record(request)
     form = ResourceForm(request.POST or None, request.FILES or None, user=request.user)
     done = submit(
         request,
         form,
-        lambda data: services.share_resource(by=request.user, **data),
+        lambda data: services.share_resource(by=request.user, used_by=record, **data),
         success=_("Resource shared."),
+        then=record.get_absolute_url() if record is not None else None,
     )
-    return done or render(request, "library/resource_form.html", {"form": form})
+    return done or render(
+        request,
+        "library/resource_form.html",
+        {"form": form, "record": record, "record_token": uses.token(record) if record else ""},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def use_picker(request: AuthedRequest) -> HttpResponse:
+    """Pick a resource of the library for a record (an activity, a training session…): the
+    resources the viewer reads, searched by their words."""
+    record = _record(request)
+    if record is None:
+        raise Http404
+    if request.method == "POST":
+        chosen = request.POST.get("resource", "")
+        if not chosen.isdigit():
+            raise Http404
+        resource = fetch(
+            Resource.objects.all(), user=request.user, rule=permissions.can_read_resource, pk=chosen
+        )
+        return perform(
+            request,
+            lambda: services.use_resource(resource=resource, target=record, by=request.user),
+            success=_("The resource is used here."),
+            then=record.get_absolute_url(),
+        )
+    rows = Resource.objects.visible_to(request.user).for_list().defer("file_text")
+    resource_filter = ResourceFilter(request.GET, queryset=rows)
+    page_obj = paginate(request, resource_filter.qs, per_page=20)
+    return render(
+        request,
+        "library/use_picker.html",
+        {
+            "record": record,
+            "record_token": uses.token(record),
+            "filter": resource_filter,
+            "page_obj": page_obj,
+        },
+    )
+
+
+@login_required
+@require_POST
+def use_delete(request: AuthedRequest, pk: int) -> HttpResponse:
+    use = fetch(ResourceUse.objects.all(), user=request.user, rule=_may_change_use, pk=pk)
+    back = use.resource.get_absolute_url() if use.target is None else use.target.get_absolute_url()
+    return perform(
+        request,
+        lambda: services.stop_using(use=use, by=request.user),
+        success=_("The resource is no longer used here; it stays in the library."),
+        then=back,
+    )
+
+
+def _may_change_use(user, use: ResourceUse) -> bool:
+    return use.target is not None and uses.may_change(user, use.target)
 
 
 @login_required

@@ -12,6 +12,8 @@ PACKAGES = (
     "symposia",
     "training",
     "publicity",
+    "reports",
+    "library",
     "portal",
 )
 

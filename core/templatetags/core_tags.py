@@ -3,6 +3,7 @@ import hashlib
 from auditlog.models import LogEntry
 from django import template
 from django.db.models import Model
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from core import generations
@@ -11,6 +12,7 @@ from core.clock import window as find
 from core.lists import bracketed as language_brackets
 from core.lists import colon as language_colon
 from core.lists import phone_pieces, render_pieces, separator
+from core.registry import object_panels as registered_panels
 from core.selectors import worker_state as state
 
 register = template.Library()
@@ -258,3 +260,10 @@ def window(name: str, obj):
     """Why the action ``name`` (core.clock) cannot happen on ``obj`` now; "" when it can."""
 
     return find(name, obj).refusal()
+
+
+@register.simple_tag(takes_context=True)
+def object_panels(context, obj) -> SafeString:
+    """``{% object_panels activity %}``: the sections other apps add to this object's page
+    (``core.registry.register_object_panel``), each already rendered for the viewer."""
+    return mark_safe("".join(registered_panels(context["request"], obj)))  # noqa: S308 - rendered templates

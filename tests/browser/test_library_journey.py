@@ -1,6 +1,7 @@
-"""A coordinator of Pinghu shares a training deck with the three courts; a judge of Jinshan finds
-it by a Chinese word inside the file and downloads it; a visitor finds the public typical-case
-compilation on the public pages and downloads it without logging in."""
+"""A coordinator of Pinghu shares a training deck with the three courts from her session's page,
+which uses it; a judge of Jinshan finds it by a Chinese word inside the file and downloads it;
+a visitor finds the public typical-case compilation on the public pages and downloads it
+without logging in."""
 
 import io
 import re
@@ -24,7 +25,13 @@ def test_a_deck_shared_by_one_court_is_found_by_a_word_inside_it_in_another(
     page.get_by_role("button", name="合作").click()
     page.get_by_role("link", name="资源库").click()
     expect(page.get_by_role("heading", name="资源库")).to_be_visible()
-    page.get_by_role("link", name="共享资料").click()
+
+    # From her court's training session: shared into the library and used by the session.
+    page.get_by_role("button", name="培训").click()
+    page.get_by_role("link", name="培训班次").click()
+    page.get_by_role("link", name="裁判文书说理能力提升班").click()
+    page.get_by_role("link", name="上传新资料到资源库").click()
+    expect(page.get_by_text("上传到资源库，并添加到“裁判文书说理能力提升班”。")).to_be_visible()
     page.get_by_label("标题").fill("诉前调解技巧培训课件")
     page.get_by_label("资源类型").select_option(label="培训资料")
     page.get_by_label("合作领域").select_option(label="人才培养")
@@ -34,8 +41,10 @@ def test_a_deck_shared_by_one_court_is_found_by_a_word_inside_it_in_another(
     shot(page, "library-01-share")
     page.get_by_role("button", name="保存").click()
     expect(page.get_by_text("资源已共享。")).to_be_visible()
-    expect(page.get_by_role("heading", name="诉前调解技巧培训课件")).to_be_visible()
-    shot(page, "library-02-shared")
+    expect(page.get_by_role("heading", name="裁判文书说理能力提升班")).to_be_visible()
+    panel = page.get_by_role("region", name="资源库中的资料")
+    expect(panel.get_by_role("link", name="诉前调解技巧培训课件")).to_be_visible()
+    shot(page, "library-02-used-by-the-session")
 
     judge = new_page(browser)
     login(judge, live_server, "jinshan-judge")
@@ -46,6 +55,7 @@ def test_a_deck_shared_by_one_court_is_found_by_a_word_inside_it_in_another(
     expect(judge.get_by_role("link", name="诉前调解技巧培训课件")).to_be_visible()
     shot(judge, "library-03-found-by-a-word-inside")
     judge.get_by_role("link", name="诉前调解技巧培训课件").click()
+    expect(judge.get_by_role("link", name="裁判文书说理能力提升班")).to_be_visible()  # where used
     with judge.expect_download() as download:
         judge.get_by_role("link", name="下载最新版本").click()
     assert download.value.suggested_filename == "调解技巧培训课件.docx"

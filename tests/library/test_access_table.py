@@ -10,12 +10,12 @@ from django.urls import reverse
 
 from courts.choices import Role
 from library import services
-from library.models import Resource, ResourceVersion
+from library.models import Resource, ResourceUse, ResourceVersion
 from library.public_urls import urlpatterns as public_urlpatterns
 from library.urls import urlpatterns
 
 from ..conftest import make_member
-from ..factories import PDF_BYTES, court
+from ..factories import PDF_BYTES, court, make_activity
 from ..kit import AccessTable, shared_world
 
 ACTORS = ["owner_secretary", "other_secretary", "other_judge", "coordinator", "admin", "anonymous"]
@@ -39,9 +39,14 @@ def build_world() -> dict:
             upload=SimpleUploadedFile("指引.pdf", PDF_BYTES),
         )
 
+    public = share("公开典型案例汇编", "public")
+    activity = make_activity(host="jinshan", co_hosts=("pinghu",))
+    use = services.use_resource(resource=public, target=activity, by=owner)
     return {
         "own": share("金山院内审判指引", "court"),
-        "public": share("公开典型案例汇编", "public"),
+        "public": public,
+        "activity": activity,
+        "use": use,
         "actors": {
             "owner_secretary": owner,
             "other_secretary": other,
@@ -60,6 +65,7 @@ def snapshot():
     return (
         list(Resource.objects.order_by("pk").values_list("title", "visibility", "latest_id")),
         list(ResourceVersion.objects.order_by("pk").values_list("resource_id", "number")),
+        list(ResourceUse.objects.order_by("pk").values_list("resource_id", "target_id")),
     )
 
 
@@ -73,6 +79,9 @@ def url_for(name: str, w: dict) -> str:
         "version-upload": reverse("library:version-upload", args=[own.pk]),
         "version-download": own.latest.get_absolute_url(),
         "version-preview": reverse("library:version-preview", args=[own.latest.pk]),
+        "use-picker": reverse("library:use-picker")
+        + f"?for=activities.activity:{w['activity'].pk}",
+        "use-delete": reverse("library:use-delete", args=[w["use"].pk]),
         "public-resources": reverse("public-resources"),
         "public-resource": w["public"].get_public_url(),
     }[name]
@@ -96,6 +105,11 @@ TABLE = AccessTable(
         # A file answers whoever reads its resource, logged in or not (a public one: anyone).
         "version-download": ((200, 404, 404, 200, 200, 404), (405,) * 6),
         "version-preview": ((200, 404, 404, 200, 200, 404), (405,) * 6),
+        # Picking a resource for a record: whoever changes the record (the host court's
+        # secretaries, administrators); a POST naming no resource finds none.
+        "use-picker": ((200, 404, 404, 404, 200, L), (404, 404, 404, 404, 404, L)),
+        # Taking a resource off a record: the same rule (done: tested in test_library).
+        "use-delete": ((405, 405, 405, 405, 405, L), (None, 404, 404, 404, None, L)),
         "public-resources": ((200,) * 6, (405,) * 6),
         "public-resource": ((200,) * 6, (405,) * 6),
     },

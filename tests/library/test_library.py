@@ -385,3 +385,74 @@ def test_a_page_pdfium_cannot_draw_has_no_preview_and_raises_nothing():
 
     assert pdf_preview(upload(data=b"%PDF-1.4 not really a document")) is None
     assert pdf_preview(upload(data=chinese_pdf("一页"))).startswith(b"\xff\xd8")  # a JPEG
+
+
+def test_an_activity_uses_resources_picked_or_shared_from_its_page(
+    client, shared, jinshan_secretary, pinghu_secretary
+):
+    from library.models import ResourceUse
+
+    from ..factories import make_activity
+
+    activity = make_activity(host="jinshan", co_hosts=("pinghu",), title="金平联合党课")
+    token = f"activities.activity:{activity.pk}"
+    client.force_login(jinshan_secretary)
+    page = client.get(activity.get_absolute_url()).content.decode()
+    assert "资源库中的资料" in page and "从资源库选择" in page
+    picker = reverse("library:use-picker") + f"?for={token}"
+    assert "三地金融类案汇编" in client.get(picker + "&q=金融").content.decode()
+    answer = client.post(picker, {"for": token, "resource": shared["alliance"].pk})
+    assert answer.status_code == 302 and answer["Location"] == activity.get_absolute_url()
+    client.post(picker, {"for": token, "resource": shared["alliance"].pk})  # twice: once
+    assert ResourceUse.objects.count() == 1
+    client.post(picker, {"for": token, "resource": shared["own"].pk})  # Jinshan's own: fine
+    # Shared into the library from the activity's page: used there at once.
+    answer = client.post(
+        reverse("library:resource-create"),
+        {
+            "for": token,
+            "title": "党课讲稿",
+            "kind": "party_study",
+            "area": "party_exchange",
+            "court": court("jinshan").pk,
+            "visibility": "alliance",
+            "upload": upload(),
+        },
+    )
+    assert answer["Location"] == activity.get_absolute_url()
+    assert ResourceUse.objects.count() == 3
+    resource = Resource.objects.get(title="党课讲稿")
+    assert "金平联合党课" in client.get(resource.get_absolute_url()).content.decode()
+
+    # Pinghu's secretary reads the activity: the shared materials, not Jinshan's own one.
+    client.force_login(pinghu_secretary)
+    page = client.get(activity.get_absolute_url()).content.decode()
+    assert "三地金融类案汇编" in page and "党课讲稿" in page
+    assert "金山院内审判指引" not in page
+    assert "从资源库选择" not in page  # Pinghu does not change Jinshan's activity
+    assert client.get(picker).status_code == 404
+    use = ResourceUse.objects.get(resource=shared["alliance"])
+    assert client.post(reverse("library:use-delete", args=[use.pk])).status_code == 404
+
+    # Taken off by the host's secretary: the resource stays in the library.
+    client.force_login(jinshan_secretary)
+    client.post(reverse("library:use-delete", args=[use.pk]))
+    assert not ResourceUse.objects.filter(pk=use.pk).exists()
+    assert Resource.objects.filter(pk=shared["alliance"].pk).exists()
+    assert "三地金融类案汇编" not in client.get(activity.get_absolute_url()).content.decode()
+
+
+def test_another_courts_own_resource_cannot_be_picked(client, shared, pinghu_secretary):
+    from library.models import ResourceUse
+
+    from ..factories import make_activity
+
+    activity = make_activity(host="pinghu", co_hosts=("jinshan",))
+    client.force_login(pinghu_secretary)
+    picker = reverse("library:use-picker") + f"?for=activities.activity:{activity.pk}"
+    answer = client.post(picker, {"resource": shared["own"].pk})
+    assert answer.status_code == 404 and not ResourceUse.objects.exists()
+    assert "金山院内审判指引" not in client.get(picker).content.decode()
+    for bad in ["auth.user:1", "activities.activity:abc", "activities.activity:999999", ""]:
+        answer = client.get(reverse("library:use-picker") + f"?for={bad}")
+        assert answer.status_code == 404, bad
