@@ -7,7 +7,6 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -22,10 +21,10 @@ from core.types import AuthedRequest
 from core.views import perform, submit
 from courts.selectors import courts_by_id
 
-from . import lists, permissions, services, uses
+from . import lists, permissions, selectors, services, uses
 from .filters import ResourceFilter
 from .forms import ResourceForm, VersionForm
-from .models import Download, Resource, ResourceUse, ResourceVersion
+from .models import Resource, ResourceUse, ResourceVersion
 
 
 @login_required
@@ -62,13 +61,7 @@ def _resource(user, pk: int, rule=permissions.can_read_resource) -> Resource:
 def resource_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     resource = _resource(request.user, pk)
     courts = courts_by_id()
-    downloads = [
-        (courts.get(row["court"]), row["n"])
-        for row in Download.objects.filter(resource=resource)
-        .values("court")
-        .annotate(n=Count("pk"))
-        .order_by("court")
-    ]
+    page = selectors.resource_page(resource)
     used_by = [
         (use.target, use.target._meta.verbose_name)
         for use in resource.uses.prefetch_related("target")
@@ -80,9 +73,9 @@ def resource_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         {
             "resource": resource,
             "used_by": used_by,
-            "versions": resource.versions.select_related("uploaded_by"),
-            "tags": resource.tags.all(),
-            "downloads": downloads,
+            "versions": page.versions,
+            "tags": page.tags,
+            "downloads": [(courts.get(court or 0), n) for court, n in page.downloads],
             "version_form": VersionForm(),
             "history": history_html(resource, user=request.user),
         },

@@ -4,6 +4,7 @@ versions, the words inside uploaded files, bad uploads refused with nothing save
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from auditlog.models import LogEntry
@@ -117,6 +118,8 @@ def test_a_visitor_downloads_a_public_file_and_nothing_else(client, shared):
 def test_downloads_are_counted_per_court(client, shared, pinghu_secretary, jinshan_judge):
     version = shared["alliance"].latest
     client.force_login(pinghu_secretary)
+    before = client.get(shared["alliance"].get_absolute_url()).content.decode()
+    assert "尚无下载。" in before  # kept rendered…
     client.get(version.get_absolute_url())
     client.get(version.get_absolute_url())
     client.force_login(jinshan_judge)
@@ -128,7 +131,10 @@ def test_downloads_are_counted_per_court(client, shared, pinghu_secretary, jinsh
         counts[d.court.slug] += 1
     assert counts == {"pinghu": 2, "jinshan": 1}
     page = client.get(shared["alliance"].get_absolute_url()).content.decode()
-    assert "按法院统计的下载次数" in page
+    assert "尚无下载。" not in page  # …until a download is written
+    assert re.search(r"平湖</th><td[^>]*>2</td>", page) and re.search(
+        r"金山</th><td[^>]*>1</td>", page
+    )
 
 
 def test_a_new_version_keeps_the_earlier_one_downloadable(secretary_client, shared):
