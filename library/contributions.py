@@ -27,7 +27,7 @@ from core.registry import (
 )
 from courts.contributions import COOPERATION
 from courts.figures import Counts, in_year, tally
-from courts.permissions import can_read, court_of, is_portal_admin
+from courts.permissions import can_read
 from courts.registry import Figure, register_figure
 
 from . import permissions, uses
@@ -37,12 +37,8 @@ from .search import SEARCH_COLUMNS
 
 
 def _reader_key(user: Any) -> str:
-    """What of the viewer decides which resources they read: an administrator reads every one,
-    other staff their own court's besides the shared ones."""
-    if is_portal_admin(user):
-        return "admin"
-    court = court_of(user)
-    return f"court:{court.pk if court else 0}"
+    """What of the viewer decides which resources they read (the library's one rule)."""
+    return permissions.resource_reader(user).key
 
 
 def _find_resources(user: Any, q: str, limit: int) -> tuple[int, list[SearchHit]]:

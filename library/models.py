@@ -15,13 +15,9 @@ from core.files import PrivateFile, private_storage
 from core.types import Viewer
 from courts.choices import Area
 from courts.models import Court
-from courts.permissions import (
-    CourtOwned,
-    CourtScopedQuerySet,
-    can_read,
-    court_of,
-    is_portal_admin,
-)
+from courts.permissions import CourtOwned, CourtScopedQuerySet
+
+from .permissions import resource_reader
 
 
 class Kind(models.TextChoices):
@@ -57,13 +53,7 @@ class ResourceQuerySet(CourtScopedQuerySet):
         """THE rule of who reads a resource: administrators every one; the staff of a court
         those shared with the three courts, the public ones and their own court's; a visitor
         the public ones."""
-        if is_portal_admin(user):
-            return self.all()
-        if not can_read(user):
-            return self.filter(visibility=Visibility.PUBLIC)
-        court = court_of(user)
-        shared = ~models.Q(visibility=Visibility.COURT)
-        return self.filter(shared | models.Q(court=court) if court else shared)
+        return self.filter(resource_reader(user).as_q())
 
     def for_list(self) -> ResourceQuerySet:
         return self.select_related("court", "latest").defer("description")

@@ -10,7 +10,10 @@ templates (``{% can "library.edit_resource" resource %}``) and the services alik
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from django.db.models import Q
 
 from core.types import Viewer
 from courts.choices import Role
@@ -24,15 +27,49 @@ if TYPE_CHECKING:
 SHARERS = (Role.PARTY_SECRETARY, Role.TRAINING_COORDINATOR)
 
 
+@dataclass(frozen=True)
+class ResourceReader:
+    """Which resources one viewer reads: the one rule, as data. The queryset
+    (``ResourceQuerySet.visible_to``), a single resource (:func:`can_read_resource`) and the keys
+    of kept answers (:attr:`key`) all ask it, so they cannot disagree.
+
+    Administrators read every resource; staff the public ones, those shared with the three
+    courts and their own court's; a visitor the public ones."""
+
+    everything: bool
+    staff: bool
+    court_id: int | None
+
+    def reads(self, *, visibility: str, court_id: int | None) -> bool:
+        if self.everything or visibility == "public":
+            return True
+        return self.staff and (visibility == "alliance" or court_id == self.court_id)
+
+    def as_q(self) -> Q:
+        if self.everything:
+            return Q()
+        if not self.staff:
+            return Q(visibility="public")
+        return ~Q(visibility="court") | Q(court_id=self.court_id)
+
+    @property
+    def key(self) -> str:
+        """What decides the answer, for keeping it."""
+        if self.everything:
+            return "all"
+        return f"court:{self.court_id}" if self.staff else "public"
+
+
+def resource_reader(user: Viewer) -> ResourceReader:
+    if is_portal_admin(user):
+        return ResourceReader(everything=True, staff=True, court_id=None)
+    staff = can_read(user)
+    court = court_of(user) if staff else None
+    return ResourceReader(everything=False, staff=staff, court_id=court.pk if court else None)
+
+
 def can_read_resource(user: Viewer, resource: Resource) -> bool:
-    if is_portal_admin(user) or resource.visibility == "public":
-        return True
-    if not can_read(user):
-        return False
-    court = court_of(user)
-    return resource.visibility == "alliance" or (
-        court is not None and court.pk == resource.court_id
-    )
+    return resource_reader(user).reads(visibility=resource.visibility, court_id=resource.court_id)
 
 
 def sharing_courts(user: Viewer) -> set[int] | None:

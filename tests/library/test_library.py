@@ -462,3 +462,19 @@ def test_another_courts_own_resource_cannot_be_picked(client, shared, pinghu_sec
     for bad in ["auth.user:1", "activities.activity:abc", "activities.activity:999999", ""]:
         answer = client.get(reverse("library:use-picker") + f"?for={bad}")
         assert answer.status_code == 404, bad
+
+
+def test_the_rule_for_one_resource_and_for_the_list_agree_for_every_viewer(
+    shared, pinghu_secretary, jinshan_judge, portal_admin
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    from library.permissions import can_read_resource, resource_reader
+
+    viewers = [pinghu_secretary, jinshan_judge, portal_admin, AnonymousUser()]
+    for viewer in viewers:
+        listed = set(Resource.objects.visible_to(viewer))
+        for resource in Resource.objects.all():
+            assert (resource in listed) == can_read_resource(viewer, resource), (viewer, resource)
+    keys = {resource_reader(viewer).key for viewer in viewers}
+    assert len(keys) == len(viewers)  # each reads a different set: each answer kept apart
